@@ -1,0 +1,266 @@
+"""The rules file as pydantic models: the regulation's text tree, its members and its dated rules.
+
+Field names are the YAML keys; unknown keys are errors. Identifiers of text nodes are not stored: they
+are derived from the numbering (see :mod:`quyche_cli.regulation`), so they cannot drift from the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Role = Literal["head", "standing_deputy_head", "deputy_head", "member", "other_members", "working_group"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Duty(Strict):
+    """Who does what in a provision, where the text says so."""
+
+    lead: list[Id] = Field(default_factory=list, description="Thành viên chủ trì (id thành viên).")
+    partners: list[Id] = Field(default_factory=list, description="Thành viên phối hợp (id thành viên).")
+    applies_to: Literal["all_members"] | None = Field(
+        default=None, description="'all_members' khi quy định ràng buộc mọi thành viên."
+    )
+
+
+class Paragraph(Duty):
+    """An unnumbered paragraph (đoạn), optionally a dash item; its text is given or shared."""
+
+    marker: Literal["-"] | None = None
+    text: Text | None = None
+    shared: Id | None = Field(default=None, description="Khóa của một đoạn văn dùng chung (shared_texts).")
+
+    @model_validator(mode="after")
+    def _one_text(self) -> Paragraph:
+        if (self.text is None) == (self.shared is None):
+            raise ValueError("đoạn văn cần đúng một trong hai trường 'text' hoặc 'shared'")
+        return self
+
+
+class Point(Duty):
+    """Điểm: a lettered item of a clause."""
+
+    num: Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+                 "u", "v", "x", "y"] = Field(description="Chữ cái của điểm, theo bảng chữ cái tiếng Việt.")
+    text: Text
+
+
+class Clause(Duty):
+    """Khoản: a numbered clause, with its lead-in text, unnumbered paragraphs and points."""
+
+    num: Annotated[int, Field(ge=0, le=999)]
+    text: Text
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    points: list[Point] = Field(default_factory=list)
+
+
+class Article(Duty):
+    """Điều: heading, unnumbered paragraphs, clauses."""
+
+    num: Annotated[int, Field(ge=0, le=9999)]
+    heading: Text
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
+
+
+class Chapter(Strict):
+    """Chương, numbered in Roman numerals."""
+
+    num: Annotated[str, StringConstraints(pattern=r"^[IVXLC]+$")]
+    heading: Text
+    articles: list[Article] = Field(default_factory=list)
+
+
+class LegalBasis(Strict):
+    number: Text
+    kind: Text
+    date: dt.date
+    issuer: Text
+    subject: Text | None = None
+
+
+class Signature(Strict):
+    authority: Text
+    position: Text | None = None
+    signer: Text | None = None
+
+
+class CoverLetter(Strict):
+    superior_body: Text
+    sender: Text
+    sender_agency: Id | None = None
+    number: Text
+    subject: Text
+    place_date: Text
+    addressee: Text
+    addressee_agency: Id | None = None
+    body: list[Text]
+    recipients: list[Text]
+    signature: Signature
+
+
+class Appendix(Strict):
+    label: Text
+    title: Text
+    note: Text | None = None
+
+
+class Document(Strict):
+    title: Text
+    committee: Text
+    committee_short: Text
+    committee_symbol: Text
+    issuing_body: Text
+    superior_body: Text
+    place: Text
+    status: Literal["draft", "issued", "repealed"]
+    legal_basis: list[LegalBasis] = Field(default_factory=list)
+    cover_letter: CoverLetter | None = None
+    appendix: Appendix | None = None
+
+
+class Transfer(Strict):
+    agency: Id
+    scope: Text
+
+
+class Succession(Strict):
+    agency: Id
+    date: dt.date
+    source: Text
+    transfers: list[Transfer] = Field(default_factory=list)
+
+
+class Agency(Strict):
+    id: Id
+    name: Text
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)]
+    aliases: list[Text] = Field(default_factory=list)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor: Succession | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Agency:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from phải trước hoặc bằng valid_to")
+        if self.successor and self.valid_to and self.successor.date <= self.valid_to:
+            raise ValueError("ngày kế thừa (successor.date) phải sau valid_to")
+        return self
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Member(Strict):
+    id: Id
+    title: Text
+    role: Role
+    duties: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Id của điều/khoản giao nhiệm vụ, ví dụ art_6__para_15."
+    )
+    agency: Id | None = None
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class CalendarOverride(Strict):
+    date: dt.date
+    kind: Literal["day_off", "working_day"]
+    name: Text
+    source: Text
+
+
+class Calendar(Strict):
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "VN"
+    timezone: Text = "Asia/Ho_Chi_Minh"
+    overrides: list[CalendarOverride] = Field(default_factory=list)
+
+
+class MeetingKind(Strict):
+    id: Id
+    name: Text
+    recurrence: Literal["quarterly", "half_yearly", "yearly", "none"]
+
+
+class Meetings(Strict):
+    source: Text
+    chair: Id
+    kinds: list[MeetingKind]
+
+
+class Deadline(Strict):
+    """A deadline as the text words it, with its reading stated explicitly."""
+
+    wording: Text
+    anchor: Literal["period_last_month", "meeting_end"]
+    day: Annotated[int, Field(ge=1, le=31)] | None = None
+    days: Annotated[int, Field(ge=0, le=366)] | None = None
+    day_count: Literal["calendar", "working"] = "calendar"
+    inclusive: bool = True
+    roll_forward: bool = True
+    basis: Text
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> Deadline:
+        if self.anchor == "period_last_month" and (self.day is None or self.days is not None):
+            raise ValueError("hạn theo tháng cuối kỳ (period_last_month) cần 'day' và không có 'days'")
+        if self.anchor == "meeting_end" and (self.days is None or self.day is not None):
+            raise ValueError("hạn sau cuộc họp (meeting_end) cần 'days' và không có 'day'")
+        return self
+
+
+class ReportingStep(Strict):
+    id: Id
+    actor: Id = Field(description="Id thành viên, hoặc 'reporters' cho mọi thành viên phải báo cáo.")
+    recipients: list[Id] = Field(default_factory=list)
+    approver: Id | None = None
+    what: Text
+    source: Text
+    deadline: Deadline | None = None
+
+
+class DataCutoff(Strict):
+    from_day: Annotated[int, Field(ge=1, le=28)]
+    to_day: Annotated[int, Field(ge=1, le=28)]
+    source: Text
+
+
+class Reporting(Strict):
+    source: Text
+    reporters: list[Id]
+    data_cutoff: DataCutoff | None = None
+    steps: list[ReportingStep]
+
+
+class AcceptedFinding(Strict):
+    code: Text
+    ref: Text = Field(description="Id của quy định mà phát hiện nói tới.")
+    reason: Text
+
+
+class LintSettings(Strict):
+    accepted: list[AcceptedFinding] = Field(default_factory=list)
+
+
+class Regulation(Strict):
+    """The whole rules file."""
+
+    schema_version: Literal[1]
+    document: Document
+    agencies: list[Agency] = Field(default_factory=list)
+    members: list[Member]
+    calendar: Calendar = Field(default_factory=Calendar)
+    meetings: Meetings | None = None
+    reporting: Reporting | None = None
+    lint: LintSettings = Field(default_factory=LintSettings)
+    shared_texts: dict[Id, Text] = Field(default_factory=dict)
+    chapters: list[Chapter]

@@ -1,0 +1,154 @@
+"""Resolving a typed agency or member name, staged and never silently fuzzy.
+
+1. exact key (full name, title, alias or symbol, folded; also without generic words or spaces);
+2. the query's words inside exactly one name, or one name's words inside the query;
+3. otherwise suggestions only (RapidFuzz), never an answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from . import text as vt
+
+if TYPE_CHECKING:
+    from .regulation import Rules
+
+GENERIC_WORDS = frozenset({"so", "va", "tinh"})
+MAX_SUGGESTIONS = 3
+FUZZY_CUTOFF = 75
+
+
+@dataclass(frozen=True, order=True)
+class Target:
+    """What a name resolves to: a member, or an agency that holds no member role (a successor)."""
+
+    kind: Literal["member", "agency"]
+    id: str
+
+
+@dataclass
+class Resolution:
+    query: str
+    status: Literal["found", "ambiguous", "not_found"]
+    stage: Literal["exact", "words", "none"]
+    targets: list[Target] = field(default_factory=list)
+    suggestions: list[Target] = field(default_factory=list)
+    legacy_encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A name as declared in the rules file, and who declared it."""
+
+    name: str
+    owner: str  # "agency:<id>" or "member:<id>"
+    path: tuple[str | int, ...]
+
+
+def core_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words of a folded name without the generic ones ("sở", "và", "tỉnh")."""
+    return tuple(w for w in words if w not in GENERIC_WORDS)
+
+
+def declarations(rules: Rules) -> list[Declaration]:
+    """Every name the rules file gives to an agency or a member, with the YAML path it comes from."""
+    found: list[Declaration] = []
+    for i, agency in enumerate(rules.model.agencies):
+        owner = f"agency:{agency.id}"
+        found.append(Declaration(agency.name, owner, ("agencies", i, "name")))
+        found.append(Declaration(agency.abbreviation, owner, ("agencies", i, "abbreviation")))
+        found += [Declaration(a, owner, ("agencies", i, "aliases", j)) for j, a in enumerate(agency.aliases)]
+    for i, member in enumerate(rules.model.members):
+        owner = f"agency:{member.agency}" if member.agency else f"member:{member.id}"
+        found.append(Declaration(member.title, owner, ("members", i, "title")))
+        found += [Declaration(a, owner, ("members", i, "aliases", j)) for j, a in enumerate(member.aliases)]
+    return found
+
+
+def explicit_keys(name: str) -> set[str]:
+    """Keys a declared name is indexed under, each of which must name one owner only."""
+    words = vt.words(name)
+    return {k for k in (" ".join(words), " ".join(core_words(words))) if k}
+
+
+def derived_keys(name: str) -> set[str]:
+    """Looser keys (no spaces, acronym); dropped where two owners share one."""
+    words = core_words(vt.words(name))
+    keys = {"".join(words)} if len(words) > 1 else set()
+    all_words = vt.words(name)
+    if len(all_words) > 1:
+        keys.add("".join(w[0] for w in all_words))
+    return keys
+
+
+class NameIndex:
+    """Keys of every declared name, mapped to their owners."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.exact: dict[str, set[str]] = defaultdict(set)
+        self.collisions: list[tuple[str, Declaration, Declaration]] = []
+        self.word_sets: list[tuple[frozenset[str], str]] = []
+        first_by_key: dict[str, Declaration] = {}
+        derived: dict[str, set[str]] = defaultdict(set)
+        for decl in declarations(rules):
+            for key in explicit_keys(decl.name):
+                earlier = first_by_key.setdefault(key, decl)
+                if earlier.owner != decl.owner:
+                    self.collisions.append((key, earlier, decl))
+                self.exact[key].add(decl.owner)
+            for key in derived_keys(decl.name):
+                derived[key].add(decl.owner)
+            core = frozenset(core_words(vt.words(decl.name)))
+            if core and decl.name != decl.name.upper():  # symbols are not names to search words in
+                self.word_sets.append((core, decl.owner))
+        for key, owners in derived.items():
+            if key not in self.exact and len(owners) == 1:
+                self.exact[key] = owners
+
+    def targets(self, owner: str) -> list[Target]:
+        kind, ident = owner.split(":", 1)
+        if kind == "member":
+            return [Target("member", ident)]
+        members = self.rules.members_of(ident)
+        return [Target("member", m.id) for m in members] or [Target("agency", ident)]
+
+    def _resolve_owners(self, owners: set[str]) -> list[Target]:
+        return sorted({t for owner in owners for t in self.targets(owner)})
+
+    def resolve(self, query: str) -> Resolution:
+        legacy = vt.legacy_encoding(query)
+        words = vt.words(query)
+        for key in (" ".join(words), " ".join(core_words(words)), "".join(core_words(words))):
+            if key and key in self.exact:
+                return self._result(query, "exact", self._resolve_owners(self.exact[key]), legacy)
+        wanted = frozenset(core_words(words))
+        if wanted:
+            owners = {
+                owner for core, owner in self.word_sets if wanted <= core or (len(core) > 1 and core <= wanted)
+            }
+            if owners:
+                return self._result(query, "words", self._resolve_owners(owners), legacy)
+        return Resolution(query, "not_found", "none", suggestions=self.suggest(query), legacy_encoding=legacy)
+
+    @staticmethod
+    def _result(query: str, stage: Literal["exact", "words"], targets: list[Target], legacy: str | None) -> Resolution:
+        status: Literal["found", "ambiguous"] = "found" if len(targets) == 1 else "ambiguous"
+        return Resolution(query, status, stage, targets=targets, legacy_encoding=legacy)
+
+    def suggest(self, query: str) -> list[Target]:
+        """At most three close names, one per target, best first; never used as an answer."""
+        from rapidfuzz import fuzz, process
+
+        choices = {key: owners for key, owners in self.exact.items() if len(key) > 3}
+        keys = list(choices)
+        ranked = process.extract(vt.fold(query), keys, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=50)
+        picked: list[Target] = []
+        for key, _score, _index in ranked:
+            for target in self._resolve_owners(choices[key]):
+                if target not in picked:
+                    picked.append(target)
+        return picked[:MAX_SUGGESTIONS]

@@ -1,0 +1,194 @@
+"""The regulation as an index of provisions: derived ids, citations, owners, mentions.
+
+Ids follow Akoma Ntoso (``art_6__para_15__point_c``): chapters ``chp_N``, articles ``art_N``, clauses
+``para_N``, points ``point_X`` (``đ`` is ``dd``), unnumbered paragraphs ``subpara_N`` by position. A number
+the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5_2``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from . import text as vt
+from .model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
+from .yamlsource import Path_, Source
+
+Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
+POINT_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(numeral: str) -> int:
+    """Value of a Roman numeral (I–CCC), as used for chapters."""
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value else value
+    return total
+
+
+def point_id(letter: str) -> str:
+    """The id part of a point letter: ``đ`` becomes ``dd`` so it never collides with ``d``."""
+    return "dd" if letter == "đ" else letter
+
+
+@dataclass(eq=False)
+class Provision:
+    """One node of the text tree, with everything derived from its place in the tree."""
+
+    id: str
+    kind: Kind
+    num: str | None
+    path: Path_
+    node: Chapter | Article | Clause | Point | Paragraph
+    parent: Provision | None
+    occurrence: int = 1
+    text: str | None = None
+    children: list[Provision] = field(default_factory=list)
+
+    @property
+    def duty(self) -> Duty | None:
+        return self.node if isinstance(self.node, Duty) else None
+
+    @property
+    def label(self) -> str:
+        """How the law names this node alone: "Điều 6", "khoản 15", "điểm c", "đoạn 2"."""
+        word = {"chapter": "Chương", "article": "Điều", "clause": "khoản", "point": "điểm", "paragraph": "đoạn"}
+        num = self.num if self.num is not None else ""
+        extra = " (lần 2)" if self.occurrence == 2 else f" (lần {self.occurrence})" if self.occurrence > 2 else ""
+        return f"{word[self.kind]} {num}{extra}"
+
+    def lineage(self) -> list[Provision]:
+        """This node and its ancestors below the chapter, outermost first."""
+        chain: list[Provision] = []
+        node: Provision | None = self
+        while node is not None and node.kind != "chapter":
+            chain.append(node)
+            node = node.parent
+        return chain[::-1] or [self]
+
+    @property
+    def citation(self) -> str:
+        """Citation in Vietnamese legal order: "điểm c khoản 15 Điều 6"."""
+        return " ".join(p.label for p in reversed(self.lineage()))
+
+    @property
+    def legal_path(self) -> str:
+        """Outermost first, for locating a problem: "Điều 6 › khoản 15 › điểm c"."""
+        return " › ".join(p.label for p in self.lineage())
+
+    def walk(self) -> Iterator[Provision]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Rules:
+    """A validated regulation with its derived index."""
+
+    def __init__(self, model: Regulation, source: Source | None = None) -> None:
+        self.model = model
+        self.source = source
+        self._article_counts: dict[int, int] = {}
+        self.chapters = [self._chapter(i, ch) for i, ch in enumerate(model.chapters)]
+        self.provisions = [p for ch in self.chapters for p in ch.walk()]
+        self.by_id = {p.id: p for p in self.provisions}
+        self.members = {m.id: m for m in model.members}
+        self.agencies = {a.id: a for a in model.agencies}
+
+    # -- building the index -------------------------------------------------------------------------
+    def _chapter(self, index: int, chapter: Chapter) -> Provision:
+        node = Provision(f"chp_{roman_to_int(chapter.num)}", "chapter", chapter.num, ("chapters", index),
+                         chapter, None, text=chapter.heading)
+        for j, article in enumerate(chapter.articles):
+            node.children.append(self._article(node, j, article))
+        return node
+
+    def _article(self, chapter: Provision, index: int, article: Article) -> Provision:
+        occurrence = self._article_counts[article.num] = self._article_counts.get(article.num, 0) + 1
+        suffix = f"_{occurrence}" if occurrence > 1 else ""
+        node = Provision(f"art_{article.num}{suffix}", "article", str(article.num),
+                         (*chapter.path, "articles", index), article, chapter, occurrence, article.heading)
+        self._paragraphs(node, article.paragraphs)
+        counts: dict[int, int] = {}
+        for k, clause in enumerate(article.clauses):
+            counts[clause.num] = counts.get(clause.num, 0) + 1
+            n = counts[clause.num]
+            cid = f"{node.id}__para_{clause.num}" + (f"_{n}" if n > 1 else "")
+            child = Provision(cid, "clause", str(clause.num), (*node.path, "clauses", k), clause, node, n,
+                              clause.text)
+            node.children.append(child)
+            self._paragraphs(child, clause.paragraphs)
+            letters: dict[str, int] = {}
+            for m, point in enumerate(clause.points):
+                letters[point.num] = letters.get(point.num, 0) + 1
+                p = letters[point.num]
+                pid = f"{cid}__point_{point_id(point.num)}" + (f"_{p}" if p > 1 else "")
+                child.children.append(Provision(pid, "point", point.num, (*child.path, "points", m), point,
+                                                child, p, point.text))
+        return node
+
+    def _paragraphs(self, parent: Provision, paragraphs: list[Paragraph]) -> None:
+        for i, para in enumerate(paragraphs, start=1):
+            body = para.text if para.text is not None else self.model.shared_texts.get(para.shared or "")
+            parent.children.append(Provision(f"{parent.id}__subpara_{i}", "paragraph", str(i),
+                                             (*parent.path, "paragraphs", i - 1), para, parent, text=body))
+
+    # -- queries ------------------------------------------------------------------------------------
+    def articles(self) -> list[Provision]:
+        return [p for p in self.provisions if p.kind == "article"]
+
+    def owner(self, provision: Provision) -> Member | None:
+        """The member whose duties node is this provision or one of its ancestors."""
+        node: Provision | None = provision
+        while node is not None:
+            member = self._owners.get(node.id)
+            if member:
+                return member
+            node = node.parent
+        return None
+
+    @cached_property
+    def _owners(self) -> dict[str, Member]:
+        return {m.duties: m for m in self.model.members}
+
+    def member_agency(self, member: Member) -> Agency | None:
+        return self.agencies.get(member.agency) if member.agency else None
+
+    def members_of(self, agency_id: str) -> list[Member]:
+        return [m for m in self.model.members if m.agency == agency_id]
+
+    @cached_property
+    def _agency_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
+        phrases = []
+        for agency in self.model.agencies:
+            for name in (agency.name, *agency.aliases):
+                words = vt.words(name)
+                if len(words) >= 2:
+                    phrases.append((agency.id, words))
+        return phrases
+
+    def agencies_named(self, text: str) -> list[str]:
+        """Ids of the agencies whose name or alias appears in ``text`` (whole words, diacritics ignored)."""
+        haystack = vt.words(text)
+        found: list[str] = []
+        for agency_id, phrase in self._agency_phrases:
+            if agency_id not in found and vt.contains_phrase(haystack, phrase):
+                found.append(agency_id)
+        return found
+
+    def full_text(self, provision: Provision) -> str:
+        """The provision's own text with its number, as printed in the regulation."""
+        if provision.kind == "chapter":
+            return f"Chương {provision.num}\n{provision.text}"
+        if provision.kind == "article":
+            return f"Điều {provision.num}. {provision.text}"
+        if provision.kind == "clause":
+            return f"{provision.num}. {provision.text}"
+        if provision.kind == "point":
+            return f"{provision.num}) {provision.text}"
+        marker = provision.node.marker if isinstance(provision.node, Paragraph) else None
+        return f"{marker} {provision.text}" if marker else provision.text or ""

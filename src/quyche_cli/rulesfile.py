@@ -1,0 +1,42 @@
+"""Finding the rules file: ``--file`` (or ``QUYCHE_FILE``), then ``./quyche.yaml``, then the bundled copy."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .problems import RulesFileError
+from .regulation import Rules
+from .validation import load_rules
+
+FILE_NAME = "quyche.yaml"
+
+
+def bundled_path() -> Path:
+    """The regulation shipped inside the package (or, in a source checkout, the repository's file)."""
+    packaged = Path(str(resources.files("quyche_cli") / "data" / FILE_NAME))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / FILE_NAME
+
+
+def locate(explicit: Path | None = None) -> Path:
+    """The rules file to use; ``explicit`` comes from ``--file`` or the ``QUYCHE_FILE`` variable."""
+    if explicit is not None:
+        if explicit.is_dir():
+            raise RulesFileError(f"'{explicit}' là một thư mục, không phải tệp quy chế YAML.")
+        if not explicit.exists():
+            raise RulesFileError(f"Không tìm thấy tệp quy chế '{explicit}'. Kiểm tra lại đường dẫn.")
+        return explicit
+    local = Path.cwd() / FILE_NAME
+    if local.is_file():
+        return Path(FILE_NAME)
+    bundled = bundled_path()
+    if not bundled.is_file():
+        raise RulesFileError("Không tìm thấy tệp quy chế: dùng --file ĐƯỜNG_DẪN hoặc biến môi trường QUYCHE_FILE.")
+    return bundled
+
+
+def open_rules(explicit: Path | None = None) -> Rules:
+    """Locate and load a valid rules file, or raise RulesFileError."""
+    return load_rules(locate(explicit))

@@ -1,0 +1,99 @@
+"""Vietnamese text keys: one place where every comparison of text is normalised.
+
+Three keys, from strict to loose (see ``shared/reference/vietnamese-text.md``):
+
+- :func:`clean` for display and parsing: NFC, look-alike letters unified, invisible characters dropped,
+  whitespace collapsed.
+- :func:`canon` for exact matching: ``clean`` + casefold + one tone-mark placement.
+- :func:`fold` for loose lookup and search: ``canon`` without diacritics, ``đ`` as ``d``, ``&`` as "và",
+  punctuation as spaces, ``y`` as ``i``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LOOKALIKES = str.maketrans({"\u00f0": "đ", "\u00d0": "Đ", "\u0189": "Đ", "\u0111": "đ"})
+_WHITESPACE = re.compile(r"\s+")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy" syllable
+# (hoà, khoẻ, thuý); the canonical key keeps it on the first (hòa, khỏe, thúy). "qu" + "y" is not
+# such a syllable (quý), and closed syllables (hoàn, thuyền) never match because a letter follows.
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_])",
+)
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_Y = re.compile(r"y")
+
+
+def clean(text: str) -> str:
+    """NFC text with look-alikes unified, format characters dropped and whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def canon(text: str) -> str:
+    """Exact-match key: ``clean``, casefolded, with one tone-mark placement; keeps diacritics."""
+    decomposed = unicodedata.normalize("NFD", clean(text).casefold())
+    decomposed = _OLD_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
+    return unicodedata.normalize("NFC", decomposed)
+
+
+def fold(text: str) -> str:
+    """Loose key: no diacritics, ``đ``→``d``, ``&``→"và", punctuation as spaces, ``y``→``i``."""
+    decomposed = unicodedata.normalize("NFD", canon(text).replace("&", " và "))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+    bare = _Y.sub("i", bare)
+    return " ".join(_NON_WORD.sub(" ", bare).split())
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``."""
+    return tuple(fold(text).split())
+
+
+def contains_phrase(haystack_words: tuple[str, ...], phrase_words: tuple[str, ...]) -> bool:
+    """Whether ``phrase_words`` occur consecutively in ``haystack_words`` (whole words only)."""
+    n = len(phrase_words)
+    if n == 0:
+        return False
+    first = phrase_words[0]
+    return any(
+        haystack_words[i] == first and haystack_words[i : i + n] == phrase_words
+        for i in range(len(haystack_words) - n + 1)
+    )
+
+
+# Letters of the Vietnamese alphabet with every tone, as NFC characters.
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", base + tone)
+    for base in "aăâeêioôơuưy"
+    for tone in ("", *_TONES)
+) | frozenset("bcdđghklmnpqrstvxfjwz")
+_MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """Name the legacy encoding ``text`` seems to be in (TCVN3, VNI, mis-decoded UTF-8), else None.
+
+    Detection only: such text is reported, never converted by guess.
+    """
+    nfc = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    if _MOJIBAKE.search(nfc):
+        try:
+            nfc.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            pass
+        else:
+            return "UTF-8 bị đọc nhầm thành cp1252"
+    strange = [
+        ch
+        for ch in nfc.casefold()
+        if "\u00a1" <= ch <= "\u024f" and ch.isalpha() and ch not in _VIETNAMESE_LETTERS
+    ]
+    strange += [ch for ch in nfc if ch in "¸µ¶·¹¨©ª«¬®"]
+    if strange:
+        return "bảng mã cũ (TCVN3 hoặc VNI)"
+    return None

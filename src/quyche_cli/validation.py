@@ -1,0 +1,217 @@
+"""Checking a rules file: YAML, then the schema (pydantic), then integrity across the file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import Regulation
+from .names import NameIndex
+from .problems import Problem, RulesFileError
+from .regulation import Rules
+from .yamlsource import Path_, Source, load_file
+
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không được phép (gõ sai tên trường?)",
+    "string_type": "phải là một chuỗi văn bản",
+    "string_too_short": "không được để trống",
+    "string_too_long": "quá dài",
+    "string_pattern_mismatch": "không đúng dạng",
+    "int_type": "phải là một số nguyên",
+    "int_parsing": "phải là một số nguyên",
+    "int_from_float": "phải là một số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "date_type": "phải là một ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là một ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là một ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "phải là một ngày (không kèm giờ)",
+    "list_type": "phải là một danh sách",
+    "dict_type": "phải là một bảng (mapping) các trường",
+    "model_type": "phải là một bảng (mapping) các trường",
+    "model_attributes_type": "phải là một bảng (mapping) các trường",
+    "literal_error": "phải là một trong các giá trị",
+    "greater_than_equal": "quá nhỏ",
+    "less_than_equal": "quá lớn",
+}
+
+
+def _legal_path(data: Any, loc: Iterable[str | int]) -> str | None:
+    """"Điều 6 › khoản 15 › điểm c" for a location inside the text tree of raw (unvalidated) data."""
+    labels = {"chapters": "Chương", "articles": "Điều", "clauses": "khoản", "points": "điểm"}
+    parts: list[str] = []
+    node = data
+    items = list(loc)
+    for key, index in zip(items, items[1:]):
+        if not isinstance(node, dict) or not isinstance(index, int):
+            node = node.get(key) if isinstance(node, dict) else None
+            continue
+        seq = node.get(key) if isinstance(key, str) else None
+        if not isinstance(seq, list) or index >= len(seq):
+            break
+        node = seq[index]
+        num = node.get("num") if isinstance(node, dict) else None
+        if key in labels and key != "chapters":
+            parts.append(f"{labels[key]} {num if num is not None else '?'}")
+        elif key == "paragraphs":
+            parts.append(f"đoạn {index + 1}")
+    return " › ".join(parts) or None
+
+
+def _schema_problems(source: Source, error: ValidationError) -> list[Problem]:
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(gốc)"
+        kind = err["type"]
+        if kind == "value_error":
+            message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+        elif kind == "literal_error":
+            message = f"{field}: {_MESSAGES[kind]} {err.get('ctx', {}).get('expected', '')}"
+        elif kind in _MESSAGES:
+            shown = err.get("input")
+            got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
+            message = f"{field}: {_MESSAGES[kind]}{got}"
+        else:
+            message = f"{field}: giá trị không hợp lệ ({err['msg']})"
+        line, column = source.position(loc)
+        problems.append(Problem(f"schema-{kind}", message, source.file, line, column, _legal_path(source.data, loc)))
+    return problems
+
+
+class _Checker:
+    """Integrity checks on a validated model: references resolve, ids and names are unique."""
+
+    def __init__(self, rules: Rules, source: Source | None) -> None:
+        self.rules = rules
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, path: Path_, ref: str | None = None) -> None:
+        line, column = self.source.position(path) if self.source else (None, None)
+        file = self.source.file if self.source else None
+        self.problems.append(Problem(code, message, file, line, column, ref))
+
+    def unique(self, what: str, ids: list[str], path: Path_) -> None:
+        for ident, count in Counter(ids).items():
+            if count > 1:
+                self.add("duplicate-id", f"Id '{ident}' của {what} bị lặp {count} lần; mỗi id phải là duy nhất.",
+                         (*path, ids.index(ident), "id"))
+
+    def ref(self, value: str | None, known: Iterable[str], what: str, path: Path_, ref: str | None = None) -> None:
+        if value is not None and value not in known:
+            self.add("unknown-ref", f"'{value}' không phải là {what} đã khai báo.", path, ref)
+
+    def run(self) -> list[Problem]:
+        model, rules = self.rules.model, self.rules
+        self.unique("cơ quan", [a.id for a in model.agencies], ("agencies",))
+        self.unique("thành viên", [m.id for m in model.members], ("members",))
+        members, agencies, provisions = rules.members, rules.agencies, rules.by_id
+        owners: dict[str, str] = {}
+        for i, member in enumerate(model.members):
+            self.ref(member.agency, agencies, "cơ quan", ("members", i, "agency"))
+            self.ref(member.duties, provisions, "id điều/khoản (ví dụ art_6__para_15)", ("members", i, "duties"))
+            if member.duties in owners:
+                self.add("duplicate-duties", f"Thành viên '{member.id}' và '{owners[member.duties]}' cùng được "
+                         f"giao '{member.duties}'.", ("members", i, "duties"))
+            owners.setdefault(member.duties, member.id)
+        for i, agency in enumerate(model.agencies):
+            if agency.successor:
+                path: Path_ = ("agencies", i, "successor")
+                self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
+                if agency.successor.agency == agency.id:
+                    self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
+                for j, transfer in enumerate(agency.successor.transfers):
+                    self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
+        for provision in rules.provisions:
+            duty = provision.duty
+            if duty is None:
+                continue
+            for field in ("lead", "partners"):
+                for j, value in enumerate(getattr(duty, field)):
+                    self.ref(value, members, "thành viên", (*provision.path, field, j), provision.legal_path)
+            shared = getattr(provision.node, "shared", None)
+            self.ref(shared, model.shared_texts, "khóa trong shared_texts", (*provision.path, "shared"),
+                     provision.legal_path)
+        self._cover_letter()
+        self._rules_of_procedure()
+        self._names()
+        for i, accepted in enumerate(model.lint.accepted):
+            self.ref(accepted.ref, provisions, "id quy định", ("lint", "accepted", i, "ref"))
+        dates = Counter(o.date for o in model.calendar.overrides)
+        for i, override in enumerate(model.calendar.overrides):
+            if dates[override.date] > 1:
+                self.add("duplicate-date", f"Ngày {override.date:%d/%m/%Y} được ghi nhiều lần trong overrides.",
+                         ("calendar", "overrides", i, "date"))
+        return self.problems
+
+    def _cover_letter(self) -> None:
+        letter = self.rules.model.document.cover_letter
+        if letter:
+            path: Path_ = ("document", "cover_letter")
+            self.ref(letter.sender_agency, self.rules.agencies, "cơ quan", (*path, "sender_agency"))
+            self.ref(letter.addressee_agency, self.rules.agencies, "cơ quan", (*path, "addressee_agency"))
+
+    def _rules_of_procedure(self) -> None:
+        model, members, provisions = self.rules.model, self.rules.members, self.rules.by_id
+        if model.meetings:
+            self.ref(model.meetings.source, provisions, "id quy định", ("meetings", "source"))
+            self.ref(model.meetings.chair, members, "thành viên", ("meetings", "chair"))
+            self.unique("loại phiên họp", [k.id for k in model.meetings.kinds], ("meetings", "kinds"))
+        if model.reporting:
+            reporting = model.reporting
+            self.ref(reporting.source, provisions, "id quy định", ("reporting", "source"))
+            for j, reporter in enumerate(reporting.reporters):
+                self.ref(reporter, members, "thành viên", ("reporting", "reporters", j))
+            self.unique("bước báo cáo", [s.id for s in reporting.steps], ("reporting", "steps"))
+            for j, step in enumerate(reporting.steps):
+                path: Path_ = ("reporting", "steps", j)
+                self.ref(step.actor, [*members, "reporters"], "thành viên (hoặc 'reporters')", (*path, "actor"))
+                for k, recipient in enumerate(step.recipients):
+                    self.ref(recipient, members, "thành viên", (*path, "recipients", k))
+                self.ref(step.approver, members, "thành viên", (*path, "approver"))
+                self.ref(step.source, provisions, "id quy định", (*path, "source"))
+
+    def _names(self) -> None:
+        index = NameIndex(self.rules)
+        for key, first, second in index.collisions:
+            self.add("name-collision", f"Tên '{second.name}' (khóa '{key}') trùng với '{first.name}' của "
+                     f"{first.owner.split(':')[1]}: một tên không được chỉ hai thành viên.", second.path)
+
+
+def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:
+    """Validate loaded data; return the rules (when the schema holds) and every problem found."""
+    try:
+        model = Regulation.model_validate(source.data)
+    except ValidationError as error:
+        return None, _schema_problems(source, error)
+    rules = Rules(model, source)
+    return rules, _Checker(rules, source).run()
+
+
+def validate_file(path: Path) -> tuple[Rules | None, list[Problem]]:
+    """Every problem of the file at ``path``; OSError when it cannot be read at all."""
+    source, problems = load_file(path)
+    if source is None or problems:
+        return None, problems
+    return check_source(source)
+
+
+def load_rules(path: Path) -> Rules:
+    """A valid rules file, or RulesFileError with its problems."""
+    try:
+        rules, problems = validate_file(path)
+    except OSError as exc:
+        raise RulesFileError(f"Không đọc được tệp quy chế '{path}': {exc.strerror or exc}.") from exc
+    errors = [p for p in problems if p.severity == "error"]
+    if rules is None or errors:
+        raise RulesFileError(
+            f"Tệp quy chế '{path}' không hợp lệ ({len(errors)} lỗi). Chạy 'quyche validate {path}' để xem chi tiết.",
+            errors,
+        )
+    return rules
