@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
-from .output import console, github_line, print_json, problem_line
+from .output import github_line, print_json, problem_line
 from .problems import RulesFileError
 
 app = typer.Typer(
@@ -48,12 +48,11 @@ class LintFormat(str, Enum):
 
 def fail(error: RulesFileError) -> NoReturn:
     """Report a rules file that cannot be used and exit with 2."""
-    err = console(stderr=True)
-    err.print(str(error), markup=False)
+    typer.echo(str(error), err=True)
     for problem in error.problems[:20]:
-        err.print("  " + problem_line(problem), markup=False)
+        typer.echo("  " + problem_line(problem), err=True)
     if len(error.problems) > 20:
-        err.print(f"  … và {len(error.problems) - 20} lỗi khác.", markup=False)
+        typer.echo(f"  … và {len(error.problems) - 20} lỗi khác.", err=True)
     raise typer.Exit(USAGE)
 
 
@@ -74,12 +73,16 @@ def main(
 
 @app.command()
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).",
-                                                show_default=False)] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False)
+    ] = None,
     file: FileOption = None,
-    format: Annotated[ProblemFormat | None, typer.Option(
-        "--format", help="text, json hoặc github (tự chọn github khi GITHUB_ACTIONS được đặt).",
-        show_default=False)] = None,
+    format: Annotated[
+        ProblemFormat | None,
+        typer.Option(
+            "--format", help="text, json hoặc github (tự chọn github khi GITHUB_ACTIONS được đặt).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra tệp quy chế: cú pháp YAML, lược đồ, và các tham chiếu bên trong. Thoát 0 nếu hợp lệ, 1 nếu có lỗi."""
     from .rulesfile import locate
@@ -99,16 +102,14 @@ def validate(
         for problem in problems:
             typer.echo(github_line(problem))
     else:
-        out = console()
         for problem in problems:
             typer.echo(problem_line(problem))
         if problems:
-            out.print(f"✗ {target}: {len(problems)} lỗi.", markup=False)
+            typer.echo(f"✗ {target}: {len(problems)} lỗi.")
         elif rules is not None:
-            out.print(
+            typer.echo(
                 f"✓ {target} hợp lệ: {len(rules.articles())} điều, {len(rules.provisions)} quy định, "
-                f"{len(rules.members)} thành viên, {len(rules.agencies)} cơ quan.",
-                markup=False,
+                f"{len(rules.members)} thành viên, {len(rules.agencies)} cơ quan."
             )
     raise typer.Exit(PROBLEMS if problems else OK)
 
@@ -128,7 +129,8 @@ def lint(
     format: Annotated[LintFormat, typer.Option("--format", help="text hoặc json.")] = LintFormat.text,
 ) -> None:
     """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
-    from .lint import failing, lint as run_lint
+    from .lint import failing
+    from .lint import lint as run_lint
     from .rulesfile import open_rules
 
     try:
@@ -137,14 +139,21 @@ def lint(
         fail(error)
     findings = run_lint(rules)
     if format is LintFormat.json:
-        print_json({"findings": [
-            {k: v for k, v in f.as_dict().items() if k in ("code", "severity", "ref", "line", "message", "accepted")}
-            for f in findings
-        ]})
+        print_json(
+            {
+                "findings": [
+                    {
+                        k: v
+                        for k, v in f.as_dict().items()
+                        if k in ("code", "severity", "ref", "line", "message", "accepted")
+                    }
+                    for f in findings
+                ]
+            }
+        )
     else:
-        out = console()
         for finding in findings:
             typer.echo(problem_line(finding))
         open_count = sum(1 for _ in failing(findings))
-        out.print(f"{len(findings)} phát hiện, {len(findings) - open_count} đã được chấp nhận.", markup=False)
+        typer.echo(f"{len(findings)} phát hiện, {len(findings) - open_count} đã được chấp nhận.")
     raise typer.Exit(PROBLEMS if strict and any(failing(findings)) else OK)

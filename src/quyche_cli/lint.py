@@ -26,20 +26,31 @@ class _Linter:
     def add(self, code: str, provision: Provision, message: str) -> None:
         source = self.rules.source
         line, column = source.position(provision.path) if source else (None, None)
-        self.findings.append(Problem(code, message, source.file if source else None, line, column,
-                                     provision.citation, "warning", self.accepted.get((code, provision.id))))
+        self.findings.append(
+            Problem(
+                code,
+                message,
+                source.file if source else None,
+                line,
+                column,
+                provision.citation,
+                "warning",
+                self.accepted.get((code, provision.id)),
+            )
+        )
 
     def numbering(self, parent: Provision, children: list[Provision], what: str, values: list[int]) -> None:
         """Numbers must run 1, 2, 3… without gaps or repeats."""
         expected = 1
         seen: set[int] = set()
-        for child, value in zip(children, values):
+        for child, value in zip(children, values, strict=True):
             if value in seen:
                 self.add("numbering-repeat", child, f"{what} {child.num} bị lặp trong {parent.citation}.")
             elif value != expected:
                 gap = f"bắt đầu từ {child.num}" if expected == 1 else f"nhảy từ {expected - 1} lên {child.num}"
-                self.add("numbering-gap", child, f"Đánh số {what} trong {parent.citation} {gap} "
-                         f"(thiếu {what} {expected}).")
+                self.add(
+                    "numbering-gap", child, f"Đánh số {what} trong {parent.citation} {gap} (thiếu {what} {expected})."
+                )
             seen.add(value)
             expected = max(expected, value + 1)
 
@@ -49,12 +60,20 @@ class _Linter:
         for point in points:
             index = POINT_ORDER.index(point.num or "")
             if index < expected - 1 or (index == expected - 1 and point.occurrence > 1):
-                self.add("point-order", point, f"Điểm {point.num} trong {clause.citation} sai thứ tự "
-                         "bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k, …).")
+                self.add(
+                    "point-order",
+                    point,
+                    f"Điểm {point.num} trong {clause.citation} sai thứ tự "
+                    "bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k, …).",
+                )
             elif index > expected:
                 missing = ", ".join(POINT_ORDER[expected:index])
-                self.add("point-gap", point, f"Sau điểm {POINT_ORDER[expected - 1] if expected else '(đầu)'} "
-                         f"là điểm {point.num} trong {clause.citation}: thiếu điểm {missing}.")
+                self.add(
+                    "point-gap",
+                    point,
+                    f"Sau điểm {POINT_ORDER[expected - 1] if expected else '(đầu)'} "
+                    f"là điểm {point.num} trong {clause.citation}: thiếu điểm {missing}.",
+                )
             expected = max(expected, index + 1)
 
     def repeated_text(self, parent: Provision) -> None:
@@ -86,14 +105,21 @@ class _Linter:
                 holders = {m.id for m in self.rules.members_of(agency_id)}
                 if holders and not holders & stated:
                     name = self.rules.agencies[agency_id].name
-                    self.add("partner-missing", provision, f"Văn bản ghi 'phối hợp với {name}' nhưng 'lead'/"
-                             f"'partners' không có {', '.join(sorted(holders))}.")
+                    self.add(
+                        "partner-missing",
+                        provision,
+                        f"Văn bản ghi 'phối hợp với {name}' nhưng 'lead'/"
+                        f"'partners' không có {', '.join(sorted(holders))}.",
+                    )
 
     def article_refs(self, provision: Provision, articles: set[str]) -> None:
         for match in _ARTICLE_REF.finditer(provision.text or ""):
             if match.group(1) not in articles:
-                self.add("unknown-article", provision, f"Dẫn chiếu tới Điều {match.group(1)} nhưng Quy chế "
-                         "không có điều này.")
+                self.add(
+                    "unknown-article",
+                    provision,
+                    f"Dẫn chiếu tới Điều {match.group(1)} nhưng Quy chế không có điều này.",
+                )
 
     def run(self) -> list[Problem]:
         rules = self.rules

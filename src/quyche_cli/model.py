@@ -47,8 +47,31 @@ class Paragraph(Duty):
 class Point(Duty):
     """Điểm: a lettered item of a clause."""
 
-    num: Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-                 "u", "v", "x", "y"] = Field(description="Chữ cái của điểm, theo bảng chữ cái tiếng Việt.")
+    num: Literal[
+        "a",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "e",
+        "g",
+        "h",
+        "i",
+        "k",
+        "l",
+        "m",
+        "n",
+        "o",
+        "p",
+        "q",
+        "r",
+        "s",
+        "t",
+        "u",
+        "v",
+        "x",
+        "y",
+    ] = Field(description="Chữ cái của điểm, theo bảng chữ cái tiếng Việt.")
     text: Text
 
 
@@ -156,9 +179,7 @@ class Agency(Strict):
         return self
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class Member(Strict):

@@ -127,9 +127,7 @@ class NameIndex:
                 return self._result(query, "exact", self._resolve_owners(self.exact[key]), legacy)
         wanted = frozenset(core_words(words))
         if wanted:
-            owners = {
-                owner for core, owner in self.word_sets if wanted <= core or (len(core) > 1 and core <= wanted)
-            }
+            owners = {owner for core, owner in self.word_sets if wanted <= core or (len(core) > 1 and core <= wanted)}
             if owners:
                 return self._result(query, "words", self._resolve_owners(owners), legacy)
         return Resolution(query, "not_found", "none", suggestions=self.suggest(query), legacy_encoding=legacy)

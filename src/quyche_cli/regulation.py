@@ -101,8 +101,15 @@ class Rules:
 
     # -- building the index -------------------------------------------------------------------------
     def _chapter(self, index: int, chapter: Chapter) -> Provision:
-        node = Provision(f"chp_{roman_to_int(chapter.num)}", "chapter", chapter.num, ("chapters", index),
-                         chapter, None, text=chapter.heading)
+        node = Provision(
+            f"chp_{roman_to_int(chapter.num)}",
+            "chapter",
+            chapter.num,
+            ("chapters", index),
+            chapter,
+            None,
+            text=chapter.heading,
+        )
         for j, article in enumerate(chapter.articles):
             node.children.append(self._article(node, j, article))
         return node
@@ -110,16 +117,23 @@ class Rules:
     def _article(self, chapter: Provision, index: int, article: Article) -> Provision:
         occurrence = self._article_counts[article.num] = self._article_counts.get(article.num, 0) + 1
         suffix = f"_{occurrence}" if occurrence > 1 else ""
-        node = Provision(f"art_{article.num}{suffix}", "article", str(article.num),
-                         (*chapter.path, "articles", index), article, chapter, occurrence, article.heading)
+        node = Provision(
+            f"art_{article.num}{suffix}",
+            "article",
+            str(article.num),
+            (*chapter.path, "articles", index),
+            article,
+            chapter,
+            occurrence,
+            article.heading,
+        )
         self._paragraphs(node, article.paragraphs)
         counts: dict[int, int] = {}
         for k, clause in enumerate(article.clauses):
             counts[clause.num] = counts.get(clause.num, 0) + 1
             n = counts[clause.num]
             cid = f"{node.id}__para_{clause.num}" + (f"_{n}" if n > 1 else "")
-            child = Provision(cid, "clause", str(clause.num), (*node.path, "clauses", k), clause, node, n,
-                              clause.text)
+            child = Provision(cid, "clause", str(clause.num), (*node.path, "clauses", k), clause, node, n, clause.text)
             node.children.append(child)
             self._paragraphs(child, clause.paragraphs)
             letters: dict[str, int] = {}
@@ -127,15 +141,25 @@ class Rules:
                 letters[point.num] = letters.get(point.num, 0) + 1
                 p = letters[point.num]
                 pid = f"{cid}__point_{point_id(point.num)}" + (f"_{p}" if p > 1 else "")
-                child.children.append(Provision(pid, "point", point.num, (*child.path, "points", m), point,
-                                                child, p, point.text))
+                child.children.append(
+                    Provision(pid, "point", point.num, (*child.path, "points", m), point, child, p, point.text)
+                )
         return node
 
     def _paragraphs(self, parent: Provision, paragraphs: list[Paragraph]) -> None:
         for i, para in enumerate(paragraphs, start=1):
             body = para.text if para.text is not None else self.model.shared_texts.get(para.shared or "")
-            parent.children.append(Provision(f"{parent.id}__subpara_{i}", "paragraph", str(i),
-                                             (*parent.path, "paragraphs", i - 1), para, parent, text=body))
+            parent.children.append(
+                Provision(
+                    f"{parent.id}__subpara_{i}",
+                    "paragraph",
+                    str(i),
+                    (*parent.path, "paragraphs", i - 1),
+                    para,
+                    parent,
+                    text=body,
+                )
+            )
 
     # -- queries ------------------------------------------------------------------------------------
     def articles(self) -> list[Provision]:
@@ -192,3 +216,16 @@ class Rules:
             return f"{provision.num}) {provision.text}"
         marker = provision.node.marker if isinstance(provision.node, Paragraph) else None
         return f"{marker} {provision.text}" if marker else provision.text or ""
+
+    def lines(self, provision: Provision) -> Iterator[str]:
+        """The provision and everything under it, one printed paragraph per line."""
+        for node in provision.walk():
+            yield self.full_text(node)
+
+    def document_lines(self) -> Iterator[str]:
+        """The whole regulation as printed: appendix heading, then every chapter."""
+        appendix = self.model.document.appendix
+        if appendix:
+            yield from (line for line in (appendix.label, appendix.title, appendix.note) if line)
+        for chapter in self.chapters:
+            yield from self.lines(chapter)

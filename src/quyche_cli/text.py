@@ -68,9 +68,7 @@ def contains_phrase(haystack_words: tuple[str, ...], phrase_words: tuple[str, ..
 
 # Letters of the Vietnamese alphabet with every tone, as NFC characters.
 _VIETNAMESE_LETTERS = frozenset(
-    unicodedata.normalize("NFC", base + tone)
-    for base in "aăâeêioôơuưy"
-    for tone in ("", *_TONES)
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in ("", *_TONES)
 ) | frozenset("bcdđghklmnpqrstvxfjwz")
 _MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
 
@@ -89,9 +87,7 @@ def legacy_encoding(text: str) -> str | None:
         else:
             return "UTF-8 bị đọc nhầm thành cp1252"
     strange = [
-        ch
-        for ch in nfc.casefold()
-        if "\u00a1" <= ch <= "\u024f" and ch.isalpha() and ch not in _VIETNAMESE_LETTERS
+        ch for ch in nfc.casefold() if "\u00a1" <= ch <= "\u024f" and ch.isalpha() and ch not in _VIETNAMESE_LETTERS
     ]
     strange += [ch for ch in nfc if ch in "¸µ¶·¹¨©ª«¬®"]
     if strange:

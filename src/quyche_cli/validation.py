@@ -42,24 +42,23 @@ _MESSAGES = {
 
 
 def _legal_path(data: Any, loc: Iterable[str | int]) -> str | None:
-    """"Điều 6 › khoản 15 › điểm c" for a location inside the text tree of raw (unvalidated) data."""
-    labels = {"chapters": "Chương", "articles": "Điều", "clauses": "khoản", "points": "điểm"}
+    """ "Điều 6 › khoản 15 › điểm c" for a location inside the text tree of raw (unvalidated) data."""
+    labels = {"articles": "Điều", "clauses": "khoản", "points": "điểm"}
     parts: list[str] = []
-    node = data
-    items = list(loc)
-    for key, index in zip(items, items[1:]):
-        if not isinstance(node, dict) or not isinstance(index, int):
-            node = node.get(key) if isinstance(node, dict) else None
-            continue
-        seq = node.get(key) if isinstance(key, str) else None
-        if not isinstance(seq, list) or index >= len(seq):
+    node, previous = data, None
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and 0 <= item < len(node):
+            node = node[item]
+            num = node.get("num", "?") if isinstance(node, dict) else "?"
+            if previous in labels:
+                parts.append(f"{labels[str(previous)]} {num}")
+            elif previous == "paragraphs":
+                parts.append(f"đoạn {item + 1}")
+        elif isinstance(item, str) and isinstance(node, dict):
+            node = node.get(item)
+        else:
             break
-        node = seq[index]
-        num = node.get("num") if isinstance(node, dict) else None
-        if key in labels and key != "chapters":
-            parts.append(f"{labels[key]} {num if num is not None else '?'}")
-        elif key == "paragraphs":
-            parts.append(f"đoạn {index + 1}")
+        previous = item
     return " › ".join(parts) or None
 
 
@@ -100,8 +99,11 @@ class _Checker:
     def unique(self, what: str, ids: list[str], path: Path_) -> None:
         for ident, count in Counter(ids).items():
             if count > 1:
-                self.add("duplicate-id", f"Id '{ident}' của {what} bị lặp {count} lần; mỗi id phải là duy nhất.",
-                         (*path, ids.index(ident), "id"))
+                self.add(
+                    "duplicate-id",
+                    f"Id '{ident}' của {what} bị lặp {count} lần; mỗi id phải là duy nhất.",
+                    (*path, ids.index(ident), "id"),
+                )
 
     def ref(self, value: str | None, known: Iterable[str], what: str, path: Path_, ref: str | None = None) -> None:
         if value is not None and value not in known:
@@ -117,8 +119,11 @@ class _Checker:
             self.ref(member.agency, agencies, "cơ quan", ("members", i, "agency"))
             self.ref(member.duties, provisions, "id điều/khoản (ví dụ art_6__para_15)", ("members", i, "duties"))
             if member.duties in owners:
-                self.add("duplicate-duties", f"Thành viên '{member.id}' và '{owners[member.duties]}' cùng được "
-                         f"giao '{member.duties}'.", ("members", i, "duties"))
+                self.add(
+                    "duplicate-duties",
+                    f"Thành viên '{member.id}' và '{owners[member.duties]}' cùng được giao '{member.duties}'.",
+                    ("members", i, "duties"),
+                )
             owners.setdefault(member.duties, member.id)
         for i, agency in enumerate(model.agencies):
             if agency.successor:
@@ -136,8 +141,9 @@ class _Checker:
                 for j, value in enumerate(getattr(duty, field)):
                     self.ref(value, members, "thành viên", (*provision.path, field, j), provision.legal_path)
             shared = getattr(provision.node, "shared", None)
-            self.ref(shared, model.shared_texts, "khóa trong shared_texts", (*provision.path, "shared"),
-                     provision.legal_path)
+            self.ref(
+                shared, model.shared_texts, "khóa trong shared_texts", (*provision.path, "shared"), provision.legal_path
+            )
         self._cover_letter()
         self._rules_of_procedure()
         self._names()
@@ -146,8 +152,11 @@ class _Checker:
         dates = Counter(o.date for o in model.calendar.overrides)
         for i, override in enumerate(model.calendar.overrides):
             if dates[override.date] > 1:
-                self.add("duplicate-date", f"Ngày {override.date:%d/%m/%Y} được ghi nhiều lần trong overrides.",
-                         ("calendar", "overrides", i, "date"))
+                self.add(
+                    "duplicate-date",
+                    f"Ngày {override.date:%d/%m/%Y} được ghi nhiều lần trong overrides.",
+                    ("calendar", "overrides", i, "date"),
+                )
         return self.problems
 
     def _cover_letter(self) -> None:
@@ -180,8 +189,13 @@ class _Checker:
     def _names(self) -> None:
         index = NameIndex(self.rules)
         for key, first, second in index.collisions:
-            self.add("name-collision", f"Tên '{second.name}' (khóa '{key}') trùng với '{first.name}' của "
-                     f"{first.owner.split(':')[1]}: một tên không được chỉ hai thành viên.", second.path)
+            line = self.source.position(first.path)[0] if self.source else None
+            self.add(
+                "name-collision",
+                f"Tên '{second.name}' (khóa '{key}') trùng với '{first.name}' của "
+                f"{first.owner.split(':')[1]} (dòng {line}): một tên không được chỉ hai thành viên.",
+                second.path,
+            )
 
 
 def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:

@@ -23,8 +23,7 @@ MAX_DEPTH = 100
 MAX_ALIAS_EXPANSION = 100_000
 
 _CORE_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 try:
@@ -87,16 +86,18 @@ class _Builder:
             self.seen.add(id(node))
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _CORE_TAGS:
-            self.problem(
-                node, "yaml-tag", f"Thẻ YAML '{node.tag}' không được phép; hãy bỏ thẻ và ghi giá trị thường."
-            )
+            self.problem(node, "yaml-tag", f"Thẻ YAML '{node.tag}' không được phép; hãy bỏ thẻ và ghi giá trị thường.")
             return None
         stack = (*stack, id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, stack)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), stack) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node)
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:  # e.g. the timestamp 2024-13-14
+            self.problem(node, "yaml-value", f"Giá trị '{node.value}' không đọc được ({exc}).")
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, stack: tuple[int, ...]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -109,7 +110,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in result:
-                first = self.positions.get((*path, key), (0, 0))[0]
+                first = self.positions.get(path + (key,), (0, 0))[0]
                 self.problem(
                     key_node,
                     "yaml-duplicate-key",
@@ -118,7 +119,7 @@ class _Builder:
                 )
                 continue
             result[key] = self.build(value_node, (*path, key), stack)
-            self.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
 
 
@@ -143,10 +144,6 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
         data = builder.build(node, (), ())
     except _Stop:
         return None, builder.problems
-    except yaml.YAMLError as exc:  # a scalar that its tag cannot construct, e.g. a bad timestamp
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [*builder.problems, Problem("yaml-value", f"Giá trị không đọc được: {exc}", file, line, col)]
     return Source(file, data, builder.positions), builder.problems
 
 

@@ -1,0 +1,88 @@
+"""The committed JSON Schema is current; the package installs and finds its rules file anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from conftest import DATA, ROOT, RULES_FILE, run_installed
+from quyche_cli.schema import json_schema_text
+
+
+def test_committed_schema_is_not_stale() -> None:
+    committed = (ROOT / "quyche.schema.json").read_text(encoding="utf-8")
+    assert committed == json_schema_text(), "quyche.schema.json is stale: run `quyche schema > quyche.schema.json`"
+
+
+def test_schema_command_prints_draft07(cli: Callable[..., Result]) -> None:
+    result = cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in result.stdout and "#/definitions/Member" in result.stdout
+    assert schema["additionalProperties"] is False
+
+
+def test_rules_file_starts_with_the_editor_modeline() -> None:
+    first = RULES_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=quyche.schema.json"
+
+
+def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(tmp_path.glob("quyche-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        bundled = archive.read("quyche_cli/data/quyche.yaml")
+        assert "quyche_cli/cli.py" in archive.namelist()
+    assert bundled == RULES_FILE.read_bytes()
+
+
+def test_version(cli: Callable[..., Result]) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("quyche 0.")
+
+
+def test_rules_file_lookup_order(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QUYCHE_FILE"}
+    bundled = run_installed("validate", cwd=tmp_path, env=env)
+    assert bundled.returncode == 0 and "12 điều" in bundled.stdout
+
+    (tmp_path / "quyche.yaml").write_text((DATA / "other.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    local = run_installed("validate", cwd=tmp_path, env=env)
+    assert "3 điều" in local.stdout and "quyche.yaml" in local.stdout
+
+    from_env = run_installed("validate", cwd=tmp_path, env={**env, "QUYCHE_FILE": str(RULES_FILE)})
+    assert "12 điều" in from_env.stdout
+
+    flag = run_installed(
+        "validate", "--file", str(tmp_path / "quyche.yaml"), cwd=tmp_path, env={**env, "QUYCHE_FILE": str(RULES_FILE)}
+    )
+    assert "3 điều" in flag.stdout
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("quyche")
+    result = subprocess.run([str(script), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "validate" in result.stdout
