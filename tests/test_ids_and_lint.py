@@ -8,8 +8,9 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from conftest import RULES_FILE, write_rules
 from quyche_cli.regulation import Rules
+
+from conftest import RULES_FILE, write_rules
 
 REAL = RULES_FILE.read_text(encoding="utf-8")
 

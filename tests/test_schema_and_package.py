@@ -12,8 +12,9 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from conftest import DATA, ROOT, RULES_FILE, run_installed
 from quyche_cli.schema import json_schema_text
+
+from conftest import DATA, ROOT, RULES_FILE, run_installed
 
 
 def test_committed_schema_is_not_stale() -> None:

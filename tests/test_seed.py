@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import DATA
 from quyche_cli.regulation import Rules
+
+from conftest import DATA
 
 # Lines the document layout prints itself rather than the data (Nghị định 30/2020 national motto).
 LAYOUT_LINES = {"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:"}

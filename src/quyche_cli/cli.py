@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .output import github_line, print_json, problem_line
+from .output import console, github_line, print_json, problem_line
 from .problems import RulesFileError
+
+if TYPE_CHECKING:
+    from .names import Resolution, Target
+    from .periods import Period
+    from .regulation import Rules
 
 app = typer.Typer(
     name="quyche",
+    pretty_exceptions_enable=False,
     help="Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản.",
     no_args_is_help=True,
     add_completion=False,
@@ -157,3 +164,372 @@ def lint(
         open_count = sum(1 for _ in failing(findings))
         typer.echo(f"{len(findings)} phát hiện, {len(findings) - open_count} đã được chấp nhận.")
     raise typer.Exit(PROBLEMS if strict and any(failing(findings)) else OK)
+
+
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DataFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _today() -> dt.date:
+    """Today in the regulation's time zone (Asia/Ho_Chi_Minh)."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def _date_option(value: str | None, name: str) -> dt.date | None:
+    from .periods import InputError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except InputError as error:
+        _usage(f"{name}: {error}")
+
+
+def _usage(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(USAGE)
+
+
+@app.command()
+def duties(
+    agency: Annotated[
+        str,
+        typer.Argument(
+            help="Tên cơ quan hoặc chức danh, gõ thế nào cũng được: 'Sở Y tế', 'so y te', 'SYT', 'Giám đốc Sở Y tế'."
+        ),
+    ],
+    file: FileOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False),
+    ] = None,
+    format: Annotated[ViewFormat, typer.Option("--format", help="text, json hoặc markdown.")] = ViewFormat.text,
+) -> None:
+    """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
+    from .duties import duties_of
+    from .names import NameIndex
+    from .rulesfile import open_rules
+    from .views import duties_markdown, duties_text
+
+    day = _date_option(as_of, "--as-of") or _today()
+    try:
+        rules = open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+    resolution = NameIndex(rules).resolve(agency)
+    if resolution.legacy_encoding:
+        typer.echo(
+            f"Cảnh báo: '{agency}' có vẻ được gõ bằng {resolution.legacy_encoding}; hãy gõ lại bằng Unicode.", err=True
+        )
+    if resolution.status != "found":
+        typer.echo(_resolution_message(rules, resolution), err=True)
+        raise typer.Exit(PROBLEMS)
+    report = duties_of(rules, resolution.targets[0], day)
+    if format is ViewFormat.json:
+        print_json(report.as_dict())
+    elif format is ViewFormat.markdown:
+        typer.echo(duties_markdown(rules, report), nl=False)
+    else:
+        out = console()
+        out.print(duties_text(rules, report, out.width))
+
+
+def _resolution_message(rules: Rules, resolution: Resolution) -> str:
+    def name(target: Target) -> str:
+        member = rules.members.get(target.id) if target.kind == "member" else None
+        if member and not member.agency:
+            return member.title
+        return rules.agencies[member.agency if member and member.agency else target.id].name
+
+    if resolution.status == "ambiguous":
+        listed = "\n".join(f"  - {name(t)} ({t.id})" for t in resolution.targets)
+        return f"'{resolution.query}' khớp với nhiều thành viên, hãy ghi rõ hơn:\n{listed}"
+    hint = f" Có phải ý bạn là: {', '.join(name(t) for t in resolution.suggestions)}?" if resolution.suggestions else ""
+    return f"Không tìm thấy '{resolution.query}'.{hint} Xem danh sách: quyche members."
+
+
+@app.command()
+def members(
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Bảng thành viên: vai trò, chức danh, cơ quan, ký hiệu, số mục nhiệm vụ, thời gian hiệu lực."""
+    from .duties import member_rows
+    from .rulesfile import open_rules
+    from .views import members_table
+
+    try:
+        rules = open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+    rows = member_rows(rules)
+    if format is DataFormat.json:
+        print_json(rows)
+    else:
+        console().print(members_table(rules, rows))
+
+
+@app.command()
+def show(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Trích dẫn: 'Điều 10', 'khoản 2 Điều 5', 'điểm c khoản 15 Điều 6', "
+            "'Điều 6 khoản 15 điểm c', '6.15.c' hoặc id."
+        ),
+    ],
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
+    from .citations import find
+    from .periods import InputError
+    from .rulesfile import open_rules
+    from .views import provision_text
+
+    try:
+        rules = open_rules(file)
+        found = find(rules, ref)
+    except RulesFileError as error:
+        fail(error)
+    except InputError as error:
+        _usage(str(error))
+    if not found:
+        typer.echo(f"Quy chế không có '{ref}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.", err=True)
+        raise typer.Exit(PROBLEMS)
+    if len(found) > 1:
+        typer.echo(f"Dự thảo có {len(found)} quy định cùng số '{ref}'; in tất cả:", err=True)
+    if format is DataFormat.json:
+        print_json([{"id": p.id, "ref": p.citation, "text": p.text, "lines": list(rules.lines(p))} for p in found])
+    else:
+        out = console()
+        for provision in found:
+            out.print(provision_text(rules, provision, out.width))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Cụm từ cần tìm, có dấu hoặc không dấu.")],
+    file: FileOption = None,
+    member: Annotated[
+        str | None, typer.Option("--member", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False)
+    ] = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
+    from dataclasses import asdict
+
+    from .names import NameIndex
+    from .rulesfile import open_rules
+    from .search import search as run_search
+    from .views import hit_text
+
+    try:
+        rules = open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+    member_id = None
+    if member:
+        resolution = NameIndex(rules).resolve(member)
+        if resolution.status != "found" or resolution.targets[0].kind != "member":
+            typer.echo(_resolution_message(rules, resolution), err=True)
+            raise typer.Exit(PROBLEMS)
+        member_id = resolution.targets[0].id
+    hits = run_search(rules, query, member_id)
+    if format is DataFormat.json:
+        print_json({"query": query, "hits": [asdict(h) for h in hits]})
+    else:
+        out = console()
+        for hit in hits:
+            out.print(hit_text(rules, hit))
+        out.print(f"{len(hits)} kết quả cho '{query}'.", markup=False)
+    raise typer.Exit(OK if hits else PROBLEMS)
+
+
+def run() -> None:
+    """Console entry point: an unexpected error becomes a short message and exit code 2, not a traceback
+    (set QUYCHE_DEBUG=1 to see the traceback)."""
+    try:
+        app(prog_name="quyche")
+    except Exception as exc:
+        if os.environ.get("QUYCHE_DEBUG"):
+            raise
+        typer.echo(
+            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
+            "lệnh đã chạy.",
+            err=True,
+        )
+        raise SystemExit(USAGE) from None
+
+
+class DeadlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+def _periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
+    from .periods import InputError, Period, parse_period
+
+    if period and year:
+        _usage("Chỉ dùng một trong hai: --period hoặc --year.")
+    if year is not None:
+        if not 1900 <= year <= 2200:
+            _usage(f"Năm {year} không hợp lệ.")
+        return [Period(year, q) for q in range(1, 5)]
+    if period:
+        try:
+            return [parse_period(period)]
+        except InputError as error:
+            _usage(str(error))
+    return [Period.containing(meeting or _today())]
+
+
+@app.command()
+def deadlines(
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Kỳ: 2024-Q3, 2024Q3, Q3/2024, quý III/2024 (mặc định: quý hiện tại).", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False)
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting", help="Ngày kết thúc cuộc họp (26/08/2024), để tính các hạn sau cuộc họp.", show_default=False
+        ),
+    ] = None,
+    meeting_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-kind", help="Loại cuộc họp (id trong tệp quy chế, ví dụ quarterly, ad_hoc).", show_default=False
+        ),
+    ] = None,
+    member: Annotated[
+        str | None, typer.Option("--member", help="Chỉ những việc cơ quan này phải làm.", show_default=False)
+    ] = None,
+    file: FileOption = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Ghi tệp .ics vào đây (mặc định: in ra màn hình).", show_default=False)
+    ] = None,
+) -> None:
+    """Các hạn của Quy chế trong một kỳ, tính theo lịch làm việc và giải thích cách tính."""
+    from .deadlines import Planner
+    from .ics import to_ics
+    from .names import NameIndex
+    from .periods import Period, format_day
+    from .rulesfile import open_rules
+    from .safewrite import write_atomic
+
+    meeting_end = _date_option(meeting, "--meeting")
+    try:
+        rules = open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+    kinds = {k.id: k for k in rules.model.meetings.kinds} if rules.model.meetings else {}
+    if meeting_kind and meeting_kind not in kinds:
+        _usage(f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}.")
+    member_id = None
+    if member:
+        resolution = NameIndex(rules).resolve(member)
+        if resolution.status != "found":
+            typer.echo(_resolution_message(rules, resolution), err=True)
+            raise typer.Exit(PROBLEMS)
+        member_id = resolution.targets[0].id
+    planner = Planner(rules)
+    periods = _periods(period, year, meeting_end)
+    obligations = []
+    meeting_period = Period.containing(meeting_end) if meeting_end else None
+    for each in periods:
+        # A meeting belongs to the period asked for, or in a whole year to the quarter it falls in.
+        anchor = meeting_end if len(periods) == 1 or each == meeting_period else None
+        found = planner.for_period(each, anchor, meeting_kind)
+        obligations += planner.for_member(found, member_id, each) if member_id else found
+    if format is DeadlineFormat.ics:
+        namespace = rules.model.document.committee
+        data = to_ics(obligations, namespace, f"Hạn — {rules.model.document.committee_short}", member_id)
+        if out:
+            write_atomic(out, data)
+            typer.echo(f"Đã ghi {sum(o.date is not None for o in obligations)} sự kiện vào {out}.", err=True)
+        else:
+            typer.echo(data.decode("utf-8"), nl=False)
+        return
+    if format is DeadlineFormat.json:
+        from dataclasses import asdict
+
+        print_json(
+            {
+                "periods": [p.label for p in periods],
+                "meeting": meeting_end,
+                "meeting_kind": meeting_kind,
+                "member": member_id,
+                "obligations": [asdict(o) for o in obligations],
+            }
+        )
+        return
+    console_out = console()
+    width = console_out.width
+    from .views import indented
+
+    for each in periods:
+        header = f"Kỳ {each.label_vi} ({each.label})"
+        cutoff = rules.model.reporting.data_cutoff if rules.model.reporting else None
+        if cutoff:
+            start, end = each.cutoff(cutoff.from_day, cutoff.to_day)
+            header += f" — số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
+        console_out.print(indented(header, 0, width, "bold"))
+        for item in (o for o in obligations if o.period == each.label):
+            when = format_day(item.date) if item.date else "(không có hạn)"
+            to = f" → {', '.join(item.recipients)}" if item.recipients else ""
+            console_out.print(indented(f"{when}  {item.actor_label}{to}", 2, width, "bold"))
+            console_out.print(indented(f"{item.what} ({item.ref})", 4, width))
+            console_out.print(indented(f"Cách tính: {item.rule}", 4, width, "dim"))
+        console_out.print("")
+
+
+@app.command(name="calendar")
+def calendar_(
+    year: Annotated[int, typer.Argument(help="Năm cần xem, ví dụ 2025.")],
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn (thư viện hay tệp quy chế)."""
+    from .periods import format_day
+    from .rulesfile import open_rules
+    from .workcalendar import WorkCalendar
+
+    if not 1900 <= year <= 2200:
+        _usage(f"Năm {year} không hợp lệ.")
+    try:
+        rules = open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+    days = WorkCalendar(rules.model.calendar).special_days(year)
+    source_vi = {"override": "tệp quy chế", "library": "thư viện holidays"}
+    if format is DataFormat.json:
+        print_json(
+            [
+                {"date": d.day, "working": d.working, "name": d.name, "source": d.source, "reference": d.reference}
+                for d in days
+            ]
+        )
+        return
+    for d in days:
+        kind = "đi làm" if d.working else "nghỉ"
+        where = source_vi[d.source] + (f": {d.reference}" if d.reference else "")
+        typer.echo(f"{format_day(d.day):<22} {kind:<7} {d.name}  [{where}]")
+    typer.echo(f"{sum(not d.working for d in days)} ngày nghỉ, {sum(d.working for d in days)} ngày đi làm bù.")

@@ -89,7 +89,23 @@ def legacy_encoding(text: str) -> str | None:
     strange = [
         ch for ch in nfc.casefold() if "\u00a1" <= ch <= "\u024f" and ch.isalpha() and ch not in _VIETNAMESE_LETTERS
     ]
-    strange += [ch for ch in nfc if ch in "¸µ¶·¹¨©ª«¬®"]
+    strange += [ch for ch in nfc if ch in "¸µ¶·¹¨©ª¬®"]  # TCVN3 letters; « » are real quotes
     if strange:
         return "bảng mã cũ (TCVN3 hoặc VNI)"
     return None
+
+
+def fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """``fold`` of ``text`` character by character, with the index in ``text`` each folded character came
+    from, so that a match on the folded text can be highlighted in the text as written."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char) if char.strip() else ""
+        piece = piece or " "
+        for out in piece:
+            if out == " " and (not folded or folded[-1] == " "):
+                continue
+            folded.append(out)
+            origin.append(index)
+    return "".join(folded), origin

@@ -1,0 +1,56 @@
+"""Full-text search over the regulation, diacritic-insensitive, exact-diacritic hits first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import text as vt
+from .regulation import Rules
+
+
+@dataclass
+class Hit:
+    id: str
+    ref: str
+    text: str
+    member: str | None
+    exact: bool
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where the folded ``phrase`` occurs in ``text`` as whole words, as (start, end) in ``text``."""
+    folded, origin = vt.fold_with_origin(text)
+    spans, start = [], folded.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        if (start == 0 or folded[start - 1] == " ") and (end == len(folded) or folded[end] == " "):
+            spans.append((origin[start], origin[end - 1] + 1))
+        start = folded.find(phrase, start + 1)
+    return spans
+
+
+def search(rules: Rules, query: str, member: str | None = None) -> list[Hit]:
+    """Provisions containing ``query`` (as a phrase, whole words), exact-diacritic matches first."""
+    phrase, exact_key = vt.fold(query), vt.canon(query)
+    if not phrase:
+        return []
+    hits = []
+    for provision in rules.provisions:
+        text = provision.text or ""
+        owner = rules.owner(provision)
+        if member and (owner is None or owner.id != member):
+            continue
+        spans = _spans(text, phrase)
+        if spans:
+            hits.append(
+                Hit(
+                    provision.id,
+                    provision.citation,
+                    text,
+                    owner.id if owner else None,
+                    exact_key in vt.canon(text),
+                    spans,
+                )
+            )
+    return sorted(hits, key=lambda hit: not hit.exact)

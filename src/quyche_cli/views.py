@@ -1,0 +1,201 @@
+"""Human-readable views (Rich text, Markdown) of the look-ups' results.
+
+Text is wrapped here (not padded by Rich) so that output piped to a file has no trailing spaces.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .duties import INVOLVEMENT_VI, DutiesReport, Item
+from .periods import format_day
+from .regulation import Provision, Rules
+from .search import Hit
+
+ROLE_VI = {
+    "head": "Trưởng Ban",
+    "standing_deputy_head": "Phó Trưởng ban Thường trực",
+    "deputy_head": "Phó Trưởng ban",
+    "member": "Thành viên",
+    "other_members": "Các thành viên khác",
+    "working_group": "Tổ công tác giúp việc",
+}
+
+
+def indented(text: str, indent: int, width: int, style: str = "") -> Text:
+    """``text`` wrapped to ``width`` with every line indented, without trailing spaces."""
+    pad = " " * indent
+    lines = [
+        textwrap.fill(
+            part,
+            width=max(width, indent + 20),
+            initial_indent=pad,
+            subsequent_indent=pad,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for part in text.split("\n")
+    ]
+    return Text("\n".join(lines), style=style)
+
+
+def _member_label(rules: Rules, member_id: str | None) -> str | None:
+    member = rules.members.get(member_id or "")
+    return member.title if member else None
+
+
+def _item_heading(rules: Rules, item: Item, own: bool) -> str:
+    heading = item.ref
+    if own and item.involvement:
+        heading += f" [{INVOLVEMENT_VI[item.involvement]}]"
+    if not own:
+        whose = _member_label(rules, item.member)
+        heading += f" — {INVOLVEMENT_VI[item.involvement or 'named']}"
+        heading += f"; nhiệm vụ của {whose}" if whose else ""
+    return heading
+
+
+def _items(rules: Rules, items: list[Item], own: bool, width: int) -> Iterator[Text]:
+    if not items:
+        yield indented("(không có)", 2, width, "dim")
+    for item in items:
+        yield indented("• " + _item_heading(rules, item, own), 2, width, "bold")
+        yield indented(item.text, 4, width)
+
+
+def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
+    """(indent level, sentence) lines about mergers, shared by the text and Markdown views."""
+    s = report.succession
+    assert s is not None
+    if s.successor and s.date:
+        yield (
+            0,
+            (
+                f"Từ {s.date:%d/%m/%Y}, {report.member.agency} đã hợp nhất vào {s.successor}; nhiệm vụ trên là "
+                f"theo văn bản gốc và nay do {s.successor} thực hiện (nguồn: {s.source})."
+            ),
+        )
+    for inh in s.inherited:
+        scope = f" (phần {inh['scope']})" if inh["scope"] else ""
+        yield 0, f"Kế thừa từ {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} (nguồn: {inh['source']}):"
+        for duty in inh["duties"]:
+            yield 1, f"{duty['ref']}: {duty['text']}"
+
+
+def _reporting_sentences(report: DutiesReport) -> tuple[str, str]:
+    r = report.reporting
+    assert r is not None
+    when = format_day(r.next_deadline) if r.next_deadline else "chưa xác định"
+    return (
+        f"Hạn gần nhất: {when} ({r.period}), gửi {', '.join(r.recipients)} — {r.ref}.",
+        f"Quy định: {r.wording}. Cách tính: {r.rule}",
+    )
+
+
+def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
+    """The duties of one member, wrapped to ``width`` columns."""
+    m = report.member
+    facts = []
+    if m.agency:
+        facts.append(f"Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
+    if m.role:
+        facts.append(f"Vai trò: {ROLE_VI[m.role]}")
+    if m.assigned_by:
+        facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
+    parts: list[Text] = [Text(m.title or m.agency or m.id, style="bold"), indented(" · ".join(facts), 0, width)]
+
+    def section(title: str) -> None:
+        parts.extend([Text(""), Text(title, style="bold underline")])
+
+    section(f"Nhiệm vụ riêng ({len(report.duties)})")
+    parts += _items(rules, report.duties, True, width)
+    if report.common_duties:
+        section(f"Nhiệm vụ chung của mọi thành viên ({len(report.common_duties)})")
+        parts += _items(rules, report.common_duties, True, width)
+    section(f"Các quy định khác nêu tên ({len(report.mentions)})")
+    parts += _items(rules, report.mentions, False, width)
+    if report.reporting:
+        section("Chế độ báo cáo")
+        when, how = _reporting_sentences(report)
+        parts += [indented(when, 2, width), indented(how, 2, width, "dim")]
+    if report.succession:
+        section("Sắp xếp tổ chức")
+        parts += [
+            indented(("• " if level else "") + text, 2 + 2 * level, width) for level, text in _succession_notes(report)
+        ]
+    return Group(*parts)
+
+
+def duties_markdown(rules: Rules, report: DutiesReport) -> str:
+    """The same content as Markdown, for pasting into a report."""
+    m = report.member
+    out = [f"## {m.title or m.agency}", ""]
+    if m.agency:
+        out.append(f"- Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
+    if m.role:
+        out.append(f"- Vai trò: {ROLE_VI[m.role]}")
+    if m.assigned_by:
+        out.append(f"- Nhiệm vụ giao tại: {m.assigned_by}")
+
+    def block(title: str, items: list[Item], own: bool) -> None:
+        out.extend(["", f"### {title}", ""])
+        out.extend(f"- **{_item_heading(rules, i, own)}**: {i.text}".replace("\n", " ") for i in items)
+        if not items:
+            out.append("- (không có)")
+
+    block("Nhiệm vụ riêng", report.duties, True)
+    if report.common_duties:
+        block("Nhiệm vụ chung của mọi thành viên", report.common_duties, True)
+    block("Các quy định khác nêu tên", report.mentions, False)
+    if report.reporting:
+        out += ["", "### Chế độ báo cáo", "", *(f"- {s}" for s in _reporting_sentences(report))]
+    if report.succession:
+        out += ["", "### Sắp xếp tổ chức", ""]
+        out += [f"{'  ' * level}- {sentence}" for level, sentence in _succession_notes(report)]
+    return "\n".join(out) + "\n"
+
+
+def members_table(rules: Rules, rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"Thành viên {rules.model.document.committee_short}", box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Hiệu lực"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        start, end = row["valid_from"], row["valid_to"]
+        validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
+        table.add_row(
+            ROLE_VI[row["role"]],
+            row["title"],
+            row["agency"] or "—",
+            row["abbreviation"] or "—",
+            str(row["points"]),
+            validity,
+        )
+    return table
+
+
+def provision_text(rules: Rules, provision: Provision, width: int) -> Group:
+    lines = [Text(f"── {provision.citation} ({provision.id})", style="bold")]
+    owner = rules.owner(provision)
+    if owner:
+        lines.append(Text(f"Nhiệm vụ của: {owner.title}", style="dim"))
+    for node in provision.walk():
+        depth = len(node.lineage()) - len(provision.lineage())
+        lines.append(indented(rules.full_text(node), 2 * depth, width))
+    return Group(*lines)
+
+
+def hit_text(rules: Rules, hit: Hit) -> Group:
+    """A search hit with the matched words highlighted (Rich wraps it; no indentation, no padding)."""
+    body = Text(hit.text)
+    for start, end in hit.spans:
+        body.stylize("bold reverse", start, end)
+    owner = _member_label(rules, hit.member)
+    heading = hit.ref + (f" — {owner}" if owner else "")
+    return Group(Text(heading, style="bold"), body, Text(""))
