@@ -80,8 +80,9 @@ def main(
 
 @app.command()
 def validate(
-    path: Annotated[
-        Path | None, typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False)
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False),
     ] = None,
     file: FileOption = None,
     format: Annotated[
@@ -96,28 +97,38 @@ def validate(
     from .validation import validate_file
 
     chosen = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") else ProblemFormat.text)
-    try:
-        target = locate(path or file)
-        rules, problems = validate_file(target)
-    except RulesFileError as error:
-        fail(error)
-    except OSError as exc:
-        fail(RulesFileError(f"Không đọc được '{path or file}': {exc.strerror or exc}."))
+    results = []
+    for given in paths or [file]:
+        try:
+            target = locate(given)
+            results.append((target, *validate_file(target)))
+        except RulesFileError as error:
+            fail(error)
+        except OSError as exc:
+            fail(RulesFileError(f"Không đọc được '{given}': {exc.strerror or exc}."))
+    problems = [p for _, _, found in results for p in found]
     if chosen is ProblemFormat.json:
-        print_json({"file": str(target), "valid": not problems, "problems": [p.as_dict() for p in problems]})
+        print_json(
+            {
+                "valid": not problems,
+                "files": [str(t) for t, _, _ in results],
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
     elif chosen is ProblemFormat.github:
         for problem in problems:
             typer.echo(github_line(problem))
     else:
-        for problem in problems:
-            typer.echo(problem_line(problem))
-        if problems:
-            typer.echo(f"✗ {target}: {len(problems)} lỗi.")
-        elif rules is not None:
-            typer.echo(
-                f"✓ {target} hợp lệ: {len(rules.articles())} điều, {len(rules.provisions)} quy định, "
-                f"{len(rules.members)} thành viên, {len(rules.agencies)} cơ quan."
-            )
+        for target, rules, found in results:
+            for problem in found:
+                typer.echo(problem_line(problem))
+            if found:
+                typer.echo(f"✗ {target}: {len(found)} lỗi.")
+            elif rules is not None:
+                typer.echo(
+                    f"✓ {target} hợp lệ: {len(rules.articles())} điều, {len(rules.provisions)} quy định, "
+                    f"{len(rules.members)} thành viên, {len(rules.agencies)} cơ quan."
+                )
     raise typer.Exit(PROBLEMS if problems else OK)
 
 
@@ -131,6 +142,9 @@ def schema() -> None:
 
 @app.command()
 def lint(
+    path: Annotated[
+        Path | None, typer.Argument(help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False)
+    ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,
     format: Annotated[LintFormat, typer.Option("--format", help="text hoặc json.")] = LintFormat.text,
@@ -141,7 +155,7 @@ def lint(
     from .rulesfile import open_rules
 
     try:
-        rules = open_rules(file)
+        rules = open_rules(path or file)
     except RulesFileError as error:
         fail(error)
     findings = run_lint(rules)
