@@ -98,7 +98,8 @@ def validate(
 
     chosen = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") else ProblemFormat.text)
     results = []
-    for given in paths or [file]:
+    wanted: list[Path | None] = list(paths) if paths else [file]
+    for given in wanted:
         try:
             target = locate(given)
             results.append((target, *validate_file(target)))
