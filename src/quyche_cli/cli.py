@@ -232,7 +232,6 @@ def duties(
 ) -> None:
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
     from .duties import duties_of
-    from .names import NameIndex
     from .rulesfile import open_rules
     from .views import duties_markdown, duties_text
 
@@ -241,7 +240,7 @@ def duties(
         rules = open_rules(file)
     except RulesFileError as error:
         fail(error)
-    resolution = NameIndex(rules).resolve(agency)
+    resolution = rules.names.resolve(agency)
     if resolution.legacy_encoding:
         typer.echo(
             f"Cảnh báo: '{agency}' có vẻ được gõ bằng {resolution.legacy_encoding}; hãy gõ lại bằng Unicode.", err=True
@@ -344,7 +343,6 @@ def search(
     """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
     from dataclasses import asdict
 
-    from .names import NameIndex
     from .rulesfile import open_rules
     from .search import search as run_search
     from .views import hit_text
@@ -355,7 +353,7 @@ def search(
         fail(error)
     member_id = None
     if member:
-        resolution = NameIndex(rules).resolve(member)
+        resolution = rules.names.resolve(member)
         if resolution.status != "found" or resolution.targets[0].kind != "member":
             typer.echo(_resolution_message(rules, resolution), err=True)
             raise typer.Exit(PROBLEMS)
@@ -445,7 +443,6 @@ def deadlines(
     """Các hạn của Quy chế trong một kỳ, tính theo lịch làm việc và giải thích cách tính."""
     from .deadlines import Planner
     from .ics import to_ics
-    from .names import NameIndex
     from .periods import Period, format_day
     from .rulesfile import open_rules
     from .safewrite import write_atomic
@@ -460,7 +457,7 @@ def deadlines(
         _usage(f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}.")
     member_id = None
     if member:
-        resolution = NameIndex(rules).resolve(member)
+        resolution = rules.names.resolve(member)
         if resolution.status != "found":
             typer.echo(_resolution_message(rules, resolution), err=True)
             raise typer.Exit(PROBLEMS)

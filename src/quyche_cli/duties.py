@@ -109,7 +109,7 @@ def _mentions(rules: Rules, member: Member | None, agency: Agency | None) -> lis
             involvement = "lead"
         elif member and duty and member.id in duty.partners:
             involvement = "partner"
-        elif agency and agency.id in rules.agencies_named(provision.text or ""):
+        elif agency and agency.id in rules.agencies_named(provision):
             involvement = "named"
         if involvement:
             owner = rules.owner(provision)

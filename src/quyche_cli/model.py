@@ -96,7 +96,7 @@ class Article(Duty):
 class Chapter(Strict):
     """Chương, numbered in Roman numerals."""
 
-    num: Annotated[str, StringConstraints(pattern=r"^[IVXLC]+$")]
+    num: Annotated[str, StringConstraints(pattern=r"^[IVXLCDM]+$", max_length=20)]
     heading: Text
     articles: list[Article] = Field(default_factory=list)
 

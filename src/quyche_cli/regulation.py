@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import text as vt
 from .model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
 from .yamlsource import Path_, Source
 
+if TYPE_CHECKING:
+    from .names import NameIndex
+
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 POINT_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def roman_to_int(numeral: str) -> int:
-    """Value of a Roman numeral (I–CCC), as used for chapters."""
+    """Value of a Roman numeral, as used for chapters."""
     total = 0
     for i, ch in enumerate(numeral):
         value = _ROMAN[ch]
@@ -79,6 +82,11 @@ class Provision:
     def legal_path(self) -> str:
         """Outermost first, for locating a problem: "Điều 6 › khoản 15 › điểm c"."""
         return " › ".join(p.label for p in self.lineage())
+
+    @cached_property
+    def folded(self) -> str:
+        """The folded text padded with spaces, for whole-word phrase tests (`` phrase `` in folded)."""
+        return f" {vt.fold(self.text or '')} "
 
     def walk(self) -> Iterator[Provision]:
         yield self
@@ -179,6 +187,13 @@ class Rules:
     def _owners(self) -> dict[str, Member]:
         return {m.duties: m for m in self.model.members}
 
+    @cached_property
+    def names(self) -> NameIndex:
+        """The index of every declared name (built once, used by validation and look-ups)."""
+        from .names import NameIndex
+
+        return NameIndex(self)
+
     def member_agency(self, member: Member) -> Agency | None:
         return self.agencies.get(member.agency) if member.agency else None
 
@@ -186,21 +201,22 @@ class Rules:
         return [m for m in self.model.members if m.agency == agency_id]
 
     @cached_property
-    def _agency_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
+    def _agency_phrases(self) -> list[tuple[str, str]]:
+        """(agency id, `` folded name ``) for every name and alias of two words or more."""
         phrases = []
         for agency in self.model.agencies:
             for name in (agency.name, *agency.aliases):
-                words = vt.words(name)
-                if len(words) >= 2:
-                    phrases.append((agency.id, words))
+                folded = vt.fold(name)
+                if " " in folded:
+                    phrases.append((agency.id, f" {folded} "))
         return phrases
 
-    def agencies_named(self, text: str) -> list[str]:
+    def agencies_named(self, text: str | Provision) -> list[str]:
         """Ids of the agencies whose name or alias appears in ``text`` (whole words, diacritics ignored)."""
-        haystack = vt.words(text)
+        haystack = text.folded if isinstance(text, Provision) else f" {vt.fold(text)} "
         found: list[str] = []
         for agency_id, phrase in self._agency_phrases:
-            if agency_id not in found and vt.contains_phrase(haystack, phrase):
+            if agency_id not in found and phrase in haystack:
                 found.append(agency_id)
         return found
 

@@ -54,18 +54,6 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
 
-def contains_phrase(haystack_words: tuple[str, ...], phrase_words: tuple[str, ...]) -> bool:
-    """Whether ``phrase_words`` occur consecutively in ``haystack_words`` (whole words only)."""
-    n = len(phrase_words)
-    if n == 0:
-        return False
-    first = phrase_words[0]
-    return any(
-        haystack_words[i] == first and haystack_words[i : i + n] == phrase_words
-        for i in range(len(haystack_words) - n + 1)
-    )
-
-
 # Letters of the Vietnamese alphabet with every tone, as NFC characters.
 _VIETNAMESE_LETTERS = frozenset(
     unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in ("", *_TONES)

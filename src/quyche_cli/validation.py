@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .model import Regulation
-from .names import NameIndex
 from .problems import Problem, RulesFileError
 from .regulation import Rules
 from .yamlsource import Path_, Source, load_file
@@ -187,7 +188,7 @@ class _Checker:
                 self.ref(step.source, provisions, "id quy định", (*path, "source"))
 
     def _names(self) -> None:
-        index = NameIndex(self.rules)
+        index = self.rules.names
         for key, first, second in index.collisions:
             line = self.source.position(first.path)[0] if self.source else None
             self.add(
@@ -208,12 +209,26 @@ def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:
     return rules, _Checker(rules, source).run()
 
 
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large acyclic tree: it halves load time on big
+    files (each collection rescans every object built so far)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate_file(path: Path) -> tuple[Rules | None, list[Problem]]:
     """Every problem of the file at ``path``; OSError when it cannot be read at all."""
-    source, problems = load_file(path)
-    if source is None or problems:
-        return None, problems
-    return check_source(source)
+    with _without_gc():
+        source, problems = load_file(path)
+        if source is None or problems:
+            return None, problems
+        return check_source(source)
 
 
 def load_rules(path: Path) -> Rules:

@@ -1,0 +1,149 @@
+"""Benchmarks for quyche. Every figure is also given as a ratio to a baseline measured in the same run
+(machines are noisy; ratios travel better than seconds).
+
+    python bench/run.py            # print the table
+    python bench/run.py --write    # also record it in bench/RESULTS.md with the date and commit
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "quyche.yaml"
+BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
+
+
+def quyche() -> list[str]:
+    script = shutil.which("quyche") or str(Path(sys.executable).with_name("quyche"))
+    return [script]
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of one run of ``argv``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed with {os.waitstatus_to_exitcode(status)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(argv: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
+    """Median wall time and maximum peak memory over ``repeat`` runs (after one warm-up run)."""
+    run_once(argv, cwd)
+    runs = [run_once(argv, cwd) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def roman(number: int) -> str:
+    values = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = ""
+    for value, numeral in values:
+        while number >= value:
+            out, number = out + numeral, number - value
+    return out
+
+
+def scaled_copy(factor: int, folder: Path) -> Path:
+    """The real regulation with its chapters repeated ``factor`` times (articles renumbered), still valid."""
+    data = yaml.load(RULES.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    chapters = data["chapters"]
+    per_copy = sum(len(c["articles"]) for c in chapters)
+    grown = []
+    for i in range(factor):
+        for j, chapter in enumerate(copy.deepcopy(chapters)):
+            chapter["num"] = roman(i * len(chapters) + j + 1)
+            for article in chapter["articles"]:
+                article["num"] += i * per_copy
+            grown.append(chapter)
+    data["chapters"] = grown
+    path = folder / f"quyche-x{factor}.yaml"
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
+    args = parser.parse_args()
+    rows: list[tuple[str, float, float, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        base_time, base_mem = measure(BASELINE, folder, args.repeat)
+        rows.append(("baseline: python -c 'import yaml, pydantic'", base_time, 1.0, base_mem))
+        cases = [
+            ("quyche --help", [*quyche(), "--help"]),
+            ('quyche duties "Sở Y tế"', [*quyche(), "duties", "Sở Y tế"]),
+            ("quyche validate (real file)", [*quyche(), "validate", str(RULES)]),
+        ]
+        sizes = {1: RULES.stat().st_size}
+        for factor in (10, 50, 100):
+            path = scaled_copy(factor, folder)
+            sizes[factor] = path.stat().st_size
+            cases.append(
+                (f"quyche validate (×{factor}, {sizes[factor] / 2**20:.1f} MiB)", [*quyche(), "validate", str(path)])
+            )
+        for name, argv in cases:
+            seconds, memory = measure(argv, folder, args.repeat if "×100" not in name else 3)
+            rows.append((name, seconds, seconds / base_time, memory))
+    times = {1: rows[3][1], 10: rows[4][1], 50: rows[5][1], 100: rows[6][1]}
+
+    def slope(a: int, b: int) -> float:
+        return (times[b] - times[a]) / ((sizes[b] - sizes[a]) / 2**20)
+
+    lines = [
+        "| case | median s | × baseline | peak MiB |",
+        "|---|---:|---:|---:|",
+        *(f"| {name} | {seconds:.3f} | {ratio:.2f} | {memory:.0f} |" for name, seconds, ratio, memory in rows),
+        "",
+        f"validate time per MiB: {slope(10, 50):.3f} s from ×10 to ×50, {slope(50, 100):.3f} s from ×50 to ×100 "
+        f"(ratio {slope(50, 100) / slope(10, 50):.2f}; 1.00 = linear growth)",
+    ]
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        header = (
+            f"## {dt.date.today():%Y-%m-%d}, commit {commit or '?'}, {platform.machine()}, "
+            f"{os.cpu_count()} CPU, Python {platform.python_version()}, {args.repeat} runs (median)\n\n"
+        )
+        results = ROOT / "bench" / "RESULTS.md"
+        previous = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
+        title, _, rest = previous.partition("\n\n")
+        results.write_text(f"{title}\n\n{header}{table}\n\n{rest}".rstrip() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
