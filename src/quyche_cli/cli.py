@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -545,3 +546,99 @@ def calendar_(
         where = source_vi[d.source] + (f": {d.reference}" if d.reference else "")
         typer.echo(f"{format_day(d.day):<22} {kind:<7} {d.name}  [{where}]")
     typer.echo(f"{sum(not d.working for d in days)} ngày nghỉ, {sum(d.working for d in days)} ngày đi làm bù.")
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command(name="check-reports")
+def check_reports(
+    folder: Annotated[Path, typer.Argument(help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Kỳ báo cáo: 2024-Q3, Q3/2024, quý III/2024 (mặc định: suy ra từ các báo cáo hoặc tên thư mục).",
+            show_default=False,
+        ),
+    ] = None,
+    received: Annotated[
+        Path | None,
+        typer.Option(
+            "--received",
+            help="Tệp CSV 'file,received' xuất từ hệ thống quản lý văn bản: ngày nhận là bằng chứng mạnh nhất.",
+            show_default=False,
+        ),
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
+    ] = False,
+    file: FileOption = None,
+    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+) -> None:
+    """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
+
+    Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
+    from .audit import Auditor, read_received
+    from .auditviews import audit_csv, audit_table, audit_xlsx
+    from .periods import InputError, parse_period
+    from .rulesfile import open_rules
+    from .safewrite import write_atomic
+
+    if not folder.is_dir():
+        _usage(f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục.")
+    if format is AuditFormat.xlsx and out is None:
+        _usage("Định dạng xlsx cần --out TỆP.xlsx.")
+    if out is not None:
+        if out.exists() and not force:
+            _usage(f"Tệp '{out}' đã có; dùng --force để ghi đè.")
+        if out.resolve().is_relative_to(folder.resolve()):
+            _usage("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
+    try:
+        rules = open_rules(file)
+        chosen = parse_period(period) if period else None
+        dates = read_received(received) if received else None
+        auditor = Auditor(rules)
+        result = auditor.run(folder, chosen, dates, _today(), coverage, progress=_progress)
+    except RulesFileError as error:
+        fail(error)
+    except InputError as error:
+        _usage(str(error))
+    if format is AuditFormat.json:
+        from json import dumps
+
+        data = (dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+    elif format is AuditFormat.csv:
+        data = audit_csv(result).encode("utf-8-sig")
+    elif format is AuditFormat.xlsx:
+        data = audit_xlsx(result)
+    else:
+        data = b""
+        screen = console()
+        screen.print(audit_table(result, coverage, screen.width))
+    if out is not None and data:
+        write_atomic(out, data)
+        typer.echo(f"Đã ghi {out}.", err=True)
+    elif data:
+        typer.echo(data.decode("utf-8-sig"), nl=False)
+    raise typer.Exit(OK if result.all_on_time else PROBLEMS)
+
+
+def _progress(paths: Iterator[Path], total: int) -> Iterator[Path]:
+    """A progress bar on stderr for folders that take more than a moment, only on a terminal."""
+    import sys
+
+    if total < 50 or not sys.stderr.isatty():
+        yield from paths
+        return
+    from rich.progress import track
+
+    yield from track(paths, total=total, description="Đang đọc báo cáo…", console=console(stderr=True), transient=True)

@@ -73,6 +73,10 @@ class Point(Duty):
         "y",
     ] = Field(description="Chữ cái của điểm, theo bảng chữ cái tiếng Việt.")
     text: Text
+    key_phrases: list[Text] = Field(
+        default_factory=list,
+        description="Cụm từ cho biết một báo cáo có đề cập điểm này (quyche check-reports --coverage).",
+    )
 
 
 class Clause(Duty):

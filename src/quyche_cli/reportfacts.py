@@ -1,0 +1,130 @@
+"""What a submitted report says about itself: its number and symbol, the place-and-date line, the period
+its title names. Patterns run on ``clean`` text, never on folded keys ("Số" and "Sở" fold alike)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import text as vt
+from .periods import ROMAN_QUARTERS, Period
+
+# Type codes of Nghị định 30/2020 Phụ lục III that may precede the issuer in a number ("215/BC-SYT").
+TYPE_CODES = frozenset("BC TB GM QĐ QC KH TTR CTR BB CV TTR NQ CT HD PA ĐA TP GUQ GGT GNP TC QY".split())
+
+_NUMBER = re.compile(
+    r"\b[Ss][ốỐ]\s*(?:/\s*[Kk][Hh]\s*)?:?\s*(?P<num>[0-9]*)\s*/\s*(?:(?P<year>[0-9]{4})\s*/\s*)?"
+    r"(?P<parts>[A-ZĐ][A-ZĐ0-9&]*(?:\s*-\s*[A-ZĐ][A-ZĐ0-9&]*){0,3})",
+)
+_DATE_LINE = re.compile(
+    r"(?:(?P<place>[^\W\d_][^\n,;:]{0,40}),\s*)?ngày\s+(?P<d>[0-9]{1,2}|[.…_\s]*)\s*tháng\s+(?P<m>[0-9]{1,2}|[.…_\s]*)"
+    r"\s*năm\s+(?P<y>[0-9]{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    number: int | None
+    type_code: str | None
+    issuer: str
+    unit: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """``date`` is None for a draft (blank day or month); ``error`` says why a written date is impossible."""
+
+    date: dt.date | None
+    text: str
+    error: str | None = None
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(int(c)) if c.isdigit() else c for c in text)
+
+
+def parse_number_line(text: str) -> NumberLine | None:
+    """The first "Số: 215/BC-SYT" of ``text``; blank numbers (drafts) give ``number=None``."""
+    match = _NUMBER.search(vt.clean(text))
+    if not match:
+        return None
+    parts = [p.strip() for p in match.group("parts").split("-")]
+    type_code = parts[0] if parts[0].upper() in TYPE_CODES and len(parts) > 1 else None
+    rest = parts[1:] if type_code else parts
+    number = match.group("num")
+    return NumberLine(
+        int(number) if number else None, type_code, rest[0], rest[1] if len(rest) > 1 else None, match.group(0)
+    )
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """The first place-and-date line ("Bắc Ninh, ngày 20 tháng 9 năm 2024") in ``text``."""
+    match = _DATE_LINE.search(_ascii_digits(vt.clean(text)))
+    if not match:
+        return None
+    day, month, year = match.group("d").strip(), match.group("m").strip(), int(match.group("y"))
+    if not day.isdigit() or not month.isdigit():
+        return DateLine(None, match.group(0))
+    try:
+        return DateLine(dt.date(year, int(month), int(day)), match.group(0))
+    except ValueError:
+        return DateLine(None, match.group(0), f"ngày {day}/{month}/{year} không tồn tại")
+
+
+_PERIODS = [
+    (re.compile(r"\bqui (?P<q>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), None),
+    (re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 3),
+    (re.compile(r"\b(?:6|sau) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 2),
+    (re.compile(r"\bq(?P<q>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), None),
+    # A yearly report: a title ending in "năm 2024", not a date ("tháng 12 năm 2024").
+    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), 4),
+]
+
+
+def parse_period_phrase(text: str) -> Period | None:
+    """The period a report title line names: "quý III năm 2024", "quý 3/2024", "9 tháng đầu năm 2024" (Q3),
+    "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" (Q4)."""
+    folded = " " + vt.fold(text)
+    for pattern, quarter in _PERIODS:
+        match = pattern.search(folded)
+        if match:
+            q = quarter or ROMAN_QUARTERS.get(match.group("q")) or int(match.group("q"))
+            return Period(int(match.group("y")), q)
+    return None
+
+
+_FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])[^0-9]{0,3}(?P<y>[0-9]{4})?")
+_FILE_DATE = re.compile(
+    r"(?<![0-9])(?:(?P<y1>20[0-9]{2})[-_.](?P<m1>[0-9]{2})[-_.](?P<d1>[0-9]{2})|"
+    r"(?P<d2>[0-9]{1,2})[-_.](?P<m2>[0-9]{1,2})[-_.](?P<y2>20[0-9]{2}))(?![0-9])"
+)
+
+
+def period_from_name(name: str) -> tuple[int, int | None] | None:
+    """(quarter, year or None) written in a file or folder name: "Q3_2024", "quy1.2025", "QIII", "quy-III-2024"."""
+    match = _FILE_QUARTER.search(vt.fold(name))
+    if not match:
+        return None
+    q = match.group("q")
+    quarter = ROMAN_QUARTERS.get(q) or int(q)
+    year = match.group("y")
+    return quarter, int(year) if year else None
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """A date written in a file name: "2024-09-20", "20.09.2024"."""
+    match = _FILE_DATE.search(name)
+    if not match:
+        return None
+    y, m, d = (
+        (match.group("y1"), match.group("m1"), match.group("d1"))
+        if match.group("y1")
+        else (match.group("y2"), match.group("m2"), match.group("d2"))
+    )
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None

@@ -1,0 +1,254 @@
+"""`quyche check-reports` on real folders of .docx/.pdf files built here, messy ones included."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from reportfactory import FONT, Report, write_docx, write_pdf
+
+from conftest import DATA
+
+needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf (fonts-dejavu-core) is not installed")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(folder.rglob("*"))
+        if not p.is_symlink()
+    }
+
+
+@pytest.fixture
+def q3(tmp_path: Path) -> Path:
+    """A folder of Q3/2024 reports as they arrive: subfolders, NFD names, late, draft, wrong period, junk."""
+    folder = tmp_path / "q3"
+    (folder / "syt").mkdir(parents=True)
+    (folder / "bhxh").mkdir()
+    write_docx(folder / "syt" / unicodedata.normalize("NFD", "BC Quý III.2024 - Sở Y tế.docx"), Report())
+    write_docx(folder / "syt" / "SYT_BC_QIII_2024_final_v2 (1).docx", Report())
+    write_pdf(
+        folder / "bhxh" / "bao cao.pdf",
+        Report(issuer="BẢO HIỂM XÃ HỘI TỈNH", symbol="BHXH", date_line="Bắc Ninh, ngày 26 tháng 9 năm 2024"),
+    )
+    write_docx(folder / "stc.docx", Report(issuer="SỞ TÀI CHÍNH", symbol="STC", period_line="quý II năm 2024"))
+    write_docx(
+        folder / "stp.docx", Report(issuer="SỞ TƯ PHÁP", symbol="STP", date_line="Bắc Ninh, ngày    tháng 9 năm 2024")
+    )
+    write_docx(
+        folder / "ct.docx",
+        Report(
+            issuer="CỤC THUẾ TỈNH",
+            symbol="CTBNI",
+            date_line="NGÀY 24 THÁNG 9 NĂM 2024",
+            period_line="9 tháng đầu năm 2024",
+        ),
+    )
+    (folder / "bc quy3.2024 SNV.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (folder / "~$BC Quý III.docx").write_bytes(b"lock")
+    (folder / "Thumbs.db").write_bytes(b"x")
+    (folder / "ghi chu.txt").write_text("Danh sách cần nhắc\n", encoding="utf-8")
+    return folder
+
+
+@needs_font
+def test_verdicts_with_evidence(cli: Callable[..., Result], q3: Path) -> None:
+    result = cli("check-reports", str(q3), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["period"] == "2024-Q3" and data["period_source"].startswith("tiêu đề của")
+    assert data["deadline"]["last_day"] == "2024-09-24"
+    rows = {m["member"]: m for m in data["members"]}
+    assert len(rows) == 22
+    assert (rows["syt"]["status"], rows["syt"]["submitted"], rows["syt"]["evidence"]) == (
+        "on_time",
+        "2024-09-20",
+        "ngày trên văn bản",
+    )
+    assert len(rows["syt"]["files"]) == 2
+    assert (rows["bhxh"]["status"], rows["bhxh"]["submitted"]) == ("late", "2024-09-26")
+    assert "muộn 2 ngày" in rows["bhxh"]["note"]
+    assert rows["cuc_thue"]["status"] == "on_time"
+    assert rows["stc"]["status"] == "missing" and "2024-Q2" in rows["stc"]["note"]
+    assert rows["stp"]["status"] == "needs_review" and "chưa ghi ngày" in rows["stp"]["note"]
+    assert rows["snv"]["status"] == "needs_review" and ".doc" in rows["snv"]["note"]
+    assert rows["sct"]["status"] == "missing" and rows["sct"]["files"] == []
+    unmatched = {u["file"]: u["reason"] for u in data["unmatched"]}
+    assert set(unmatched) == {"ghi chu.txt"}
+    files = {f["file"]: f for f in data["files"]}
+    duplicate = files["syt/SYT_BC_QIII_2024_final_v2 (1).docx"]
+    assert duplicate["duplicate_of"] == "syt/BC Quý III.2024 - Sở Y tế.docx"
+    assert files["syt/BC Quý III.2024 - Sở Y tế.docx"]["matched_by"] == "document"
+    assert files["syt/BC Quý III.2024 - Sở Y tế.docx"]["number"] == "Số: 215/BC-SYT"
+
+
+@needs_font
+def test_the_audited_folder_is_never_changed(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    before = tree_digest(q3)
+    cli("check-reports", str(q3))
+    cli("check-reports", str(q3), "--format", "xlsx", "--out", str(tmp_path / "audit.xlsx"))
+    assert tree_digest(q3) == before
+
+
+@needs_font
+def test_received_dates_are_the_strongest_evidence(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    received = tmp_path / "received.csv"
+    received.write_text("file,received\nbhxh/bao cao.pdf,23/09/2024\nstp.docx,2024-09-30\n", encoding="utf-8")
+    data = json.loads(cli("check-reports", str(q3), "--received", str(received), "--format", "json").stdout)
+    rows = {m["member"]: m for m in data["members"]}
+    assert (rows["bhxh"]["status"], rows["bhxh"]["evidence"]) == ("on_time", "ngày nhận (tệp --received)")
+    assert (rows["stp"]["status"], rows["stp"]["submitted"]) == ("late", "2024-09-30")
+
+
+def test_a_bad_received_file_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:
+    bad = tmp_path / "r.csv"
+    bad.write_text("name,date\nx,1\n", encoding="utf-8")
+    result = cli("check-reports", str(tmp_path), "--received", str(bad), "--period", "2024-Q3")
+    assert result.exit_code == 2 and "file,received" in result.stderr
+
+
+@needs_font
+def test_messy_files_get_a_reason_never_a_crash(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "messy"
+    folder.mkdir()
+    (folder / "SYT corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "empty SCT.pdf").write_bytes(b"")
+    (folder / "STP mat khau.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    bomb = folder / "SXD bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (50 * 2**20))
+    from fpdf import FPDF
+
+    scan = FPDF()
+    scan.add_page()
+    scan.output(str(folder / "BHXH scan.pdf"))
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "link.docx").symlink_to(folder / "SYT corrupt.docx")
+    (folder / "STC broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(300))
+    result = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    notes = {m["member"]: m["note"] for m in data["members"] if m["status"] == "needs_review"}
+    assert "hỏng" in notes["syt"]
+    assert "rỗng" in notes["sct"]
+    assert "mật khẩu" in notes["stp"]
+    assert "zip bomb" in notes["sxd"]
+    assert "lớp chữ" in notes["bhxh"]
+    assert "hỏng" in notes["stc"]
+    passed = {u["file"]: u["reason"] for u in data["unmatched"]}
+    assert "liên kết" in passed["loop"] and "liên kết" in passed["link.docx"]
+
+
+@needs_font
+def test_period_from_the_folder_name_and_successors(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "quy-III-2025"
+    folder.mkdir()
+    write_docx(
+        folder / "a.docx",
+        Report(
+            issuer="SỞ GIAO THÔNG VẬN TẢI",
+            symbol="SGTVT",
+            period_line="Báo cáo",
+            date_line="Bắc Ninh, ngày 10 tháng 9 năm 2025",
+        ),
+    )
+    write_docx(
+        folder / "b.docx",
+        Report(
+            issuer="SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+            symbol="SNNMT",
+            period_line="Báo cáo",
+            date_line="Bắc Ninh, ngày 30 tháng 9 năm 2025",
+        ),
+    )
+    data = json.loads(cli("check-reports", str(folder), "--format", "json").stdout)
+    assert data["period"] == "2025-Q3" and "tên thư mục" in data["period_source"]
+    rows = {m["member"]: m for m in data["members"]}
+    assert "sgtvt" not in rows and rows["sxd"]["status"] == "on_time"
+    assert rows["snnmt"]["status"] == "late"
+    assert "hợp nhất" in next(f for f in data["files"] if f["file"] == "a.docx")["notes"][0]
+
+
+@needs_font
+def test_everyone_on_time_exits_0(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, symbol in (("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SKHCN"), ("TRUNG TÂM DỮ LIỆU TỈNH", "TTDL")):
+        write_pdf(
+            folder / f"{symbol}.pdf",
+            Report(
+                issuer=name,
+                symbol=symbol,
+                superior="UBND TỈNH HÒA SƠN",
+                date_line="Hòa Sơn, ngày 19 tháng 6 năm 2025",
+                period_line="quý II năm 2025",
+            ),
+        )
+    result = cli("check-reports", str(folder), "--file", str(DATA / "other.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "2 đúng hạn" in result.stdout
+
+
+@needs_font
+def test_csv_and_xlsx(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("check-reports", str(q3), "--format", "csv").stdout.lstrip("\ufeff"))))
+    assert {r["member"]: r["status"] for r in rows}["bhxh"] == "late"
+    out = tmp_path / "audit.xlsx"
+    assert cli("check-reports", str(q3), "--format", "xlsx", "--out", str(out)).exit_code == 1
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out)["2024-Q3"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["member", "title", "status"]
+    assert ["syt", "Sở Y tế", "on_time"] in [v[:3] for v in values]
+
+
+def test_output_rules(cli: Callable[..., Result], tmp_path: Path) -> None:
+    inside = cli(
+        "check-reports", str(tmp_path), "--period", "2024-Q3", "--format", "csv", "--out", str(tmp_path / "x.csv")
+    )
+    assert inside.exit_code == 2 and "Không ghi kết quả vào trong thư mục" in inside.stderr
+    existing = tmp_path.parent / f"{tmp_path.name}-exists.csv"
+    existing.write_text("keep", encoding="utf-8")
+    refused = cli("check-reports", str(tmp_path), "--period", "2024-Q3", "--format", "csv", "--out", str(existing))
+    assert refused.exit_code == 2 and existing.read_text(encoding="utf-8") == "keep"
+    assert cli("check-reports", str(tmp_path), "--format", "xlsx").exit_code == 2
+    assert cli("check-reports", str(tmp_path / "nope")).exit_code == 2
+    assert cli("check-reports", str(tmp_path), "--period", "2024-Q5").exit_code == 2
+
+
+@needs_font
+def test_coverage_of_points(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "cov"
+    folder.mkdir()
+    write_docx(folder / "syt.docx", Report(body=["Đã triển khai liên thông dữ liệu Sổ Sức khỏe điện tử với BHXH."]))
+    data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--coverage", "--format", "json").stdout)
+    coverage = {c["ref"]: c for c in next(m for m in data["members"] if m["member"] == "syt")["coverage"]}
+    assert coverage["điểm c khoản 15 Điều 6"]["addressed"] is True
+    assert coverage["điểm c khoản 15 Điều 6"]["terms"] == ["Sổ Sức khỏe điện tử"]
+    assert coverage["điểm a khoản 15 Điều 6"]["addressed"] is False
+    assert "điểm d khoản 15 Điều 6" not in coverage
+    text = cli("check-reports", str(folder), "--period", "2024-Q3", "--coverage").stdout
+    assert "Chưa đề cập" in text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file_gets_a_reason(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    locked = folder / "SYT bao cao.docx"
+    locked.write_bytes(b"PK")
+    locked.chmod(0)
+    data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
+    assert "quyền" in next(m for m in data["members"] if m["member"] == "syt")["note"]
