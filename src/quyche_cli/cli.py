@@ -642,3 +642,115 @@ def _progress(paths: Iterator[Path], total: int) -> Iterator[Path]:
     from rich.progress import track
 
     yield from track(paths, total=total, description="Đang đọc báo cáo…", console=console(stderr=True), transient=True)
+
+
+def _load_data(path: Path) -> object:
+    """A ``--data`` file (YAML or JSON, read safely); usage error when unreadable."""
+    from .yamlsource import load_file
+
+    try:
+        source, problems = load_file(path)
+    except OSError as exc:
+        _usage(f"Không đọc được tệp dữ liệu '{path}': {exc.strerror or exc}.")
+    if source is None or problems:
+        _usage("\n".join(problem_line(p) for p in problems) or f"Tệp dữ liệu '{path}' không đọc được.")
+    return source.data
+
+
+@app.command()
+def render(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Tệp YAML/JSON chứa dữ liệu mà tệp quy chế không có (ngày họp, kết luận…).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Chuyển thêm sang PDF bằng LibreOffice (nếu đã cài).")] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False)
+    ] = None,
+    example: Annotated[bool, typer.Option("--example", help="In một tệp dữ liệu mẫu đầy đủ cho loại văn bản.")] = False,
+    list_kinds: Annotated[
+        bool, typer.Option("--list", help="Liệt kê các loại văn bản và dữ liệu mỗi loại cần.")
+    ] = False,
+    member: Annotated[
+        str | None, typer.Option("--member", help="Thành viên (cho bao-cao).", show_default=False)
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Kỳ báo cáo (cho bao-cao).", show_default=False)
+    ] = None,
+    members: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--members", help="Thành viên được mời (giay-moi); lặp lại cho nhiều thành viên.", show_default=False
+        ),
+    ] = None,
+    from_audit: Annotated[
+        Path | None,
+        typer.Option("--from-audit", help="Kết quả JSON của check-reports (cho don-doc).", show_default=False),
+    ] = None,
+    file: FileOption = None,
+) -> None:
+    """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
+    import json
+
+    from .periods import InputError, parse_period
+    from .render import KINDS, Options, RenderError, to_pdf
+    from .render import render as make
+    from .renderdata import EXAMPLES
+    from .rulesfile import open_rules
+    from .safewrite import write_atomic
+
+    if list_kinds:
+        for spec in KINDS.values():
+            typer.echo(f"{spec.name:<10} {spec.summary}. Cần: {spec.needs}.")
+        return
+    if kind not in KINDS:
+        _usage(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    if example:
+        import yaml
+
+        typer.echo(yaml.safe_dump(EXAMPLES[kind], allow_unicode=True, sort_keys=False), nl=False)
+        return
+    target = out or Path(f"{kind}.docx")
+    if target.exists() and not force:
+        _usage(f"Tệp '{target}' đã có; dùng --force để ghi đè.")
+    if target.suffix.lower() != ".docx":
+        _usage("--out phải là một tệp .docx.")
+    try:
+        rules = open_rules(file)
+        audit = json.loads(from_audit.read_text(encoding="utf-8")) if from_audit else None
+        options = Options(
+            draft=draft,
+            member=member,
+            period=parse_period(period) if period else None,
+            members=tuple(members or ()),
+            audit=audit,
+            today=_today(),
+        )
+        document = make(rules, kind, _load_data(data) if data else None, options, templates)
+    except RulesFileError as error:
+        fail(error)
+    except (InputError, RenderError) as error:
+        details = getattr(error, "problems", [])
+        _usage("\n".join([str(error), *(f"  - {d}" for d in details)]))
+    except (OSError, ValueError) as error:
+        _usage(f"Không đọc được --from-audit: {error}.")
+    write_atomic(target, document)
+    typer.echo(f"Đã tạo {target}.", err=True)
+    if pdf:
+        try:
+            typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+        except RenderError as error:
+            _usage(str(error))

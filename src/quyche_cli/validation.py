@@ -63,24 +63,34 @@ def _legal_path(data: Any, loc: Iterable[str | int]) -> str | None:
     return " › ".join(parts) or None
 
 
+def _message(err: Any) -> str:
+    """One pydantic error in Vietnamese, prefixed with the dotted field path."""
+    field = ".".join(str(p) for p in err["loc"]) or "(gốc)"
+    kind = err["type"]
+    if kind == "value_error":
+        return f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
+    if kind == "literal_error":
+        return f"{field}: {_MESSAGES[kind]} {err.get('ctx', {}).get('expected', '')}"
+    if kind in _MESSAGES:
+        shown = err.get("input")
+        got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
+        return f"{field}: {_MESSAGES[kind]}{got}"
+    return f"{field}: giá trị không hợp lệ ({err['msg']})"
+
+
+def describe_validation_error(error: ValidationError) -> list[str]:
+    """Every error of a pydantic validation, in Vietnamese."""
+    return [_message(err) for err in error.errors(include_url=False)]
+
+
 def _schema_problems(source: Source, error: ValidationError) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc) or "(gốc)"
-        kind = err["type"]
-        if kind == "value_error":
-            message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
-        elif kind == "literal_error":
-            message = f"{field}: {_MESSAGES[kind]} {err.get('ctx', {}).get('expected', '')}"
-        elif kind in _MESSAGES:
-            shown = err.get("input")
-            got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
-            message = f"{field}: {_MESSAGES[kind]}{got}"
-        else:
-            message = f"{field}: giá trị không hợp lệ ({err['msg']})"
         line, column = source.position(loc)
-        problems.append(Problem(f"schema-{kind}", message, source.file, line, column, _legal_path(source.data, loc)))
+        problems.append(
+            Problem(f"schema-{err['type']}", _message(err), source.file, line, column, _legal_path(source.data, loc))
+        )
     return problems
 
 

@@ -1,0 +1,244 @@
+"""The official layout of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I), written once.
+
+A :class:`Layout` says what goes where (header, title, body blocks, signature, recipients); :func:`build`
+lays it out with python-docx: A4, margins, Times New Roman on every run, the borderless header and
+signature tables, page numbers from page 2. Wording never lives here: it comes from the templates.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+HEADER_COLUMNS_MM = (62, 103)
+BlockKind = Literal["p", "heading", "center", "article", "item", "quote", "field"]
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class Layout:
+    """Everything a document shows, as plain text, in the places the decree gives it."""
+
+    superior: str = ""
+    issuer: str = ""
+    number: str = ""
+    subject: str = ""  # "V/v …" of a công văn, under the number
+    place_date: str = ""
+    type_name: str = ""
+    excerpt: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    authority: list[str] = field(default_factory=list)
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+
+def _fonts(element: Any) -> None:
+    """Times New Roman for every script (ascii, hAnsi, eastAsia, cs) on a run or a style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _run(paragraph: Paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    _fonts(run._r)
+
+
+def _paragraph(
+    container: Any,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "center",
+    first: bool = False,
+    indent: bool = False,
+    after: float = 0,
+) -> Paragraph:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    paragraph: Paragraph = container.paragraphs[0] if first else container.add_paragraph()
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+        fmt.line_spacing = 1.15
+    if text:
+        _run(paragraph, text, size, bold, italic)
+    return paragraph
+
+
+def _rule(paragraph: Paragraph, inset_mm: float) -> None:
+    """A short horizontal line under ``paragraph`` (a bottom border), inset from both sides."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    paragraph.paragraph_format.left_indent = Mm(inset_mm)
+    paragraph.paragraph_format.right_indent = Mm(inset_mm)
+
+
+def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cell, _Cell]:
+    """A borderless one-row, two-column table with fixed grid and cell widths."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "nil")
+        borders.append(line)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(int(Mm(width).twips)))
+    cells = table.rows[0].cells
+    for cell, width in zip(cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    return cells[0], cells[1]
+
+
+def _page_numbers(document: DocxDocument) -> None:
+    """Arabic page numbers centred in the top margin, none on the first page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = _paragraph(section.header, "", 13, first=True)
+    run = paragraph.add_run()
+    _fonts(run._r)
+    for kind, instruction in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = instruction
+            run._r.append(text)
+
+
+def build(layout: Layout) -> bytes:
+    """The .docx bytes of ``layout``."""
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    _fonts(normal.element)
+    _page_numbers(document)
+
+    left, right = _table(document, HEADER_COLUMNS_MM)
+    _paragraph(left, layout.superior.upper(), 13, first=True)
+    _paragraph(left, layout.issuer.upper(), 13, bold=True)
+    _rule(_paragraph(left, "", 6), HEADER_COLUMNS_MM[0] / 3)
+    _paragraph(left, layout.number, 13)
+    if layout.subject:
+        _paragraph(left, layout.subject, 12)
+    _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, first=True)
+    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    _rule(_paragraph(right, "", 4, after=6), 21)
+    _paragraph(right, layout.place_date, 13, italic=True)
+
+    if layout.type_name:
+        _paragraph(document, layout.type_name.upper(), 14, bold=True).paragraph_format.space_before = Pt(18)
+    for line in layout.excerpt:
+        _paragraph(document, line, 14, bold=True)
+    if layout.type_name or layout.excerpt:
+        _rule(_paragraph(document, "", 6, after=12), 60)
+    if layout.addressees:
+        intro = "Kính gửi: "
+        if len(layout.addressees) == 1:
+            _paragraph(document, intro + layout.addressees[0], 14, after=6)
+        else:
+            _paragraph(document, intro, 14)
+            for name in layout.addressees:
+                _paragraph(document, f"- {name};", 14, align="center")
+    for block in layout.body:
+        if block.kind == "center":
+            _paragraph(document, block.text, 14, bold=True, after=6)
+        elif block.kind in ("heading", "article"):
+            _paragraph(document, block.text, 14, bold=True, align="justify", indent=True, after=6)
+        elif block.kind == "field":
+            _paragraph(document, block.text, 14, align="left", indent=True, after=6)
+        elif block.kind == "quote":
+            _paragraph(document, block.text, 14, italic=True, align="justify", indent=True, after=6)
+        else:
+            _paragraph(document, block.text, 14, align="justify", indent=True, after=6)
+    if layout.authority or layout.recipients:
+        _paragraph(document, "", 6)
+        cc, sign = _table(document, (80, 85))
+        _paragraph(cc, "Nơi nhận:" if layout.recipients else "", 12, bold=True, italic=True, align="left", first=True)
+        for line in layout.recipients:
+            _paragraph(cc, f"- {line}", 11, align="left")
+        for index, line in enumerate(layout.authority):
+            _paragraph(sign, line.upper(), 13, bold=True, first=index == 0)
+        for _ in range(4):
+            _paragraph(sign, "", 13)
+        _paragraph(sign, layout.signer, 14, bold=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

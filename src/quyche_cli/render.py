@@ -1,0 +1,451 @@
+"""Official documents from Jinja templates: context from the rules file and ``--data``, wording from the
+template, layout from :mod:`quyche_cli.docxlayout`.
+
+Templates write one directive per line (``@p``, ``@heading``, ``@to`` …); blank lines are ignored, so block
+tags (``{% for %}``) may stand on lines of their own. Every value from data is plain
+text: newlines become spaces and control characters are dropped, so a value can never start a line and
+never become a directive; what Jinja prints is never evaluated again, so ``{{ … }}`` inside a value stays
+text. Characters such as ``&`` and ``<`` are escaped by python-docx when written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import renderdata as rd
+from .docxlayout import Block, Layout, build
+from .model import Member
+from .periods import Period, format_day
+from .regulation import Rules
+from .validation import describe_validation_error
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"[\n\r\t\x0b\x0c\x85\u2028\u2029]")
+_DIRECTIVE = re.compile(r"^@([a-z_]+)(?: (.*))?$")
+LIST_DIRECTIVES = {"excerpt": "excerpt", "to": "addressees", "authority": "authority", "cc": "recipients"}
+TEXT_DIRECTIVES = {"superior", "issuer", "number", "subject", "place_date", "type", "signer"}
+BODY_DIRECTIVES = {"p", "heading", "center", "article", "item", "quote", "field"}
+
+
+class RenderError(Exception):
+    """The document cannot be made; ``problems`` lists every reason (missing fields first)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Options:
+    draft: bool = False
+    member: str | None = None
+    period: Period | None = None
+    members: tuple[str, ...] = ()
+    audit: dict[str, Any] | None = None
+    today: dt.date = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    type_code: str | None
+    summary: str
+    needs: str
+    model: type[BaseModel]
+    context: Callable[[Rules, Any, Options], dict[str, Any]]
+    data_required: bool = True
+
+
+def plain(value: Any) -> str:
+    """What Jinja prints for a value: plain one-line text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return _BREAKS.sub(" ", _CONTROL.sub("", str(value)))
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def place_date(place: str, day: dt.date | None, draft: bool, today: dt.date) -> str:
+    """ "Bắc Ninh, ngày 05 tháng 01 năm 2025": a leading zero for days below 10 and for months 1 and 2;
+    a draft leaves the day blank."""
+    when = day or today
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    if draft:
+        return f"{place}, ngày      tháng {month} năm {when.year}"
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+
+
+def number_line(number: str | None, code: str | None, issuer_symbol: str, draft: bool) -> str:
+    """ "Số: 07/TB-BCĐ"; a công văn has no type code ("Số: 12/BCĐ-VP"); a draft leaves the number blank."""
+    symbol = f"{code}-{issuer_symbol}" if code else issuer_symbol
+    return f"Số: {'     ' if draft or not number else number}/{symbol}"
+
+
+# -- the kinds -----------------------------------------------------------------------------------------------
+def _resolve_names(rules: Rules, names: list[str]) -> tuple[list[str], list[str]]:
+    """Agency names (as the rules file writes them) for typed names, and the names that did not resolve."""
+    found, problems = [], []
+    for typed in names:
+        resolution = rules.names.resolve(typed)
+        if resolution.status != "found":
+            problems.append(f"không nhận ra '{typed}' (gõ đúng tên một thành viên, xem quyche members)")
+            continue
+        target = resolution.targets[0]
+        member = rules.members.get(target.id)
+        agency = rules.member_agency(member) if member else rules.agencies.get(target.id)
+        found.append(agency.name if agency else member.title if member else typed)
+    return found, problems
+
+
+def _drafter(rules: Rules) -> Member | None:
+    """Who drafts the committee's documents: the actor of the step due after a meeting (the conclusion
+    notice), as the rules file records it."""
+    reporting = rules.model.reporting
+    for step in reporting.steps if reporting else []:
+        if step.deadline and step.deadline.anchor == "meeting_end":
+            return rules.members.get(step.actor)
+    return None
+
+
+def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict[str, Any]:
+    doc = rules.model.document
+    head = next((m for m in rules.model.members if m.role == "head"), None)
+    drafter = _drafter(rules)
+    drafter_agency = rules.member_agency(drafter) if drafter else None
+    signed_date = getattr(data, "date", None)
+    return {
+        "doc": doc,
+        "data": data,
+        "number_line": number_line(getattr(data, "number", None), code, doc.committee_symbol, options.draft),
+        "place_date": place_date(doc.place, signed_date, options.draft, options.today),
+        "head_title": head.title if head else "Trưởng Ban",
+        "drafter": drafter_agency.name if drafter_agency else doc.committee,
+        "drafter_symbol": drafter_agency.abbreviation if drafter_agency else "",
+        "drafter_position": drafter.title.upper() if drafter else "",
+        "today": format_date(options.today),
+    }
+
+
+def _meeting_name(rules: Rules, kind: str) -> str:
+    kinds = {k.id: k.name for k in rules.model.meetings.kinds} if rules.model.meetings else {}
+    if kind not in kinds:
+        raise RenderError(f"Loại cuộc họp '{kind}' không có trong tệp quy chế; chọn: {', '.join(kinds)}.")
+    return kinds[kind]
+
+
+def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
+    context = _common(rules, data, options, "TB")
+    assignees, problems = _resolve_names(rules, [c.assignee for c in data.conclusions if c.assignee])
+    if problems:
+        raise RenderError("Không nhận ra người được giao việc.", problems)
+    by_typed = dict(zip([c.assignee for c in data.conclusions if c.assignee], assignees, strict=True))
+    context.update(
+        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting_date=format_day(data.meeting.date),
+        conclusions=[
+            {"text": c.text, "assignee": by_typed.get(c.assignee or ""), "deadline": c.deadline}
+            for c in data.conclusions
+        ],
+        assignees=list(dict.fromkeys(assignees)),
+    )
+    return context
+
+
+def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any]:
+    context = _common(rules, data, options, "GM")
+    typed = list(options.members) or data.members
+    if typed:
+        invitees, problems = _resolve_names(rules, typed)
+        if problems:
+            raise RenderError("Không nhận ra thành viên được mời.", problems)
+    else:
+        invitees = [m.title for m in rules.model.members if m.role not in ("other_members", "working_group")]
+    context.update(
+        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting_date=format_day(data.meeting.date),
+        invitees=invitees,
+    )
+    return context
+
+
+def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
+    from .deadlines import Planner
+
+    reporting = rules.model.reporting
+    item = Planner(rules).report_deadline(period)
+    cutoff = reporting.data_cutoff if reporting else None
+    start, end = period.cutoff(cutoff.from_day, cutoff.to_day) if cutoff else (period.start, period.end)
+    source = rules.by_id.get(reporting.source) if reporting else None
+    return {
+        "period_vi": f"quý {'I II III IV'.split()[period.quarter - 1]} năm {period.year}",
+        "cutoff_from": format_date(start),
+        "cutoff_to": format_date(end),
+        "deadline": format_date(item.date) if item and item.date else "",
+        "recipient": ", ".join(item.recipients) if item else "",
+        "reporting_ref": source.citation if source else "",
+    }
+
+
+def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
+    from .duties import duties_of
+    from .names import Target
+
+    if not options.member or not options.period:
+        raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
+    resolution = rules.names.resolve(options.member)
+    if resolution.status != "found":
+        raise RenderError(f"Không nhận ra thành viên '{options.member}'.")
+    target: Target = resolution.targets[0]
+    report = duties_of(rules, target, options.period.end)
+    context = _common(rules, data, options, "BC")
+    symbol = report.member.abbreviation or rules.model.document.committee_symbol
+    points = [{"ref": d.ref, "text": d.text} for d in report.duties if d.id.rsplit("__", 1)[-1].startswith("point")]
+    for inherited in report.succession.inherited if report.succession else []:
+        points += [{"ref": d["ref"], "text": d["text"]} for d in inherited["duties"] if "__point_" in d["id"]]
+    title = report.member.title or ""
+    agency = report.member.agency or title
+    context.update(
+        _period_context(rules, options.period),
+        number_line=number_line(data.number, "BC", symbol, options.draft),
+        agency=agency,
+        points=points,
+        position=title.removesuffix(agency).strip().upper() if title.endswith(agency) else "THỦ TRƯỞNG CƠ QUAN",
+    )
+    return context
+
+
+def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
+    from .audit import STATUS_VI
+
+    audit = options.audit
+    if audit is None:
+        raise RenderError("Công văn đôn đốc cần --from-audit TỆP.json (kết quả 'quyche check-reports --format json').")
+    try:
+        year, quarter = str(audit["period"]).split("-Q")
+        period = Period(int(year), int(quarter))
+        overdue = [
+            {
+                "title": m["title"],
+                "status": STATUS_VI[m["status"]],
+                "submitted": format_date(dt.date.fromisoformat(m["submitted"])) if m.get("submitted") else None,
+            }
+            for m in audit["members"]
+            if m["status"] in ("late", "missing")
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RenderError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({exc}).") from None
+    if not overdue:
+        raise RenderError("Không có thành viên nào nộp muộn hoặc chưa nộp: không cần công văn đôn đốc.")
+    context = _common(rules, data, options, None)
+    issuer = "-".join(filter(None, (rules.model.document.committee_symbol, context["drafter_symbol"])))
+    context.update(
+        _period_context(rules, period),
+        overdue=overdue,
+        number_line=number_line(data.number, None, issuer, options.draft),
+        new_deadline=format_date(data.new_deadline) if data.new_deadline else "",
+    )
+    return context
+
+
+def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
+    doc = rules.model.document
+    lines = []
+    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p"}
+    for chapter in rules.chapters:
+        for node in chapter.walk():
+            if node.kind == "chapter":
+                lines += [{"kind": "center", "text": f"Chương {node.num}"}, {"kind": "center", "text": node.text}]
+            else:
+                lines.append({"kind": kinds[node.kind], "text": rules.full_text(node)})
+    number = data.decision_number or "      "
+    when = f"ngày {data.decision_date:%d/%m/%Y}" if data.decision_date else "ngày      tháng      năm"
+    return {
+        "doc": doc,
+        "data": data,
+        "lines": lines,
+        "appendix": doc.appendix if doc.status == "draft" else None,
+        "place_date": place_date(doc.place, data.decision_date, options.draft or not data.decision_date, options.today),
+        "decision_line": f"(Ban hành kèm theo Quyết định số {number}/QĐ-UBND {when} của {doc.issuing_body})",
+    }
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "thong-bao",
+            "TB",
+            "Thông báo kết luận cuộc họp",
+            "cuộc họp (loại, ngày, địa điểm), người chủ trì, "
+            "thành phần, các kết luận (nội dung, cơ quan được giao, hạn)",
+            rd.ThongBao,
+            _thong_bao,
+        ),
+        Kind(
+            "giay-moi",
+            "GM",
+            "Giấy mời họp Ban Chỉ đạo",
+            "cuộc họp (loại, ngày, giờ, địa điểm), người chủ trì, nội dung; --members để mời một số thành viên",
+            rd.GiayMoi,
+            _giay_moi,
+        ),
+        Kind(
+            "bao-cao",
+            "BC",
+            "Mẫu báo cáo định kỳ của một thành viên",
+            "--member và --period; --data tùy chọn (số, ngày, người ký)",
+            rd.BaoCao,
+            _bao_cao,
+            data_required=False,
+        ),
+        Kind(
+            "don-doc",
+            None,
+            "Công văn đôn đốc nộp báo cáo",
+            "--from-audit (JSON của check-reports); --data tùy chọn (số, ngày, người ký, hạn mới)",
+            rd.DonDoc,
+            _don_doc,
+            data_required=False,
+        ),
+        Kind(
+            "quy-che",
+            "QC",
+            "Toàn văn Quy chế từ tệp quy chế",
+            "không cần dữ liệu; --data tùy chọn (số, ngày Quyết định ban hành)",
+            rd.QuyChe,
+            _quy_che,
+            data_required=False,
+        ),
+    )
+}
+
+
+# -- templates -----------------------------------------------------------------------------------------------
+def bundled_templates() -> Path:
+    packaged = Path(str(resources.files("quyche_cli") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def render_text(kind: Kind, context: dict[str, Any], templates: Path | None) -> str:
+    """The template of ``kind`` filled with ``context`` (sandboxed, strict about undefined values)."""
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, UndefinedError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folders = [str(templates)] if templates else []
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([*folders, str(bundled_templates())]),
+        undefined=StrictUndefined,
+        finalize=plain,
+        autoescape=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    try:
+        return env.get_template(f"{kind.name}.j2").render(context)
+    except UndefinedError as exc:
+        raise RenderError(f"Mẫu {kind.name}.j2 dùng một giá trị không có: {exc.message}.") from None
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" (dòng {line})" if line else ""
+        raise RenderError(f"Mẫu {kind.name}.j2 lỗi{where}: {exc}.") from None
+
+
+def parse_layout(text: str, name: str) -> Layout:
+    """Turn the directive lines a template produced into a :class:`Layout`."""
+    layout = Layout()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _DIRECTIVE.match(line.strip())
+        if not match:
+            raise RenderError(
+                f"{name}: dòng {number} phải bắt đầu bằng một chỉ thị @… (ví dụ @p), đang là '{line[:60]}'."
+            )
+        directive, value = match.group(1), (match.group(2) or "").strip()
+        if directive in TEXT_DIRECTIVES:
+            setattr(layout, "type_name" if directive == "type" else directive, value)
+        elif directive in LIST_DIRECTIVES:
+            if value:
+                getattr(layout, LIST_DIRECTIVES[directive]).append(value)
+        elif directive in BODY_DIRECTIVES:
+            layout.body.append(Block(directive, value))  # type: ignore[arg-type]
+        else:
+            raise RenderError(f"{name}: dòng {number}: chỉ thị '@{directive}' không tồn tại.")
+    return layout
+
+
+def validate_data(kind: Kind, raw: Any, draft: bool) -> BaseModel:
+    """The ``--data`` of ``kind``, or RenderError naming every missing or wrong field."""
+    if raw is None and kind.data_required:
+        raise RenderError(f"Loại {kind.name} cần --data TỆP (xem: quyche render {kind.name} --example).")
+    try:
+        data = kind.model.model_validate(raw or {})
+    except ValidationError as error:
+        raise RenderError(f"Dữ liệu cho {kind.name} thiếu hoặc sai:", describe_validation_error(error)) from None
+    missing = [
+        f"{name}: thiếu (bắt buộc khi không dùng --draft)"
+        for name in ("number", "date")
+        if name in kind.model.model_fields and getattr(data, name) is None and not draft and kind.data_required
+    ]
+    if missing:
+        raise RenderError(f"Dữ liệu cho {kind.name} thiếu hoặc sai:", missing)
+    return data
+
+
+def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: Path | None = None) -> bytes:
+    """The .docx of one document."""
+    kind = KINDS[kind_name]
+    data = validate_data(kind, raw, options.draft)
+    context = kind.context(rules, data, options)
+    return build(parse_layout(render_text(kind, context, templates), f"{kind.name}.j2"))
+
+
+def to_pdf(docx: Path, timeout: int = 180) -> Path:
+    """Convert with LibreOffice (headless, a private profile per run); RenderError when it is missing."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise RenderError("Không tìm thấy LibreOffice (soffice) để chuyển sang PDF; tệp .docx đã được tạo.")
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
+        try:
+            subprocess.run(
+                [
+                    office,
+                    "--headless",
+                    f"-env:UserInstallation=file://{profile}",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    outdir,
+                    str(docx),
+                ],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"LibreOffice không chuyển xong trong {timeout} giây.") from None
+        produced = Path(outdir) / f"{docx.stem}.pdf"
+        if not produced.is_file():
+            raise RenderError("LibreOffice không tạo được tệp PDF.")
+        target = docx.with_suffix(".pdf")
+        from .safewrite import write_atomic
+
+        write_atomic(target, produced.read_bytes())
+        return target

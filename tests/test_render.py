@@ -1,0 +1,277 @@
+"""`quyche render`: every kind, checked on the produced .docx against the layout of Nghị định 30/2020."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+from docx.shared import Pt
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from quyche_cli.render import place_date
+from quyche_cli.renderdata import EXAMPLES
+from reportfactory import FONT as DEJAVU
+from test_seed import seed_lines
+
+from conftest import DATA, ROOT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+KIND_TITLES = {
+    "thong-bao": "THÔNG BÁO",
+    "giay-moi": "GIẤY MỜI",
+    "bao-cao": "BÁO CÁO",
+    "don-doc": "",
+    "quy-che": "QUY CHẾ",
+}
+
+
+def paragraphs(document: Any) -> Iterator[Any]:
+    """Every paragraph in document order, table cells included."""
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == f"{W}p":
+            yield next(p for p in document.paragraphs if p._p is child)
+        elif child.tag == f"{W}tbl":
+            for table in document.tables:
+                if table._tbl is child:
+                    for cell in table.rows[0].cells:
+                        yield from cell.paragraphs
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in paragraphs(Document(str(path))))
+
+
+@pytest.fixture
+def render(cli: Callable[..., Result], tmp_path: Path) -> Callable[..., Path]:
+    def run(kind: str, *extra: str, data: dict[str, Any] | None = None, name: str | None = None) -> Path:
+        out = tmp_path / (name or f"{kind}.docx")
+        args = ["render", kind, "--out", str(out), *extra]
+        if data is not None:
+            data_file = tmp_path / f"{out.stem}.yaml"
+            data_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            args += ["--data", str(data_file)]
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        return out
+
+    return run
+
+
+@pytest.fixture
+def audit_json(cli: Callable[..., Result], tmp_path: Path) -> Path:
+    result = cli("check-reports", str(ROOT / "examples" / "bao-cao-quy-III-2024"), "--format", "json")
+    path = tmp_path / "audit.json"
+    path.write_text(result.stdout, encoding="utf-8")
+    return path
+
+
+def every_kind(render: Callable[..., Path], audit_json: Path) -> dict[str, Path]:
+    return {
+        "thong-bao": render("thong-bao", data=EXAMPLES["thong-bao"]),
+        "giay-moi": render("giay-moi", data=EXAMPLES["giay-moi"]),
+        "bao-cao": render("bao-cao", "--member", "Sở Y tế", "--period", "2024-Q3", data=EXAMPLES["bao-cao"]),
+        "don-doc": render("don-doc", "--from-audit", str(audit_json), data=EXAMPLES["don-doc"]),
+        "quy-che": render("quy-che"),
+    }
+
+
+def test_layout_of_every_kind(render: Callable[..., Path], audit_json: Path) -> None:
+    for kind, path in every_kind(render, audit_json).items():
+        document = Document(str(path))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), kind
+        assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+        assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+        assert section.different_first_page_header_footer
+        assert "PAGE" in section.header._element.xml
+        runs = [r for p in paragraphs(document) for r in p.runs if r.text.strip()]
+        assert runs and all(r.font.name == "Times New Roman" for r in runs), kind
+        assert all(r._r.rPr.rFonts.get(f"{W}eastAsia") == "Times New Roman" for r in runs)
+        header = document.tables[0]
+        left, right = (cell.paragraphs for cell in header.rows[0].cells)
+        assert header._tbl.tblPr.find(f"{W}tblBorders") is not None
+        texts = [p.text for p in right]
+        assert texts[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right[0].runs[0].font.bold
+        assert right[0].runs[0].font.size == Pt(12)
+        assert texts[1] == "Độc lập - Tự do - Hạnh phúc" and right[1].runs[0].font.size == Pt(13)
+        date_paragraph = next(p for p in right if "ngày" in p.text)
+        assert date_paragraph.runs[0].font.italic
+        issuer = next(p for p in left if p.runs and p.runs[0].font.bold)
+        assert issuer.text == issuer.text.upper()
+        if kind != "quy-che":
+            assert re.fullmatch(
+                r"Bắc Ninh, ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[012]) năm 20[0-9]{2}",
+                date_paragraph.text,
+            ), date_paragraph.text
+            assert any(p.text.startswith("Số: ") for p in left)
+        title = KIND_TITLES[kind]
+        if title:
+            paragraph = next(p for p in document.paragraphs if p.text == title)
+            assert paragraph.runs[0].font.bold and paragraph.runs[0].font.size == Pt(14)
+            assert paragraph.alignment == 1  # centred
+        if kind != "quy-che":
+            sign = document.tables[-1]
+            cc, signature = (cell.paragraphs for cell in sign.rows[0].cells)
+            assert cc[0].text == "Nơi nhận:" and cc[0].runs[0].font.bold and cc[0].runs[0].font.italic
+            assert cc[0].runs[0].font.size == Pt(12)
+            lines = [p for p in cc[1:] if p.text]
+            assert all(p.runs[0].font.size == Pt(11) and p.text.startswith("- ") for p in lines)
+            assert all(p.text.endswith(";") for p in lines[:-1]) and lines[-1].text.endswith(".")
+            assert signature[0].runs[0].font.bold and signature[0].text == signature[0].text.upper()
+
+
+def test_specific_texts(render: Callable[..., Path], audit_json: Path) -> None:
+    docs = {kind: text_of(path) for kind, path in every_kind(render, audit_json).items()}
+    assert "Số: 07/TB-BCĐ" in docs["thong-bao"] and "TL. TRƯỞNG BAN CHỈ ĐẠO" in docs["thong-bao"]
+    assert "Giao Sở Y tế chủ trì thực hiện, hoàn thành trước ngày 15/12/2024." in docs["thong-bao"]
+    assert "- Sở Y tế;" in docs["thong-bao"]
+    assert "Số: 12/GM-BCĐ" in docs["giay-moi"] and "Giám đốc Sở Y tế" in docs["giay-moi"]
+    assert "SỞ Y TẾ" in docs["bao-cao"] and "Số: 215/BC-SYT" in docs["bao-cao"]
+    assert "Thời gian lấy số liệu: từ ngày 15/06/2024 đến ngày 14/09/2024." in docs["bao-cao"]
+    assert "điểm c khoản 15 Điều 6: Chủ trì triển khai" in docs["bao-cao"]
+    assert "Số: 15/BCĐ-VPUBND" in docs["don-doc"] and "V/v đôn đốc gửi báo cáo quý III năm 2024" in docs["don-doc"]
+    assert "Bảo hiểm xã hội tỉnh: muộn (nộp ngày 26/09/2024)" in docs["don-doc"]
+    assert "Kính gửi:" in docs["don-doc"]
+
+
+def test_the_rendered_regulation_contains_every_paragraph_of_the_seed(render: Callable[..., Path]) -> None:
+    text = " ".join(text_of(render("quy-che")).split())
+    seed = (DATA / "seed.txt").read_text(encoding="utf-8")
+    appendix = seed[seed.index("Phụ lục") :]
+    missing = [line for line in seed_lines(appendix) if line not in text]
+    assert missing == []
+
+
+def test_draft_leaves_number_and_day_blank(render: Callable[..., Path]) -> None:
+    data = {k: v for k, v in EXAMPLES["thong-bao"].items() if k not in ("number", "date")}
+    text = text_of(render("thong-bao", "--draft", data=data))
+    assert "Số:      /TB-BCĐ" in text
+    assert re.search(r"Bắc Ninh, ngày {6}tháng (0[12]|[3-9]|1[012]) năm", text)
+
+
+def test_missing_data_names_every_missing_field(cli: Callable[..., Result], tmp_path: Path) -> None:
+    data = dict(EXAMPLES["thong-bao"])
+    del data["chair"]
+    data["meeting"] = {"kind": "quarterly", "place": "x"}
+    data_file = tmp_path / "d.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = cli("render", "thong-bao", "--data", str(data_file), "--out", str(tmp_path / "x.docx"))
+    assert result.exit_code == 2
+    assert "meeting.date: thiếu trường bắt buộc" in result.stderr and "chair: thiếu trường bắt buộc" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+    no_number = {k: v for k, v in EXAMPLES["thong-bao"].items() if k != "number"}
+    data_file.write_text(json.dumps(no_number, ensure_ascii=False), encoding="utf-8")
+    result = cli("render", "thong-bao", "--data", str(data_file), "--out", str(tmp_path / "x.docx"))
+    assert result.exit_code == 2 and "number: thiếu" in result.stderr
+
+
+HOSTILE = "A & B <w:p> \"quoted\" 'single' {{ 7*7 }} {% for x in y %} \x00\x07 end"
+
+
+def test_hostile_values_are_printed_not_evaluated(render: Callable[..., Path]) -> None:
+    data = json.loads(json.dumps(EXAMPLES["thong-bao"]))
+    data["attendees"] = [HOSTILE, "x" * 10_000]
+    data["conclusions"][0]["text"] = "Một\n@heading GIẢ MẠO\n@cc chèn"
+    data["chair"]["name"] = "{{ doc.committee }}"
+    text = text_of(render("thong-bao", data=data))
+    assert "A & B <w:p> \"quoted\" 'single' {{ 7*7 }} {% for x in y %}  end" in text
+    assert "49" not in text.replace("2024", "")
+    assert "x" * 10_000 in text
+    assert "Một @heading GIẢ MẠO @cc chèn" in text
+    assert "{{ doc.committee }}" in text
+    assert "- chèn" not in text
+
+
+@pytest.mark.parametrize("kind", ["thong-bao", "giay-moi", "bao-cao", "don-doc", "quy-che"])
+def test_example_prints_a_complete_data_file(cli: Callable[..., Result], kind: str) -> None:
+    result = cli("render", kind, "--example")
+    assert result.exit_code == 0 and yaml.safe_load(result.stdout) == json.loads(json.dumps(EXAMPLES[kind]))
+
+
+def test_list_and_usage_errors(cli: Callable[..., Result], tmp_path: Path) -> None:
+    listing = cli("render", "--list")
+    assert listing.exit_code == 0 and all(k in listing.stdout for k in KIND_TITLES)
+    assert cli("render", "cong-van").exit_code == 2
+    assert cli("render", "thong-bao", "--out", str(tmp_path / "x.docx")).exit_code == 2
+    assert cli("render", "bao-cao", "--out", str(tmp_path / "b.docx")).exit_code == 2
+    assert cli("render", "don-doc", "--out", str(tmp_path / "d.docx")).exit_code == 2
+    assert not list(tmp_path.iterdir())
+
+
+def test_never_overwrites_without_force(cli: Callable[..., Result], tmp_path: Path) -> None:
+    target = tmp_path / "quy-che.docx"
+    target.write_bytes(b"keep")
+    assert cli("render", "quy-che", "--out", str(target)).exit_code == 2
+    assert target.read_bytes() == b"keep"
+    assert cli("render", "quy-che", "--out", str(target), "--force").exit_code == 0
+    assert Document(str(target)).paragraphs
+
+
+def test_custom_templates(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    bundled = (ROOT / "templates" / "quy-che.j2").read_text(encoding="utf-8")
+    (folder / "quy-che.j2").write_text(bundled.replace("@type QUY CHẾ", "@type QUY CHẾ MẪU RIÊNG"), encoding="utf-8")
+    out = tmp_path / "q.docx"
+    assert cli("render", "quy-che", "--templates", str(folder), "--out", str(out)).exit_code == 0
+    assert "QUY CHẾ MẪU RIÊNG" in text_of(out)
+    (folder / "quy-che.j2").write_text("@type X\nkhông có chỉ thị\n", encoding="utf-8")
+    broken = cli("render", "quy-che", "--templates", str(folder), "--out", str(tmp_path / "b.docx"))
+    assert broken.exit_code == 2 and "dòng 2 phải bắt đầu bằng một chỉ thị" in broken.stderr
+    (folder / "quy-che.j2").write_text("@type {{ khong_co }}\n", encoding="utf-8")
+    undefined = cli("render", "quy-che", "--templates", str(folder), "--out", str(tmp_path / "c.docx"))
+    assert undefined.exit_code == 2 and "khong_co" in undefined.stderr
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVuSans.ttf is not installed")
+def test_a_rendered_report_form_is_read_back_by_the_audit(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    out = folder / "syt.docx"
+    data = tmp_path / "d.yaml"
+    data.write_text("number: '215'\ndate: 2024-09-20\n", encoding="utf-8")
+    assert (
+        cli(
+            "render", "bao-cao", "--member", "SYT", "--period", "Q3/2024", "--data", str(data), "--out", str(out)
+        ).exit_code
+        == 0
+    )
+    report = json.loads(cli("check-reports", str(folder), "--format", "json").stdout)
+    assert report["period"] == "2024-Q3"
+    row = next(m for m in report["members"] if m["member"] == "syt")
+    assert (row["status"], row["submitted"], row["evidence"]) == ("on_time", "2024-09-20", "ngày trên văn bản")
+
+
+def test_pdf_without_libreoffice_says_so(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "q.docx"
+    result = cli("render", "quy-che", "--pdf", "--out", str(out))
+    assert result.exit_code == 2 and "LibreOffice" in result.stderr and out.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_with_libreoffice(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "quy-che.docx"
+    assert cli("render", "quy-che", "--pdf", "--out", str(out)).exit_code == 0
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
+def test_date_line_leading_zeros(day: dt.date) -> None:
+    line = place_date("Hòa Sơn", day, False, day)
+    match = re.fullmatch(r"Hòa Sơn, ngày ([0-9]{2}) tháng ([0-9]{1,2}) năm ([0-9]{4})", line)
+    assert match and int(match.group(1)) == day.day and int(match.group(2)) == day.month
+    assert len(match.group(2)) == (2 if day.month <= 2 or day.month >= 10 else 1)
