@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 RULES = ROOT / "quyche.yaml"
 BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
 
@@ -91,6 +92,74 @@ def scaled_copy(factor: int, folder: Path) -> Path:
     return path
 
 
+def report_folder(count: int, folder: Path) -> Path:
+    """``count`` reports from the members, half .docx and half .pdf, some late, some from another period."""
+    from quyche_cli.validation import load_rules
+    from reportfactory import Report, write_docx, write_pdf
+
+    rules = load_rules(RULES)
+    agencies = [rules.agencies[m.agency] for m in rules.model.members if m.agency]
+    target = folder / f"reports-{count}"
+    target.mkdir()
+    for i in range(count):
+        agency = agencies[i % len(agencies)]
+        report = Report(
+            issuer=agency.name.upper(),
+            symbol=agency.abbreviation,
+            number=str(i + 1),
+            date_line=f"Bắc Ninh, ngày {1 + i % 28} tháng 9 năm 2024",
+            period_line="quý III năm 2024" if i % 10 else "quý II năm 2024",
+        )
+        writer, suffix = (write_docx, "docx") if i % 2 == 0 else (write_pdf, "pdf")
+        writer(target / f"{agency.abbreviation}_{i}.{suffix}", report)
+    return target
+
+
+def render_rate(count: int) -> tuple[float, float]:
+    """Documents per second for ``count`` renders in one process, and for blank python-docx documents."""
+    import io
+
+    from docx import Document
+
+    from quyche_cli.render import Options, render
+    from quyche_cli.renderdata import EXAMPLES
+    from quyche_cli.validation import load_rules
+
+    rules = load_rules(RULES)
+    kinds = ["thong-bao", "giay-moi", "quy-che"]
+    start = time.perf_counter()
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
+        render(rules, kind, EXAMPLES[kind], Options(today=dt.date(2024, 9, 30)))
+    ours = count / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for _ in range(count):
+        Document().save(io.BytesIO())
+    blank = count / (time.perf_counter() - start)
+    return ours, blank
+
+
+def audit_rows(folder: Path, repeat: int) -> list[str]:
+    rows = []
+    for count in (200, 2000):
+        reports = report_folder(count, folder)
+        read_all = [
+            sys.executable,
+            "-c",
+            "import pathlib,sys; [p.read_bytes() for p in pathlib.Path(sys.argv[1]).iterdir()]",
+            str(reports),
+        ]
+        base, _ = measure(read_all, folder, repeat)
+        seconds, memory = measure(
+            [*quyche(), "check-reports", str(reports), "--period", "2024-Q3", "--format", "json"], folder, repeat
+        )
+        rows.append(
+            f"| check-reports, {count} reports (.docx/.pdf) | {seconds:.2f} | {seconds / base:.1f} × reading "
+            f"the bytes | {count / seconds:.0f} files/s | {memory:.0f} MiB |"
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
@@ -129,6 +198,18 @@ def main() -> None:
         f"validate time per MiB: {slope(10, 50):.3f} s from ×10 to ×50, {slope(50, 100):.3f} s from ×50 to ×100 "
         f"(ratio {slope(50, 100) / slope(10, 50):.2f}; 1.00 = linear growth)",
     ]
+    with tempfile.TemporaryDirectory() as tmp:
+        lines += [
+            "",
+            "| case | median s | ratio | rate | peak |",
+            "|---|---:|---:|---:|---:|",
+            *audit_rows(Path(tmp), max(3, args.repeat // 2)),
+        ]
+    ours, blank = render_rate(100)
+    lines.append(
+        f"| render, 100 documents in one process | {100 / ours:.2f} | {blank / ours:.1f} × a blank "
+        f"python-docx document | {ours:.0f} documents/s | |"
+    )
     table = "\n".join(lines)
     print(table)
     if args.write:

@@ -215,7 +215,7 @@ class Auditor:
             )
         document = read_document(path, header_only=not full_text) if not facts.problem else Extracted("other")
         facts.problem = facts.problem or document.problem
-        facts.text = document.lines
+        facts.text = document.lines if full_text else []
         stem = path.stem
         if document.lines:
             facts.member, facts.number = self.sender_from_document(document.lines)

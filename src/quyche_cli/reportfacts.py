@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import text as vt
@@ -43,7 +44,8 @@ class DateLine:
 
 
 def _ascii_digits(text: str) -> str:
-    return "".join(str(int(c)) if c.isdigit() else c for c in text)
+    """Decimal digits of any script (full-width "２０２４") as ASCII; other characters unchanged."""
+    return "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in text)
 
 
 def parse_number_line(text: str) -> NumberLine | None:
