@@ -64,6 +64,29 @@ def fail(error: RulesFileError) -> NoReturn:
     raise typer.Exit(USAGE)
 
 
+def _open(file: Path | None) -> Rules:
+    """The rules file to work on; a file that cannot be used ends the command with exit code 2."""
+    from .rulesfile import open_rules
+
+    try:
+        return open_rules(file)
+    except RulesFileError as error:
+        fail(error)
+
+
+def _member(rules: Rules, typed: str) -> Target:
+    """The member (or successor agency) a typed name resolves to; otherwise say why and exit with 1."""
+    resolution = rules.names.resolve(typed)
+    if resolution.legacy_encoding:
+        typer.echo(
+            f"Cảnh báo: '{typed}' có vẻ được gõ bằng {resolution.legacy_encoding}; hãy gõ lại bằng Unicode.", err=True
+        )
+    if resolution.status != "found":
+        typer.echo(_resolution_message(rules, resolution), err=True)
+        raise typer.Exit(PROBLEMS)
+    return resolution.targets[0]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"quyche {__version__}")
@@ -154,12 +177,8 @@ def lint(
     """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
     from .lint import failing
     from .lint import lint as run_lint
-    from .rulesfile import open_rules
 
-    try:
-        rules = open_rules(path or file)
-    except RulesFileError as error:
-        fail(error)
+    rules = _open(path or file)
     findings = run_lint(rules)
     if format is LintFormat.json:
         print_json(
@@ -233,23 +252,11 @@ def duties(
 ) -> None:
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
     from .duties import duties_of
-    from .rulesfile import open_rules
     from .views import duties_markdown, duties_text
 
     day = _date_option(as_of, "--as-of") or _today()
-    try:
-        rules = open_rules(file)
-    except RulesFileError as error:
-        fail(error)
-    resolution = rules.names.resolve(agency)
-    if resolution.legacy_encoding:
-        typer.echo(
-            f"Cảnh báo: '{agency}' có vẻ được gõ bằng {resolution.legacy_encoding}; hãy gõ lại bằng Unicode.", err=True
-        )
-    if resolution.status != "found":
-        typer.echo(_resolution_message(rules, resolution), err=True)
-        raise typer.Exit(PROBLEMS)
-    report = duties_of(rules, resolution.targets[0], day)
+    rules = _open(file)
+    report = duties_of(rules, _member(rules, agency), day)
     if format is ViewFormat.json:
         print_json(report.as_dict())
     elif format is ViewFormat.markdown:
@@ -280,13 +287,9 @@ def members(
 ) -> None:
     """Bảng thành viên: vai trò, chức danh, cơ quan, ký hiệu, số mục nhiệm vụ, thời gian hiệu lực."""
     from .duties import member_rows
-    from .rulesfile import open_rules
     from .views import members_table
 
-    try:
-        rules = open_rules(file)
-    except RulesFileError as error:
-        fail(error)
+    rules = _open(file)
     rows = member_rows(rules)
     if format is DataFormat.json:
         print_json(rows)
@@ -309,14 +312,11 @@ def show(
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
     from .citations import find
     from .periods import InputError
-    from .rulesfile import open_rules
     from .views import provision_text
 
+    rules = _open(file)
     try:
-        rules = open_rules(file)
         found = find(rules, ref)
-    except RulesFileError as error:
-        fail(error)
     except InputError as error:
         _usage(str(error))
     if not found:
@@ -344,22 +344,11 @@ def search(
     """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
     from dataclasses import asdict
 
-    from .rulesfile import open_rules
     from .search import search as run_search
     from .views import hit_text
 
-    try:
-        rules = open_rules(file)
-    except RulesFileError as error:
-        fail(error)
-    member_id = None
-    if member:
-        resolution = rules.names.resolve(member)
-        if resolution.status != "found" or resolution.targets[0].kind != "member":
-            typer.echo(_resolution_message(rules, resolution), err=True)
-            raise typer.Exit(PROBLEMS)
-        member_id = resolution.targets[0].id
-    hits = run_search(rules, query, member_id)
+    rules = _open(file)
+    hits = run_search(rules, query, _member(rules, member).id if member else None)
     if format is DataFormat.json:
         print_json({"query": query, "hits": [asdict(h) for h in hits]})
     else:
@@ -445,24 +434,14 @@ def deadlines(
     from .deadlines import Planner
     from .ics import to_ics
     from .periods import Period, format_day
-    from .rulesfile import open_rules
     from .safewrite import write_atomic
 
     meeting_end = _date_option(meeting, "--meeting")
-    try:
-        rules = open_rules(file)
-    except RulesFileError as error:
-        fail(error)
+    rules = _open(file)
     kinds = {k.id: k for k in rules.model.meetings.kinds} if rules.model.meetings else {}
     if meeting_kind and meeting_kind not in kinds:
         _usage(f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}.")
-    member_id = None
-    if member:
-        resolution = rules.names.resolve(member)
-        if resolution.status != "found":
-            typer.echo(_resolution_message(rules, resolution), err=True)
-            raise typer.Exit(PROBLEMS)
-        member_id = resolution.targets[0].id
+    member_id = _member(rules, member).id if member else None
     planner = Planner(rules)
     periods = _periods(period, year, meeting_end)
     obligations = []
@@ -522,15 +501,11 @@ def calendar_(
 ) -> None:
     """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn (thư viện hay tệp quy chế)."""
     from .periods import format_day
-    from .rulesfile import open_rules
     from .workcalendar import WorkCalendar
 
     if not 1900 <= year <= 2200:
         _usage(f"Năm {year} không hợp lệ.")
-    try:
-        rules = open_rules(file)
-    except RulesFileError as error:
-        fail(error)
+    rules = _open(file)
     days = WorkCalendar(rules.model.calendar).special_days(year)
     source_vi = {"override": "tệp quy chế", "library": "thư viện holidays"}
     if format is DataFormat.json:
@@ -590,7 +565,6 @@ def check_reports(
     from .audit import Auditor, read_received
     from .auditviews import audit_csv, audit_table, audit_xlsx
     from .periods import InputError, parse_period
-    from .rulesfile import open_rules
     from .safewrite import write_atomic
 
     if not folder.is_dir():
@@ -602,14 +576,12 @@ def check_reports(
             _usage(f"Tệp '{out}' đã có; dùng --force để ghi đè.")
         if out.resolve().is_relative_to(folder.resolve()):
             _usage("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
+    rules = _open(file)
     try:
-        rules = open_rules(file)
         chosen = parse_period(period) if period else None
         dates = read_received(received) if received else None
         auditor = Auditor(rules)
         result = auditor.run(folder, chosen, dates, _today(), coverage, progress=_progress)
-    except RulesFileError as error:
-        fail(error)
     except InputError as error:
         _usage(str(error))
     if format is AuditFormat.json:
@@ -709,7 +681,6 @@ def render(
     from .render import KINDS, Options, RenderError, to_pdf
     from .render import render as make
     from .renderdata import EXAMPLES
-    from .rulesfile import open_rules
     from .safewrite import write_atomic
 
     if list_kinds:
@@ -728,8 +699,8 @@ def render(
         _usage(f"Tệp '{target}' đã có; dùng --force để ghi đè.")
     if target.suffix.lower() != ".docx":
         _usage("--out phải là một tệp .docx.")
+    rules = _open(file)
     try:
-        rules = open_rules(file)
         audit = json.loads(from_audit.read_text(encoding="utf-8")) if from_audit else None
         options = Options(
             draft=draft,
@@ -740,8 +711,6 @@ def render(
             today=_today(),
         )
         document = make(rules, kind, _load_data(data) if data else None, options, templates)
-    except RulesFileError as error:
-        fail(error)
     except (InputError, RenderError) as error:
         details = getattr(error, "problems", [])
         _usage("\n".join([str(error), *(f"  - {d}" for d in details)]))

@@ -7,10 +7,11 @@ the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from . import text as vt
 from .model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .names import NameIndex
 
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
+K = TypeVar("K", int, str)
 POINT_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
@@ -31,6 +33,12 @@ def roman_to_int(numeral: str) -> int:
         value = _ROMAN[ch]
         total += -value if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value else value
     return total
+
+
+def _count(counts: Counter[K], key: K) -> int:
+    """How many times ``key`` has now been seen (1 for the first): numbers the draft repeats get ``_2``."""
+    counts[key] += 1
+    return counts[key]
 
 
 def point_id(letter: str) -> str:
@@ -100,7 +108,7 @@ class Rules:
     def __init__(self, model: Regulation, source: Source | None = None) -> None:
         self.model = model
         self.source = source
-        self._article_counts: dict[int, int] = {}
+        self._article_counts: Counter[int] = Counter()
         self.chapters = [self._chapter(i, ch) for i, ch in enumerate(model.chapters)]
         self.provisions = [p for ch in self.chapters for p in ch.walk()]
         self.by_id = {p.id: p for p in self.provisions}
@@ -123,7 +131,7 @@ class Rules:
         return node
 
     def _article(self, chapter: Provision, index: int, article: Article) -> Provision:
-        occurrence = self._article_counts[article.num] = self._article_counts.get(article.num, 0) + 1
+        occurrence = _count(self._article_counts, article.num)
         suffix = f"_{occurrence}" if occurrence > 1 else ""
         node = Provision(
             f"art_{article.num}{suffix}",
@@ -136,18 +144,16 @@ class Rules:
             article.heading,
         )
         self._paragraphs(node, article.paragraphs)
-        counts: dict[int, int] = {}
+        clause_counts: Counter[int] = Counter()
         for k, clause in enumerate(article.clauses):
-            counts[clause.num] = counts.get(clause.num, 0) + 1
-            n = counts[clause.num]
+            n = _count(clause_counts, clause.num)
             cid = f"{node.id}__para_{clause.num}" + (f"_{n}" if n > 1 else "")
             child = Provision(cid, "clause", str(clause.num), (*node.path, "clauses", k), clause, node, n, clause.text)
             node.children.append(child)
             self._paragraphs(child, clause.paragraphs)
-            letters: dict[str, int] = {}
+            point_counts: Counter[str] = Counter()
             for m, point in enumerate(clause.points):
-                letters[point.num] = letters.get(point.num, 0) + 1
-                p = letters[point.num]
+                p = _count(point_counts, point.num)
                 pid = f"{cid}__point_{point_id(point.num)}" + (f"_{p}" if p > 1 else "")
                 child.children.append(
                     Provision(pid, "point", point.num, (*child.path, "points", m), point, child, p, point.text)

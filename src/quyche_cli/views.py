@@ -99,8 +99,8 @@ def _reporting_sentences(report: DutiesReport) -> tuple[str, str]:
     )
 
 
-def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
-    """The duties of one member, wrapped to ``width`` columns."""
+def _member_facts(report: DutiesReport) -> list[str]:
+    """Agency, role and the clause that assigns the duties, as short labelled facts."""
     m = report.member
     facts = []
     if m.agency:
@@ -109,7 +109,14 @@ def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
         facts.append(f"Vai trò: {ROLE_VI[m.role]}")
     if m.assigned_by:
         facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
-    parts: list[Text] = [Text(m.title or m.agency or m.id, style="bold"), indented(" · ".join(facts), 0, width)]
+    return facts
+
+
+def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
+    """The duties of one member, wrapped to ``width`` columns."""
+    m = report.member
+    facts = " · ".join(_member_facts(report))
+    parts: list[Text] = [Text(m.title or m.agency or m.id, style="bold"), indented(facts, 0, width)]
 
     def section(title: str) -> None:
         parts.extend([Text(""), Text(title, style="bold underline")])
@@ -135,14 +142,7 @@ def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
 
 def duties_markdown(rules: Rules, report: DutiesReport) -> str:
     """The same content as Markdown, for pasting into a report."""
-    m = report.member
-    out = [f"## {m.title or m.agency}", ""]
-    if m.agency:
-        out.append(f"- Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
-    if m.role:
-        out.append(f"- Vai trò: {ROLE_VI[m.role]}")
-    if m.assigned_by:
-        out.append(f"- Nhiệm vụ giao tại: {m.assigned_by}")
+    out = [f"## {report.member.title or report.member.agency}", "", *(f"- {fact}" for fact in _member_facts(report))]
 
     def block(title: str, items: list[Item], own: bool) -> None:
         out.extend(["", f"### {title}", ""])
