@@ -136,6 +136,10 @@ def test_messy_files_get_a_reason_never_a_crash(cli: Callable[..., Result], tmp_
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "link.docx").symlink_to(folder / "SYT corrupt.docx")
     (folder / "STC broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(300))
+    traversal = folder / "SNV traversal.docx"
+    write_docx(traversal, Report(issuer="SỞ NỘI VỤ", symbol="SNV"))
+    with zipfile.ZipFile(traversal, "a") as archive:
+        archive.writestr("../../evil.txt", b"never extracted")
     result = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json")
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
@@ -148,6 +152,8 @@ def test_messy_files_get_a_reason_never_a_crash(cli: Callable[..., Result], tmp_
     assert "hỏng" in notes["stc"]
     passed = {u["file"]: u["reason"] for u in data["unmatched"]}
     assert "liên kết" in passed["loop"] and "liên kết" in passed["link.docx"]
+    assert next(m for m in data["members"] if m["member"] == "snv")["status"] == "on_time"
+    assert not list(tmp_path.rglob("evil.txt")) and not (tmp_path.parent / "evil.txt").exists()
 
 
 @needs_font

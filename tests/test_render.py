@@ -263,10 +263,13 @@ def test_pdf_without_libreoffice_says_so(
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_pdf_with_libreoffice(cli: Callable[..., Result], tmp_path: Path) -> None:
-    out = tmp_path / "quy-che.docx"
-    assert cli("render", "quy-che", "--pdf", "--out", str(out)).exit_code == 0
+def test_pdf_with_libreoffice(cli: Callable[..., Result], render: Callable[..., Path]) -> None:
+    out = render("quy-che", "--pdf")
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    data = json.loads(json.dumps(EXAMPLES["thong-bao"]))
+    data["attendees"] = [HOSTILE, "x" * 10_000]
+    hostile = render("thong-bao", "--pdf", data=data, name="hostile.docx")
+    assert hostile.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
 
 
 @given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
