@@ -43,6 +43,12 @@ FileOption = Annotated[
 ]
 
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False),
+]
+
+
 class ProblemFormat(str, Enum):
     text = "text"
     json = "json"
@@ -400,12 +406,7 @@ def _periods(period: str | None, year: int | None, meeting: dt.date | None) -> l
 
 @app.command()
 def deadlines(
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", help="Kỳ: 2024-Q3, 2024Q3, Q3/2024, quý III/2024 (mặc định: quý hiện tại).", show_default=False
-        ),
-    ] = None,
+    period: PeriodOption = None,
     year: Annotated[
         int | None, typer.Option("--year", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False)
     ] = None,
@@ -430,7 +431,7 @@ def deadlines(
         Path | None, typer.Option("--out", help="Ghi tệp .ics vào đây (mặc định: in ra màn hình).", show_default=False)
     ] = None,
 ) -> None:
-    """Các hạn của Quy chế trong một kỳ, tính theo lịch làm việc và giải thích cách tính."""
+    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
     from .deadlines import Planner
     from .ics import to_ics
     from .periods import Period, format_day
@@ -533,14 +534,7 @@ class AuditFormat(str, Enum):
 @app.command(name="check-reports")
 def check_reports(
     folder: Annotated[Path, typer.Argument(help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")],
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            help="Kỳ báo cáo: 2024-Q3, Q3/2024, quý III/2024 (mặc định: suy ra từ các báo cáo hoặc tên thư mục).",
-            show_default=False,
-        ),
-    ] = None,
+    period: PeriodOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
@@ -560,6 +554,8 @@ def check_reports(
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
+
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
 
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from .audit import Auditor, read_received
@@ -659,9 +655,7 @@ def render(
     member: Annotated[
         str | None, typer.Option("--member", help="Thành viên (cho bao-cao).", show_default=False)
     ] = None,
-    period: Annotated[
-        str | None, typer.Option("--period", help="Kỳ báo cáo (cho bao-cao).", show_default=False)
-    ] = None,
+    period: PeriodOption = None,
     members: Annotated[
         list[str] | None,
         typer.Option(
