@@ -14,8 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from conftest import RULES_FILE, write_rules
-
 from quyche_cli.citations import find, parse_citation
 from quyche_cli.periods import InputError
 from quyche_cli.problems import Problem
@@ -23,6 +21,8 @@ from quyche_cli.regulation import Rules
 from quyche_cli.reportfacts import parse_date_line, parse_number_line, parse_period_phrase
 from quyche_cli.validation import check_source
 from quyche_cli.yamlsource import parse_text
+
+from conftest import RULES_FILE, write_rules
 
 REAL = RULES_FILE.read_text(encoding="utf-8")
 LINES = REAL.splitlines(keepends=True)
@@ -113,8 +113,11 @@ def test_report_parsers_never_raise(text: str) -> None:
     parse_period_phrase(text)
 
 
-@given(st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)), st.sampled_from(["Bắc Ninh", "Hòa Sơn", "TP. Hồ Chí Minh"]),
-       st.booleans())
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)),
+    st.sampled_from(["Bắc Ninh", "Hòa Sơn", "TP. Hồ Chí Minh"]),
+    st.booleans(),
+)
 def test_date_line_round_trip(day: dt.date, place: str, upper: bool) -> None:
     line = f"{place}, ngày {day.day} tháng {day.month} năm {day.year}"
     parsed = parse_date_line(line.upper() if upper else line)
@@ -132,15 +135,26 @@ def snapshot(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*")}
 
 
-def test_commands_write_only_what_the_user_named(cli: Callable[..., Result], tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commands_write_only_what_the_user_named(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     before = snapshot(tmp_path)
-    for args in (["validate"], ["lint"], ["schema"], ["duties", "Sở Y tế"], ["members"], ["show", "Điều 10"],
-                 ["search", "dữ liệu"], ["deadlines", "--year", "2025"], ["calendar", "2025"],
-                 ["deadlines", "--format", "ics"], ["check-reports", str(work), "--period", "2024-Q3"]):
+    for args in (
+        ["validate"],
+        ["lint"],
+        ["schema"],
+        ["duties", "Sở Y tế"],
+        ["members"],
+        ["show", "Điều 10"],
+        ["search", "dữ liệu"],
+        ["deadlines", "--year", "2025"],
+        ["calendar", "2025"],
+        ["deadlines", "--format", "ics"],
+        ["check-reports", str(work), "--period", "2024-Q3"],
+    ):
         cli(*args)
     assert snapshot(tmp_path) == before
     cli("deadlines", "--format", "ics", "--out", "lich.ics")
