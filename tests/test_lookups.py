@@ -293,3 +293,13 @@ def test_installed_command_from_an_empty_folder(tmp_path: Path) -> None:
     result = run_installed("duties", "so y te", "--as-of", "2024-09-01", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Giám đốc Sở Y tế\n")
+
+
+def test_the_working_group_is_found_where_the_text_names_it(cli: Callable[..., Result]) -> None:
+    data = json.loads(cli("duties", "Tổ công tác giúp việc chuyển đổi số", "--format", "json").stdout)
+    assert data["member"]["role"] == "working_group" and len(data["duties"]) == 10
+    assert [(m["ref"], m["member"]) for m in data["mentions"]] == [
+        ("điểm b khoản 5 Điều 5", "stttt"),
+        ("đoạn 1 Điều 11", None),
+    ]
+    assert data["common_duties"] == [] and data["reporting"] is None

@@ -111,6 +111,8 @@ def _mentions(rules: Rules, member: Member | None, agency: Agency | None) -> lis
             involvement = "partner"
         elif agency and agency.id in rules.agencies_named(provision):
             involvement = "named"
+        elif member and not agency and member.id in rules.groups_named(provision):
+            involvement = "named"
         if involvement:
             owner = rules.owner(provision)
             found.append(

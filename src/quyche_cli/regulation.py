@@ -206,25 +206,33 @@ class Rules:
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]
 
+    @staticmethod
+    def _phrases(named: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+        """(id, `` folded name ``) for every name of two words or more."""
+        return [(ident, f" {folded} ") for ident, names in named for folded in map(vt.fold, names) if " " in folded]
+
     @cached_property
     def _agency_phrases(self) -> list[tuple[str, str]]:
-        """(agency id, `` folded name ``) for every name and alias of two words or more."""
-        phrases = []
-        for agency in self.model.agencies:
-            for name in (agency.name, *agency.aliases):
-                folded = vt.fold(name)
-                if " " in folded:
-                    phrases.append((agency.id, f" {folded} "))
-        return phrases
+        return self._phrases([(a.id, [a.name, *a.aliases]) for a in self.model.agencies])
+
+    @cached_property
+    def _group_phrases(self) -> list[tuple[str, str]]:
+        """Names of the roles no agency holds and that the text names as a body (the working group)."""
+        groups = [m for m in self.model.members if m.agency is None and m.role in ("working_group", "other_members")]
+        return self._phrases([(m.id, [m.title, *m.aliases]) for m in groups])
+
+    @staticmethod
+    def _named(phrases: list[tuple[str, str]], text: str | Provision) -> list[str]:
+        haystack = text.folded if isinstance(text, Provision) else f" {vt.fold(text)} "
+        return list(dict.fromkeys(ident for ident, phrase in phrases if phrase in haystack))
 
     def agencies_named(self, text: str | Provision) -> list[str]:
         """Ids of the agencies whose name or alias appears in ``text`` (whole words, diacritics ignored)."""
-        haystack = text.folded if isinstance(text, Provision) else f" {vt.fold(text)} "
-        found: list[str] = []
-        for agency_id, phrase in self._agency_phrases:
-            if agency_id not in found and phrase in haystack:
-                found.append(agency_id)
-        return found
+        return self._named(self._agency_phrases, text)
+
+    def groups_named(self, text: str | Provision) -> list[str]:
+        """Ids of the agency-less groups (the working group) that ``text`` names."""
+        return self._named(self._group_phrases, text)
 
     def full_text(self, provision: Provision) -> str:
         """The provision's own text with its number, as printed in the regulation."""
