@@ -57,6 +57,8 @@ def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         bundled = archive.read("quyche_cli/data/quyche.yaml")
         assert "quyche_cli/cli.py" in archive.namelist()
+        for template in (ROOT / "templates").glob("*.j2"):
+            assert archive.read(f"quyche_cli/templates/{template.name}") == template.read_bytes()
     assert bundled == RULES_FILE.read_bytes()
 
 
