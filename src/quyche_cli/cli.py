@@ -55,9 +55,15 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
-class LintFormat(str, Enum):
+class DataFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 def fail(error: RulesFileError) -> NoReturn:
@@ -178,7 +184,7 @@ def lint(
     ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,
-    format: Annotated[LintFormat, typer.Option("--format", help="text hoặc json.")] = LintFormat.text,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
     from .lint import failing
@@ -186,7 +192,7 @@ def lint(
 
     rules = _open(path or file)
     findings = run_lint(rules)
-    if format is LintFormat.json:
+    if format is DataFormat.json:
         print_json(
             {
                 "findings": [
@@ -205,17 +211,6 @@ def lint(
         open_count = sum(1 for _ in failing(findings))
         typer.echo(f"{len(findings)} phát hiện, {len(findings) - open_count} đã được chấp nhận.")
     raise typer.Exit(PROBLEMS if strict and any(failing(findings)) else OK)
-
-
-class ViewFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class DataFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def _today() -> dt.date:
