@@ -59,7 +59,6 @@ class Options:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    type_code: str | None
     summary: str
     needs: str
     model: type[BaseModel]
@@ -289,7 +288,6 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind(
             "thong-bao",
-            "TB",
             "Thông báo kết luận cuộc họp",
             "cuộc họp (loại, ngày, địa điểm), người chủ trì, "
             "thành phần, các kết luận (nội dung, cơ quan được giao, hạn)",
@@ -298,7 +296,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "giay-moi",
-            "GM",
             "Giấy mời họp Ban Chỉ đạo",
             "cuộc họp (loại, ngày, giờ, địa điểm), người chủ trì, nội dung; --members để mời một số thành viên",
             rd.GiayMoi,
@@ -306,7 +303,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "bao-cao",
-            "BC",
             "Mẫu báo cáo định kỳ của một thành viên",
             "--member và --period; --data tùy chọn (số, ngày, người ký)",
             rd.BaoCao,
@@ -315,7 +311,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "don-doc",
-            None,
             "Công văn đôn đốc nộp báo cáo",
             "--from-audit (JSON của check-reports); --data tùy chọn (số, ngày, người ký, hạn mới)",
             rd.DonDoc,
@@ -324,7 +319,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "quy-che",
-            "QC",
             "Toàn văn Quy chế từ tệp quy chế",
             "không cần dữ liệu; --data tùy chọn (số, ngày Quyết định ban hành)",
             rd.QuyChe,
