@@ -23,16 +23,6 @@ class Citation:
     paragraph: int | None = None
     chapter: int | None = None
 
-    def describe(self) -> str:
-        parts = [
-            ("điểm", self.point),
-            ("đoạn", self.paragraph),
-            ("khoản", self.clause),
-            ("Điều", self.article),
-            ("Chương", self.chapter),
-        ]
-        return " ".join(f"{word} {value}" for word, value in parts if value is not None)
-
 
 def _letter(value: str) -> str:
     return "đ" if value in ("đ", "dd") else value
