@@ -23,6 +23,13 @@ def seed_lines(text: str) -> list[str]:
     return lines
 
 
+def document_lines(rules: Rules) -> list[str]:
+    """The regulation as printed: appendix heading, then every chapter with everything under it."""
+    appendix = rules.model.document.appendix
+    heading = [line for line in (appendix.label, appendix.title, appendix.note) if line] if appendix else []
+    return heading + [line for chapter in rules.chapters for line in rules.lines(chapter)]
+
+
 def rendered(rules: Rules) -> str:
     letter = rules.model.document.cover_letter
     assert letter is not None
@@ -38,7 +45,7 @@ def rendered(rules: Rules) -> str:
         letter.signature.authority,
         letter.signature.position or "",
         letter.signature.signer or "",
-        *rules.document_lines(),
+        *document_lines(rules),
     ]
     return "\n".join(" ".join(p.split()) for p in parts)
 

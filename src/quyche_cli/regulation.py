@@ -251,11 +251,3 @@ class Rules:
         """The provision and everything under it, one printed paragraph per line."""
         for node in provision.walk():
             yield self.full_text(node)
-
-    def document_lines(self) -> Iterator[str]:
-        """The whole regulation as printed: appendix heading, then every chapter."""
-        appendix = self.model.document.appendix
-        if appendix:
-            yield from (line for line in (appendix.label, appendix.title, appendix.note) if line)
-        for chapter in self.chapters:
-            yield from self.lines(chapter)
