@@ -313,11 +313,8 @@ class Auditor:
         return verdicts, unmatched
 
     def _name(self, ident: str) -> str:
-        member = self.rules.members.get(ident)
-        if member:
-            agency = self.rules.member_agency(member)
-            return agency.name if agency else member.title
-        return self.rules.agencies[ident].name
+        """Verdict rows name a member id, or a successor agency that holds no role."""
+        return self.rules.display_name("member" if ident in self.rules.members else "agency", ident)
 
     def _verdict(self, member: str, deadline: dt.date, files: list[FileFacts]) -> MemberVerdict:
         names = [f.file for f in files]

@@ -269,10 +269,7 @@ def duties(
 
 def _resolution_message(rules: Rules, resolution: Resolution) -> str:
     def name(target: Target) -> str:
-        member = rules.members.get(target.id) if target.kind == "member" else None
-        if member and not member.agency:
-            return member.title
-        return rules.agencies[member.agency if member and member.agency else target.id].name
+        return rules.display_name(target.kind, target.id)
 
     if resolution.status == "ambiguous":
         listed = "\n".join(f"  - {name(t)} ({t.id})" for t in resolution.targets)

@@ -203,6 +203,13 @@ class Rules:
     def member_agency(self, member: Member) -> Agency | None:
         return self.agencies.get(member.agency) if member.agency else None
 
+    def display_name(self, kind: Literal["member", "agency"], ident: str) -> str:
+        """How people name a member or agency: the agency's name where there is one, else the role's title."""
+        member = self.members[ident] if kind == "member" else None
+        if member and not member.agency:
+            return member.title
+        return self.agencies[member.agency if member and member.agency else ident].name
+
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]
 

@@ -105,9 +105,7 @@ def _resolve_names(rules: Rules, names: list[str]) -> tuple[list[str], list[str]
             problems.append(f"không nhận ra '{typed}' (gõ đúng tên một thành viên, xem quyche members)")
             continue
         target = resolution.targets[0]
-        member = rules.members.get(target.id)
-        agency = rules.member_agency(member) if member else rules.agencies.get(target.id)
-        found.append(agency.name if agency else member.title if member else typed)
+        found.append(rules.display_name(target.kind, target.id))
     return found, problems
 
 
