@@ -231,6 +231,11 @@ def _date_option(value: str | None, name: str) -> dt.date | None:
         _usage(f"{name}: {error}")
 
 
+def _check_year(year: int) -> None:
+    if not 1900 <= year <= 2200:
+        _usage(f"Năm {year} không hợp lệ.")
+
+
 def _usage(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(USAGE)
@@ -385,8 +390,7 @@ def _periods(period: str | None, year: int | None, meeting: dt.date | None) -> l
     if period and year:
         _usage("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
-        if not 1900 <= year <= 2200:
-            _usage(f"Năm {year} không hợp lệ.")
+        _check_year(year)
         return [Period(year, q) for q in range(1, 5)]
     if period:
         try:
@@ -496,8 +500,7 @@ def calendar_(
     from .periods import format_day
     from .workcalendar import WorkCalendar
 
-    if not 1900 <= year <= 2200:
-        _usage(f"Năm {year} không hợp lệ.")
+    _check_year(year)
     rules = _open(file)
     days = WorkCalendar(rules.model.calendar).special_days(year)
     source_vi = {"override": "tệp quy chế", "library": "thư viện holidays"}
