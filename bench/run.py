@@ -94,7 +94,7 @@ def scaled_copy(factor: int, folder: Path) -> Path:
 
 def report_folder(count: int, folder: Path) -> Path:
     """``count`` reports from the members, half .docx and half .pdf, some late, some from another period."""
-    from quyche_cli.validation import load_rules
+    from quyche_cli.rules.validation import load_rules
     from reportfactory import Report, write_docx, write_pdf
 
     rules = load_rules(RULES)
@@ -121,9 +121,9 @@ def render_rate(count: int) -> tuple[float, float]:
 
     from docx import Document
 
-    from quyche_cli.render import Options, render
-    from quyche_cli.renderdata import EXAMPLES
-    from quyche_cli.validation import load_rules
+    from quyche_cli.documents.data import EXAMPLES
+    from quyche_cli.documents.render import Options, render
+    from quyche_cli.rules.validation import load_rules
 
     rules = load_rules(RULES)
     kinds = ["thong-bao", "giay-moi", "quy-che"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from quyche_cli.cli import app
-from quyche_cli.regulation import Rules
-from quyche_cli.validation import load_rules
+from quyche_cli.cli.app import app
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.validation import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from quyche_cli.cli import app
+from quyche_cli.cli.app import app
 
 from conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from quyche_cli.regulation import Rules
+from quyche_cli.rules.index import Rules
 
 from conftest import RULES_FILE, write_rules
 

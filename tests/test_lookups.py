@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from quyche_cli.names import NameIndex, Target, declarations
-from quyche_cli.regulation import Rules
-from quyche_cli.validation import load_rules
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.names import NameIndex, Target, declarations
+from quyche_cli.rules.validation import load_rules
 
 from conftest import RULES_FILE, run_installed
 
@@ -274,7 +274,7 @@ def test_search_ignores_diacritics_and_ranks_exact_first(cli: Callable[..., Resu
 
 
 def test_search_exact_before_loose(rules: Rules) -> None:
-    from quyche_cli.search import search
+    from quyche_cli.lookup.search import search
 
     hits = search(rules, "Sở Tư pháp")
     assert hits and all(h.exact for h in hits)

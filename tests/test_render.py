@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from quyche_cli.render import place_date
-from quyche_cli.renderdata import EXAMPLES
+from quyche_cli.documents.data import EXAMPLES
+from quyche_cli.documents.render import place_date
 from reportfactory import FONT as DEJAVU
 from test_seed import seed_lines
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from quyche_cli.schema import json_schema_text
+from quyche_cli.rules.schema import json_schema_text
 
 from conftest import DATA, ROOT, RULES_FILE, run_installed
 
@@ -56,7 +56,7 @@ def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("quyche-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         bundled = archive.read("quyche_cli/data/quyche.yaml")
-        assert "quyche_cli/cli.py" in archive.namelist()
+        assert "quyche_cli/cli/app.py" in archive.namelist()
         for template in (ROOT / "templates").glob("*.j2"):
             assert archive.read(f"quyche_cli/templates/{template.name}") == template.read_bytes()
     assert bundled == RULES_FILE.read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from quyche_cli.regulation import Rules
+from quyche_cli.rules.index import Rules
 
 from conftest import DATA
 

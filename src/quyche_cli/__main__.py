@@ -1,3 +1,3 @@
-from .cli import run
+from quyche_cli.cli.app import run
 
 run()

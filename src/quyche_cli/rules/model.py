@@ -1,7 +1,7 @@
 """The rules file as pydantic models: the regulation's text tree, its members and its dated rules.
 
 Field names are the YAML keys; unknown keys are errors. Identifiers of text nodes are not stored: they
-are derived from the numbering (see :mod:`quyche_cli.regulation`), so they cannot drift from the text.
+are derived from the numbering (see :mod:`quyche_cli.rules.index`), so they cannot drift from the text.
 """
 
 from __future__ import annotations

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import __version__
-from .output import console, github_line, print_json, problem_line
-from .problems import RulesFileError
+from quyche_cli import __version__
+from quyche_cli.cli.views.console import console, github_line, print_json, problem_line
+from quyche_cli.rules.problems import RulesFileError
 
 if TYPE_CHECKING:
-    from .names import Resolution, Target
-    from .periods import Period
-    from .regulation import Rules
+    from quyche_cli.rules.index import Rules
+    from quyche_cli.rules.names import Resolution, Target
+    from quyche_cli.schedule.periods import Period
 
 app = typer.Typer(
     name="quyche",
@@ -78,7 +78,7 @@ def fail(error: RulesFileError) -> NoReturn:
 
 def _open(file: Path | None) -> Rules:
     """The rules file to work on; a file that cannot be used ends the command with exit code 2."""
-    from .rulesfile import open_rules
+    from quyche_cli.rules.locate import open_rules
 
     try:
         return open_rules(file)
@@ -129,8 +129,8 @@ def validate(
     ] = None,
 ) -> None:
     """Kiểm tra tệp quy chế: cú pháp YAML, lược đồ, và các tham chiếu bên trong. Thoát 0 nếu hợp lệ, 1 nếu có lỗi."""
-    from .rulesfile import locate
-    from .validation import validate_file
+    from quyche_cli.rules.locate import locate
+    from quyche_cli.rules.validation import validate_file
 
     chosen = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") else ProblemFormat.text)
     results = []
@@ -172,7 +172,7 @@ def validate(
 @app.command()
 def schema() -> None:
     """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server)."""
-    from .schema import json_schema_text
+    from quyche_cli.rules.schema import json_schema_text
 
     typer.echo(json_schema_text(), nl=False)
 
@@ -187,8 +187,8 @@ def lint(
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
-    from .lint import failing
-    from .lint import lint as run_lint
+    from quyche_cli.rules.lint import failing
+    from quyche_cli.rules.lint import lint as run_lint
 
     rules = _open(path or file)
     findings = run_lint(rules)
@@ -221,7 +221,7 @@ def _today() -> dt.date:
 
 
 def _date_option(value: str | None, name: str) -> dt.date | None:
-    from .periods import InputError, parse_date
+    from quyche_cli.schedule.periods import InputError, parse_date
 
     if value is None:
         return None
@@ -257,8 +257,8 @@ def duties(
     format: Annotated[ViewFormat, typer.Option("--format", help="text, json hoặc markdown.")] = ViewFormat.text,
 ) -> None:
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
-    from .duties import duties_of
-    from .views import duties_markdown, duties_text
+    from quyche_cli.cli.views.lookup import duties_markdown, duties_text
+    from quyche_cli.lookup.duties import duties_of
 
     day = _date_option(as_of, "--as-of") or _today()
     rules = _open(file)
@@ -289,8 +289,8 @@ def members(
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """Bảng thành viên: vai trò, chức danh, cơ quan, ký hiệu, số mục nhiệm vụ, thời gian hiệu lực."""
-    from .duties import member_rows
-    from .views import members_table
+    from quyche_cli.cli.views.lookup import members_table
+    from quyche_cli.lookup.duties import member_rows
 
     rules = _open(file)
     rows = member_rows(rules)
@@ -313,9 +313,9 @@ def show(
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
-    from .citations import find
-    from .periods import InputError
-    from .views import provision_text
+    from quyche_cli.cli.views.lookup import provision_text
+    from quyche_cli.lookup.citations import find
+    from quyche_cli.schedule.periods import InputError
 
     rules = _open(file)
     try:
@@ -347,8 +347,8 @@ def search(
     """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
     from dataclasses import asdict
 
-    from .search import search as run_search
-    from .views import hit_text
+    from quyche_cli.cli.views.lookup import hit_text
+    from quyche_cli.lookup.search import search as run_search
 
     rules = _open(file)
     hits = run_search(rules, query, _member(rules, member).id if member else None)
@@ -385,7 +385,7 @@ class DeadlineFormat(str, Enum):
 
 
 def _periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
-    from .periods import InputError, Period, parse_period
+    from quyche_cli.schedule.periods import InputError, Period, parse_period
 
     if period and year:
         _usage("Chỉ dùng một trong hai: --period hoặc --year.")
@@ -428,10 +428,10 @@ def deadlines(
     ] = None,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
-    from .deadlines import Planner
-    from .ics import to_ics
-    from .periods import Period, format_day
-    from .safewrite import write_atomic
+    from quyche_cli.safewrite import write_atomic
+    from quyche_cli.schedule.deadlines import Planner
+    from quyche_cli.schedule.ics import to_ics
+    from quyche_cli.schedule.periods import Period, format_day
 
     meeting_end = _date_option(meeting, "--meeting")
     rules = _open(file)
@@ -472,7 +472,7 @@ def deadlines(
         return
     console_out = console()
     width = console_out.width
-    from .views import indented
+    from quyche_cli.cli.views.lookup import indented
 
     for each in periods:
         header = f"Kỳ {each.label_vi} ({each.label})"
@@ -497,8 +497,8 @@ def calendar_(
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn (thư viện hay tệp quy chế)."""
-    from .periods import format_day
-    from .workcalendar import WorkCalendar
+    from quyche_cli.schedule.periods import format_day
+    from quyche_cli.schedule.workcalendar import WorkCalendar
 
     _check_year(year)
     rules = _open(file)
@@ -553,10 +553,10 @@ def check_reports(
     Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
 
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
-    from .audit import Auditor, read_received
-    from .auditviews import audit_csv, audit_table, audit_xlsx
-    from .periods import InputError, parse_period
-    from .safewrite import write_atomic
+    from quyche_cli.audit.auditor import Auditor, read_received
+    from quyche_cli.cli.views.audit import audit_csv, audit_table, audit_xlsx
+    from quyche_cli.safewrite import write_atomic
+    from quyche_cli.schedule.periods import InputError, parse_period
 
     if not folder.is_dir():
         _usage(f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục.")
@@ -609,7 +609,7 @@ def _progress(paths: Iterator[Path], total: int) -> Iterator[Path]:
 
 def _load_data(path: Path) -> object:
     """A ``--data`` file (YAML or JSON, read safely); usage error when unreadable."""
-    from .yamlsource import load_file
+    from quyche_cli.rules.yamlsource import load_file
 
     try:
         source, problems = load_file(path)
@@ -666,11 +666,11 @@ def render(
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
     import json
 
-    from .periods import InputError, parse_period
-    from .render import KINDS, Options, RenderError, to_pdf
-    from .render import render as make
-    from .renderdata import EXAMPLES
-    from .safewrite import write_atomic
+    from quyche_cli.documents.data import EXAMPLES
+    from quyche_cli.documents.render import KINDS, Options, RenderError, to_pdf
+    from quyche_cli.documents.render import render as make
+    from quyche_cli.safewrite import write_atomic
+    from quyche_cli.schedule.periods import InputError, parse_period
 
     if list_kinds:
         for spec in KINDS.values():

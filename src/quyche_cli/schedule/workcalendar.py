@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from .model import Calendar
+from quyche_cli.rules.model import Calendar
 
 Source = Literal["override", "library", "weekend", "weekday"]
 

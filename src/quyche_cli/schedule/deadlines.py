@@ -6,11 +6,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Deadline, ReportingStep
-from .periods import Period, format_day
-from .regulation import Rules
-from .succession import current_agency, reporters_on, stand_in
-from .workcalendar import WorkCalendar
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Deadline, ReportingStep
+from quyche_cli.rules.succession import current_agency, reporters_on, stand_in
+from quyche_cli.schedule.periods import Period, format_day
+from quyche_cli.schedule.workcalendar import WorkCalendar
 
 REPORTERS = "reporters"
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import Regulation
-from .problems import Problem, RulesFileError
-from .regulation import Rules
-from .yamlsource import Path_, Source, load_file
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.problems import Problem, RulesFileError
+from quyche_cli.rules.yamlsource import Path_, Source, load_file
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .problems import RulesFileError
-from .regulation import Rules
-from .validation import load_rules
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.problems import RulesFileError
+from quyche_cli.rules.validation import load_rules
 
 FILE_NAME = "quyche.yaml"
 
@@ -17,7 +17,7 @@ def bundled_path() -> Path:
     packaged = Path(str(resources.files("quyche_cli") / "data" / FILE_NAME))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / FILE_NAME
+    return Path(__file__).resolve().parents[3] / FILE_NAME
 
 
 def locate(explicit: Path | None = None) -> Path:

@@ -10,8 +10,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .audit import STATUS_VI, Audit
-from .views import indented
+from quyche_cli.audit.auditor import STATUS_VI, Audit
+from quyche_cli.cli.views.lookup import indented
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
 COLUMNS = ["member", "title", "status", "status_vi", "submitted", "evidence", "files", "note"]

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from .deadlines import Planner
-from .model import Agency, Member
-from .names import Target
-from .regulation import Provision, Rules
-from .succession import current_agency, inherited
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Agency, Member
+from quyche_cli.rules.names import Target
+from quyche_cli.rules.succession import current_agency, inherited
+from quyche_cli.schedule.deadlines import Planner
 
 Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}

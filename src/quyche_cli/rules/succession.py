@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Agency
-from .regulation import Rules
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Agency
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import text as vt
-from .deadlines import Planner
-from .documents import Extracted, read_document
-from .periods import InputError, Period, parse_date
-from .regulation import Rules
-from .reportfacts import date_from_name, parse_date_line, parse_number_line, parse_period_phrase, period_from_name
-from .succession import reporters_on, stand_in
+from quyche_cli import text as vt
+from quyche_cli.audit.header import (
+    date_from_name,
+    parse_date_line,
+    parse_number_line,
+    parse_period_phrase,
+    period_from_name,
+)
+from quyche_cli.audit.reading import Extracted, read_document
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.succession import reporters_on, stand_in
+from quyche_cli.schedule.deadlines import Planner
+from quyche_cli.schedule.periods import InputError, Period, parse_date
 
 Status = Literal["on_time", "late", "missing", "needs_review"]
 Evidence = Literal["received", "document", "file name", "mtime"]
@@ -371,7 +377,7 @@ class Auditor:
             raise InputError("Tệp quy chế không có hạn báo cáo định kỳ (reporting.steps với anchor period_last_month).")
         verdicts, unmatched = self.judge(period, item.date, files)
         if coverage:
-            from .coverage import coverage_of
+            from quyche_cli.audit.coverage import coverage_of
 
             for verdict in verdicts:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import text as vt
-from .problems import Problem
-from .regulation import POINT_ORDER, Provision, Rules, roman_to_int
+from quyche_cli import text as vt
+from quyche_cli.rules.index import POINT_ORDER, Provision, Rules, roman_to_int
+from quyche_cli.rules.problems import Problem
 
 _PARTNER_PHRASE = re.compile(r"phối hợp với (.*?)(?:[;.:]|$)")
 _ARTICLE_REF = re.compile(r"\bĐiều (\d+)(?! (?:Quyết định|Nghị định|Luật|Bộ luật|Thông tư|Chỉ thị|Nghị quyết|của))")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Regulation
+from quyche_cli.rules.model import Regulation
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from . import text as vt
+from quyche_cli import text as vt
 
 if TYPE_CHECKING:
-    from .regulation import Rules
+    from quyche_cli.rules.index import Rules
 
 GENERIC_WORDS = frozenset({"so", "va", "tinh"})
 MAX_SUGGESTIONS = 3

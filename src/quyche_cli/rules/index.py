@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from . import text as vt
-from .model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
-from .yamlsource import Path_, Source
+from quyche_cli import text as vt
+from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
+from quyche_cli.rules.yamlsource import Path_, Source
 
 if TYPE_CHECKING:
-    from .names import NameIndex
+    from quyche_cli.rules.names import NameIndex
 
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 K = TypeVar("K", int, str)
@@ -196,7 +196,7 @@ class Rules:
     @cached_property
     def names(self) -> NameIndex:
         """The index of every declared name (built once, used by validation and look-ups)."""
-        from .names import NameIndex
+        from quyche_cli.rules.names import NameIndex
 
         return NameIndex(self)
 

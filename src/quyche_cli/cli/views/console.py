@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
-from .problems import Problem
+from quyche_cli.rules.problems import Problem
 
 SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
 

@@ -1,5 +1,5 @@
 """Official documents from Jinja templates: context from the rules file and ``--data``, wording from the
-template, layout from :mod:`quyche_cli.docxlayout`.
+template, layout from :mod:`quyche_cli.documents.docx`.
 
 Templates write one directive per line (``@p``, ``@heading``, ``@to`` …); blank lines are ignored, so block
 tags (``{% for %}``) may stand on lines of their own. Every value from data is plain
@@ -23,12 +23,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import renderdata as rd
-from .docxlayout import Block, Layout, build
-from .model import Member
-from .periods import Period, format_day
-from .regulation import Rules
-from .validation import describe_validation_error
+from quyche_cli.documents import data as rd
+from quyche_cli.documents.docx import Block, Layout, build
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Member
+from quyche_cli.rules.validation import describe_validation_error
+from quyche_cli.schedule.periods import Period, format_day
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[\n\r\t\x0b\x0c\x85\u2028\u2029]")
@@ -181,7 +181,7 @@ def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any
 
 
 def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
-    from .deadlines import Planner
+    from quyche_cli.schedule.deadlines import Planner
 
     reporting = rules.model.reporting
     item = Planner(rules).report_deadline(period)
@@ -199,8 +199,8 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
 
 
 def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
-    from .duties import duties_of
-    from .names import Target
+    from quyche_cli.lookup.duties import duties_of
+    from quyche_cli.rules.names import Target
 
     if not options.member or not options.period:
         raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
@@ -227,7 +227,7 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
 
 
 def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
-    from .audit import STATUS_VI
+    from quyche_cli.audit.auditor import STATUS_VI
 
     audit = options.audit
     if audit is None:
@@ -332,7 +332,7 @@ def bundled_templates() -> Path:
     packaged = Path(str(resources.files("quyche_cli") / "templates"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def render_text(kind: Kind, context: dict[str, Any], templates: Path | None) -> str:
@@ -437,7 +437,7 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
         if not produced.is_file():
             raise RenderError("LibreOffice không tạo được tệp PDF.")
         target = docx.with_suffix(".pdf")
-        from .safewrite import write_atomic
+        from quyche_cli.safewrite import write_atomic
 
         write_atomic(target, produced.read_bytes())
         return target

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from quyche_cli.rules.problems import Problem
 
 Path_ = tuple[str | int, ...]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .deadlines import Obligation
+from quyche_cli.schedule.deadlines import Obligation
 
 REMINDER = dt.timedelta(days=-1)
 

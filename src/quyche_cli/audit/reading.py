@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Literal, cast
 from xml.etree.ElementTree import Element, XMLPullParser
 
-from . import text as vt
+from quyche_cli import text as vt
 
 MAX_XML_BYTES = 20 * 2**20
 MAX_RATIO = 200

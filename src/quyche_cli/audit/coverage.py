@@ -9,10 +9,10 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from . import text as vt
-from .model import Point
-from .regulation import Provision, Rules
-from .succession import inherited
+from quyche_cli import text as vt
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Point
+from quyche_cli.rules.succession import inherited
 
 MIN_WORD = 3
 DERIVED_WORDS = 3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import text as vt
-from .regulation import Rules
+from quyche_cli import text as vt
+from quyche_cli.rules.index import Rules
 
 
 @dataclass

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import text as vt
-from .periods import ROMAN_QUARTERS, Period
+from quyche_cli import text as vt
+from quyche_cli.schedule.periods import ROMAN_QUARTERS, Period
 
 # Type codes of Nghị định 30/2020 Phụ lục III that may precede the issuer in a number ("215/BC-SYT").
 TYPE_CODES = frozenset("BC TB GM QĐ QC KH TTR CTR BB CV TTR NQ CT HD PA ĐA TP GUQ GGT GNP TC QY".split())

@@ -14,10 +14,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .duties import INVOLVEMENT_VI, DutiesReport, Item
-from .periods import format_day
-from .regulation import Provision, Rules
-from .search import Hit
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item
+from quyche_cli.lookup.search import Hit
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.schedule.periods import format_day
 
 ROLE_VI = {
     "head": "Trưởng Ban",
