@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Calendar, CalendarOverride, Deadline
 from quyche_cli.rules.validation import load_rules
 from quyche_cli.schedule.deadlines import Planner, event_deadline, period_deadline
-from quyche_cli.schedule.periods import InputError, Period, parse_date, parse_period
+from quyche_cli.schedule.periods import Period, parse_date, parse_period
 from quyche_cli.schedule.workcalendar import WorkCalendar
 
 from conftest import DATA, RULES_FILE, write_rules

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from quyche_cli.audit.header import parse_date_line, parse_number_line, parse_period_phrase
+from quyche_cli.errors import InputError
 from quyche_cli.lookup.citations import find, parse_citation
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.problems import Problem
 from quyche_cli.rules.validation import check_source
 from quyche_cli.rules.yamlsource import parse_text
-from quyche_cli.schedule.periods import InputError
 
 from conftest import RULES_FILE, write_rules
 

@@ -22,10 +22,11 @@ from quyche_cli.audit.header import (
     period_from_name,
 )
 from quyche_cli.audit.reading import Extracted, read_document
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.succession import reporters_on, stand_in
 from quyche_cli.schedule.deadlines import Planner
-from quyche_cli.schedule.periods import InputError, Period, parse_date
+from quyche_cli.schedule.periods import Period, parse_date
 
 Status = Literal["on_time", "late", "missing", "needs_review"]
 Evidence = Literal["received", "document", "file name", "mtime"]

@@ -13,7 +13,7 @@ import typer
 
 from quyche_cli import __version__
 from quyche_cli.cli.views.console import console, github_line, print_json, problem_line
-from quyche_cli.rules.problems import RulesFileError
+from quyche_cli.errors import RulesFileError
 
 if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
@@ -221,7 +221,8 @@ def _today() -> dt.date:
 
 
 def _date_option(value: str | None, name: str) -> dt.date | None:
-    from quyche_cli.schedule.periods import InputError, parse_date
+    from quyche_cli.errors import InputError
+    from quyche_cli.schedule.periods import parse_date
 
     if value is None:
         return None
@@ -314,8 +315,8 @@ def show(
 ) -> None:
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
     from quyche_cli.cli.views.lookup import provision_text
+    from quyche_cli.errors import InputError
     from quyche_cli.lookup.citations import find
-    from quyche_cli.schedule.periods import InputError
 
     rules = _open(file)
     try:
@@ -385,7 +386,8 @@ class DeadlineFormat(str, Enum):
 
 
 def _periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
-    from quyche_cli.schedule.periods import InputError, Period, parse_period
+    from quyche_cli.errors import InputError
+    from quyche_cli.schedule.periods import Period, parse_period
 
     if period and year:
         _usage("Chỉ dùng một trong hai: --period hoặc --year.")
@@ -555,8 +557,9 @@ def check_reports(
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor, read_received
     from quyche_cli.cli.views.audit import audit_csv, audit_table, audit_xlsx
+    from quyche_cli.errors import InputError
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import InputError, parse_period
+    from quyche_cli.schedule.periods import parse_period
 
     if not folder.is_dir():
         _usage(f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục.")
@@ -667,10 +670,11 @@ def render(
     import json
 
     from quyche_cli.documents.data import EXAMPLES
-    from quyche_cli.documents.render import KINDS, Options, RenderError, to_pdf
+    from quyche_cli.documents.render import KINDS, Options, to_pdf
     from quyche_cli.documents.render import render as make
+    from quyche_cli.errors import InputError, RenderError
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import InputError, parse_period
+    from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
         for spec in KINDS.values():
@@ -701,7 +705,7 @@ def render(
         )
         document = make(rules, kind, _load_data(data) if data else None, options, templates)
     except (InputError, RenderError) as error:
-        details = getattr(error, "problems", [])
+        details = error.details
         _usage("\n".join([str(error), *(f"  - {d}" for d in details)]))
     except (OSError, ValueError) as error:
         _usage(f"Không đọc được --from-audit: {error}.")

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from quyche_cli.documents import data as rd
 from quyche_cli.documents.docx import Block, Layout, build
+from quyche_cli.errors import RenderError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Member
 from quyche_cli.rules.validation import describe_validation_error
@@ -36,14 +37,6 @@ _DIRECTIVE = re.compile(r"^@([a-z_]+)(?: (.*))?$")
 LIST_DIRECTIVES = {"excerpt": "excerpt", "to": "addressees", "authority": "authority", "cc": "recipients"}
 TEXT_DIRECTIVES = {"superior", "issuer", "number", "subject", "place_date", "type", "signer"}
 BODY_DIRECTIVES = {"p", "heading", "center", "article", "item", "quote", "field"}
-
-
-class RenderError(Exception):
-    """The document cannot be made; ``problems`` lists every reason (missing fields first)."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from quyche_cli import text as vt
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Provision, Rules, roman_to_int
-from quyche_cli.schedule.periods import InputError
 
 _KEYWORDS = {"dieu": "article", "khoan": "clause", "diem": "point", "doan": "paragraph", "chuong": "chapter"}
 _DOTTED = re.compile(r"^([0-9]+)(?:\.([0-9]+))?(?:\.([a-zđ]|dd))?\.?$")

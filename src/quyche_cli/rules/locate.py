@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from quyche_cli.errors import RulesFileError
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.problems import RulesFileError
 from quyche_cli.rules.validation import load_rules
 
 FILE_NAME = "quyche.yaml"

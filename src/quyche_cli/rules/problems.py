@@ -23,11 +23,3 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-class RulesFileError(Exception):
-    """The rules file cannot be used: it is missing, unreadable or invalid."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []

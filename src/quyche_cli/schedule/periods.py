@@ -8,13 +8,10 @@ import re
 from dataclasses import dataclass
 
 from quyche_cli import text as vt
+from quyche_cli.errors import InputError
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-
-
-class InputError(ValueError):
-    """A period or date typed by a user that cannot be read; the message says what to type."""
 
 
 @dataclass(frozen=True, order=True)

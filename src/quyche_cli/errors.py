@@ -1,0 +1,50 @@
+"""Every error a user can cause, with the exit code the command line gives it.
+
+The core raises these and never prints or exits; ``quyche_cli.cli`` turns them into a Vietnamese message
+on stderr and the exit code below (0 all good, 1 problems found, 2 usage or input error).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.problems import Problem
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+class QuycheError(Exception):
+    """Base of every error quyche reports to a user; ``details`` are printed one per line under the message."""
+
+    exit_code = USAGE
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+
+
+class InputError(QuycheError, ValueError):
+    """A value the user typed or a file they named cannot be used (a date, a period, a CSV, a folder)."""
+
+
+class RulesFileError(QuycheError):
+    """The rules file cannot be used: it is missing, unreadable or invalid; ``problems`` says where."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class RenderError(QuycheError):
+    """A document cannot be made; ``details`` lists every reason (missing fields first)."""
+
+
+class OutputError(QuycheError):
+    """An output file cannot be written (missing folder, a directory, no permission)."""
+
+
+class NotFoundError(QuycheError):
+    """A typed name or citation matches nothing, or more than one thing: a problem found, not a usage error."""
+
+    exit_code = PROBLEMS
