@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import POINT_ORDER, Provision, Rules, roman_to_int
-from quyche_cli.rules.problems import Problem
+from quyche_cli.rules.problems import LINT_CHECKS, LintCode, Problem
 
 _PARTNER_PHRASE = re.compile(r"phối hợp với (.*?)(?:[;.:]|$)")
 _ARTICLE_REF = re.compile(r"\bĐiều (\d+)(?! (?:Quyết định|Nghị định|Luật|Bộ luật|Thông tư|Chỉ thị|Nghị quyết|của))")
@@ -23,18 +23,18 @@ class _Linter:
         self.findings: list[Problem] = []
         self.accepted = {(a.code, a.ref): a.reason for a in rules.model.lint.accepted}
 
-    def add(self, code: str, provision: Provision, message: str) -> None:
+    def add(self, code: LintCode, provision: Provision, message: str) -> None:
         source = self.rules.source
         line, column = source.position(provision.path) if source else (None, None)
         self.findings.append(
             Problem(
-                code,
+                code.value,
                 message,
                 source.file if source else None,
                 line,
                 column,
                 provision.citation,
-                "warning",
+                LINT_CHECKS[code].severity,
                 self.accepted.get((code, provision.id)),
             )
         )
@@ -45,11 +45,13 @@ class _Linter:
         seen: set[int] = set()
         for child, value in zip(children, values, strict=True):
             if value in seen:
-                self.add("numbering-repeat", child, f"{what} {child.num} bị lặp trong {parent.citation}.")
+                self.add(LintCode.NUMBERING_REPEAT, child, f"{what} {child.num} bị lặp trong {parent.citation}.")
             elif value != expected:
                 gap = f"bắt đầu từ {child.num}" if expected == 1 else f"nhảy từ {expected - 1} lên {child.num}"
                 self.add(
-                    "numbering-gap", child, f"Đánh số {what} trong {parent.citation} {gap} (thiếu {what} {expected})."
+                    LintCode.NUMBERING_GAP,
+                    child,
+                    f"Đánh số {what} trong {parent.citation} {gap} (thiếu {what} {expected}).",
                 )
             seen.add(value)
             expected = max(expected, value + 1)
@@ -61,7 +63,7 @@ class _Linter:
             index = POINT_ORDER.index(point.num or "")
             if index < expected - 1 or (index == expected - 1 and point.occurrence > 1):
                 self.add(
-                    "point-order",
+                    LintCode.POINT_ORDER,
                     point,
                     f"Điểm {point.num} trong {clause.citation} sai thứ tự "
                     "bảng chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k, …).",
@@ -69,7 +71,7 @@ class _Linter:
             elif index > expected:
                 missing = ", ".join(POINT_ORDER[expected:index])
                 self.add(
-                    "point-gap",
+                    LintCode.POINT_GAP,
                     point,
                     f"Sau điểm {POINT_ORDER[expected - 1] if expected else '(đầu)'} "
                     f"là điểm {point.num} trong {clause.citation}: thiếu điểm {missing}.",
@@ -84,7 +86,7 @@ class _Linter:
                 continue
             key = vt.canon(provision.text or "")
             if key in first:
-                self.add("duplicate-text", provision, f"Đoạn văn lặp lại nguyên văn {first[key].citation}.")
+                self.add(LintCode.DUPLICATE_TEXT, provision, f"Đoạn văn lặp lại nguyên văn {first[key].citation}.")
             else:
                 first[key] = provision
 
@@ -97,16 +99,18 @@ class _Linter:
         owner = self.rules.owner(provision)
         folded = vt.fold(text)
         if owner and folded.startswith("chu tri") and owner.id not in duty.lead:
-            self.add("lead-missing", provision, f"Văn bản ghi 'chủ trì' nhưng 'lead' không có '{owner.id}'.")
+            self.add(LintCode.LEAD_MISSING, provision, f"Văn bản ghi 'chủ trì' nhưng 'lead' không có '{owner.id}'.")
         if owner and folded.startswith("phoi hop") and owner.id not in duty.partners:
-            self.add("partner-missing", provision, f"Văn bản ghi 'phối hợp' nhưng 'partners' không có '{owner.id}'.")
+            self.add(
+                LintCode.PARTNER_MISSING, provision, f"Văn bản ghi 'phối hợp' nhưng 'partners' không có '{owner.id}'."
+            )
         for match in _PARTNER_PHRASE.finditer(text.lower()):
             for agency_id in self.rules.agencies_named(match.group(1)):
                 holders = {m.id for m in self.rules.members_of(agency_id)}
                 if holders and not holders & stated:
                     name = self.rules.agencies[agency_id].name
                     self.add(
-                        "partner-missing",
+                        LintCode.PARTNER_MISSING,
                         provision,
                         f"Văn bản ghi 'phối hợp với {name}' nhưng 'lead'/"
                         f"'partners' không có {', '.join(sorted(holders))}.",
@@ -116,7 +120,7 @@ class _Linter:
         for match in _ARTICLE_REF.finditer(provision.text or ""):
             if match.group(1) not in articles:
                 self.add(
-                    "unknown-article",
+                    LintCode.UNKNOWN_ARTICLE,
                     provision,
                     f"Dẫn chiếu tới Điều {match.group(1)} nhưng Quy chế không có điều này.",
                 )

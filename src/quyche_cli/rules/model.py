@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from quyche_cli.rules.problems import LintCode
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Role = Literal["head", "standing_deputy_head", "deputy_head", "member", "other_members", "working_group"]
@@ -267,7 +269,7 @@ class Reporting(Strict):
 
 
 class AcceptedFinding(Strict):
-    code: Text
+    code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong README).")
     ref: Text = Field(description="Id của quy định mà phát hiện nói tới.")
     reason: Text
 

@@ -70,8 +70,10 @@ def _message(err: Any) -> str:
     kind = err["type"]
     if kind == "value_error":
         return f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
-    if kind == "literal_error":
-        return f"{field}: {_MESSAGES[kind]} {err.get('ctx', {}).get('expected', '')}"
+    if kind in ("literal_error", "enum"):
+        shown = err.get("input")
+        got = f" (đang là {shown!r})" if isinstance(shown, str | int) else ""
+        return f"{field}: {_MESSAGES['literal_error']} {str(err.get('ctx', {}).get('expected', '')).replace(' or ', ' hoặc ')}{got}"
     if kind in _MESSAGES:
         shown = err.get("input")
         got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
