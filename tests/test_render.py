@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from quyche_cli.documents.data import EXAMPLES
-from quyche_cli.documents.render import place_date
+from quyche_cli.documents.kinds import place_date
 from reportfactory import FONT as DEJAVU
 from test_seed import seed_lines
 

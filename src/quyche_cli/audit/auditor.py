@@ -3,157 +3,30 @@ evidence for every verdict. Reads the folder; never writes to it."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
 from quyche_cli import text as vt
+from quyche_cli.audit.folder import list_files
 from quyche_cli.audit.header import (
+    HEADER_LINES,
     date_from_name,
     parse_date_line,
-    parse_number_line,
     parse_period_phrase,
     period_from_name,
+    title_lines,
 )
 from quyche_cli.audit.reading import Extracted, read_document
+from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
+from quyche_cli.audit.sender import SenderFinder
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.succession import reporters_on, stand_in
 from quyche_cli.schedule.deadlines import Planner
-from quyche_cli.schedule.periods import Period, parse_date
-
-Status = Literal["on_time", "late", "missing", "needs_review"]
-Evidence = Literal["received", "document", "file name", "mtime"]
-STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp", "needs_review": "cần xem lại"}
-EVIDENCE_VI = {
-    "received": "ngày nhận (tệp --received)",
-    "document": "ngày trên văn bản",
-    "file name": "ngày trong tên tệp",
-    "mtime": "ngày sửa tệp",
-}
-SKIPPED = ("~$", "._")
-SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-HEADER_LINES = 15
-MOTTO = {"cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc"}
-
-
-@dataclass
-class FileFacts:
-    """What one file says, and how it was judged."""
-
-    file: str
-    member: str | None = None
-    matched_by: Literal["document", "file name"] | None = None
-    number: str | None = None
-    issue_date: dt.date | None = None
-    date_line: str | None = None
-    title_period: str | None = None
-    name_period: str | None = None
-    name_date: dt.date | None = None
-    received: dt.date | None = None
-    modified: dt.date | None = None
-    submitted: dt.date | None = None
-    evidence: Evidence | None = None
-    sha256: str | None = None
-    duplicate_of: str | None = None
-    counts: bool = True
-    notes: list[str] = field(default_factory=list)
-    problem: str | None = None
-    text: list[str] = field(default_factory=list, repr=False)
-
-
-@dataclass
-class MemberVerdict:
-    member: str
-    title: str
-    status: Status
-    submitted: dt.date | None
-    evidence: str | None
-    files: list[str]
-    note: str = ""
-    coverage: list[dict[str, Any]] | None = None
-
-
-@dataclass
-class Audit:
-    period: Period
-    period_source: str
-    deadline: dt.date
-    deadline_rule: str
-    deadline_wording: str | None
-    members: list[MemberVerdict]
-    unmatched: list[dict[str, str]]
-    files: list[FileFacts]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "period": self.period.label,
-            "period_source": self.period_source,
-            "deadline": {"last_day": self.deadline, "rule": self.deadline_rule, "wording": self.deadline_wording},
-            "members": [asdict(m) for m in self.members],
-            "unmatched": self.unmatched,
-            "files": [{k: v for k, v in asdict(f).items() if k != "text"} for f in self.files],
-        }
-
-    @property
-    def all_on_time(self) -> bool:
-        return all(m.status == "on_time" for m in self.members)
-
-
-def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
-    """Files under ``folder`` (sorted, links not followed) and the entries passed over with a reason."""
-    found: list[Path] = []
-    passed: list[dict[str, str]] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        base = Path(root)
-        for name in sorted(dirs):
-            if (base / name).is_symlink():
-                passed.append(
-                    {"file": str((base / name).relative_to(folder)), "reason": "thư mục liên kết: không theo"}
-                )
-        dirs.sort()
-        for name in sorted(files):
-            if name.startswith(SKIPPED) or name.lower() in SKIPPED_NAMES:
-                continue
-            path = base / name
-            if path.is_symlink():
-                passed.append({"file": str(path.relative_to(folder)), "reason": "liên kết tượng trưng: không theo"})
-            else:
-                found.append(path)
-    return found, passed
-
-
-def read_received(path: Path) -> dict[str, dt.date]:
-    """``file,received`` rows (as exported from a document-management system), by NFC file name."""
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise InputError(f"Không đọc được tệp ngày nhận '{path}': {exc.strerror or exc}.") from None
-    received: dict[str, dt.date] = {}
-    with handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or not {"file", "received"} <= {f.strip() for f in reader.fieldnames}:
-            raise InputError(f"Tệp '{path}' cần hai cột 'file,received' ở dòng đầu.")
-        for line, row in enumerate(reader, start=2):
-            try:
-                received[vt.clean(row["file"])] = parse_date(row["received"] or "")
-            except InputError as error:
-                raise InputError(f"{path}:{line}: {error}") from None
-    return received
-
-
-def title_lines(lines: list[str]) -> list[str]:
-    """The trích yếu under the type name ("BÁO CÁO"): where a report names its period."""
-    for index, line in enumerate(lines[: HEADER_LINES + 10]):
-        if vt.fold(line) == "bao cao":
-            return [t for t in lines[index + 1 : index + 3] if len(t) < 200]
-    return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
+from quyche_cli.schedule.periods import Period
 
 
 class Auditor:
@@ -162,45 +35,7 @@ class Auditor:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.planner = Planner(rules)
-        superior = rules.model.document.superior_body
-        self.skip_lines = {vt.fold(superior), *MOTTO}
-        keys = rules.names.exact
-        self.phrases = [(f" {k} ", owners) for k, owners in keys.items() if " " in k or len(k) >= 3]
-
-    # -- identifying the sender ----------------------------------------------------------------------
-    def _target(self, owners: set[str]) -> str | None:
-        targets = {t for owner in owners for t in self.rules.names.targets(owner)}
-        return next(iter(targets)).id if len(targets) == 1 else None
-
-    def sender_from_document(self, lines: list[str]) -> tuple[str | None, str | None]:
-        """(member, number line) from the header: the symbol after "Số: …/BC-", else an agency line."""
-        header = lines[:HEADER_LINES]
-        number = next((n for n in map(parse_number_line, header) if n), None)
-        if number and vt.fold(number.issuer) in self.rules.names.exact:
-            member = self._target(self.rules.names.exact[vt.fold(number.issuer)])
-            if member:
-                return member, number.text
-        for line in header:
-            folded = vt.fold(line)
-            if not folded or folded in self.skip_lines or line != line.upper():
-                continue
-            resolution = self.rules.names.resolve(line)
-            if resolution.status == "found" and resolution.stage == "exact":
-                return resolution.targets[0].id, number.text if number else None
-        return None, number.text if number else None
-
-    def sender_from_name(self, name: str) -> str | None:
-        """The one member whose name, symbol or short form appears in a file name, else None."""
-        haystack = f" {vt.fold(name)} "
-        owners = set()
-        for phrase, phrase_owners in self.phrases:
-            if phrase in haystack:
-                owners |= phrase_owners
-        words = set(haystack.split())
-        for core, owner in self.rules.names.word_sets:
-            if len(core) > 1 and core <= words:
-                owners.add(owner)
-        return self._target(owners) if owners else None
+        self.sender = SenderFinder(rules)
 
     # -- one file --------------------------------------------------------------------------------------
     def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
@@ -225,7 +60,7 @@ class Auditor:
         facts.text = document.lines if full_text else []
         stem = path.stem
         if document.lines:
-            facts.member, facts.number = self.sender_from_document(document.lines)
+            facts.member, facts.number = self.sender.from_document(document.lines)
             facts.matched_by = "document" if facts.member else None
             date_line = next((d for d in map(parse_date_line, document.lines[: HEADER_LINES + 10]) if d), None)
             if date_line:
@@ -238,7 +73,7 @@ class Auditor:
             period = next(filter(None, map(parse_period_phrase, title_lines(document.lines))), None)
             facts.title_period = period.label if period else None
         if facts.member is None:
-            facts.member = self.sender_from_name(relative)
+            facts.member = self.sender.from_name(relative)
             facts.matched_by = "file name" if facts.member else None
         in_name = period_from_name(stem)
         if in_name:

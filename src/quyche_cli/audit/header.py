@@ -23,6 +23,7 @@ _DATE_LINE = re.compile(
     r"\s*năm\s+(?P<y>[0-9]{4})",
     re.IGNORECASE,
 )
+HEADER_LINES = 15
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,14 @@ def parse_date_line(text: str) -> DateLine | None:
         return DateLine(dt.date(year, int(month), int(day)), match.group(0))
     except ValueError:
         return DateLine(None, match.group(0), f"ngày {day}/{month}/{year} không tồn tại")
+
+
+def title_lines(lines: list[str]) -> list[str]:
+    """The trích yếu under the type name ("BÁO CÁO"): where a report names its period."""
+    for index, line in enumerate(lines[: HEADER_LINES + 10]):
+        if vt.fold(line) == "bao cao":
+            return [t for t in lines[index + 1 : index + 3] if len(t) < 200]
+    return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
 
 
 _PERIODS = [

@@ -1,0 +1,57 @@
+"""The folder of received reports: which files to read, and the received dates exported alongside them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+from quyche_cli import text as vt
+from quyche_cli.errors import InputError
+from quyche_cli.schedule.periods import parse_date
+
+SKIPPED = ("~$", "._")
+SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
+    """Files under ``folder`` (sorted, links not followed) and the entries passed over with a reason."""
+    found: list[Path] = []
+    passed: list[dict[str, str]] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(root)
+        for name in sorted(dirs):
+            if (base / name).is_symlink():
+                passed.append(
+                    {"file": str((base / name).relative_to(folder)), "reason": "thư mục liên kết: không theo"}
+                )
+        dirs.sort()
+        for name in sorted(files):
+            if name.startswith(SKIPPED) or name.lower() in SKIPPED_NAMES:
+                continue
+            path = base / name
+            if path.is_symlink():
+                passed.append({"file": str(path.relative_to(folder)), "reason": "liên kết tượng trưng: không theo"})
+            else:
+                found.append(path)
+    return found, passed
+
+
+def read_received(path: Path) -> dict[str, dt.date]:
+    """``file,received`` rows (as exported from a document-management system), by NFC file name."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp ngày nhận '{path}': {exc.strerror or exc}.") from None
+    received: dict[str, dt.date] = {}
+    with handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or not {"file", "received"} <= {f.strip() for f in reader.fieldnames}:
+            raise InputError(f"Tệp '{path}' cần hai cột 'file,received' ở dòng đầu.")
+        for line, row in enumerate(reader, start=2):
+            try:
+                received[vt.clean(row["file"])] = parse_date(row["received"] or "")
+            except InputError as error:
+                raise InputError(f"{path}:{line}: {error}") from None
+    return received

@@ -1,0 +1,280 @@
+"""The kinds of document quyche makes: for each, its data model and the template context it builds from
+the rules file, ``--data`` and the command-line options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from quyche_cli.audit.results import STATUS_VI, Audit
+from quyche_cli.documents import data as rd
+from quyche_cli.documents.templating import format_date
+from quyche_cli.errors import RenderError
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Member
+from quyche_cli.schedule.periods import Period, format_day
+
+
+@dataclass(frozen=True)
+class Options:
+    draft: bool = False
+    member: str | None = None
+    period: Period | None = None
+    members: tuple[str, ...] = ()
+    audit: Audit | None = None
+    today: dt.date = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    summary: str
+    needs: str
+    model: type[BaseModel]
+    context: Callable[[Rules, Any, Options], dict[str, Any]]
+    data_required: bool = True
+
+
+def place_date(place: str, day: dt.date | None, draft: bool, today: dt.date) -> str:
+    """ "Bắc Ninh, ngày 05 tháng 01 năm 2025": a leading zero for days below 10 and for months 1 and 2;
+    a draft leaves the day blank."""
+    when = day or today
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    if draft:
+        return f"{place}, ngày      tháng {month} năm {when.year}"
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+
+
+def number_line(number: str | None, code: str | None, issuer_symbol: str, draft: bool) -> str:
+    """ "Số: 07/TB-BCĐ"; a công văn has no type code ("Số: 12/BCĐ-VP"); a draft leaves the number blank."""
+    symbol = f"{code}-{issuer_symbol}" if code else issuer_symbol
+    return f"Số: {'     ' if draft or not number else number}/{symbol}"
+
+
+# -- the kinds -----------------------------------------------------------------------------------------------
+def _resolve_names(rules: Rules, names: list[str]) -> tuple[list[str], list[str]]:
+    """Agency names (as the rules file writes them) for typed names, and the names that did not resolve."""
+    found, problems = [], []
+    for typed in names:
+        resolution = rules.names.resolve(typed)
+        if resolution.status != "found":
+            problems.append(f"không nhận ra '{typed}' (gõ đúng tên một thành viên, xem quyche members)")
+            continue
+        target = resolution.targets[0]
+        found.append(rules.display_name(target.kind, target.id))
+    return found, problems
+
+
+def _drafter(rules: Rules) -> Member | None:
+    """Who drafts the committee's documents: the actor of the step due after a meeting (the conclusion
+    notice), as the rules file records it."""
+    reporting = rules.model.reporting
+    for step in reporting.steps if reporting else []:
+        if step.deadline and step.deadline.anchor == "meeting_end":
+            return rules.members.get(step.actor)
+    return None
+
+
+def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict[str, Any]:
+    doc = rules.model.document
+    head = next((m for m in rules.model.members if m.role == "head"), None)
+    drafter = _drafter(rules)
+    drafter_agency = rules.member_agency(drafter) if drafter else None
+    signed_date = getattr(data, "date", None)
+    return {
+        "doc": doc,
+        "data": data,
+        "number_line": number_line(getattr(data, "number", None), code, doc.committee_symbol, options.draft),
+        "place_date": place_date(doc.place, signed_date, options.draft, options.today),
+        "head_title": head.title if head else "Trưởng Ban",
+        "drafter": drafter_agency.name if drafter_agency else doc.committee,
+        "drafter_symbol": drafter_agency.abbreviation if drafter_agency else "",
+        "drafter_position": drafter.title.upper() if drafter else "",
+        "today": format_date(options.today),
+    }
+
+
+def _meeting_name(rules: Rules, kind: str) -> str:
+    kinds = {k.id: k.name for k in rules.model.meetings.kinds} if rules.model.meetings else {}
+    if kind not in kinds:
+        raise RenderError(f"Loại cuộc họp '{kind}' không có trong tệp quy chế; chọn: {', '.join(kinds)}.")
+    return kinds[kind]
+
+
+def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
+    context = _common(rules, data, options, "TB")
+    assignees, problems = _resolve_names(rules, [c.assignee for c in data.conclusions if c.assignee])
+    if problems:
+        raise RenderError("Không nhận ra người được giao việc.", problems)
+    by_typed = dict(zip([c.assignee for c in data.conclusions if c.assignee], assignees, strict=True))
+    context.update(
+        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting_date=format_day(data.meeting.date),
+        conclusions=[
+            {"text": c.text, "assignee": by_typed.get(c.assignee or ""), "deadline": c.deadline}
+            for c in data.conclusions
+        ],
+        assignees=list(dict.fromkeys(assignees)),
+    )
+    return context
+
+
+def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any]:
+    context = _common(rules, data, options, "GM")
+    typed = list(options.members) or data.members
+    if typed:
+        invitees, problems = _resolve_names(rules, typed)
+        if problems:
+            raise RenderError("Không nhận ra thành viên được mời.", problems)
+    else:
+        invitees = [m.title for m in rules.model.members if m.role not in ("other_members", "working_group")]
+    context.update(
+        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting_date=format_day(data.meeting.date),
+        invitees=invitees,
+    )
+    return context
+
+
+def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
+    from quyche_cli.schedule.deadlines import Planner
+
+    reporting = rules.model.reporting
+    item = Planner(rules).report_deadline(period)
+    cutoff = reporting.data_cutoff if reporting else None
+    start, end = period.cutoff(cutoff.from_day, cutoff.to_day) if cutoff else (period.start, period.end)
+    source = rules.by_id.get(reporting.source) if reporting else None
+    return {
+        "period_vi": f"quý {'I II III IV'.split()[period.quarter - 1]} năm {period.year}",
+        "cutoff_from": format_date(start),
+        "cutoff_to": format_date(end),
+        "deadline": format_date(item.date) if item and item.date else "",
+        "recipient": ", ".join(item.recipients) if item else "",
+        "reporting_ref": source.citation if source else "",
+    }
+
+
+def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
+    from quyche_cli.lookup.duties import duties_of
+    from quyche_cli.rules.names import Target
+
+    if not options.member or not options.period:
+        raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
+    resolution = rules.names.resolve(options.member)
+    if resolution.status != "found":
+        raise RenderError(f"Không nhận ra thành viên '{options.member}'.")
+    target: Target = resolution.targets[0]
+    report = duties_of(rules, target, options.period.end)
+    context = _common(rules, data, options, "BC")
+    symbol = report.member.abbreviation or rules.model.document.committee_symbol
+    points = [{"ref": d.ref, "text": d.text} for d in report.duties if d.id.rsplit("__", 1)[-1].startswith("point")]
+    for inherited in report.succession.inherited if report.succession else []:
+        points += [{"ref": d["ref"], "text": d["text"]} for d in inherited["duties"] if "__point_" in d["id"]]
+    title = report.member.title or ""
+    agency = report.member.agency or title
+    context.update(
+        _period_context(rules, options.period),
+        number_line=number_line(data.number, "BC", symbol, options.draft),
+        agency=agency,
+        points=points,
+        position=title.removesuffix(agency).strip().upper() if title.endswith(agency) else "THỦ TRƯỞNG CƠ QUAN",
+    )
+    return context
+
+
+def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
+    audit = options.audit
+    if audit is None:
+        raise RenderError("Công văn đôn đốc cần --from-audit TỆP.json (kết quả 'quyche check-reports --format json').")
+    overdue = [
+        {
+            "title": m.title,
+            "status": STATUS_VI[m.status],
+            "submitted": format_date(m.submitted) if m.submitted else None,
+        }
+        for m in audit.members
+        if m.status in ("late", "missing")
+    ]
+    if not overdue:
+        raise RenderError("Không có thành viên nào nộp muộn hoặc chưa nộp: không cần công văn đôn đốc.")
+    context = _common(rules, data, options, None)
+    issuer = "-".join(filter(None, (rules.model.document.committee_symbol, context["drafter_symbol"])))
+    context.update(
+        _period_context(rules, audit.period),
+        overdue=overdue,
+        number_line=number_line(data.number, None, issuer, options.draft),
+        new_deadline=format_date(data.new_deadline) if data.new_deadline else "",
+    )
+    return context
+
+
+def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
+    doc = rules.model.document
+    lines = []
+    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p"}
+    for chapter in rules.chapters:
+        for node in chapter.walk():
+            if node.kind == "chapter":
+                lines += [{"kind": "center", "text": f"Chương {node.num}"}, {"kind": "center", "text": node.text}]
+            else:
+                lines.append({"kind": kinds[node.kind], "text": rules.full_text(node)})
+    number = data.decision_number or "      "
+    when = f"ngày {data.decision_date:%d/%m/%Y}" if data.decision_date else "ngày      tháng      năm"
+    return {
+        "doc": doc,
+        "data": data,
+        "lines": lines,
+        "appendix": doc.appendix if doc.status == "draft" else None,
+        "place_date": place_date(doc.place, data.decision_date, options.draft or not data.decision_date, options.today),
+        "decision_line": f"(Ban hành kèm theo Quyết định số {number}/QĐ-UBND {when} của {doc.issuing_body})",
+    }
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "thong-bao",
+            "Thông báo kết luận cuộc họp",
+            "cuộc họp (loại, ngày, địa điểm), người chủ trì, "
+            "thành phần, các kết luận (nội dung, cơ quan được giao, hạn)",
+            rd.ThongBao,
+            _thong_bao,
+        ),
+        Kind(
+            "giay-moi",
+            "Giấy mời họp Ban Chỉ đạo",
+            "cuộc họp (loại, ngày, giờ, địa điểm), người chủ trì, nội dung; --members để mời một số thành viên",
+            rd.GiayMoi,
+            _giay_moi,
+        ),
+        Kind(
+            "bao-cao",
+            "Mẫu báo cáo định kỳ của một thành viên",
+            "--member và --period; --data tùy chọn (số, ngày, người ký)",
+            rd.BaoCao,
+            _bao_cao,
+            data_required=False,
+        ),
+        Kind(
+            "don-doc",
+            "Công văn đôn đốc nộp báo cáo",
+            "--from-audit (JSON của check-reports); --data tùy chọn (số, ngày, người ký, hạn mới)",
+            rd.DonDoc,
+            _don_doc,
+            data_required=False,
+        ),
+        Kind(
+            "quy-che",
+            "Toàn văn Quy chế từ tệp quy chế",
+            "không cần dữ liệu; --data tùy chọn (số, ngày Quyết định ban hành)",
+            rd.QuyChe,
+            _quy_che,
+            data_required=False,
+        ),
+    )
+}
