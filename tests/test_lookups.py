@@ -276,9 +276,9 @@ def test_search_ignores_diacritics_and_ranks_exact_first(cli: Callable[..., Resu
 def test_search_exact_before_loose(rules: Rules) -> None:
     from quyche_cli.lookup.search import search
 
-    hits = search(rules, "Sở Tư pháp")
+    hits = search(rules, "Sở Tư pháp").hits
     assert hits and all(h.exact for h in hits)
-    mixed = search(rules, "công thương")
+    mixed = search(rules, "công thương").hits
     assert [h.exact for h in mixed] == sorted((h.exact for h in mixed), reverse=True)
 
 

@@ -6,16 +6,31 @@ import os
 import tempfile
 from pathlib import Path
 
+from quyche_cli.errors import OutputError
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a failure never leaves a half-written file behind."""
+    """Write ``data`` to ``path`` so that a failure never leaves a half-written file behind; OutputError
+    (in Vietnamese, naming ``path``) when it cannot be written."""
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if path.is_dir():
+        raise OutputError(f"Không ghi được '{path}': đó là một thư mục; hãy ghi đường dẫn tới một tệp.")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise OutputError(f"Không ghi được '{path}': thư mục '{folder}' không tồn tại.") from None
+    except PermissionError:
+        raise OutputError(f"Không ghi được '{path}': không có quyền ghi vào thư mục '{folder}'.") from None
+    except OSError as exc:
+        raise OutputError(f"Không ghi được '{path}': {exc.strerror or exc}.") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được '{path}': {exc.strerror or exc}.") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

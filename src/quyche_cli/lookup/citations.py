@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from quyche_cli import text as vt
-from quyche_cli.errors import InputError
+from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.index import Provision, Rules, roman_to_int
 
 _KEYWORDS = {"dieu": "article", "khoan": "clause", "diem": "point", "doan": "paragraph", "chuong": "chapter"}
@@ -87,6 +88,29 @@ def _matches(provision: Provision, citation: Citation) -> bool:
     if not deepest or provision.kind != deepest[-1] or set(chain) - {"chapter"} != set(deepest):
         return False
     return all(chain[kind].num == value for kind, value in wanted.items() if value is not None)
+
+
+@dataclass
+class Excerpt:
+    """The provisions a citation names (several where the draft repeats a number)."""
+
+    query: str
+    provisions: list[Provision]
+    lines: list[list[str]]
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return [
+            {"id": p.id, "ref": p.citation, "text": p.text, "lines": lines}
+            for p, lines in zip(self.provisions, self.lines, strict=True)
+        ]
+
+
+def excerpt(rules: Rules, typed: str) -> Excerpt:
+    """What ``quyche show`` prints; NotFoundError when the citation names nothing, InputError if unreadable."""
+    found = find(rules, typed)
+    if not found:
+        raise NotFoundError(f"Quy chế không có '{typed}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.")
+    return Excerpt(typed, found, [list(rules.lines(p)) for p in found])
 
 
 def find(rules: Rules, typed: str) -> list[Provision]:

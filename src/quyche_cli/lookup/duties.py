@@ -195,8 +195,18 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
     )
 
 
-def member_rows(rules: Rules) -> list[dict[str, Any]]:
-    """One row per member for ``quyche members``: identity, names, how many items it is assigned."""
+@dataclass
+class Roster:
+    """One row per member for ``quyche members``."""
+
+    rows: list[dict[str, Any]]
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return self.rows
+
+
+def roster(rules: Rules) -> Roster:
+    """Every member: identity, names, how many items it is assigned."""
     rows = []
     for member in rules.model.members:
         agency = rules.member_agency(member)
@@ -215,4 +225,4 @@ def member_rows(rules: Rules) -> list[dict[str, Any]]:
                 "successor": agency.successor.agency if agency and agency.successor else None,
             }
         )
-    return rows
+    return Roster(rows)

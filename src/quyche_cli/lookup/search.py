@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Rules
@@ -18,6 +19,15 @@ class Hit:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "hits": [asdict(h) for h in self.hits]}
+
+
 def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
     """Where the folded ``phrase`` occurs in ``text`` as whole words, as (start, end) in ``text``."""
     folded, origin = vt.fold_with_origin(text)
@@ -30,11 +40,11 @@ def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
-def search(rules: Rules, query: str, member: str | None = None) -> list[Hit]:
+def search(rules: Rules, query: str, member: str | None = None) -> SearchResult:
     """Provisions containing ``query`` (as a phrase, whole words), exact-diacritic matches first."""
     phrase, exact_key = vt.fold(query), vt.canon(query)
     if not phrase:
-        return []
+        return SearchResult(query, [])
     hits = []
     for provision in rules.provisions:
         text = provision.text or ""
@@ -53,4 +63,4 @@ def search(rules: Rules, query: str, member: str | None = None) -> list[Hit]:
                     spans,
                 )
             )
-    return sorted(hits, key=lambda hit: not hit.exact)
+    return SearchResult(query, sorted(hits, key=lambda hit: not hit.exact))

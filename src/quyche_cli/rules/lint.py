@@ -7,7 +7,8 @@ Findings are warnings; the rules file may accept one (code + provision id) with 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import POINT_ORDER, Provision, Rules, roman_to_int
@@ -147,11 +148,22 @@ class _Linter:
         return self.findings
 
 
-def lint(rules: Rules) -> list[Problem]:
+@dataclass
+class LintReport:
     """Every drafting finding, in document order of the checks."""
-    return _Linter(rules).run()
+
+    findings: list[Problem]
+
+    @property
+    def failing(self) -> list[Problem]:
+        """Findings that make ``--strict`` fail: those not accepted."""
+        return [f for f in self.findings if not f.accepted]
+
+    def as_dict(self) -> dict[str, Any]:
+        keys = ("code", "severity", "ref", "line", "message", "accepted")
+        return {"findings": [{k: v for k, v in f.as_dict().items() if k in keys} for f in self.findings]}
 
 
-def failing(findings: list[Problem]) -> Iterator[Problem]:
-    """Findings that make ``--strict`` fail: those not accepted."""
-    return (f for f in findings if not f.accepted)
+def lint(rules: Rules) -> LintReport:
+    """Run every check of the catalogue on ``rules``."""
+    return LintReport(_Linter(rules).run())

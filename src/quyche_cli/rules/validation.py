@@ -6,6 +6,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,8 @@ def _message(err: Any) -> str:
     if kind in ("literal_error", "enum"):
         shown = err.get("input")
         got = f" (đang là {shown!r})" if isinstance(shown, str | int) else ""
-        return f"{field}: {_MESSAGES['literal_error']} {str(err.get('ctx', {}).get('expected', '')).replace(' or ', ' hoặc ')}{got}"
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
+        return f"{field}: {_MESSAGES['literal_error']} {expected}{got}"
     if kind in _MESSAGES:
         shown = err.get("input")
         got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
@@ -257,3 +259,49 @@ def load_rules(path: Path) -> Rules:
             errors,
         )
     return rules
+
+
+@dataclass
+class FileCheck:
+    """The outcome of validating one file: its rules (when the schema holds) and every problem."""
+
+    path: Path
+    rules: Rules | None
+    problems: list[Problem]
+
+
+@dataclass
+class ValidationReport:
+    """What ``quyche validate`` found in one or more files."""
+
+    files: list[FileCheck]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "files": [str(f.path) for f in self.files],
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def validate_paths(paths: list[Path | None]) -> ValidationReport:
+    """Validate each file (``None``: the rules file in use); RulesFileError when one cannot be read at all."""
+    from quyche_cli.rules.locate import locate
+
+    checks = []
+    for given in paths:
+        target = locate(given)
+        try:
+            rules, problems = validate_file(target)
+        except OSError as exc:
+            raise RulesFileError(f"Không đọc được '{given}': {exc.strerror or exc}.") from None
+        checks.append(FileCheck(target, rules, problems))
+    return ValidationReport(checks)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import Deadline, ReportingStep
+from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep
 from quyche_cli.rules.succession import current_agency, reporters_on, stand_in
 from quyche_cli.schedule.periods import Period, format_day
 from quyche_cli.schedule.workcalendar import WorkCalendar
@@ -190,3 +192,49 @@ class Planner:
                 return item
             period = period.next()
         return None
+
+
+@dataclass
+class Schedule:
+    """The obligations of one or more periods, as ``quyche deadlines`` shows them."""
+
+    periods: list[Period]
+    meeting: dt.date | None
+    meeting_kind: str | None
+    member: str | None
+    obligations: list[Obligation]
+    data_cutoff: DataCutoff | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "periods": [p.label for p in self.periods],
+            "meeting": self.meeting,
+            "meeting_kind": self.meeting_kind,
+            "member": self.member,
+            "obligations": [asdict(o) for o in self.obligations],
+        }
+
+
+def schedule(
+    rules: Rules,
+    periods: list[Period],
+    meeting_end: dt.date | None = None,
+    meeting_kind: str | None = None,
+    member: str | None = None,
+) -> Schedule:
+    """The obligations of ``periods`` (of ``member`` only, when given); a meeting belongs to the period asked
+    for, or in a whole year to the quarter it falls in."""
+    kinds = [k.id for k in rules.model.meetings.kinds] if rules.model.meetings else []
+    if meeting_kind and meeting_kind not in kinds:
+        raise InputError(
+            f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}."
+        )
+    planner = Planner(rules)
+    meeting_period = Period.containing(meeting_end) if meeting_end else None
+    obligations = []
+    for each in periods:
+        anchor = meeting_end if len(periods) == 1 or each == meeting_period else None
+        found = planner.for_period(each, anchor, meeting_kind)
+        obligations += planner.for_member(found, member, each) if member else found
+    cutoff = rules.model.reporting.data_cutoff if rules.model.reporting else None
+    return Schedule(periods, meeting_end, meeting_kind, member, obligations, cutoff)

@@ -29,6 +29,20 @@ def _library(country: str, year: int) -> Any:
     return holidays.country_holidays(country, years=year, language="vi")
 
 
+@dataclass
+class CalendarYear:
+    """The special days of one year, as ``quyche calendar`` shows them."""
+
+    year: int
+    days: list[DayInfo]
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return [
+            {"date": d.day, "working": d.working, "name": d.name, "source": d.source, "reference": d.reference}
+            for d in self.days
+        ]
+
+
 class WorkCalendar:
     """Answers "is this a working day, and why" for the rules file's country."""
 
@@ -65,7 +79,7 @@ class WorkCalendar:
             count -= self.is_working_day(day)
         return day
 
-    def special_days(self, year: int) -> list[DayInfo]:
+    def special_days(self, year: int) -> CalendarYear:
         """Holidays, days off and worked weekend days of ``year`` from the library and the overrides."""
         day, found = dt.date(year, 1, 1), []
         while day.year == year:
@@ -73,4 +87,4 @@ class WorkCalendar:
             if info.source in ("override", "library"):
                 found.append(info)
             day += dt.timedelta(days=1)
-        return found
+        return CalendarYear(year, found)

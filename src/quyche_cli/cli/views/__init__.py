@@ -1,0 +1,57 @@
+"""The reporters: one function per (result type, output format), found through one registry.
+
+A reporter turns a typed result into text (``str``), a file's bytes (``bytes``) or something Rich prints;
+:func:`quyche_cli.cli.options.emit` sends it to the screen or to ``--out``. A new format is one function here,
+not an edit of every command.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, Union
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from quyche_cli.rules.index import Rules
+
+Output = Union[str, bytes, "RenderableType"]
+R = TypeVar("R")
+_VIEW_MODULES = ("console", "problems", "lookup", "schedule", "audit")
+
+
+@dataclass(frozen=True)
+class View:
+    """What a reporter may use besides the result: the rules file (for names) and the screen's width."""
+
+    rules: Rules | None
+    width: int
+
+
+REPORTERS: dict[tuple[type, str], Callable[[Any, View], Output]] = {}
+
+
+def reporter(
+    result_type: type[R], *formats: str
+) -> Callable[[Callable[[R, View], Output]], Callable[[R, View], Output]]:
+    """Register the decorated function as the reporter of ``result_type`` for each of ``formats``."""
+
+    def register(function: Callable[[R, View], Output]) -> Callable[[R, View], Output]:
+        for name in formats:
+            REPORTERS[(result_type, name)] = function
+        return function
+
+    return register
+
+
+def reporter_for(result: object, format_name: str) -> Callable[[Any, View], Output]:
+    """The reporter of ``result``'s type (or the nearest base type) for ``format_name``."""
+    for module in _VIEW_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    for cls in type(result).__mro__:
+        found = REPORTERS.get((cls, format_name))
+        if found is not None:
+            return found
+    raise LookupError(f"no reporter for {type(result).__name__} as {format_name}")

@@ -10,8 +10,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from quyche_cli.audit.auditor import STATUS_VI, Audit
-from quyche_cli.cli.views.lookup import indented
+from quyche_cli.audit.results import STATUS_VI, Audit
+from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.console import indented
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
 COLUMNS = ["member", "title", "status", "status_vi", "submitted", "evidence", "files", "note"]
@@ -38,7 +39,9 @@ def summary(audit: Audit) -> str:
     return ", ".join(f"{n} {STATUS_VI[s]}" for s, n in counts.items() if n) or "không có thành viên nào phải báo cáo"
 
 
-def audit_table(audit: Audit, coverage: bool, width: int) -> Group:
+@reporter(Audit, "text")
+def audit_table(audit: Audit, view: View) -> Group:
+    width = view.width
     wording = f" ({audit.deadline_wording})" if audit.deadline_wording else ""
     head = [
         indented(
@@ -52,7 +55,7 @@ def audit_table(audit: Audit, coverage: bool, width: int) -> Group:
         table.add_column(column, overflow="fold")
     for m in audit.members:
         detail = m.note or "; ".join(m.files)
-        if coverage and m.coverage:
+        if m.coverage:
             missing = [f"{c['ref']} ({', '.join(c['terms'])})" for c in m.coverage if not c["addressed"]]
             if missing:
                 detail += "\nChưa đề cập: " + "; ".join(missing)
@@ -70,7 +73,8 @@ def audit_table(audit: Audit, coverage: bool, width: int) -> Group:
     return Group(*parts)
 
 
-def audit_csv(audit: Audit) -> str:
+@reporter(Audit, "csv")
+def audit_csv(audit: Audit, view: View) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -78,7 +82,8 @@ def audit_csv(audit: Audit) -> str:
     return buffer.getvalue()
 
 
-def audit_xlsx(audit: Audit) -> bytes:
+@reporter(Audit, "xlsx")
+def audit_xlsx(audit: Audit, view: View) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()

@@ -1,16 +1,15 @@
-"""Formatting results for people (Rich text, Markdown), machines (JSON) and CI (GitHub annotations)."""
+"""The screen (Rich, no colour into a pipe) and the JSON reporter every result shares."""
 
 from __future__ import annotations
 
 import json
-import sys
+import textwrap
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
-from quyche_cli.rules.problems import Problem
-
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
+from quyche_cli.cli.views import View, reporter
 
 
 def console(stderr: bool = False) -> Console:
@@ -18,30 +17,29 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+def json_text(data: Any) -> str:
+    """Stable JSON: UTF-8 text as is, dates in ISO form, two-space indent, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def problem_line(problem: Problem) -> str:
-    """``file:line:col: lỗi [code] message (Điều 6 › khoản 15)``, the form editors and CI logs link."""
-    where = ":".join(str(x) for x in (problem.file, problem.line, problem.column) if x is not None)
-    ref = f" ({problem.ref})" if problem.ref else ""
-    accepted = f" [đã chấp nhận: {problem.accepted}]" if problem.accepted else ""
-    prefix = f"{where}: " if where else ""
-    return f"{prefix}{SEVERITY_VI[problem.severity]} [{problem.code}] {problem.message}{ref}{accepted}"
+@reporter(object, "json")
+def as_json(result: Any, view: View) -> str:
+    """Every result with ``as_dict()`` is JSON the same way."""
+    return json_text(result.as_dict())
 
 
-def _escape(value: str, property_: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
-
-
-def github_line(problem: Problem) -> str:
-    """A GitHub Actions workflow command that annotates the file at the problem's line."""
-    level = "warning" if problem.severity == "warning" or problem.accepted else "error"
-    props = [f"file={_escape(problem.file, True)}"] if problem.file else []
-    props += [f"line={problem.line}"] if problem.line else []
-    props += [f"col={problem.column}"] if problem.column else []
-    props.append(f"title={_escape(problem.code, True)}")
-    ref = f" ({problem.ref})" if problem.ref else ""
-    return f"::{level} {','.join(props)}::{_escape(problem.message + ref)}"
+def indented(text: str, indent: int, width: int, style: str = "") -> Text:
+    """``text`` wrapped to ``width`` with every line indented, without trailing spaces."""
+    pad = " " * indent
+    lines = [
+        textwrap.fill(
+            part,
+            width=max(width, indent + 20),
+            initial_indent=pad,
+            subsequent_indent=pad,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for part in text.split("\n")
+    ]
+    return Text("\n".join(lines), style=style)

@@ -5,17 +5,18 @@ Text is wrapped here (not padded by Rich) so that output piped to a file has no 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
-from typing import Any
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item
-from quyche_cli.lookup.search import Hit
+from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.console import indented
+from quyche_cli.lookup.citations import Excerpt
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item, Roster
+from quyche_cli.lookup.search import Hit, SearchResult
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.schedule.periods import format_day
 
@@ -29,21 +30,9 @@ ROLE_VI = {
 }
 
 
-def indented(text: str, indent: int, width: int, style: str = "") -> Text:
-    """``text`` wrapped to ``width`` with every line indented, without trailing spaces."""
-    pad = " " * indent
-    lines = [
-        textwrap.fill(
-            part,
-            width=max(width, indent + 20),
-            initial_indent=pad,
-            subsequent_indent=pad,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        for part in text.split("\n")
-    ]
-    return Text("\n".join(lines), style=style)
+def _rules(view: View) -> Rules:
+    assert view.rules is not None, "look-up views name members from the rules file"
+    return view.rules
 
 
 def _member_label(rules: Rules, member_id: str | None) -> str | None:
@@ -112,8 +101,10 @@ def _member_facts(report: DutiesReport) -> list[str]:
     return facts
 
 
-def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
-    """The duties of one member, wrapped to ``width`` columns."""
+@reporter(DutiesReport, "text")
+def duties_text(report: DutiesReport, view: View) -> Group:
+    """The duties of one member, wrapped to the screen's width."""
+    rules, width = _rules(view), view.width
     m = report.member
     facts = " · ".join(_member_facts(report))
     parts: list[Text] = [Text(m.title or m.agency or m.id, style="bold"), indented(facts, 0, width)]
@@ -140,8 +131,10 @@ def duties_text(rules: Rules, report: DutiesReport, width: int) -> Group:
     return Group(*parts)
 
 
-def duties_markdown(rules: Rules, report: DutiesReport) -> str:
+@reporter(DutiesReport, "markdown")
+def duties_markdown(report: DutiesReport, view: View) -> str:
     """The same content as Markdown, for pasting into a report."""
+    rules = _rules(view)
     out = [f"## {report.member.title or report.member.agency}", "", *(f"- {fact}" for fact in _member_facts(report))]
 
     def block(title: str, items: list[Item], own: bool) -> None:
@@ -162,11 +155,13 @@ def duties_markdown(rules: Rules, report: DutiesReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def members_table(rules: Rules, rows: list[dict[str, Any]]) -> Table:
+@reporter(Roster, "text")
+def members_table(roster: Roster, view: View) -> Table:
+    rules = _rules(view)
     table = Table(title=f"Thành viên {rules.model.document.committee_short}", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Hiệu lực"):
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for row in roster.rows:
         start, end = row["valid_from"], row["valid_to"]
         validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
         table.add_row(
@@ -180,7 +175,7 @@ def members_table(rules: Rules, rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def provision_text(rules: Rules, provision: Provision, width: int) -> Group:
+def _provision_text(rules: Rules, provision: Provision, width: int) -> Group:
     lines = [Text(f"── {provision.citation} ({provision.id})", style="bold")]
     owner = rules.owner(provision)
     if owner:
@@ -191,7 +186,7 @@ def provision_text(rules: Rules, provision: Provision, width: int) -> Group:
     return Group(*lines)
 
 
-def hit_text(rules: Rules, hit: Hit) -> Group:
+def _hit_text(rules: Rules, hit: Hit) -> Group:
     """A search hit with the matched words highlighted (Rich wraps it; no indentation, no padding)."""
     body = Text(hit.text)
     for start, end in hit.spans:
@@ -199,3 +194,14 @@ def hit_text(rules: Rules, hit: Hit) -> Group:
     owner = _member_label(rules, hit.member)
     heading = hit.ref + (f" — {owner}" if owner else "")
     return Group(Text(heading, style="bold"), body, Text(""))
+
+
+@reporter(Excerpt, "text")
+def excerpt_text(excerpt: Excerpt, view: View) -> Group:
+    return Group(*(_provision_text(_rules(view), p, view.width) for p in excerpt.provisions))
+
+
+@reporter(SearchResult, "text")
+def search_text(result: SearchResult, view: View) -> Group:
+    hits = [_hit_text(_rules(view), hit) for hit in result.hits]
+    return Group(*hits, Text(f"{len(result.hits)} kết quả cho '{result.query}'."))

@@ -1,0 +1,74 @@
+"""The check-reports command: who reported on time, late, or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quyche_cli.cli.options import AuditFormat, FileOption, PeriodOption, check_output, emit, open_rules, today
+from quyche_cli.errors import OK, PROBLEMS, InputError
+
+
+def check_reports(
+    folder: Annotated[Path, typer.Argument(help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")],
+    period: PeriodOption = None,
+    received: Annotated[
+        Path | None,
+        typer.Option(
+            "--received",
+            help="Tệp CSV 'file,received' xuất từ hệ thống quản lý văn bản: ngày nhận là bằng chứng mạnh nhất.",
+            show_default=False,
+        ),
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
+    ] = False,
+    file: FileOption = None,
+    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+) -> None:
+    """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
+
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
+
+    Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
+    from quyche_cli.audit.auditor import Auditor
+    from quyche_cli.audit.folder import read_received
+    from quyche_cli.schedule.periods import parse_period
+
+    if not folder.is_dir():
+        raise InputError(
+            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
+        )
+    if format is AuditFormat.xlsx and out is None:
+        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+    if out is not None:
+        check_output(out, force)
+        if out.resolve().is_relative_to(folder.resolve()):
+            raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
+    rules = open_rules(file)
+    chosen = parse_period(period) if period else None
+    dates = read_received(received) if received else None
+    result = Auditor(rules).run(folder, chosen, dates, today(), coverage, progress=_progress)
+    emit(result, format.value, rules, out if format is not AuditFormat.text else None)
+    raise typer.Exit(OK if result.all_on_time else PROBLEMS)
+
+
+def _progress(paths: Iterator[Path], total: int) -> Iterator[Path]:
+    """A progress bar on stderr for folders that take more than a moment, only on a terminal."""
+    import sys
+
+    if total < 50 or not sys.stderr.isatty():
+        yield from paths
+        return
+    from rich.progress import track
+
+    from quyche_cli.cli.views.console import console
+
+    yield from track(paths, total=total, description="Đang đọc báo cáo…", console=console(stderr=True), transient=True)

@@ -1,0 +1,122 @@
+"""The render command: official documents (.docx) from Jinja templates and the rules file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quyche_cli.cli.options import FileOption, PeriodOption, check_output, open_rules, today
+from quyche_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from quyche_cli.audit.results import Audit
+
+
+def _load_data(path: Path) -> object:
+    """A ``--data`` file (YAML or JSON, read safely); InputError when unreadable."""
+    from quyche_cli.cli.views.problems import problem_line
+    from quyche_cli.rules.yamlsource import load_file
+
+    try:
+        source, problems = load_file(path)
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp dữ liệu '{path}': {exc.strerror or exc}.") from None
+    if source is None or problems:
+        raise InputError("\n".join(problem_line(p) for p in problems) or f"Tệp dữ liệu '{path}' không đọc được.")
+    return source.data
+
+
+def _load_audit(path: Path) -> Audit:
+    """The JSON that ``check-reports --format json`` wrote, read back as a typed audit."""
+    import json
+
+    from quyche_cli.audit.results import Audit
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(f"Không đọc được --from-audit: {error}.") from None
+    return Audit.from_dict(raw)
+
+
+def render(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Tệp YAML/JSON chứa dữ liệu mà tệp quy chế không có (ngày họp, kết luận…).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Chuyển thêm sang PDF bằng LibreOffice (nếu đã cài).")] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False)
+    ] = None,
+    example: Annotated[bool, typer.Option("--example", help="In một tệp dữ liệu mẫu đầy đủ cho loại văn bản.")] = False,
+    list_kinds: Annotated[
+        bool, typer.Option("--list", help="Liệt kê các loại văn bản và dữ liệu mỗi loại cần.")
+    ] = False,
+    member: Annotated[
+        str | None, typer.Option("--member", help="Thành viên (cho bao-cao).", show_default=False)
+    ] = None,
+    period: PeriodOption = None,
+    members: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--members", help="Thành viên được mời (giay-moi); lặp lại cho nhiều thành viên.", show_default=False
+        ),
+    ] = None,
+    from_audit: Annotated[
+        Path | None,
+        typer.Option("--from-audit", help="Kết quả JSON của check-reports (cho don-doc).", show_default=False),
+    ] = None,
+    file: FileOption = None,
+) -> None:
+    """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
+    from quyche_cli.documents.data import EXAMPLES
+    from quyche_cli.documents.kinds import KINDS, Options
+    from quyche_cli.documents.pdf import to_pdf
+    from quyche_cli.documents.render import render as make
+    from quyche_cli.safewrite import write_atomic
+    from quyche_cli.schedule.periods import parse_period
+
+    if list_kinds:
+        for spec in KINDS.values():
+            typer.echo(f"{spec.name:<10} {spec.summary}. Cần: {spec.needs}.")
+        return
+    if kind not in KINDS:
+        raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    if example:
+        import yaml
+
+        typer.echo(yaml.safe_dump(EXAMPLES[kind], allow_unicode=True, sort_keys=False), nl=False)
+        return
+    target = out or Path(f"{kind}.docx")
+    check_output(target, force)
+    if target.suffix.lower() != ".docx":
+        raise InputError("--out phải là một tệp .docx.")
+    rules = open_rules(file)
+    options = Options(
+        draft=draft,
+        member=member,
+        period=parse_period(period) if period else None,
+        members=tuple(members or ()),
+        audit=_load_audit(from_audit) if from_audit else None,
+        today=today(),
+    )
+    document = make(rules, kind, _load_data(data) if data else None, options, templates)
+    write_atomic(target, document)
+    typer.echo(f"Đã tạo {target}.", err=True)
+    if pdf:
+        typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)

@@ -1,0 +1,88 @@
+"""Look-up commands: duties, members, show, search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quyche_cli.cli.options import (
+    AsOfOption,
+    DataFormat,
+    FileOption,
+    ViewFormat,
+    emit,
+    member,
+    open_rules,
+    parse_day,
+    today,
+)
+from quyche_cli.errors import OK, PROBLEMS
+
+
+def duties(
+    agency: Annotated[
+        str,
+        typer.Argument(
+            help="Tên cơ quan hoặc chức danh, gõ thế nào cũng được: 'Sở Y tế', 'so y te', 'SYT', 'Giám đốc Sở Y tế'."
+        ),
+    ],
+    file: FileOption = None,
+    as_of: AsOfOption = None,
+    format: Annotated[ViewFormat, typer.Option("--format", help="text, json hoặc markdown.")] = ViewFormat.text,
+) -> None:
+    """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
+    from quyche_cli.lookup.duties import duties_of
+
+    day = parse_day(as_of, "--as-of") or today()
+    rules = open_rules(file)
+    emit(duties_of(rules, member(rules, agency), day), format.value, rules)
+
+
+def members(
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Bảng thành viên: vai trò, chức danh, cơ quan, ký hiệu, số mục nhiệm vụ, thời gian hiệu lực."""
+    from quyche_cli.lookup.duties import roster
+
+    rules = open_rules(file)
+    emit(roster(rules), format.value, rules)
+
+
+def show(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Trích dẫn: 'Điều 10', 'khoản 2 Điều 5', 'điểm c khoản 15 Điều 6', "
+            "'Điều 6 khoản 15 điểm c', '6.15.c' hoặc id."
+        ),
+    ],
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
+    from quyche_cli.lookup.citations import excerpt
+
+    rules = open_rules(file)
+    found = excerpt(rules, ref)
+    if len(found.provisions) > 1:
+        typer.echo(f"Dự thảo có {len(found.provisions)} quy định cùng số '{ref}'; in tất cả:", err=True)
+    emit(found, format.value, rules)
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Cụm từ cần tìm, có dấu hoặc không dấu.")],
+    file: FileOption = None,
+    member_name: Annotated[
+        str | None, typer.Option("--member", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False)
+    ] = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
+    from quyche_cli.lookup.search import search as run_search
+
+    rules = open_rules(file)
+    result = run_search(rules, query, member(rules, member_name).id if member_name else None)
+    emit(result, format.value, rules)
+    raise typer.Exit(OK if result.hits else PROBLEMS)

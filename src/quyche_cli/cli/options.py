@@ -1,0 +1,158 @@
+"""What the commands share: options, the rules file, dates as typed, and sending a result to its reporter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quyche_cli.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.index import Rules
+    from quyche_cli.rules.names import Target
+    from quyche_cli.schedule.periods import Period
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        envvar="QUYCHE_FILE",
+        help="Tệp quy chế YAML (mặc định: biến QUYCHE_FILE, ./quyche.yaml, rồi bản đi kèm gói).",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False),
+]
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class DataFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DeadlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def open_rules(file: Path | None) -> Rules:
+    """The rules file to work on (RulesFileError, exit 2, when it cannot be used)."""
+    from quyche_cli.rules.locate import open_rules as locate_and_load
+
+    return locate_and_load(file)
+
+
+def member(rules: Rules, typed: str) -> Target:
+    """The one member (or successor agency) ``typed`` names; NotFoundError (exit 1) otherwise."""
+    from quyche_cli.lookup.resolve import legacy_warning, resolve_member
+
+    resolution = resolve_member(rules, typed)
+    warning = legacy_warning(resolution)
+    if warning:
+        typer.echo(warning, err=True)
+    return resolution.targets[0]
+
+
+def today() -> dt.date:
+    """Today in the regulation's time zone (Asia/Ho_Chi_Minh)."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def parse_day(value: str | None, name: str) -> dt.date | None:
+    """A date option as typed (26/08/2024 or 2024-08-26); InputError naming the option otherwise."""
+    from quyche_cli.schedule.periods import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+
+
+def check_year(year: int) -> None:
+    if not 1900 <= year <= 2200:
+        raise InputError(f"Năm {year} không hợp lệ.")
+
+
+def periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
+    """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
+    of today."""
+    from quyche_cli.schedule.periods import Period, parse_period
+
+    if period and year:
+        raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
+    if year is not None:
+        check_year(year)
+        return [Period(year, q) for q in range(1, 5)]
+    if period:
+        return [parse_period(period)]
+    return [Period.containing(meeting or today())]
+
+
+def check_output(out: Path, force: bool) -> None:
+    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file."""
+    if out.is_dir():
+        raise OutputError(f"'{out}' là một thư mục; hãy ghi --out là đường dẫn tới một tệp.")
+    if out.exists() and not force:
+        raise OutputError(f"Tệp '{out}' đã có; dùng --force để ghi đè.")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"Thư mục '{folder}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
+
+
+def emit(
+    result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
+) -> None:
+    """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
+    (then say so on stderr: ``saved``, or "Đã ghi OUT.")."""
+    from quyche_cli.cli.views import View, reporter_for
+    from quyche_cli.cli.views.console import console
+
+    screen = console()
+    made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    if out is not None and isinstance(made, str | bytes):
+        from quyche_cli.safewrite import write_atomic
+
+        data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
+        write_atomic(out, data)
+        typer.echo(saved or f"Đã ghi {out}.", err=True)
+    elif isinstance(made, bytes):
+        typer.echo(made.decode("utf-8"), nl=False)
+    elif isinstance(made, str):
+        typer.echo(made, nl=False)
+    else:
+        screen.print(made)

@@ -1,0 +1,57 @@
+"""Commands on the rules file itself: validate, schema, lint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat, emit, open_rules
+from quyche_cli.errors import OK, PROBLEMS
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False),
+    ] = None,
+    file: FileOption = None,
+    format: Annotated[
+        ProblemFormat | None,
+        typer.Option(
+            "--format", help="text, json hoặc github (tự chọn github khi GITHUB_ACTIONS được đặt).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Kiểm tra tệp quy chế: cú pháp YAML, lược đồ, và các tham chiếu bên trong. Thoát 0 nếu hợp lệ, 1 nếu có lỗi."""
+    from quyche_cli.rules.validation import validate_paths
+
+    chosen = format or (ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") else ProblemFormat.text)
+    report = validate_paths(list(paths) if paths else [file])
+    emit(report, chosen.value)
+    raise typer.Exit(OK if report.valid else PROBLEMS)
+
+
+def schema() -> None:
+    """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server)."""
+    from quyche_cli.rules.schema import json_schema_text
+
+    typer.echo(json_schema_text(), nl=False)
+
+
+def lint(
+    path: Annotated[
+        Path | None, typer.Argument(help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False)
+    ] = None,
+    file: FileOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
+    from quyche_cli.rules.lint import lint as run_lint
+
+    report = run_lint(open_rules(path or file))
+    emit(report, format.value)
+    raise typer.Exit(PROBLEMS if strict and report.failing else OK)

@@ -1,0 +1,73 @@
+"""Schedule commands: deadlines and the working calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quyche_cli.cli.options import (
+    DataFormat,
+    DeadlineFormat,
+    FileOption,
+    PeriodOption,
+    check_year,
+    emit,
+    member,
+    open_rules,
+    parse_day,
+    periods,
+)
+
+
+def deadlines(
+    period: PeriodOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False)
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting", help="Ngày kết thúc cuộc họp (26/08/2024), để tính các hạn sau cuộc họp.", show_default=False
+        ),
+    ] = None,
+    meeting_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-kind", help="Loại cuộc họp (id trong tệp quy chế, ví dụ quarterly, ad_hoc).", show_default=False
+        ),
+    ] = None,
+    member_name: Annotated[
+        str | None, typer.Option("--member", help="Chỉ những việc cơ quan này phải làm.", show_default=False)
+    ] = None,
+    file: FileOption = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Ghi tệp .ics vào đây (mặc định: in ra màn hình).", show_default=False)
+    ] = None,
+) -> None:
+    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
+    from quyche_cli.schedule.deadlines import schedule
+
+    meeting_end = parse_day(meeting, "--meeting")
+    asked = periods(period, year, meeting_end)
+    rules = open_rules(file)
+    member_id = member(rules, member_name).id if member_name else None
+    result = schedule(rules, asked, meeting_end, meeting_kind, member_id)
+    dated = sum(o.date is not None for o in result.obligations)
+    saved = f"Đã ghi {dated} sự kiện vào {out}."
+    emit(result, format.value, rules, out if format is DeadlineFormat.ics else None, saved)
+
+
+def calendar_(
+    year: Annotated[int, typer.Argument(help="Năm cần xem, ví dụ 2025.")],
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn (thư viện hay tệp quy chế)."""
+    from quyche_cli.schedule.workcalendar import WorkCalendar
+
+    check_year(year)
+    rules = open_rules(file)
+    emit(WorkCalendar(rules.model.calendar).special_days(year), format.value, rules)
