@@ -14,6 +14,7 @@ from quyche_cli.audit.results import STATUS_VI, Audit
 from quyche_cli.documents import data as rd
 from quyche_cli.documents.templating import format_date
 from quyche_cli.errors import RenderError
+from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Member
 from quyche_cli.schedule.periods import Period, format_day
@@ -56,17 +57,12 @@ def number_line(number: str | None, code: str | None, issuer_symbol: str, draft:
 
 
 # -- the kinds -----------------------------------------------------------------------------------------------
-def _resolve_names(rules: Rules, names: list[str]) -> tuple[list[str], list[str]]:
-    """Agency names (as the rules file writes them) for typed names, and the names that did not resolve."""
-    found, problems = [], []
-    for typed in names:
-        resolution = rules.names.resolve(typed)
-        if resolution.status != "found":
-            problems.append(f"không nhận ra '{typed}' (gõ đúng tên một thành viên, xem quyche members)")
-            continue
-        target = resolution.targets[0]
-        found.append(rules.display_name(target.kind, target.id))
-    return found, problems
+def _agency_names(rules: Rules, typed: list[str], what: str) -> list[str]:
+    """How the rules file names each typed member; RenderError listing every name that does not resolve."""
+    targets, problems = resolve_names(rules, typed)
+    if problems:
+        raise RenderError(f"Không nhận ra {what}.", problems)
+    return [rules.display_name(t.kind, t.id) for t in targets]
 
 
 def _drafter(rules: Rules) -> Member | None:
@@ -107,9 +103,7 @@ def _meeting_name(rules: Rules, kind: str) -> str:
 
 def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
     context = _common(rules, data, options, "TB")
-    assignees, problems = _resolve_names(rules, [c.assignee for c in data.conclusions if c.assignee])
-    if problems:
-        raise RenderError("Không nhận ra người được giao việc.", problems)
+    assignees = _agency_names(rules, [c.assignee for c in data.conclusions if c.assignee], "người được giao việc")
     by_typed = dict(zip([c.assignee for c in data.conclusions if c.assignee], assignees, strict=True))
     context.update(
         meeting_name=_meeting_name(rules, data.meeting.kind),
@@ -127,9 +121,7 @@ def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any
     context = _common(rules, data, options, "GM")
     typed = list(options.members) or data.members
     if typed:
-        invitees, problems = _resolve_names(rules, typed)
-        if problems:
-            raise RenderError("Không nhận ra thành viên được mời.", problems)
+        invitees = _agency_names(rules, typed, "thành viên được mời")
     else:
         invitees = [m.title for m in rules.model.members if m.role not in ("other_members", "working_group")]
     context.update(
@@ -160,14 +152,13 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
 
 def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
     from quyche_cli.lookup.duties import duties_of
-    from quyche_cli.rules.names import Target
 
     if not options.member or not options.period:
         raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
-    resolution = rules.names.resolve(options.member)
-    if resolution.status != "found":
-        raise RenderError(f"Không nhận ra thành viên '{options.member}'.")
-    target: Target = resolution.targets[0]
+    targets, problems = resolve_names(rules, [options.member])
+    if problems:
+        raise RenderError("Không nhận ra thành viên.", problems)
+    target = targets[0]
     report = duties_of(rules, target, options.period.end)
     context = _common(rules, data, options, "BC")
     symbol = report.member.abbreviation or rules.model.document.committee_symbol

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.mentions import mentions
 from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.succession import current_agency, inherited
@@ -109,9 +110,9 @@ def _mentions(rules: Rules, member: Member | None, agency: Agency | None) -> lis
             involvement = "lead"
         elif member and duty and member.id in duty.partners:
             involvement = "partner"
-        elif agency and agency.id in rules.agencies_named(provision):
+        elif agency and agency.id in mentions(rules).agencies(provision):
             involvement = "named"
-        elif member and not agency and member.id in rules.groups_named(provision):
+        elif member and not agency and member.id in mentions(rules).groups(provision):
             involvement = "named"
         if involvement:
             owner = rules.owner(provision)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from quyche_cli.errors import NotFoundError
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.names import Resolution, Target
+from quyche_cli.rules.names import Resolution, Target, name_index
 
 
 def legacy_warning(resolution: Resolution) -> str | None:
@@ -35,7 +35,7 @@ def _refusal(rules: Rules, resolution: Resolution) -> str:
 
 def resolve_member(rules: Rules, typed: str) -> Resolution:
     """The resolution of ``typed`` when it names exactly one target; NotFoundError (exit 1) otherwise."""
-    resolution = rules.names.resolve(typed)
+    resolution = name_index(rules).resolve(typed)
     if resolution.status != "found":
         raise NotFoundError(refusal(rules, resolution))
     return resolution
@@ -45,7 +45,7 @@ def resolve_names(rules: Rules, names: list[str]) -> tuple[list[Target], list[st
     """The targets of several typed names, and a reason for each name that did not resolve."""
     found, problems = [], []
     for typed in names:
-        resolution = rules.names.resolve(typed)
+        resolution = name_index(rules).resolve(typed)
         if resolution.status == "found":
             found.append(resolution.targets[0])
         else:

@@ -8,20 +8,18 @@ the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
 from quyche_cli.rules.yamlsource import Path_, Source
 
-if TYPE_CHECKING:
-    from quyche_cli.rules.names import NameIndex
-
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 K = TypeVar("K", int, str)
+D = TypeVar("D")
 POINT_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
@@ -114,6 +112,7 @@ class Rules:
         self.by_id = {p.id: p for p in self.provisions}
         self.members = {m.id: m for m in model.members}
         self.agencies = {a.id: a for a in model.agencies}
+        self._derived: dict[Callable[[Rules], Any], Any] = {}
 
     # -- building the index -------------------------------------------------------------------------
     def _chapter(self, index: int, chapter: Chapter) -> Provision:
@@ -175,6 +174,13 @@ class Rules:
                 )
             )
 
+    def derived(self, build: Callable[[Rules], D]) -> D:
+        """What ``build(self)`` returns, built once per rules file (name index, mention phrases…), so that
+        the modules deriving data from the rules sit above this one and import it, never the reverse."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[no-any-return]
+
     # -- queries ------------------------------------------------------------------------------------
     def articles(self) -> list[Provision]:
         return [p for p in self.provisions if p.kind == "article"]
@@ -193,13 +199,6 @@ class Rules:
     def _owners(self) -> dict[str, Member]:
         return {m.duties: m for m in self.model.members}
 
-    @cached_property
-    def names(self) -> NameIndex:
-        """The index of every declared name (built once, used by validation and look-ups)."""
-        from quyche_cli.rules.names import NameIndex
-
-        return NameIndex(self)
-
     def member_agency(self, member: Member) -> Agency | None:
         return self.agencies.get(member.agency) if member.agency else None
 
@@ -212,34 +211,6 @@ class Rules:
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]
-
-    @staticmethod
-    def _phrases(named: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
-        """(id, `` folded name ``) for every name of two words or more."""
-        return [(ident, f" {folded} ") for ident, names in named for folded in map(vt.fold, names) if " " in folded]
-
-    @cached_property
-    def _agency_phrases(self) -> list[tuple[str, str]]:
-        return self._phrases([(a.id, [a.name, *a.aliases]) for a in self.model.agencies])
-
-    @cached_property
-    def _group_phrases(self) -> list[tuple[str, str]]:
-        """Names of the roles no agency holds and that the text names as a body (the working group)."""
-        groups = [m for m in self.model.members if m.agency is None and m.role in ("working_group", "other_members")]
-        return self._phrases([(m.id, [m.title, *m.aliases]) for m in groups])
-
-    @staticmethod
-    def _named(phrases: list[tuple[str, str]], text: str | Provision) -> list[str]:
-        haystack = text.folded if isinstance(text, Provision) else f" {vt.fold(text)} "
-        return list(dict.fromkeys(ident for ident, phrase in phrases if phrase in haystack))
-
-    def agencies_named(self, text: str | Provision) -> list[str]:
-        """Ids of the agencies whose name or alias appears in ``text`` (whole words, diacritics ignored)."""
-        return self._named(self._agency_phrases, text)
-
-    def groups_named(self, text: str | Provision) -> list[str]:
-        """Ids of the agency-less groups (the working group) that ``text`` names."""
-        return self._named(self._group_phrases, text)
 
     def full_text(self, provision: Provision) -> str:
         """The provision's own text with its number, as printed in the regulation."""

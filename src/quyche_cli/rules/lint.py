@@ -12,6 +12,7 @@ from typing import Any
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import POINT_ORDER, Provision, Rules, roman_to_int
+from quyche_cli.rules.mentions import mentions
 from quyche_cli.rules.problems import LINT_CHECKS, LintCode, Problem
 
 _PARTNER_PHRASE = re.compile(r"phối hợp với (.*?)(?:[;.:]|$)")
@@ -106,7 +107,7 @@ class _Linter:
                 LintCode.PARTNER_MISSING, provision, f"Văn bản ghi 'phối hợp' nhưng 'partners' không có '{owner.id}'."
             )
         for match in _PARTNER_PHRASE.finditer(text.lower()):
-            for agency_id in self.rules.agencies_named(match.group(1)):
+            for agency_id in mentions(self.rules).agencies(match.group(1)):
                 holders = {m.id for m in self.rules.members_of(agency_id)}
                 if holders and not holders & stated:
                     name = self.rules.agencies[agency_id].name

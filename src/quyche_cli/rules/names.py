@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from functools import cached_property
+from typing import Literal
 
 from quyche_cli import text as vt
-
-if TYPE_CHECKING:
-    from quyche_cli.rules.index import Rules
+from quyche_cli.rules.index import Rules
 
 GENERIC_WORDS = frozenset({"so", "va", "tinh"})
 MAX_SUGGESTIONS = 3
@@ -109,6 +108,23 @@ class NameIndex:
             if key not in self.exact and len(owners) == 1:
                 self.exact[key] = owners
 
+    def owners_of(self, key: str) -> set[str]:
+        """The owners of an exact (folded) key, empty when no name has it."""
+        return self.exact.get(key, set())
+
+    def owners_in(self, text: str) -> set[str]:
+        """Owners of every name that ``text`` contains: whole names or symbols, or all the core words of a
+        name of two words or more (as in a file name)."""
+        haystack = f" {vt.fold(text)} "
+        owners = {owner for phrase, found in self._phrases for owner in found if phrase in haystack}
+        words = set(haystack.split())
+        owners |= {owner for core, owner in self.word_sets if len(core) > 1 and core <= words}
+        return owners
+
+    @cached_property
+    def _phrases(self) -> list[tuple[str, set[str]]]:
+        return [(f" {k} ", owners) for k, owners in self.exact.items() if " " in k or len(k) >= 3]
+
     def targets(self, owner: str) -> list[Target]:
         kind, ident = owner.split(":", 1)
         if kind == "member":
@@ -150,3 +166,8 @@ class NameIndex:
                 if target not in picked:
                     picked.append(target)
         return picked[:MAX_SUGGESTIONS]
+
+
+def name_index(rules: Rules) -> NameIndex:
+    """The name index of ``rules``, built once."""
+    return rules.derived(NameIndex)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from quyche_cli.errors import RulesFileError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem
 from quyche_cli.rules.yamlsource import Path_, Source, load_file
 
@@ -203,7 +204,7 @@ class _Checker:
                 self.ref(step.source, provisions, "id quy định", (*path, "source"))
 
     def _names(self) -> None:
-        index = self.rules.names
+        index = name_index(self.rules)
         for key, first, second in index.collisions:
             line = self.source.position(first.path)[0] if self.source else None
             self.add(
