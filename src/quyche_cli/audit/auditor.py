@@ -24,7 +24,7 @@ from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdic
 from quyche_cli.audit.sender import SenderFinder
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.succession import reporters_on, stand_in
+from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Planner
 from quyche_cli.schedule.periods import Period
 
@@ -119,7 +119,8 @@ class Auditor:
     def judge(
         self, period: Period, deadline: dt.date, files: list[FileFacts]
     ) -> tuple[list[MemberVerdict], list[dict[str, str]]]:
-        reporters = reporters_on(self.rules, period.end)
+        organisation = Organisation(self.rules, period.end)
+        reporters = organisation.reporters()
         by_hash: dict[str, str] = {}
         unmatched: list[dict[str, str]] = []
         for f in files:
@@ -129,7 +130,7 @@ class Auditor:
             elif f.sha256:
                 by_hash[f.sha256] = f.file
             if f.member and f.member in self.rules.members:
-                heir = stand_in(self.rules, f.member, period.end)
+                heir = organisation.stand_in(f.member)
                 if heir != f.member:
                     f.notes.append(f"cơ quan đã hợp nhất; tính cho {self._name(heir)}")
                     f.member = heir

@@ -12,7 +12,7 @@ from typing import Any
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.model import Point
-from quyche_cli.rules.succession import inherited
+from quyche_cli.rules.organisation import Organisation
 
 MIN_WORD = 3
 DERIVED_WORDS = 3
@@ -41,18 +41,15 @@ def key_terms(rules: Rules, point: Provision) -> tuple[list[str], bool]:
     return ranked[:DERIVED_WORDS], False
 
 
-def _points_of(rules: Rules, member_id: str, day: dt.date) -> list[Provision]:
-    member = rules.members.get(member_id)
-    roots = [rules.by_id[member.duties]] if member else []
-    if member is None:
-        roots += [
-            rules.by_id[m.duties]
-            for i in inherited(rules, member_id, day)
-            if i.scope is None
-            for m in rules.members_of(i.predecessor.id)
-        ]
+def _points_of(rules: Rules, unit: str, day: dt.date) -> list[Provision]:
+    """The points a reporting unit carries on ``day``: its seat's own, and those it inherited."""
+    organisation = Organisation(rules, day)
+    member = rules.members.get(unit)
+    agency = organisation.seat(unit).agency if member else rules.agencies.get(unit)
+    points = organisation.tasks(member) if member else []
+    points += [p for i in organisation.inherited(agency.id) for p in i.points] if agency else []
     texts = Counter(vt.canon(p.text or "") for p in rules.provisions if p.kind == "point")
-    return [p for root in roots for p in root.walk() if p.kind == "point" and texts[vt.canon(p.text or "")] < 3]
+    return [p for p in points if p.kind == "point" and texts[vt.canon(p.text or "")] < 3]
 
 
 def coverage_of(rules: Rules, member_id: str, lines: list[str], day: dt.date) -> list[dict[str, Any]]:

@@ -41,13 +41,15 @@ def duties(
 
 def members(
     file: FileOption = None,
+    as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Bảng thành viên: vai trò, chức danh, cơ quan, ký hiệu, số mục nhiệm vụ, thời gian hiệu lực."""
+    """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ."""
     from quyche_cli.lookup.duties import roster
 
+    day = parse_day(as_of, "--as-of") or today()
     rules = open_rules(file)
-    emit(roster(rules), format.value, rules)
+    emit(roster(rules, day), format.value, rules)
 
 
 def show(

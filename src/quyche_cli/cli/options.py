@@ -138,10 +138,14 @@ def emit(
     result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT.")."""
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
+    provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import console
 
+    if format_name != "json":
+        for notice in getattr(result, "notices", []):
+            typer.echo(f"Lưu ý: {notice}", err=True)
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width))
     if out is not None and isinstance(made, str | bytes):

@@ -1,4 +1,4 @@
-"""What one member (or a successor agency) must do under the regulation, as plain data."""
+"""What one member (or an agency carrying inherited tasks) must do under the regulation on a given day."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.mentions import mentions
 from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.names import Target
-from quyche_cli.rules.succession import current_agency, inherited
+from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Planner
 
 Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}
 BOUND_BY_COMMON_DUTIES = {"head", "standing_deputy_head", "deputy_head", "member", "other_members"}
+SeatState = Literal["held", "pending", "none", "ended"]
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Item:
     text: str
     involvement: Involvement | None = None
     member: str | None = None  # for mentions: whose point it is, if anyone's
+    carried_by: str | None = None  # for a dissolved agency's tasks: who carries this one on the day
+    outdated: list[str] = field(default_factory=list)  # why it no longer applies as written
 
 
 @dataclass
@@ -39,6 +42,7 @@ class MemberInfo:
     assigned_by: str | None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    seat: SeatState = "none"
 
 
 @dataclass
@@ -53,12 +57,14 @@ class ReportingDuty:
 
 @dataclass
 class Succession:
-    """Notice for a dissolved agency (``successor``) or what a successor took over (``inherited``)."""
+    """For a dissolved agency, who carries its tasks (``successor``, ``carriers``); for a successor, what it
+    took over (``inherited``)."""
 
     successor: str | None = None
     successor_id: str | None = None
     date: dt.date | None = None
     source: str | None = None
+    carriers: list[dict[str, Any]] = field(default_factory=list)
     inherited: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -71,32 +77,32 @@ class DutiesReport:
     mentions: list[Item]
     reporting: ReportingDuty | None
     succession: Succession | None
+    notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _own_items(rules: Rules, member: Member) -> list[Item]:
-    root = rules.by_id[member.duties]
-    items = []
-    for provision in root.walk():
-        if provision is root or provision.kind not in ("clause", "point", "paragraph"):
-            continue
-        duty = provision.duty
-        involvement: Involvement | None = None
-        if duty and member.id in duty.lead:
-            involvement = "lead"
-        elif duty and member.id in duty.partners:
-            involvement = "partner"
-        items.append(Item(provision.id, provision.citation, provision.text or "", involvement))
-    return items
+def _item(organisation: Organisation, provision: Provision, member: Member | None = None) -> Item:
+    duty = provision.duty
+    involvement: Involvement | None = None
+    if member and duty and member.id in duty.lead:
+        involvement = "lead"
+    elif member and duty and member.id in duty.partners:
+        involvement = "partner"
+    outdated = [
+        f"không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})"
+        for e in organisation.outdated(provision)
+    ]
+    return Item(provision.id, provision.citation, provision.text or "", involvement, outdated=outdated)
 
 
 def _is_common(provision: Provision) -> bool:
     return any(p.duty is not None and p.duty.applies_to == "all_members" for p in provision.lineage())
 
 
-def _mentions(rules: Rules, member: Member | None, agency: Agency | None) -> list[Item]:
+def _mentions(organisation: Organisation, member: Member | None, agency: Agency | None) -> list[Item]:
+    rules = organisation.rules
     own = rules.by_id[member.duties] if member else None
     found = []
     for provision in rules.provisions:
@@ -104,29 +110,39 @@ def _mentions(rules: Rules, member: Member | None, agency: Agency | None) -> lis
             continue
         if own and own in provision.lineage():
             continue
-        duty = provision.duty
-        involvement: Involvement | None = None
-        if member and duty and member.id in duty.lead:
-            involvement = "lead"
-        elif member and duty and member.id in duty.partners:
-            involvement = "partner"
-        elif agency and agency.id in mentions(rules).agencies(provision):
-            involvement = "named"
-        elif member and not agency and member.id in mentions(rules).groups(provision):
-            involvement = "named"
-        if involvement:
+        item = _item(organisation, provision, member)
+        if item.involvement is None and (
+            (agency and agency.id in mentions(rules).agencies(provision))
+            or (member and not agency and member.id in mentions(rules).groups(provision))
+        ):
+            item.involvement = "named"
+        if item.involvement:
             owner = rules.owner(provision)
-            found.append(
-                Item(provision.id, provision.citation, provision.text or "", involvement, owner.id if owner else None)
-            )
+            item.member = owner.id if owner else None
+            found.append(item)
     return found
 
 
-def _reporting(rules: Rules, member_id: str, as_of: dt.date) -> ReportingDuty | None:
-    reporting = rules.model.reporting
-    if reporting is None or member_id not in reporting.reporters:
+def _common(organisation: Organisation, seats: list[Member]) -> list[Item]:
+    """The duties of every member, for a unit answering for ``seats``, unless each seat is exempt."""
+    rules = organisation.rules
+    found = []
+    for p in rules.provisions:
+        duty = p.duty
+        if duty is None or duty.applies_to != "all_members":
+            continue
+        if not any(s.role in BOUND_BY_COMMON_DUTIES and s.id not in duty.exempt for s in seats):
+            continue
+        item = _item(organisation, p)
+        item.text = "\n".join(rules.full_text(c) if c is not p else p.text or "" for c in p.walk())
+        found.append(item)
+    return found
+
+
+def _reporting(organisation: Organisation, unit: str) -> ReportingDuty | None:
+    if unit not in organisation.reporters():
         return None
-    upcoming = Planner(rules).next_report_deadline(as_of)
+    upcoming = Planner(organisation.rules).next_report_deadline(organisation.day)
     if upcoming is None:
         return None
     return ReportingDuty(
@@ -134,96 +150,133 @@ def _reporting(rules: Rules, member_id: str, as_of: dt.date) -> ReportingDuty | 
     )
 
 
-def _succession(rules: Rules, agency: Agency | None, as_of: dt.date) -> Succession | None:
-    if agency is None:
-        return None
-    notice = Succession()
-    now = current_agency(rules, agency.id, as_of)
-    if now is not agency and agency.successor:
-        notice.successor, notice.successor_id = now.name, now.id
-        notice.date, notice.source = agency.successor.date, agency.successor.source
-    for inheritance in inherited(rules, agency.id, as_of):
-        predecessors = rules.members_of(inheritance.predecessor.id)
-        notice.inherited.append(
-            {
-                "from": inheritance.predecessor.name,
-                "from_id": inheritance.predecessor.id,
-                "date": inheritance.date,
-                "source": inheritance.source,
-                "scope": inheritance.scope,
-                "duties": [asdict(item) for m in predecessors for item in _own_items(rules, m)],
-            }
-        )
-    return notice if notice.successor or notice.inherited else None
+def _as_history(organisation: Organisation, agency: Agency, items: list[Item]) -> Succession:
+    """A dissolved agency's tasks: who carries each of them on the day."""
+    rules = organisation.rules
+    successor = organisation.successor(agency.id)
+    assert agency.successor is not None
+    notice = Succession(successor.name, successor.id, agency.successor.date, agency.successor.source.label)
+    by_carrier: dict[str, list[str]] = {}
+    for item in items:
+        carrier = organisation.carrier(agency.id, rules.by_id[item.id])
+        item.carried_by = carrier.name
+        by_carrier.setdefault(carrier.id, []).append(item.ref)
+    notice.carriers = [
+        {"agency": rules.agencies[ident].name, "agency_id": ident, "refs": refs} for ident, refs in by_carrier.items()
+    ]
+    notice.carriers += [
+        {"agency": rules.agencies[t.agency].name, "agency_id": t.agency, "refs": [], "scope": t.scope}
+        for t in agency.successor.transfers
+        if t.agency not in by_carrier
+    ]
+    return notice
+
+
+def _inherited(organisation: Organisation, agency: Agency) -> list[dict[str, Any]]:
+    return [
+        {
+            "from": i.predecessor.name,
+            "from_id": i.predecessor.id,
+            "date": i.date,
+            "source": i.source.label,
+            "scope": i.scope,
+            "duties": [asdict(_item(organisation, p)) for p in i.points],
+        }
+        for i in organisation.inherited(agency.id)
+    ]
 
 
 def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
-    """Everything the regulation asks of ``target`` as of ``as_of`` (which agencies are current)."""
+    """Everything the regulation asks of ``target`` on ``as_of``: its own tasks (as history, with who carries
+    them now, when its agency has ended), the common duties, mentions, what it inherited, its next report."""
+    organisation = Organisation(rules, as_of)
     member = rules.members.get(target.id) if target.kind == "member" else None
-    agency = rules.member_agency(member) if member else rules.agencies[target.id]
+    seat = organisation.seat(member.id) if member else None
+    agency = seat.agency if seat else rules.agencies[target.id]
+    ended = agency is not None and organisation.ended(agency)
     info = MemberInfo(
         id=target.id,
-        title=member.title if member else None,
+        title=seat.title if seat else None,
         agency=agency.name if agency else None,
         abbreviation=agency.abbreviation if agency else None,
         role=member.role if member else None,
         assigned_by=rules.by_id[member.duties].citation if member else None,
         valid_from=agency.valid_from if agency else None,
         valid_to=agency.valid_to if agency else None,
+        seat=("pending" if seat.pending else "held") if seat else ("ended" if ended else "none"),
     )
-    common: list[Item] = []
-    if member and member.role in BOUND_BY_COMMON_DUTIES:
-        common = [
-            Item(p.id, p.citation, "\n".join(rules.full_text(c) if c is not p else p.text or "" for c in p.walk()))
-            for p in rules.provisions
-            if p.duty is not None and p.duty.applies_to == "all_members"
-        ]
-    succession = _succession(rules, agency, as_of)
-    reporting = _reporting(rules, member.id, as_of) if member else None
-    if reporting is None and succession:
-        heirs = [i["from_id"] for i in succession.inherited if i["scope"] is None]
-        for predecessor in heirs:
-            for held in rules.members_of(predecessor):
-                reporting = reporting or _reporting(rules, held.id, as_of)
+    own = [_item(organisation, p, member) for p in organisation.tasks(member)] if member else []
+    notices = organisation.notices()
+    if agency is not None:
+        notices += organisation.agency_notices(agency.id)
+    succession: Succession | None = None
+    if agency is not None and ended and agency.successor:
+        succession = _as_history(organisation, agency, own)
+        notices.append(
+            f"{agency.name} đã chấm dứt hoạt động từ {agency.successor.date:%d/%m/%Y}: nhiệm vụ dưới đây là lịch sử "
+            f"theo văn bản, nay do {', '.join(c['agency'] for c in succession.carriers)} thực hiện."
+        )
+        if seat and seat.pending:
+            notices.append(f"Ghế '{seat.title}' chờ kiện toàn: chưa có quyết định giao ghế cho cơ quan kế thừa.")
+    elif agency is not None:
+        inherited = _inherited(organisation, agency)
+        succession = Succession(inherited=inherited) if inherited else None
+    unit = target.id if member else organisation.unit(target.id)
+    seats = (
+        [member]
+        if member
+        else [s for i in organisation.inherited(target.id) for s in rules.members_of(i.predecessor.id)]
+    )
     return DutiesReport(
         member=info,
         as_of=as_of,
-        duties=_own_items(rules, member) if member else [],
-        common_duties=common,
-        mentions=_mentions(rules, member, agency),
-        reporting=reporting,
+        duties=own,
+        common_duties=[] if ended else _common(organisation, seats),
+        mentions=_mentions(organisation, member, agency),
+        reporting=None if ended else _reporting(organisation, unit),
         succession=succession,
+        notices=notices,
     )
 
 
 @dataclass
 class Roster:
-    """One row per member for ``quyche members``."""
+    """The committee on one day: one row per seat, then agencies carrying inherited tasks without a seat."""
 
+    as_of: dt.date
     rows: list[dict[str, Any]]
+    notices: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> list[dict[str, Any]]:
-        return self.rows
+    def as_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "members": self.rows, "notices": self.notices}
 
 
-def roster(rules: Rules) -> Roster:
-    """Every member: identity, names, how many items it is assigned."""
+def roster(rules: Rules, as_of: dt.date) -> Roster:
+    """Every seat and who holds it on ``as_of`` ("chờ kiện toàn" when its agency has ended), and every new
+    agency that carries inherited tasks."""
+    organisation = Organisation(rules, as_of)
     rows = []
-    for member in rules.model.members:
-        agency = rules.member_agency(member)
+    for ident in organisation.members():
+        member = rules.members.get(ident)
+        seat = organisation.seat(ident) if member else None
+        agency = seat.agency if seat else rules.agencies[ident]
+        inherited = organisation.inherited(agency.id) if agency and not (seat and seat.pending) else []
         rows.append(
             {
-                "id": member.id,
-                "title": member.title,
+                "id": ident,
+                "title": seat.title if seat else None,
                 "agency": agency.name if agency else None,
                 "abbreviation": agency.abbreviation if agency else None,
-                "aliases": [*member.aliases, *(agency.aliases if agency else [])],
-                "role": member.role,
-                "duties": rules.by_id[member.duties].citation,
-                "points": len(_own_items(rules, member)),
+                "aliases": [*(member.aliases if member else []), *(agency.aliases if agency else [])],
+                "role": member.role if member else "successor",
+                "seat": ("pending" if seat.pending else "held") if seat else "none",
+                "carried_by": seat.carrier.name if seat and seat.pending and seat.carrier else None,
+                "duties": rules.by_id[member.duties].citation if member else None,
+                "points": len(organisation.tasks(member)) if member else 0,
+                "inherited_points": sum(len(i.points) for i in inherited),
                 "valid_from": agency.valid_from if agency else None,
                 "valid_to": agency.valid_to if agency else None,
                 "successor": agency.successor.agency if agency and agency.successor else None,
             }
         )
-    return Roster(rows)
+    return Roster(as_of, rows, organisation.notices())

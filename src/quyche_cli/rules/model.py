@@ -22,6 +22,28 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class SourceRef(Strict):
+    """The document that records a change: number and symbol, date, issuer. Without a document the change is
+    shown as "nguồn cần xác nhận", so that staff can correct it."""
+
+    document: Text | None = Field(
+        default=None, description="Số, ký hiệu và loại văn bản, ví dụ 'Nghị định số 45/2025/NĐ-CP'."
+    )
+    date: dt.date | None = None
+    issuer: Text | None = None
+    note: Text | None = Field(default=None, description="Giải thích ngắn (phạm vi, cách hiểu).")
+
+    @property
+    def label(self) -> str:
+        """ "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ", or "nguồn cần xác nhận"."""
+        if not self.document:
+            head = "nguồn cần xác nhận"
+        else:
+            head = self.document + (f" ngày {self.date:%d/%m/%Y}" if self.date else "")
+            head += f" của {self.issuer}" if self.issuer else ""
+        return head + (f" ({self.note})" if self.note else "")
+
+
 class Duty(Strict):
     """Who does what in a provision, where the text says so."""
 
@@ -29,6 +51,10 @@ class Duty(Strict):
     partners: list[Id] = Field(default_factory=list, description="Thành viên phối hợp (id thành viên).")
     applies_to: Literal["all_members"] | None = Field(
         default=None, description="'all_members' khi quy định ràng buộc mọi thành viên."
+    )
+    exempt: list[Id] = Field(
+        default_factory=list,
+        description="Thành viên mà nhiệm vụ chung này không ràng buộc (ví dụ Trưởng Ban, cơ quan nhận báo cáo).",
     )
 
 
@@ -149,21 +175,30 @@ class Document(Strict):
     issuing_body: Text
     superior_body: Text
     place: Text
-    status: Literal["draft", "issued", "repealed"]
+    status: Literal["draft", "issued", "replaced", "repealed"]
+    status_note: Text | None = Field(default=None, description="Văn bản là gì: bản góp ý của ai, gửi ai, khi nào.")
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    replaced_by: Text | None = None
     legal_basis: list[LegalBasis] = Field(default_factory=list)
     cover_letter: CoverLetter | None = None
     appendix: Appendix | None = None
 
 
 class Transfer(Strict):
+    """Part of a dissolved agency's functions that went to another agency than its main successor."""
+
     agency: Id
     scope: Text
+    points: list[Id] = Field(
+        default_factory=list, description="Id các quy định của cơ quan cũ nay do cơ quan này thực hiện."
+    )
 
 
 class Succession(Strict):
-    agency: Id
+    agency: Id = Field(description="Cơ quan kế thừa chính: nhận mọi nhiệm vụ không nêu trong transfers.")
     date: dt.date
-    source: Text
+    source: SourceRef
     transfers: list[Transfer] = Field(default_factory=list)
 
 
@@ -188,6 +223,15 @@ class Agency(Strict):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
+class SeatChange(Strict):
+    """A decision that re-composes the committee (kiện toàn): from ``date`` the seat is held by ``agency``."""
+
+    date: dt.date
+    agency: Id | None = None
+    title: Text
+    source: SourceRef
+
+
 class Member(Strict):
     id: Id
     title: Text
@@ -197,6 +241,10 @@ class Member(Strict):
     )
     agency: Id | None = None
     aliases: list[Text] = Field(default_factory=list)
+    reassigned: list[SeatChange] = Field(
+        default_factory=list,
+        description="Quyết định kiện toàn giao ghế này cho cơ quan khác; chưa có thì ghế 'chờ kiện toàn'.",
+    )
 
 
 class CalendarOverride(Strict):
@@ -206,10 +254,18 @@ class CalendarOverride(Strict):
     source: Text
 
 
+class OfficialYear(Strict):
+    """A year whose days off the Government has decided; other years are the holiday library's estimates."""
+
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    source: SourceRef
+
+
 class Calendar(Strict):
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "VN"
     timezone: Text = "Asia/Ho_Chi_Minh"
     overrides: list[CalendarOverride] = Field(default_factory=list)
+    official_years: list[OfficialYear] = Field(default_factory=list)
 
 
 class MeetingKind(Strict):
@@ -278,6 +334,20 @@ class LintSettings(Strict):
     accepted: list[AcceptedFinding] = Field(default_factory=list)
 
 
+class Event(Strict):
+    """A change of the organisation or territory that the text does not reflect (a province merger)."""
+
+    id: Id
+    date: dt.date
+    summary: Text
+    source: SourceRef
+    agencies: list[Id] = Field(default_factory=list, description="Cơ quan chịu ảnh hưởng (thêm lưu ý khi tra cứu).")
+    outdates_text: bool = Field(default=False, description="Từ ngày này văn bản không còn khớp với tổ chức bộ máy.")
+    outdated_phrases: list[Text] = Field(
+        default_factory=list, description="Quy định chứa các cụm từ này không còn áp dụng từ ngày này ('cấp huyện')."
+    )
+
+
 class Regulation(Strict):
     """The whole rules file."""
 
@@ -288,6 +358,7 @@ class Regulation(Strict):
     calendar: Calendar = Field(default_factory=Calendar)
     meetings: Meetings | None = None
     reporting: Reporting | None = None
+    events: list[Event] = Field(default_factory=list)
     lint: LintSettings = Field(default_factory=LintSettings)
     shared_texts: dict[Id, Text] = Field(default_factory=dict)
     chapters: list[Chapter]

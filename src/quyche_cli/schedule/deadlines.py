@@ -10,7 +10,7 @@ from typing import Any
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep
-from quyche_cli.rules.succession import current_agency, reporters_on, stand_in
+from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.periods import Period, format_day
 from quyche_cli.schedule.workcalendar import WorkCalendar
 
@@ -92,12 +92,10 @@ class Planner:
         """Who acts, by agency where there is one, naming the successor on ``day`` after a merger."""
         if ident == REPORTERS:
             return "Các thành viên phải báo cáo"
-        member = self.rules.members[ident]
-        if not member.agency:
-            return member.title
-        written = self.rules.agencies[member.agency]
-        now = current_agency(self.rules, written.id, day)
-        return written.name if now is written else f"{now.name} (kế thừa {written.name})"
+        seat = Organisation(self.rules, day).seat(ident)
+        if seat.agency is None or seat.carrier is None:
+            return seat.title
+        return f"{seat.carrier.name} (kế thừa {seat.agency.name})" if seat.pending else seat.agency.name
 
     def _obligation(self, step: ReportingStep, period: Period) -> Obligation:
         source = self.rules.by_id.get(step.source)
@@ -165,12 +163,17 @@ class Planner:
         return before + self.meetings(period, meeting_end, meeting_kind) + after
 
     def for_member(self, obligations: list[Obligation], member: str, period: Period) -> list[Obligation]:
-        """What ``member`` (or the agency standing in for it) must do among ``obligations``."""
-        reporters = reporters_on(self.rules, period.end)
+        """What ``member`` (a seat, or an agency carrying inherited tasks) must do among ``obligations``; a
+        reporting step never goes to the one that receives it."""
+        organisation = Organisation(self.rules, period.end)
+        recipients = {step.id: step.recipients for step in self.steps()}
         found = []
         for item in obligations:
-            actor = stand_in(self.rules, item.actor, period.end) if item.actor in self.rules.members else item.actor
-            if actor == member or (item.actor is None and member in reporters):
+            if item.actor is None:
+                takes_part = member in organisation.reporters(recipients.get(item.step, []))
+            else:
+                takes_part = item.actor in self.rules.members and organisation.stand_in(item.actor) == member
+            if takes_part:
                 found.append(item)
         return found
 

@@ -27,7 +27,9 @@ ROLE_VI = {
     "member": "Thành viên",
     "other_members": "Các thành viên khác",
     "working_group": "Tổ công tác giúp việc",
+    "successor": "Cơ quan kế thừa (chưa có ghế)",
 }
+SEAT_VI = {"pending": "chờ kiện toàn", "held": "", "none": "", "ended": "đã chấm dứt"}
 
 
 def _rules(view: View) -> Rules:
@@ -48,6 +50,10 @@ def _item_heading(rules: Rules, item: Item, own: bool) -> str:
         whose = _member_label(rules, item.member)
         heading += f" — {INVOLVEMENT_VI[item.involvement or 'named']}"
         heading += f"; nhiệm vụ của {whose}" if whose else ""
+    if item.carried_by:
+        heading += f" — nay do {item.carried_by} thực hiện"
+    for reason in item.outdated:
+        heading += f" — {reason}"
     return heading
 
 
@@ -66,14 +72,17 @@ def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
     if s.successor and s.date:
         yield (
             0,
-            (
-                f"Từ {s.date:%d/%m/%Y}, {report.member.agency} đã hợp nhất vào {s.successor}; nhiệm vụ trên là "
-                f"theo văn bản gốc và nay do {s.successor} thực hiện (nguồn: {s.source})."
-            ),
+            f"Từ {s.date:%d/%m/%Y}, {report.member.agency} đã chấm dứt hoạt động (nguồn: {s.source}); nay thực hiện:",
         )
+        for carrier in s.carriers:
+            scope = f" (phần {carrier['scope']})" if carrier.get("scope") else ""
+            refs = ", ".join(carrier["refs"]) or "không có quy định nào của văn bản thuộc phần này"
+            yield 1, f"{carrier['agency']}{scope}: {refs}"
     for inh in s.inherited:
         scope = f" (phần {inh['scope']})" if inh["scope"] else ""
         yield 0, f"Kế thừa từ {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} (nguồn: {inh['source']}):"
+        if not inh["duties"]:
+            yield 1, "không có quy định nào của văn bản thuộc phần này"
         for duty in inh["duties"]:
             yield 1, f"{duty['ref']}: {duty['text']}"
 
@@ -95,7 +104,7 @@ def _member_facts(report: DutiesReport) -> list[str]:
     if m.agency:
         facts.append(f"Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
     if m.role:
-        facts.append(f"Vai trò: {ROLE_VI[m.role]}")
+        facts.append(f"Vai trò: {ROLE_VI[m.role]}" + (f" ({SEAT_VI[m.seat]})" if SEAT_VI[m.seat] else ""))
     if m.assigned_by:
         facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
     return facts
@@ -158,19 +167,23 @@ def duties_markdown(report: DutiesReport, view: View) -> str:
 @reporter(Roster, "text")
 def members_table(roster: Roster, view: View) -> Table:
     rules = _rules(view)
-    table = Table(title=f"Thành viên {rules.model.document.committee_short}", box=box.SIMPLE_HEAD, pad_edge=False)
+    title = f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Hiệu lực"):
         table.add_column(column, overflow="fold")
     for row in roster.rows:
         start, end = row["valid_from"], row["valid_to"]
         validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
+        if row["seat"] == "pending":
+            validity += f"; ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện"
+        points = str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
         table.add_row(
             ROLE_VI[row["role"]],
-            row["title"],
+            row["title"] or "—",
             row["agency"] or "—",
             row["abbreviation"] or "—",
-            str(row["points"]),
-            validity,
+            points,
+            validity.strip("; "),
         )
     return table
 

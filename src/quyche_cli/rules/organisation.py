@@ -1,0 +1,205 @@
+"""The organisation as of one day: which agencies exist, who holds each seat of the committee, which agency
+carries each provision of the text, who reports, and what the reader must be told about the text itself.
+
+The regulation's text never changes; the rules file records beside it the agencies' successions (with
+transfers of specific provisions), the decisions that re-compose the committee's seats, the events that make
+the text out of date and the regulation's own status. A successor inherits its predecessor's tasks at once;
+it takes over a seat only when a recorded decision says so ("chờ kiện toàn" until then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from quyche_cli import text as vt
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Agency, Event, Member, SourceRef
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    """What an agency took over from ``predecessor`` on ``date``: all that was not transferred elsewhere
+    (``scope`` None) or one transferred part, with the provisions of the text it now carries."""
+
+    predecessor: Agency
+    date: dt.date
+    source: SourceRef
+    scope: str | None
+    points: list[Provision] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat of the committee on the day: who holds it, and who carries its tasks."""
+
+    member: Member
+    title: str
+    agency: Agency | None
+    pending: bool = False
+    carrier: Agency | None = None
+    since: dt.date | None = None
+    source: SourceRef | None = None
+
+
+class Organisation:
+    """Answers "who is who" for one day, from the history recorded in the rules file."""
+
+    def __init__(self, rules: Rules, day: dt.date) -> None:
+        self.rules = rules
+        self.day = day
+
+    # -- agencies ----------------------------------------------------------------------------------------
+    def ended(self, agency: Agency) -> bool:
+        """Whether ``agency`` no longer exists on the day (its end date passed, or its successor took over)."""
+        if agency.successor and agency.successor.date <= self.day:
+            return True
+        return agency.valid_to is not None and agency.valid_to < self.day
+
+    def exists(self, agency: Agency) -> bool:
+        return agency.valid_on(self.day) and not self.ended(agency)
+
+    def successor(self, agency_id: str) -> Agency:
+        """The agency standing for ``agency_id`` on the day, following main successors (bounded, cycle-safe)."""
+        return self.carrier(agency_id, None)
+
+    def carrier(self, agency_id: str, provision: Provision | None) -> Agency:
+        """The agency that carries ``provision`` (a task of ``agency_id`` in the text) on the day, following
+        the transfers that name it, else the main successors."""
+        agencies = self.rules.agencies
+        agency = agencies[agency_id]
+        wanted = {p.id for p in provision.lineage()} if provision else set()
+        for _ in range(len(agencies)):
+            succession = agency.successor
+            if succession is None or succession.date > self.day:
+                break
+            moved = next((t.agency for t in succession.transfers if wanted & set(t.points)), succession.agency)
+            if moved not in agencies:
+                break
+            agency = agencies[moved]
+        return agency
+
+    def inherited(self, agency_id: str) -> list[Inheritance]:
+        """What ``agency_id`` carries of dissolved agencies' tasks on the day, one entry per predecessor and part."""
+        found: list[Inheritance] = []
+        for predecessor in self.rules.model.agencies:
+            succession = predecessor.successor
+            if predecessor.id == agency_id or succession is None or succession.date > self.day:
+                continue
+            points = [p for seat in self.rules.members_of(predecessor.id) for p in self.tasks(seat)]
+            carried = [p for p in points if self.carrier(predecessor.id, p).id == agency_id]
+            direct = [t for t in succession.transfers if t.agency == agency_id]
+            if carried or direct or self.successor(predecessor.id).id == agency_id:
+                scope = "; ".join(t.scope for t in direct) or None
+                found.append(Inheritance(predecessor, succession.date, succession.source, scope, carried))
+        return found
+
+    def tasks(self, member: Member) -> list[Provision]:
+        """The provisions that assign ``member``'s own tasks (clauses, points, paragraphs under its duties node)."""
+        root = self.rules.by_id[member.duties]
+        return [p for p in root.walk() if p is not root and p.kind in ("clause", "point", "paragraph")]
+
+    # -- seats ---------------------------------------------------------------------------------------------
+    def seat(self, member_id: str) -> Seat:
+        """Who holds seat ``member_id`` on the day; a dissolved holder's seat is pending until a decision."""
+        member = self.rules.members[member_id]
+        decided = [c for c in member.reassigned if c.date <= self.day]
+        if decided:
+            change = max(decided, key=lambda c: c.date)
+            agency = self.rules.agencies.get(change.agency or "")
+            title, since, source = change.title, change.date, change.source
+        else:
+            agency = self.rules.member_agency(member)
+            title, since, source = member.title, None, None
+        if agency is None:
+            return Seat(member, title, None, since=since, source=source)
+        pending = self.ended(agency)
+        carrier = self.successor(agency.id) if pending else agency
+        return Seat(member, title, agency, pending, carrier, since, source)
+
+    def unit(self, agency_id: str) -> str:
+        """How an agency is identified in answers: the seat it holds on the day, else the agency itself."""
+        for member in self.rules.model.members:
+            seat = self.seat(member.id)
+            if seat.agency is not None and seat.agency.id == agency_id and not seat.pending:
+                return member.id
+        return agency_id
+
+    def stand_in(self, member_id: str) -> str:
+        """The unit answering for seat ``member_id``'s tasks on the day (its holder, or the successor)."""
+        seat = self.seat(member_id)
+        if seat.carrier is None or not seat.pending:
+            return member_id
+        return self.unit(seat.carrier.id)
+
+    def reporters(self, recipients: list[str] | None = None) -> list[str]:
+        """Who must send the periodic report on the day (each reporter seat, or whoever carries its tasks),
+        without those who would report to themselves: the agencies carrying the ``recipients`` seats (by
+        default, the recipients of every step the reporters perform)."""
+        reporting = self.rules.model.reporting
+        if recipients is None:
+            steps = reporting.steps if reporting else []
+            recipients = [r for step in steps if step.actor == "reporters" for r in step.recipients]
+        carriers = [self.seat(r).carrier for r in recipients]
+        receiving = {carrier.id for carrier in carriers if carrier is not None}
+        found: list[str] = []
+        for member_id in reporting.reporters if reporting else []:
+            seat = self.seat(member_id)
+            unit = self.stand_in(member_id)
+            if seat.carrier is not None and seat.carrier.id in receiving:
+                continue
+            if unit not in found:
+                found.append(unit)
+        return found
+
+    def members(self) -> list[str]:
+        """Seats, then the existing agencies that hold no seat but carry inherited tasks (in file order)."""
+        extra = [
+            a.id
+            for a in self.rules.model.agencies
+            if self.exists(a) and self.unit(a.id) == a.id and any(i.points for i in self.inherited(a.id))
+        ]
+        return [m.id for m in self.rules.model.members] + extra
+
+    # -- the text ------------------------------------------------------------------------------------------
+    @cached_property
+    def events(self) -> list[Event]:
+        """The recorded events that have happened by the day."""
+        return [e for e in self.rules.model.events if e.date <= self.day]
+
+    def outdated(self, provision: Provision) -> list[Event]:
+        """Events after which ``provision`` no longer applies as written (it names the district level…)."""
+        return [e for e in self.events if any(f" {vt.fold(p)} " in provision.folded for p in e.outdated_phrases)]
+
+    def notices(self) -> list[str]:
+        """What every answer for the day must say about the text: its status and the events it predates."""
+        doc = self.rules.model.document
+        found = []
+        if doc.status == "draft":
+            found.append(
+                "Văn bản là dự thảo, chưa được ban hành" + (f" ({doc.status_note})." if doc.status_note else ".")
+            )
+        elif doc.status in ("replaced", "repealed") or (doc.valid_to and doc.valid_to < self.day):
+            end = f" từ {doc.valid_to:%d/%m/%Y}" if doc.valid_to else ""
+            by = f", được thay thế bởi {doc.replaced_by}" if doc.replaced_by else ""
+            found.append(f"Văn bản đã hết hiệu lực{end}{by}.")
+        elif doc.valid_from and self.day < doc.valid_from:
+            found.append(
+                f"Văn bản chưa có hiệu lực vào ngày {self.day:%d/%m/%Y} (hiệu lực từ {doc.valid_from:%d/%m/%Y})."
+            )
+        for event in self.events:
+            if event.outdates_text:
+                found.append(
+                    f"Từ {event.date:%d/%m/%Y}: {event.summary} (nguồn: {event.source.label}). Văn bản được soạn "
+                    "trước thay đổi này: nội dung giữ nguyên văn, cơ quan thực hiện được xác định theo ngày hỏi."
+                )
+        return found
+
+    def agency_notices(self, agency_id: str) -> list[str]:
+        """Events recorded for one agency (a regional reorganisation) that have happened by the day."""
+        return [
+            f"Từ {e.date:%d/%m/%Y}: {e.summary} (nguồn: {e.source.label})."
+            for e in self.events
+            if agency_id in e.agencies
+        ]
