@@ -95,7 +95,7 @@ def scaled_copy(factor: int, folder: Path) -> Path:
 def report_folder(count: int, folder: Path) -> Path:
     """``count`` reports from the members, half .docx and half .pdf, some late, some from another period."""
     from quyche_cli.rules.validation import load_rules
-    from reportfactory import Report, write_docx, write_pdf
+    from support import Report, write_docx, write_pdf
 
     rules = load_rules(RULES)
     agencies = [rules.agencies[m.agency] for m in rules.model.members if m.agency]

@@ -1,7 +1,11 @@
+"""Fixtures shared by every test folder; shared helpers are in support.py.
+
+The tests folders have no ``__init__.py``: pytest puts this folder on ``sys.path`` when it loads this file, which
+is how ``from support import …`` works from ``tests/<room>/``; test file names are unique across folders.
+"""
+
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,10 +15,7 @@ from typer.testing import CliRunner, Result
 from quyche_cli.cli.app import app
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.validation import load_rules
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-RULES_FILE = ROOT / "quyche.yaml"
+from support import RULES_FILE
 
 
 @pytest.fixture(scope="session")
@@ -34,16 +35,3 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
         return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
     return invoke
-
-
-def run_installed(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed package as a separate process (``python -m quyche_cli``)."""
-    return subprocess.run(
-        [sys.executable, "-m", "quyche_cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
-def write_rules(tmp_path: Path, text: str, name: str = "quyche.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path

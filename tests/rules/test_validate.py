@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from conftest import DATA, RULES_FILE, write_rules
+from support import DATA, RULES_FILE, write_rules
 
 REAL = RULES_FILE.read_text(encoding="utf-8")
 

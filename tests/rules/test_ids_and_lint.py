@@ -9,8 +9,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from quyche_cli.rules.index import Rules
-
-from conftest import RULES_FILE, write_rules
+from support import RULES_FILE, write_rules
 
 REAL = RULES_FILE.read_text(encoding="utf-8")
 

@@ -1,12 +1,49 @@
-"""Real report files for tests and benchmarks: .docx with the official header table (python-docx) and .pdf
-with a text layer (fpdf2, DejaVu font)."""
+"""Helpers the tests (and bench/run.py) share; fixtures live in conftest.py.
+
+Paths of the repository, running the installed command, writing a rules file, the seed text's lines, and real
+report files: .docx with the official header table (python-docx) and .pdf with a text layer (fpdf2, DejaVu font).
+"""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+RULES_FILE = ROOT / "quyche.yaml"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def run_installed(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed package as a separate process (``python -m quyche_cli``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "quyche_cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def write_rules(tmp_path: Path, text: str, name: str = "quyche.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Lines the document layout prints itself rather than the data (Nghị định 30/2020 national motto).
+LAYOUT_LINES = {"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:"}
+
+
+def seed_lines(text: str) -> list[str]:
+    """Every non-empty line of the seed, without Markdown artefacts ("**", a "- " before "a)")."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.replace("**", "").strip()
+        line = re.sub(r"^- (?=[a-zđ]\) )", "", line)
+        if line and line not in LAYOUT_LINES:
+            lines.append(" ".join(line.split()))
+    return lines
 
 
 @dataclass

@@ -1,8 +1,8 @@
-"""The committed JSON Schema is current; the package installs and finds its rules file anywhere."""
+"""The package installs, runs from any folder and finds its rules file: the wheel, the console script,
+``python -m quyche_cli`` and the lookup order --file, QUYCHE_FILE, ./quyche.yaml, bundled copy."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,27 +12,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from quyche_cli.rules.schema import json_schema_text
-
-from conftest import DATA, ROOT, RULES_FILE, run_installed
-
-
-def test_committed_schema_is_not_stale() -> None:
-    committed = (ROOT / "quyche.schema.json").read_text(encoding="utf-8")
-    assert committed == json_schema_text(), "quyche.schema.json is stale: run `quyche schema > quyche.schema.json`"
-
-
-def test_schema_command_prints_draft07(cli: Callable[..., Result]) -> None:
-    result = cli("schema")
-    schema = json.loads(result.stdout)
-    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert "$defs" not in result.stdout and "#/definitions/Member" in result.stdout
-    assert schema["additionalProperties"] is False
-
-
-def test_rules_file_starts_with_the_editor_modeline() -> None:
-    first = RULES_FILE.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=quyche.schema.json"
+from support import DATA, ROOT, RULES_FILE, run_installed
 
 
 def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
@@ -89,3 +69,9 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("quyche")
     result = subprocess.run([str(script), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "validate" in result.stdout
+
+
+def test_installed_command_from_an_empty_folder(tmp_path: Path) -> None:
+    result = run_installed("duties", "so y te", "--as-of", "2024-09-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Giám đốc Sở Y tế\n")

@@ -20,10 +20,8 @@ from typer.testing import Result
 
 from quyche_cli.documents.data import EXAMPLES
 from quyche_cli.documents.kinds import place_date
-from reportfactory import FONT as DEJAVU
-from test_seed import seed_lines
-
-from conftest import DATA, ROOT
+from support import DATA, ROOT, seed_lines
+from support import FONT as DEJAVU
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KIND_TITLES = {

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from quyche_cli.rules.index import Rules
-
-from conftest import DATA
-
-# Lines the document layout prints itself rather than the data (Nghị định 30/2020 national motto).
-LAYOUT_LINES = {"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:"}
-
-
-def seed_lines(text: str) -> list[str]:
-    """Every non-empty line of the seed, without Markdown artefacts ("**", a "- " before "a)")."""
-    lines = []
-    for raw in text.splitlines():
-        line = raw.replace("**", "").strip()
-        line = re.sub(r"^- (?=[a-zđ]\) )", "", line)
-        if line and line not in LAYOUT_LINES:
-            lines.append(" ".join(line.split()))
-    return lines
+from support import DATA, seed_lines
 
 
 def document_lines(rules: Rules) -> list[str]:

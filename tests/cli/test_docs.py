@@ -11,8 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from quyche_cli.cli.app import app
-
-from conftest import ROOT
+from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]

@@ -19,8 +19,7 @@ from quyche_cli.rules.validation import load_rules
 from quyche_cli.schedule.deadlines import Planner, event_deadline, period_deadline
 from quyche_cli.schedule.periods import Period, parse_date, parse_period
 from quyche_cli.schedule.workcalendar import WorkCalendar
-
-from conftest import DATA, RULES_FILE, write_rules
+from support import DATA, RULES_FILE, write_rules
 
 VN = WorkCalendar(Calendar())
 QUARTERLY = Deadline(wording="trước ngày 25", anchor="period_last_month", day=25, inclusive=False, basis="BLDS")

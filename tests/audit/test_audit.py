@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from reportfactory import FONT, Report, write_docx, write_pdf
-
-from conftest import DATA
+from support import DATA, FONT, Report, write_docx, write_pdf
 
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf (fonts-dejavu-core) is not installed")
 
