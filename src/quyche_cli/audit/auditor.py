@@ -219,4 +219,5 @@ class Auditor:
             for verdict in verdicts:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]
                 verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
-        return Audit(period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files)
+        notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
+        return Audit(period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files, notices)

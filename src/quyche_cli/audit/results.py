@@ -68,6 +68,7 @@ class Audit:
     members: list[MemberVerdict]
     unmatched: list[dict[str, str]]
     files: list[FileFacts]
+    notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class Audit:
             "members": [asdict(m) for m in self.members],
             "unmatched": self.unmatched,
             "files": [{k: v for k, v in asdict(f).items() if k != "text"} for f in self.files],
+            "notices": self.notices,
         }
 
     @classmethod
@@ -110,6 +112,7 @@ class Audit:
                 members,
                 list(data["unmatched"]),
                 files,
+                list(data.get("notices", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({exc}).") from None

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import AuditFormat, FileOption, PeriodOption, check_output, emit, open_rules, today
+from quyche_cli.cli.options import (
+    AuditFormat,
+    FileOption,
+    PeriodOption,
+    check_output,
+    emit,
+    open_rules,
+    parse_day,
+    today,
+)
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
@@ -32,6 +41,12 @@ def check_reports(
         Path | None, typer.Option("--out", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Ngày kiểm tra, để suy ra kỳ gần nhất đã hết hạn (mặc định: hôm nay).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
@@ -55,7 +70,8 @@ def check_reports(
     rules = open_rules(file)
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
-    result = Auditor(rules).run(folder, chosen, dates, today(), coverage, progress=_progress)
+    day = parse_day(as_of, "--as-of") or today()
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
     emit(result, format.value, rules, out if format is not AuditFormat.text else None)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 

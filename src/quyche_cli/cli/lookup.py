@@ -36,7 +36,7 @@ def duties(
 
     day = parse_day(as_of, "--as-of") or today()
     rules = open_rules(file)
-    emit(duties_of(rules, member(rules, agency), day), format.value, rules)
+    emit(duties_of(rules, member(rules, agency, day), day), format.value, rules)
 
 
 def members(
@@ -61,13 +61,15 @@ def show(
         ),
     ],
     file: FileOption = None,
+    as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
     from quyche_cli.lookup.citations import excerpt
 
+    day = parse_day(as_of, "--as-of") or today()
     rules = open_rules(file)
-    found = excerpt(rules, ref)
+    found = excerpt(rules, ref, day)
     if len(found.provisions) > 1:
         typer.echo(f"Dự thảo có {len(found.provisions)} quy định cùng số '{ref}'; in tất cả:", err=True)
     emit(found, format.value, rules)
@@ -79,12 +81,16 @@ def search(
     member_name: Annotated[
         str | None, typer.Option("--member", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False)
     ] = None,
+    as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
     """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
     from quyche_cli.lookup.search import search as run_search
+    from quyche_cli.rules.organisation import Organisation
 
+    day = parse_day(as_of, "--as-of") or today()
     rules = open_rules(file)
-    result = run_search(rules, query, member(rules, member_name).id if member_name else None)
+    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None)
+    result.notices = Organisation(rules, day).notices()
     emit(result, format.value, rules)
     raise typer.Exit(OK if result.hits else PROBLEMS)

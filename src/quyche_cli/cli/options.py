@@ -73,11 +73,12 @@ def open_rules(file: Path | None) -> Rules:
     return locate_and_load(file)
 
 
-def member(rules: Rules, typed: str) -> Target:
-    """The one member (or successor agency) ``typed`` names; NotFoundError (exit 1) otherwise."""
+def member(rules: Rules, typed: str, day: dt.date) -> Target:
+    """The one member (or successor agency) ``typed`` names; NotFoundError (exit 1) otherwise, suggesting
+    the agencies that exist on ``day`` first."""
     from quyche_cli.lookup.resolve import legacy_warning, resolve_member
 
-    resolution = resolve_member(rules, typed)
+    resolution = resolve_member(rules, typed, day)
     warning = legacy_warning(resolution)
     if warning:
         typer.echo(warning, err=True)

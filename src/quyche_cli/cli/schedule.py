@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from quyche_cli.cli.options import (
+    AsOfOption,
     DataFormat,
     DeadlineFormat,
     FileOption,
@@ -18,6 +19,7 @@ from quyche_cli.cli.options import (
     open_rules,
     parse_day,
     periods,
+    today,
 )
 
 
@@ -41,6 +43,7 @@ def deadlines(
     member_name: Annotated[
         str | None, typer.Option("--member", help="Chỉ những việc cơ quan này phải làm.", show_default=False)
     ] = None,
+    as_of: AsOfOption = None,
     file: FileOption = None,
     format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
     out: Annotated[
@@ -51,10 +54,11 @@ def deadlines(
     from quyche_cli.schedule.deadlines import schedule
 
     meeting_end = parse_day(meeting, "--meeting")
-    asked = periods(period, year, meeting_end)
+    day = parse_day(as_of, "--as-of") or today()
+    asked = periods(period, year, meeting_end or day)
     rules = open_rules(file)
-    member_id = member(rules, member_name).id if member_name else None
-    result = schedule(rules, asked, meeting_end, meeting_kind, member_id)
+    member_id = member(rules, member_name, asked[-1].end).id if member_name else None
+    result = schedule(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}."
     emit(result, format.value, rules, out if format is DeadlineFormat.ics else None, saved)
@@ -63,11 +67,17 @@ def deadlines(
 def calendar_(
     year: Annotated[int, typer.Argument(help="Năm cần xem, ví dụ 2025.")],
     file: FileOption = None,
+    as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn (thư viện hay tệp quy chế)."""
+    """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn; năm chưa có quyết định
+    chính thức được ghi là dự kiến."""
+    from quyche_cli.rules.organisation import Organisation
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
     check_year(year)
+    day = parse_day(as_of, "--as-of") or today()
     rules = open_rules(file)
-    emit(WorkCalendar(rules.model.calendar).special_days(year), format.value, rules)
+    result = WorkCalendar(rules.model.calendar).special_days(year)
+    result.notices = Organisation(rules, day).notices() + result.notices
+    emit(result, format.value, rules)

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from quyche_cli import text as vt
 from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.index import Provision, Rules, roman_to_int
+from quyche_cli.rules.organisation import Organisation
 
 _KEYWORDS = {"dieu": "article", "khoan": "clause", "diem": "point", "doan": "paragraph", "chuong": "chapter"}
 _DOTTED = re.compile(r"^([0-9]+)(?:\.([0-9]+))?(?:\.([a-zđ]|dd))?\.?$")
@@ -97,20 +99,31 @@ class Excerpt:
     query: str
     provisions: list[Provision]
     lines: list[list[str]]
+    notices: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> list[dict[str, Any]]:
-        return [
+    def as_dict(self) -> dict[str, Any]:
+        provisions = [
             {"id": p.id, "ref": p.citation, "text": p.text, "lines": lines}
             for p, lines in zip(self.provisions, self.lines, strict=True)
         ]
+        return {"query": self.query, "provisions": provisions, "notices": self.notices}
 
 
-def excerpt(rules: Rules, typed: str) -> Excerpt:
-    """What ``quyche show`` prints; NotFoundError when the citation names nothing, InputError if unreadable."""
+def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
+    """What ``quyche show`` prints, with what must be said about the text on ``as_of`` (draft, and the
+    provisions a later event made inapplicable as written); NotFoundError when the citation names nothing,
+    InputError if unreadable."""
     found = find(rules, typed)
     if not found:
         raise NotFoundError(f"Quy chế không có '{typed}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.")
-    return Excerpt(typed, found, [list(rules.lines(p)) for p in found])
+    organisation = Organisation(rules, as_of)
+    notices = organisation.notices()
+    for provision in (node for p in found for node in p.walk()):
+        notices += [
+            f"{provision.citation} không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})."
+            for e in organisation.outdated(provision)
+        ]
+    return Excerpt(typed, found, [list(rules.lines(p)) for p in found], notices)
 
 
 def find(rules: Rules, typed: str) -> list[Provision]:

@@ -3,6 +3,8 @@ with the reason and suggestions; it is never guessed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from quyche_cli.errors import NotFoundError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.names import Resolution, Target, name_index
@@ -30,22 +32,25 @@ def _refusal(rules: Rules, resolution: Resolution) -> str:
         listed = "\n".join(f"  - {name(t)} ({t.id})" for t in resolution.targets)
         return f"'{resolution.query}' khớp với nhiều thành viên, hãy ghi rõ hơn:\n{listed}"
     hint = f" Có phải ý bạn là: {', '.join(name(t) for t in resolution.suggestions)}?" if resolution.suggestions else ""
-    return f"Không tìm thấy '{resolution.query}'.{hint} Xem danh sách: quyche members."
+    unknown = ", ".join(f"'{w}'" for w in resolution.unknown_words)
+    why = f" (không tên nào đã khai báo có từ {unknown})" if unknown else ""
+    return f"Không tìm thấy '{resolution.query}'{why}.{hint} Xem danh sách: quyche members."
 
 
-def resolve_member(rules: Rules, typed: str) -> Resolution:
-    """The resolution of ``typed`` when it names exactly one target; NotFoundError (exit 1) otherwise."""
-    resolution = name_index(rules).resolve(typed)
+def resolve_member(rules: Rules, typed: str, day: dt.date | None = None) -> Resolution:
+    """The resolution of ``typed`` when it names exactly one target; NotFoundError (exit 1) otherwise, with
+    suggestions (agencies existing on ``day`` first)."""
+    resolution = name_index(rules).resolve(typed, day)
     if resolution.status != "found":
         raise NotFoundError(refusal(rules, resolution))
     return resolution
 
 
-def resolve_names(rules: Rules, names: list[str]) -> tuple[list[Target], list[str]]:
+def resolve_names(rules: Rules, names: list[str], day: dt.date | None = None) -> tuple[list[Target], list[str]]:
     """The targets of several typed names, and a reason for each name that did not resolve."""
     found, problems = [], []
     for typed in names:
-        resolution = name_index(rules).resolve(typed)
+        resolution = name_index(rules).resolve(typed, day)
         if resolution.status == "found":
             found.append(resolution.targets[0])
         else:

@@ -23,9 +23,10 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
+    notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "hits": [asdict(h) for h in self.hits]}
+        return {"query": self.query, "hits": [asdict(h) for h in self.hits], "notices": self.notices}
 
 
 def _spans(text: str, phrase: str) -> list[tuple[int, int]]:

@@ -1,12 +1,16 @@
-"""Resolving a typed agency or member name, staged and never silently fuzzy.
+"""Resolving a typed agency or member name, staged and never guessed.
 
+0. the place's name ("Bắc Ninh") is dropped; a query word that belongs to no declared name and is not
+   generic ("sở", "và", "tỉnh") makes the query unresolved ("Sở Tư pháp Bắc Giang");
 1. exact key (full name, title, alias or symbol, folded; also without generic words or spaces);
-2. the query's words inside exactly one name, or one name's words inside the query;
-3. otherwise suggestions only (RapidFuzz), never an answer.
+2. the query's words inside exactly one name (never a name's words inside a longer query: "Y tế dự phòng"
+   is not Sở Y tế);
+3. otherwise suggestions only (RapidFuzz), existing agencies first on the day asked, never an answer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,6 +40,7 @@ class Resolution:
     targets: list[Target] = field(default_factory=list)
     suggestions: list[Target] = field(default_factory=list)
     legacy_encoding: str | None = None
+    unknown_words: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,20 @@ class NameIndex:
         for key, owners in derived.items():
             if key not in self.exact and len(owners) == 1:
                 self.exact[key] = owners
+        self.vocabulary = {w for decl in declarations(rules) for w in vt.words(decl.name)}
+        self.places = [vt.words(rules.model.document.place)]
+
+    def _without_places(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` without the place's name ("bac ninh"), which says nothing about who is meant."""
+        for place in self.places:
+            size = len(place)
+            i = 0
+            while size and i + size <= len(words):
+                if words[i : i + size] == place:
+                    words = words[:i] + words[i + size :]
+                else:
+                    i += 1
+        return words
 
     def owners_of(self, key: str) -> set[str]:
         """The owners of an exact (folded) key, empty when no name has it."""
@@ -135,26 +154,30 @@ class NameIndex:
     def _resolve_owners(self, owners: set[str]) -> list[Target]:
         return sorted({t for owner in owners for t in self.targets(owner)})
 
-    def resolve(self, query: str) -> Resolution:
+    def resolve(self, query: str, day: dt.date | None = None) -> Resolution:
+        """The member or agency ``query`` names; suggestions (existing agencies first on ``day``) otherwise."""
         legacy = vt.legacy_encoding(query)
-        words = vt.words(query)
+        words = self._without_places(vt.words(query))
         for key in (" ".join(words), " ".join(core_words(words)), "".join(core_words(words))):
             if key and key in self.exact:
                 return self._result(query, "exact", self._resolve_owners(self.exact[key]), legacy)
         wanted = frozenset(core_words(words))
-        if wanted:
-            owners = {owner for core, owner in self.word_sets if wanted <= core or (len(core) > 1 and core <= wanted)}
+        unknown = [w for w in core_words(words) if w not in self.vocabulary]
+        if wanted and not unknown:
+            owners = {owner for core, owner in self.word_sets if wanted <= core}
             if owners:
                 return self._result(query, "words", self._resolve_owners(owners), legacy)
-        return Resolution(query, "not_found", "none", suggestions=self.suggest(query), legacy_encoding=legacy)
+        typed = [token for token in query.split() if vt.fold(token) in unknown] or unknown
+        return Resolution(query, "not_found", "none", [], self.suggest(query, day), legacy, typed)
 
     @staticmethod
     def _result(query: str, stage: Literal["exact", "words"], targets: list[Target], legacy: str | None) -> Resolution:
         status: Literal["found", "ambiguous"] = "found" if len(targets) == 1 else "ambiguous"
         return Resolution(query, status, stage, targets=targets, legacy_encoding=legacy)
 
-    def suggest(self, query: str) -> list[Target]:
-        """At most three close names, one per target, best first; never used as an answer."""
+    def suggest(self, query: str, day: dt.date | None = None) -> list[Target]:
+        """At most three close names, one per target, best first (those existing on ``day`` before the
+        others); never used as an answer."""
         from rapidfuzz import fuzz, process
 
         choices = {key: owners for key, owners in self.exact.items() if len(key) > 3}
@@ -165,7 +188,17 @@ class NameIndex:
             for target in self._resolve_owners(choices[key]):
                 if target not in picked:
                     picked.append(target)
+        if day is not None:
+            picked.sort(key=lambda target: not self._exists(target, day))
         return picked[:MAX_SUGGESTIONS]
+
+    def _exists(self, target: Target, day: dt.date) -> bool:
+        """Whether the agency behind ``target`` (if any) still exists on ``day``."""
+        from quyche_cli.rules.organisation import Organisation
+
+        member = self.rules.members.get(target.id) if target.kind == "member" else None
+        agency = self.rules.member_agency(member) if member else self.rules.agencies.get(target.id)
+        return agency is None or Organisation(self.rules, day).exists(agency)
 
 
 def name_index(rules: Rules) -> NameIndex:

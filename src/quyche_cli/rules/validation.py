@@ -134,6 +134,8 @@ class _Checker:
         owners: dict[str, str] = {}
         for i, member in enumerate(model.members):
             self.ref(member.agency, agencies, "cơ quan", ("members", i, "agency"))
+            for j, change in enumerate(member.reassigned):
+                self.ref(change.agency, agencies, "cơ quan", ("members", i, "reassigned", j, "agency"))
             self.ref(member.duties, provisions, "id điều/khoản (ví dụ art_6__para_15)", ("members", i, "duties"))
             if member.duties in owners:
                 self.add(
@@ -148,13 +150,24 @@ class _Checker:
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
+                own = {p.id for m in rules.members_of(agency.id) for p in rules.by_id[m.duties].walk()}
                 for j, transfer in enumerate(agency.successor.transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
+                    for k, point in enumerate(transfer.points):
+                        where: Path_ = (*path, "transfers", j, "points", k)
+                        self.ref(point, provisions, "id quy định", where)
+                        if point in provisions and point not in own:
+                            self.add(
+                                "transfer-not-own",
+                                f"'{point}' không thuộc nhiệm vụ của {agency.name}: "
+                                "chỉ chuyển được nhiệm vụ của chính cơ quan này.",
+                                where,
+                            )
         for provision in rules.provisions:
             duty = provision.duty
             if duty is None:
                 continue
-            for field in ("lead", "partners"):
+            for field in ("lead", "partners", "exempt"):
                 for j, value in enumerate(getattr(duty, field)):
                     self.ref(value, members, "thành viên", (*provision.path, field, j), provision.legal_path)
             shared = getattr(provision.node, "shared", None)
@@ -166,6 +179,18 @@ class _Checker:
         self._names()
         for i, accepted in enumerate(model.lint.accepted):
             self.ref(accepted.ref, provisions, "id quy định", ("lint", "accepted", i, "ref"))
+        for i, event in enumerate(model.events):
+            for j, agency_id in enumerate(event.agencies):
+                self.ref(agency_id, agencies, "cơ quan", ("events", i, "agencies", j))
+        self.unique("sự kiện", [e.id for e in model.events], ("events",))
+        years = Counter(y.year for y in model.calendar.official_years)
+        for i, official in enumerate(model.calendar.official_years):
+            if years[official.year] > 1:
+                self.add(
+                    "duplicate-year",
+                    f"Năm {official.year} được ghi nhiều lần.",
+                    ("calendar", "official_years", i, "year"),
+                )
         dates = Counter(o.date for o in model.calendar.overrides)
         for i, override in enumerate(model.calendar.overrides):
             if dates[override.date] > 1:

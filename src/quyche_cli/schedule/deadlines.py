@@ -207,6 +207,7 @@ class Schedule:
     member: str | None
     obligations: list[Obligation]
     data_cutoff: DataCutoff | None = None
+    notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -215,6 +216,7 @@ class Schedule:
             "meeting_kind": self.meeting_kind,
             "member": self.member,
             "obligations": [asdict(o) for o in self.obligations],
+            "notices": self.notices,
         }
 
 
@@ -224,9 +226,12 @@ def schedule(
     meeting_end: dt.date | None = None,
     meeting_kind: str | None = None,
     member: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Schedule:
     """The obligations of ``periods`` (of ``member`` only, when given); a meeting belongs to the period asked
-    for, or in a whole year to the quarter it falls in."""
+    for, or in a whole year to the quarter it falls in. The notices say what the text is on ``as_of`` (by
+    default the end of the last period), why a dissolved member has nothing to do, and which dates rest on
+    a provisional calendar."""
     kinds = [k.id for k in rules.model.meetings.kinds] if rules.model.meetings else []
     if meeting_kind and meeting_kind not in kinds:
         raise InputError(
@@ -240,4 +245,22 @@ def schedule(
         found = planner.for_period(each, anchor, meeting_kind)
         obligations += planner.for_member(found, member, each) if member else found
     cutoff = rules.model.reporting.data_cutoff if rules.model.reporting else None
-    return Schedule(periods, meeting_end, meeting_kind, member, obligations, cutoff)
+    organisation = Organisation(rules, as_of or periods[-1].end)
+    notices = organisation.notices()
+    if member:
+        notices += _member_notices(Organisation(rules, periods[-1].end), member)
+    notices += planner.calendar.provisional(o.date for o in obligations)
+    return Schedule(periods, meeting_end, meeting_kind, member, obligations, cutoff, notices)
+
+
+def _member_notices(organisation: Organisation, unit: str) -> list[str]:
+    """Why a member whose agency has ended by the last period has no obligation of its own."""
+    if unit not in organisation.rules.members:
+        return []
+    seat = organisation.seat(unit)
+    if not seat.pending or seat.agency is None or seat.carrier is None:
+        return []
+    return [
+        f"{seat.agency.name} không còn hoạt động vào ngày {organisation.day:%d/%m/%Y}: các việc của cơ quan này "
+        f'nay do {seat.carrier.name} thực hiện (xem: quyche deadlines --member "{seat.carrier.name}").'
+    ]

@@ -1,10 +1,13 @@
 """Vietnam's working calendar: the ``holidays`` package (VN, Vietnamese names) wrapped by the dated
-overrides of the rules file, which always win."""
+overrides of the rules file, which always win. A year is official when the rules file records the
+Government's decision for it, otherwise provisional (the library's estimate)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -29,18 +32,55 @@ def _library(country: str, year: int) -> Any:
     return holidays.country_holidays(country, years=year, language="vi")
 
 
+def _new_moon_day(k: int, zone_hours: float = 7.0) -> int:
+    """Julian day number of the ``k``-th new moon after 1900-01-01, in local time (Hồ Ngọc Đức's algorithm
+    for the Vietnamese lunar calendar, after Meeus)."""
+    t = k / 1236.85
+    t2, t3, rad = t * t, t * t * t, math.pi / 180
+    jd = 2415020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3
+    jd += 0.00033 * math.sin((166.56 + 132.87 * t - 0.009173 * t2) * rad)
+    m = (359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3) * rad
+    mpr = (306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3) * rad
+    f = (21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3) * rad
+    c = (0.1734 - 0.000393 * t) * math.sin(m) + 0.0021 * math.sin(2 * m) - 0.4068 * math.sin(mpr)
+    c += 0.0161 * math.sin(2 * mpr) - 0.0004 * math.sin(3 * mpr) + 0.0104 * math.sin(2 * f)
+    c += -0.0051 * math.sin(m + mpr) - 0.0074 * math.sin(m - mpr) + 0.0004 * math.sin(2 * f + m)
+    c += -0.0004 * math.sin(2 * f - m) - 0.0006 * math.sin(2 * f + mpr) + 0.0010 * math.sin(2 * f - mpr)
+    c += 0.0005 * math.sin(2 * mpr + m)
+    delta = -0.000278 + 0.000265 * t + 0.000262 * t2 if t >= -11 else 0.001 + 0.000839 * t + 0.0002261 * t2
+    return int(jd + c - delta + 0.5 + zone_hours / 24)
+
+
+def lunar_day_before_new_year(day: dt.date, new_year: dt.date) -> int:
+    """The day of tháng Chạp (the twelfth lunar month, of 29 or 30 days) that ``day`` falls on, ``day``
+    being within the days before Tết Nguyên Đán (``new_year``)."""
+    jdn = new_year.toordinal() + 1721425
+    k = round((jdn - 2415021.076998695) / 29.530588853)
+    month_length = jdn - _new_moon_day(k - 1)
+    return month_length - (new_year - day).days + 1
+
+
 @dataclass
 class CalendarYear:
-    """The special days of one year, as ``quyche calendar`` shows them."""
+    """The special days of one year, as ``quyche calendar`` shows them, and whether the year is official."""
 
     year: int
     days: list[DayInfo]
+    official: bool = False
+    source: str | None = None
+    notices: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> list[dict[str, Any]]:
-        return [
-            {"date": d.day, "working": d.working, "name": d.name, "source": d.source, "reference": d.reference}
-            for d in self.days
-        ]
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "official": self.official,
+            "source": self.source,
+            "days": [
+                {"date": d.day, "working": d.working, "name": d.name, "source": d.source, "reference": d.reference}
+                for d in self.days
+            ],
+            "notices": self.notices,
+        }
 
 
 class WorkCalendar:
@@ -49,6 +89,16 @@ class WorkCalendar:
     def __init__(self, settings: Calendar) -> None:
         self.country = settings.country
         self.overrides = {o.date: o for o in settings.overrides}
+        self.official = {y.year: y.source.label for y in settings.official_years}
+
+    def provisional(self, days: Iterable[dt.date | None]) -> list[str]:
+        """A notice for each year among ``days`` whose days off are only the library's estimate."""
+        years = sorted({d.year for d in days if d is not None} - set(self.official))
+        return [
+            f"Lịch nghỉ năm {year} là dự kiến (ước tính của thư viện holidays): tệp quy chế chưa ghi quyết định "
+            "chính thức của năm này; các hạn rơi vào năm này có thể thay đổi."
+            for year in years
+        ]
 
     def info(self, day: dt.date) -> DayInfo:
         override = self.overrides.get(day)
@@ -57,12 +107,21 @@ class WorkCalendar:
         library = _library(self.country, day.year)
         name = library.get(day)
         if name:
-            return DayInfo(day, False, name, "library")
+            return DayInfo(day, False, self._lunar_name(library, day, name), "library")
         if day in getattr(library, "weekend_workdays", ()):
             return DayInfo(day, True, "Ngày làm việc bù (thứ Bảy đi làm)", "library")
         if day.weekday() >= 5:
             return DayInfo(day, False, None, "weekend")
         return DayInfo(day, True, None, "weekday")
+
+    @staticmethod
+    def _lunar_name(library: Any, day: dt.date, name: str) -> str:
+        """The library calls the day before Giao thừa "29 Tết" even when tháng Chạp has 29 days (then it
+        is the 28th): name it by its real lunar day."""
+        if name != "29 Tết":
+            return name
+        new_year = next((d for d, n in sorted(library.items()) if n == "Tết Nguyên Đán" and d > day), None)
+        return f"{lunar_day_before_new_year(day, new_year)} Tết" if new_year else name
 
     def is_working_day(self, day: dt.date) -> bool:
         return self.info(day).working
@@ -87,4 +146,5 @@ class WorkCalendar:
             if info.source in ("override", "library"):
                 found.append(info)
             day += dt.timedelta(days=1)
-        return CalendarYear(year, found)
+        source = self.official.get(year)
+        return CalendarYear(year, found, source is not None, source, self.provisional([dt.date(year, 1, 1)]))

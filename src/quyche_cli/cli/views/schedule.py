@@ -46,7 +46,8 @@ def schedule_ics(schedule: Schedule, view: View) -> bytes:
 
 @reporter(CalendarYear, "text")
 def calendar_text(year: CalendarYear, view: View) -> str:
-    lines = []
+    status = f"chính thức ({year.source})" if year.official else "dự kiến (ước tính của thư viện holidays)"
+    lines = [f"Năm {year.year}: {status}.\n"]
     for d in year.days:
         kind = "đi làm" if d.working else "nghỉ"
         where = SOURCE_VI[d.source] + (f": {d.reference}" if d.reference else "")
