@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import FileOption, PeriodOption, check_output, open_rules, today
+from quyche_cli.cli.options import FileOption, PeriodOption, check_output, open_rules, print_notices, today
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
@@ -116,7 +116,8 @@ def render(
         today=today(),
     )
     document = make(rules, kind, _load_data(data) if data else None, options, templates)
-    write_atomic(target, document)
+    print_notices(document.notices)
+    write_atomic(target, document.content)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)

@@ -135,6 +135,12 @@ def check_output(out: Path, force: bool) -> None:
         raise OutputError(f"Thư mục '{folder}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
 
 
+def print_notices(notices: list[str]) -> None:
+    """One "Lưu ý:" line per notice on stderr, so that what goes to stdout or a file stays clean."""
+    for notice in notices:
+        typer.echo(f"Lưu ý: {notice}", err=True)
+
+
 def emit(
     result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
 ) -> None:
@@ -145,8 +151,7 @@ def emit(
     from quyche_cli.cli.views.console import console
 
     if format_name != "json":
-        for notice in getattr(result, "notices", []):
-            typer.echo(f"Lưu ý: {notice}", err=True)
+        print_notices(getattr(result, "notices", []))
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width))
     if out is not None and isinstance(made, str | bytes):

@@ -17,6 +17,7 @@ from quyche_cli.errors import RenderError
 from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Member
+from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.periods import Period, format_day
 
 
@@ -57,12 +58,51 @@ def number_line(number: str | None, code: str | None, issuer_symbol: str, draft:
 
 
 # -- the kinds -----------------------------------------------------------------------------------------------
-def _agency_names(rules: Rules, typed: list[str], what: str) -> list[str]:
-    """How the rules file names each typed member; RenderError listing every name that does not resolve."""
-    targets, problems = resolve_names(rules, typed)
+def document_day(data: Any, options: Options) -> dt.date:
+    """The day a document speaks for: its meeting, else its own date, else its period's end, else today."""
+    meeting = getattr(data, "meeting", None)
+    if meeting is not None:
+        return meeting.date  # type: ignore[no-any-return]
+    if getattr(data, "date", None):
+        return data.date  # type: ignore[no-any-return]
+    return options.period.end if options.period else options.today
+
+
+def _addressees(rules: Rules, typed: list[str], what: str, day: dt.date) -> list[str]:
+    """The agency (or, for a seat without one, the office) each typed member names on ``day``; RenderError
+    listing every name that does not resolve or names an agency that no longer exists on ``day``."""
+    targets, problems = resolve_names(rules, typed, day)
+    organisation = Organisation(rules, day)
+    names = []
+    for name, target in zip(typed, targets, strict=False):
+        seat = organisation.seat(target.id) if target.kind == "member" else None
+        agency = seat.agency if seat else rules.agencies[target.id]
+        if agency is not None and organisation.ended(agency):
+            carrier = organisation.successor(agency.id).name
+            problems.append(
+                f"'{name}': {agency.name} không còn hoạt động vào ngày {day:%d/%m/%Y}; "
+                f"nhiệm vụ của cơ quan này nay do {carrier} thực hiện, hãy ghi '{carrier}'"
+            )
+        else:
+            names.append(agency.name if agency else seat.title if seat else target.id)
     if problems:
-        raise RenderError(f"Không nhận ra {what}.", problems)
-    return [rules.display_name(t.kind, t.id) for t in targets]
+        raise RenderError(f"Không dùng được tên {what}.", problems)
+    return names
+
+
+def _invited(rules: Rules, day: dt.date) -> list[str]:
+    """Every seat of the committee on ``day`` (the agency carrying a pending seat's tasks), and every agency
+    that carries inherited tasks without a seat; offices for seats without an agency."""
+    organisation = Organisation(rules, day)
+    invited = []
+    for ident in organisation.members():
+        member = rules.members.get(ident)
+        if member is None:
+            invited.append(rules.agencies[ident].name)
+        elif member.role not in ("other_members", "working_group"):
+            seat = organisation.seat(ident)
+            invited.append(seat.carrier.name if seat.carrier else seat.title)
+    return list(dict.fromkeys(invited))
 
 
 def _drafter(rules: Rules) -> Member | None:
@@ -103,8 +143,9 @@ def _meeting_name(rules: Rules, kind: str) -> str:
 
 def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
     context = _common(rules, data, options, "TB")
-    assignees = _agency_names(rules, [c.assignee for c in data.conclusions if c.assignee], "người được giao việc")
-    by_typed = dict(zip([c.assignee for c in data.conclusions if c.assignee], assignees, strict=True))
+    typed = [c.assignee for c in data.conclusions if c.assignee]
+    assignees = _addressees(rules, typed, "người được giao việc", data.meeting.date)
+    by_typed = dict(zip(typed, assignees, strict=True))
     context.update(
         meeting_name=_meeting_name(rules, data.meeting.kind),
         meeting_date=format_day(data.meeting.date),
@@ -120,10 +161,9 @@ def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, A
 def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any]:
     context = _common(rules, data, options, "GM")
     typed = list(options.members) or data.members
-    if typed:
-        invitees = _agency_names(rules, typed, "thành viên được mời")
-    else:
-        invitees = [m.title for m in rules.model.members if m.role not in ("other_members", "working_group")]
+    day = data.meeting.date
+    chosen = _addressees(rules, typed, "thành viên được mời", day) if typed else _invited(rules, day)
+    invitees = list(dict.fromkeys(chosen))
     context.update(
         meeting_name=_meeting_name(rules, data.meeting.kind),
         meeting_date=format_day(data.meeting.date),
@@ -155,10 +195,8 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
 
     if not options.member or not options.period:
         raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
-    targets, problems = resolve_names(rules, [options.member])
-    if problems:
-        raise RenderError("Không nhận ra thành viên.", problems)
-    target = targets[0]
+    _addressees(rules, [options.member], "thành viên", options.period.end)
+    target = resolve_names(rules, [options.member], options.period.end)[0][0]
     report = duties_of(rules, target, options.period.end)
     context = _common(rules, data, options, "BC")
     symbol = report.member.abbreviation or rules.model.document.committee_symbol

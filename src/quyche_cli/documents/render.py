@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from quyche_cli.documents.docx import build
-from quyche_cli.documents.kinds import KINDS, Kind, Options
+from quyche_cli.documents.kinds import KINDS, Kind, Options, document_day
 from quyche_cli.documents.templating import parse_layout, render_text
 from quyche_cli.errors import RenderError
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.organisation import Organisation
 from quyche_cli.rules.validation import describe_validation_error
 
 
@@ -33,9 +35,18 @@ def validate_data(kind: Kind, raw: Any, draft: bool) -> BaseModel:
     return data
 
 
-def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: Path | None = None) -> bytes:
-    """The .docx of one document."""
+@dataclass(frozen=True)
+class Rendered:
+    """A document's .docx, and what its reader must know about the text on the document's day."""
+
+    content: bytes
+    notices: list[str]
+
+
+def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: Path | None = None) -> Rendered:
+    """The .docx of one document; the organisation is the one of the document's own day."""
     kind = KINDS[kind_name]
     data = validate_data(kind, raw, options.draft)
     context = kind.context(rules, data, options)
-    return build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))
+    content = build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))
+    return Rendered(content, Organisation(rules, document_day(data, options)).notices())

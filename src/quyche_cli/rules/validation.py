@@ -150,7 +150,12 @@ class _Checker:
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
-                own = {p.id for m in rules.members_of(agency.id) for p in rules.by_id[m.duties].walk()}
+                own = {
+                    p.id
+                    for m in rules.members_of(agency.id)
+                    if m.duties in provisions
+                    for p in provisions[m.duties].walk()
+                }
                 for j, transfer in enumerate(agency.successor.transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
                     for k, point in enumerate(transfer.points):
