@@ -10,7 +10,7 @@ from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.mentions import mentions
 from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.names import Target
-from quyche_cli.rules.organisation import Organisation
+from quyche_cli.rules.organisation import Organisation, Seat
 from quyche_cli.schedule.deadlines import Planner
 
 Involvement = Literal["lead", "partner", "named"]
@@ -192,18 +192,20 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
     organisation = Organisation(rules, as_of)
     member = rules.members.get(target.id) if target.kind == "member" else None
     seat = organisation.seat(member.id) if member else None
-    agency = seat.agency if seat else rules.agencies[target.id]
+    agency = rules.member_agency(member) if member else rules.agencies[target.id]
     ended = agency is not None and organisation.ended(agency)
+    if seat and not ended and seat.agency is not agency:
+        agency = seat.agency  # the seat was given to another agency by a recorded decision
     info = MemberInfo(
         id=target.id,
-        title=seat.title if seat else None,
+        title=(member.title if ended else seat.title) if member and seat else None,
         agency=agency.name if agency else None,
         abbreviation=agency.abbreviation if agency else None,
         role=member.role if member else None,
         assigned_by=rules.by_id[member.duties].citation if member else None,
         valid_from=agency.valid_from if agency else None,
         valid_to=agency.valid_to if agency else None,
-        seat=("pending" if seat.pending else "held") if seat else ("ended" if ended else "none"),
+        seat="ended" if ended else ("pending" if seat.pending else "held") if seat else "none",
     )
     own = [_item(organisation, p, member) for p in organisation.tasks(member)] if member else []
     notices = organisation.notices()
@@ -216,27 +218,39 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
             f"{agency.name} đã chấm dứt hoạt động từ {agency.successor.date:%d/%m/%Y}: nhiệm vụ dưới đây là lịch sử "
             f"theo văn bản, nay do {', '.join(c['agency'] for c in succession.carriers)} thực hiện."
         )
-        if seat and seat.pending:
-            notices.append(f"Ghế '{seat.title}' chờ kiện toàn: chưa có quyết định giao ghế cho cơ quan kế thừa.")
+        notices += _seat_notice(seat)
     elif agency is not None:
         inherited = _inherited(organisation, agency)
         succession = Succession(inherited=inherited) if inherited else None
-    unit = target.id if member else organisation.unit(target.id)
-    seats = (
-        [member]
-        if member
-        else [s for i in organisation.inherited(target.id) for s in rules.members_of(i.predecessor.id)]
-    )
+    held = None if member else organisation.seat_held_by(target.id)
+    if member:
+        seats = [member]
+    elif held:
+        seats = [rules.members[held]]
+    else:
+        seats = [s for i in organisation.inherited(target.id) for s in rules.members_of(i.predecessor.id)]
     return DutiesReport(
         member=info,
         as_of=as_of,
         duties=own,
         common_duties=[] if ended else _common(organisation, seats),
         mentions=_mentions(organisation, member, agency),
-        reporting=None if ended else _reporting(organisation, unit),
+        reporting=None if ended else _reporting(organisation, held or target.id),
         succession=succession,
         notices=notices,
     )
+
+
+def _seat_notice(seat: Seat | None) -> list[str]:
+    """What became of a dissolved agency's seat: pending, or given to another agency by a decision."""
+    if seat is None or seat.agency is None:
+        return []
+    if seat.pending:
+        return [f"Ghế '{seat.title}' chờ kiện toàn: chưa có quyết định giao ghế cho cơ quan kế thừa."]
+    assert seat.since is not None and seat.source is not None
+    return [
+        f"Ghế này nay do {seat.agency.name} giữ ('{seat.title}') từ {seat.since:%d/%m/%Y} (nguồn: {seat.source.label})."
+    ]
 
 
 @dataclass
@@ -272,7 +286,7 @@ def roster(rules: Rules, as_of: dt.date) -> Roster:
                 "seat": ("pending" if seat.pending else "held") if seat else "none",
                 "carried_by": seat.carrier.name if seat and seat.pending and seat.carrier else None,
                 "duties": rules.by_id[member.duties].citation if member else None,
-                "points": len(organisation.tasks(member)) if member else 0,
+                "points": len(organisation.tasks(member)) if member and agency is rules.member_agency(member) else 0,
                 "inherited_points": sum(len(i.points) for i in inherited),
                 "valid_from": agency.valid_from if agency else None,
                 "valid_to": agency.valid_to if agency else None,

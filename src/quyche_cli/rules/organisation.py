@@ -118,13 +118,17 @@ class Organisation:
         carrier = self.successor(agency.id) if pending else agency
         return Seat(member, title, agency, pending, carrier, since, source)
 
-    def unit(self, agency_id: str) -> str:
-        """How an agency is identified in answers: the seat it holds on the day, else the agency itself."""
+    def seat_held_by(self, agency_id: str) -> str | None:
+        """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
             seat = self.seat(member.id)
             if seat.agency is not None and seat.agency.id == agency_id and not seat.pending:
                 return member.id
-        return agency_id
+        return None
+
+    def unit(self, agency_id: str) -> str:
+        """How an agency is identified in answers: the seat it holds on the day, else the agency itself."""
+        return self.seat_held_by(agency_id) or agency_id
 
     def stand_in(self, member_id: str) -> str:
         """The unit answering for seat ``member_id``'s tasks on the day (its holder, or the successor)."""
@@ -158,7 +162,7 @@ class Organisation:
         extra = [
             a.id
             for a in self.rules.model.agencies
-            if self.exists(a) and self.unit(a.id) == a.id and any(i.points for i in self.inherited(a.id))
+            if self.exists(a) and self.seat_held_by(a.id) is None and any(i.points for i in self.inherited(a.id))
         ]
         return [m.id for m in self.rules.model.members] + extra
 
