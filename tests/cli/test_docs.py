@@ -1,10 +1,13 @@
-"""The README and the help stay true: every command is documented, and the README's examples print what
-the README says they print."""
+"""The README and the help stay true: every command is documented, and the README's examples (command lines
+and Python) print what the README says they print."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 
 import pytest
 import typer
@@ -60,3 +63,35 @@ def test_readme_example(command: str, expected: list[str], monkeypatch: pytest.M
     lines = (result.stdout + result.stderr).splitlines()
     for want in expected:
         assert any(want.strip() in line for line in lines), f"{want!r} not printed by {command!r}"
+
+
+def python_examples() -> list[tuple[str, list[str]]]:
+    """(code, expected lines) for every ```python block of the README; ``# → …`` comments are what it prints."""
+    return [
+        (code, re.findall(r"^# → (.*)$", code, flags=re.M))
+        for code in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    ]
+
+
+def test_the_readme_has_a_python_example() -> None:
+    assert python_examples() and all(expected for _, expected in python_examples())
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), python_examples(), ids=[f"python block {i + 1}" for i in range(len(python_examples()))]
+)
+def test_readme_python_example(code: str, expected: list[str]) -> None:
+    """exec() the block as a reader's script would run: a fresh interpreter, in the repository, no QUYCHE_FILE."""
+    env = {k: v for k, v in os.environ.items() if k != "QUYCHE_FILE"}
+    runner = "import sys; exec(compile(sys.stdin.read(), 'README.md', 'exec'), {'__name__': '__main__'})"
+    result = subprocess.run(
+        [sys.executable, "-c", runner], input=code, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    assert len(printed) == len(expected), printed
+    for want, got in zip(expected, printed, strict=True):
+        if want.endswith("…"):
+            assert got.startswith(want[:-1]), (want, got)
+        else:
+            assert got == want
