@@ -258,6 +258,9 @@ def _member_notices(organisation: Organisation, unit: str) -> list[str]:
     if unit not in organisation.rules.members:
         return []
     seat = organisation.seat(unit)
+    declared = organisation.rules.member_agency(organisation.rules.members[unit])
+    if seat.agency is not None and declared is not None and seat.agency is not declared:
+        return [f"Ghế của {declared.name} nay do {seat.agency.name} giữ: các việc dưới đây là của {seat.agency.name}."]
     if not seat.pending or seat.agency is None or seat.carrier is None:
         return []
     return [
