@@ -189,16 +189,27 @@ class NameIndex:
                 if target not in picked:
                     picked.append(target)
         if day is not None:
-            picked.sort(key=lambda target: not self._exists(target, day))
+            picked = self._existing_first(picked, day)
         return picked[:MAX_SUGGESTIONS]
 
-    def _exists(self, target: Target, day: dt.date) -> bool:
-        """Whether the agency behind ``target`` (if any) still exists on ``day``."""
+    def _existing_first(self, picked: list[Target], day: dt.date) -> list[Target]:
+        """``picked`` with each dissolved agency's successor on ``day`` in its place, and the dissolved ones
+        after every existing one."""
         from quyche_cli.rules.organisation import Organisation
 
-        member = self.rules.members.get(target.id) if target.kind == "member" else None
-        agency = self.rules.member_agency(member) if member else self.rules.agencies.get(target.id)
-        return agency is None or Organisation(self.rules, day).exists(agency)
+        organisation = Organisation(self.rules, day)
+        existing: list[Target] = []
+        dissolved: list[Target] = []
+        for target in picked:
+            member = self.rules.members.get(target.id) if target.kind == "member" else None
+            agency = self.rules.member_agency(member) if member else self.rules.agencies.get(target.id)
+            if agency is None or organisation.exists(agency):
+                existing.append(target)
+                continue
+            heir = organisation.successor(agency.id)
+            existing += [t for t in self.targets(f"agency:{heir.id}") if organisation.exists(heir)]
+            dissolved.append(target)
+        return list(dict.fromkeys(existing + dissolved))
 
 
 def name_index(rules: Rules) -> NameIndex:
