@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from quyche_cli.rules.problems import Problem
@@ -51,6 +52,7 @@ def validate_text(text: str) -> list[Problem]:
     return check_source(source)[1]
 
 
+@pytest.mark.slow
 def test_a_thousand_mutants_end_in_problems_or_success_never_a_crash() -> None:
     rng = random.Random(20241014)
     outcomes = {"valid": 0, "problems": 0}
