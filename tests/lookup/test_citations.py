@@ -50,7 +50,7 @@ def test_every_citation_finds_its_provision(rules: Rules) -> None:
 def test_show_every_citation_form(cli: Callable[..., Result], typed: str, expected: list[str]) -> None:
     result = cli("show", typed, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert [p["ref"] for p in json.loads(result.stdout)] == expected
+    assert [p["ref"] for p in json.loads(result.stdout)["provisions"]] == expected
 
 
 def test_show_prints_the_text_with_its_children(cli: Callable[..., Result]) -> None:

@@ -247,13 +247,14 @@ def test_ics_export_parses_back_with_stable_uids(cli: Callable[..., Result], tmp
 
 
 def test_calendar_lists_days_with_their_source(cli: Callable[..., Result], tmp_path: Path) -> None:
-    days = json.loads(cli("calendar", "2024", "--format", "json").stdout)
-    by_date = {d["date"]: d for d in days}
+    year = json.loads(cli("calendar", "2024", "--format", "json").stdout)
+    assert year["year"] == 2024 and year["official"] is True
+    by_date = {d["date"]: d for d in year["days"]}
     assert by_date["2024-09-02"]["working"] is False and by_date["2024-09-03"]["name"] == "Quốc khánh"
     assert by_date["2024-05-04"]["working"] is True
     assert by_date["2024-04-29"]["source"] == "library"
     text = RULES_FILE.read_text(encoding="utf-8").replace(
-        "  overrides: []", "  overrides:\n    - {date: 2024-12-31, kind: day_off, name: Nghỉ thử, source: QĐ 9/QĐ-UBND}"
+        "  overrides:\n", "  overrides:\n    - {date: 2024-12-31, kind: day_off, name: Nghỉ thử, source: QĐ 9/QĐ-UBND}\n"
     )
     result = cli("calendar", "2024", "--file", str(write_rules(tmp_path, text)))
     assert "Thứ Ba 31/12/2024" in result.stdout and "[tệp quy chế: QĐ 9/QĐ-UBND]" in result.stdout
