@@ -134,7 +134,7 @@ def test_specific_texts(render: Callable[..., Path], audit_json: Path) -> None:
     assert "Số: 07/TB-BCĐ" in docs["thong-bao"] and "TL. TRƯỞNG BAN CHỈ ĐẠO" in docs["thong-bao"]
     assert "Giao Sở Y tế chủ trì thực hiện, hoàn thành trước ngày 15/12/2024." in docs["thong-bao"]
     assert "- Sở Y tế;" in docs["thong-bao"]
-    assert "Số: 12/GM-BCĐ" in docs["giay-moi"] and "Giám đốc Sở Y tế" in docs["giay-moi"]
+    assert "Số: 12/GM-BCĐ" in docs["giay-moi"] and "- Sở Y tế;" in docs["giay-moi"]
     assert "SỞ Y TẾ" in docs["bao-cao"] and "Số: 215/BC-SYT" in docs["bao-cao"]
     assert "Thời gian lấy số liệu: từ ngày 15/06/2024 đến ngày 14/09/2024." in docs["bao-cao"]
     assert "điểm c khoản 15 Điều 6: Chủ trì triển khai" in docs["bao-cao"]
