@@ -254,7 +254,32 @@ def test_calendar_lists_days_with_their_source(cli: Callable[..., Result], tmp_p
     assert by_date["2024-05-04"]["working"] is True
     assert by_date["2024-04-29"]["source"] == "library"
     text = RULES_FILE.read_text(encoding="utf-8").replace(
-        "  overrides:\n", "  overrides:\n    - {date: 2024-12-31, kind: day_off, name: Nghỉ thử, source: QĐ 9/QĐ-UBND}\n"
+        "  overrides:\n",
+        "  overrides:\n    - {date: 2024-12-31, kind: day_off, name: Nghỉ thử, source: QĐ 9/QĐ-UBND}\n",
     )
     result = cli("calendar", "2024", "--file", str(write_rules(tmp_path, text)))
     assert "Thứ Ba 31/12/2024" in result.stdout and "[tệp quy chế: QĐ 9/QĐ-UBND]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("period", "months", "start", "end"),
+    [
+        (Period(2026, 3), 3, dt.date(2026, 6, 15), dt.date(2026, 9, 14)),
+        (Period(2026, 1), 3, dt.date(2025, 12, 15), dt.date(2026, 3, 14)),
+        (Period(2026, 2), 6, dt.date(2025, 12, 15), dt.date(2026, 6, 14)),
+        (Period(2026, 4), 12, dt.date(2025, 12, 15), dt.date(2026, 12, 14)),
+    ],
+)
+def test_data_periods_follow_decree_09_2019_article_12(
+    period: Period, months: int, start: dt.date, end: dt.date
+) -> None:
+    assert period.cutoff(15, 14, months) == (start, end)
+
+
+def test_review_meetings_state_their_data_period(rules: Rules) -> None:
+    found = {
+        o.step: o.rule for o in Planner(rules).for_period(Period(2026, 2)) + Planner(rules).for_period(Period(2026, 4))
+    }
+    assert "Số liệu 6 tháng: từ 15/12/2025 đến 14/06/2026" in found["meeting_six_month"]
+    assert "Số liệu cả năm: từ 15/12/2025 đến 14/12/2026" in found["meeting_year_end"]
+    assert "Số liệu" not in found["meeting_quarterly"]

@@ -79,6 +79,7 @@ def event_deadline(cal: WorkCalendar, deadline: Deadline, event: dt.date) -> tup
 
 
 RECURS_IN = {"quarterly": {1, 2, 3, 4}, "half_yearly": {2}, "yearly": {4}, "none": set()}
+REVIEWED = {"half_yearly": (6, "6 tháng"), "yearly": (12, "cả năm")}
 
 
 class Planner:
@@ -123,8 +124,14 @@ class Planner:
         source = self.rules.by_id.get(meetings.source)
         ref = source.citation if source else meetings.source
         found = []
+        cutoff = self.rules.model.reporting.data_cutoff if self.rules.model.reporting else None
         for each in meetings.kinds:
             held = meeting_end if meeting_end and kind == each.id else None
+            rule = "Ngày họp theo --meeting." if held else f"Văn bản không ấn định ngày họp ({ref})."
+            if cutoff and each.recurrence in REVIEWED:
+                months, span = REVIEWED[each.recurrence]
+                start, end = period.cutoff(cutoff.from_day, cutoff.to_day, months)
+                rule += f" Số liệu {span}: từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})."
             if period.quarter in RECURS_IN[each.recurrence] or held:
                 found.append(
                     Obligation(
@@ -135,7 +142,7 @@ class Planner:
                         actor_label=self._label(meetings.chair, period.end),
                         period=period.label,
                         date=held,
-                        rule="Ngày họp theo --meeting." if held else f"Văn bản không ấn định ngày họp ({ref}).",
+                        rule=rule,
                         anchor=held.isoformat() if held else None,
                     )
                 )

@@ -44,11 +44,12 @@ class Period:
     def next(self) -> Period:
         return Period(self.year + 1, 1) if self.quarter == 4 else Period(self.year, self.quarter + 1)
 
-    def cutoff(self, from_day: int, to_day: int) -> tuple[dt.date, dt.date]:
-        """Data period (Nghị định 09/2019 Điều 12): from ``from_day`` of the month before the quarter to
-        ``to_day`` of its last month."""
-        first_month = self.last_month - 3
-        start = dt.date(self.year, first_month, from_day) if first_month else dt.date(self.year - 1, 12, from_day)
+    def cutoff(self, from_day: int, to_day: int, months: int = 3) -> tuple[dt.date, dt.date]:
+        """Data period (Nghị định 09/2019 Điều 12) of the ``months`` ending with this quarter (3: the quarter,
+        6: the half-year, 12: the year): from ``from_day`` of the month before them to ``to_day`` of the
+        quarter's last month."""
+        before = self.last_month - months
+        start = dt.date(self.year, before, from_day) if before > 0 else dt.date(self.year - 1, before + 12, from_day)
         return start, dt.date(self.year, self.last_month, to_day)
 
     @classmethod
