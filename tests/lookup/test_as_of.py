@@ -88,6 +88,7 @@ def test_report_forms_carry_only_the_transferred_points(cli: Callable[..., Resul
         result = cli("render", "bao-cao", "--member", name, "--period", "2026-Q4", "--out", str(tmp_path / out))
         assert result.exit_code == 0, result.output
     health, education = document_text(tmp_path / "syt.docx"), document_text(tmp_path / "sgddt.docx")
+    assert "Kính gửi: Sở Khoa học và Công nghệ\n" in health, "the successor, with no internal annotation"
     assert "điểm b khoản 7 Điều 6" in health and "điểm a khoản 7 Điều 6" not in health
     assert "điểm a khoản 7 Điều 6" in education and "điểm b khoản 7 Điều 6" not in education
 

@@ -100,8 +100,7 @@ def _invited(rules: Rules, day: dt.date) -> list[str]:
         if member is None:
             invited.append(rules.agencies[ident].name)
         elif member.role not in ("other_members", "working_group"):
-            seat = organisation.seat(ident)
-            invited.append(seat.carrier.name if seat.carrier else seat.title)
+            invited.append(organisation.addressee(ident))
     return list(dict.fromkeys(invited))
 
 
@@ -177,6 +176,9 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
 
     reporting = rules.model.reporting
     item = Planner(rules).report_deadline(period)
+    steps = {step.id: step for step in reporting.steps} if reporting else {}
+    organisation = Organisation(rules, period.end)
+    recipients = [organisation.addressee(r) for r in steps[item.step].recipients] if item else []
     cutoff = reporting.data_cutoff if reporting else None
     start, end = period.cutoff(cutoff.from_day, cutoff.to_day) if cutoff else (period.start, period.end)
     source = rules.by_id.get(reporting.source) if reporting else None
@@ -185,7 +187,7 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
         "cutoff_from": format_date(start),
         "cutoff_to": format_date(end),
         "deadline": format_date(item.date) if item and item.date else "",
-        "recipient": ", ".join(item.recipients) if item else "",
+        "recipient": ", ".join(dict.fromkeys(recipients)),
         "reporting_ref": source.citation if source else "",
     }
 

@@ -118,6 +118,12 @@ class Organisation:
         carrier = self.successor(agency.id) if pending else agency
         return Seat(member, title, agency, pending, carrier, since, source)
 
+    def addressee(self, member_id: str) -> str:
+        """How a document addresses seat ``member_id`` on the day: the agency carrying its tasks, or the office
+        of a seat without an agency."""
+        seat = self.seat(member_id)
+        return seat.carrier.name if seat.carrier else seat.title
+
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
