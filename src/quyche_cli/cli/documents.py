@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import FileOption, PeriodOption, check_output, open_rules, print_notices, today
+from quyche_cli.cli.options import FileOption, PeriodOption, check_output, emit, open_rules, print_notices, today
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
@@ -85,22 +85,19 @@ def render(
 ) -> None:
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
     from quyche_cli.documents.data import EXAMPLES
-    from quyche_cli.documents.kinds import KINDS, Options
+    from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
     from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
-        for spec in KINDS.values():
-            typer.echo(f"{spec.name:<10} {spec.summary}. Cần: {spec.needs}.")
+        emit(Catalogue(list(KINDS.values())), "text")
         return
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        import yaml
-
-        typer.echo(yaml.safe_dump(EXAMPLES[kind], allow_unicode=True, sort_keys=False), nl=False)
+        emit(Example(kind, EXAMPLES[kind]), "text")
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)

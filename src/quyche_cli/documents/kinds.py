@@ -265,6 +265,21 @@ def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The kinds of document and what each needs, for ``render --list``."""
+
+    kinds: list[Kind]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A complete ``--data`` file for one kind, for ``render --example``."""
+
+    kind: str
+    data: dict[str, Any]
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 Output = Union[str, bytes, "RenderableType"]
 R = TypeVar("R")
-_VIEW_MODULES = ("console", "problems", "lookup", "schedule", "audit")
+_VIEW_MODULES = ("console", "problems", "lookup", "schedule", "audit", "documents")
 
 
 @dataclass(frozen=True)
