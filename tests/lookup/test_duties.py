@@ -25,9 +25,12 @@ def test_unknown_name_suggests_at_most_three_and_exits_1(cli: Callable[..., Resu
 def test_ambiguous_name_lists_the_members_and_exits_1(cli: Callable[..., Result]) -> None:
     result = cli("duties", "Sở Giao")
     assert result.exit_code == 1
-    assert "nhiều thành viên" in result.stderr
-    assert "Sở Giao thông vận tải" not in result.stderr or "(sgtvt)" in result.stderr
-    assert "(sgddt)" in result.stderr and "(sgtvt)" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "'Sở Giao' khớp với nhiều thành viên, hãy ghi rõ hơn:",
+        "  - Sở Giáo dục và Đào tạo (sgddt)",
+        "  - Sở Giao thông vận tải (sgtvt)",
+    ]
 
 
 def test_legacy_encoded_query_is_warned_about(cli: Callable[..., Result]) -> None:
