@@ -4,11 +4,19 @@ periods written in file names."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quyche_cli.audit.header import parse_date_line, parse_number_line, parse_period_phrase
+from quyche_cli.audit.header import (
+    date_from_name,
+    parse_date_line,
+    parse_number_line,
+    parse_period_phrase,
+    period_from_name,
+)
 
 
 @given(st.text(max_size=200))
@@ -34,3 +42,89 @@ def test_number_line_round_trip(number: int, issuer: str, code: str | None) -> N
     text = f"Số: {number}/{code}-{issuer}" if code else f"Số: {number}/{issuer}-VP"
     parsed = parse_number_line(text)
     assert parsed is not None and (parsed.number, parsed.issuer, parsed.type_code) == (number, issuer, code)
+
+
+def both_forms(names: list[str]) -> list[str]:
+    """Each name as typed on Windows (NFC) and as a Mac writes it (NFD), where the two differ."""
+    return names + [unicodedata.normalize("NFD", n) for n in names if unicodedata.normalize("NFD", n) != n]
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("BC_2024-09-20.docx", dt.date(2024, 9, 20)),  # year-month-day, two-digit month and day
+        ("bc_2024_09_20.pdf", dt.date(2024, 9, 20)),
+        ("BC 2024.09.20 SYT.docx", dt.date(2024, 9, 20)),
+        ("20.09.2024 bao cao.pdf", dt.date(2024, 9, 20)),  # day-month-year, one or two digits
+        ("20-09.2024.docx", dt.date(2024, 9, 20)),
+        ("5-9-2024.docx", dt.date(2024, 9, 5)),
+        ("29.02.2024.pdf", dt.date(2024, 2, 29)),
+        *((name, dt.date(2024, 9, 20)) for name in both_forms(["Báo cáo ngày 20.09.2024 - Sở Y tế.docx"])),
+    ],
+)
+def test_a_date_in_a_file_name(name: str, day: dt.date) -> None:
+    assert date_from_name(name) == day
+
+
+@pytest.mark.parametrize(
+    "name",
+    both_forms(
+        [
+            "2024-9-20.docx",  # year first wants two-digit month and day
+            "20240920.docx",  # no separators
+            "20 09 2024.docx",  # spaces are not separators
+            "1999-09-20.docx",  # years 2000-2099 only
+            "120.09.2024.pdf",  # not after a digit
+            "20.09.20245.pdf",  # not before a digit
+            "31.02.2024.pdf",  # no such day
+            "29.02.2023.pdf",
+            "2024-13-01.docx",
+            "BC Quý III.2024 - Sở Y tế.docx",  # a quarter, not a date
+            "Báo cáo tháng 9 năm 2024.docx",
+        ]
+    ),
+)
+def test_no_date_in_a_file_name(name: str) -> None:
+    assert date_from_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [
+        ("BC_Q3_2024.docx", (3, 2024)),
+        ("Q3-2024", (3, 2024)),
+        ("q12024.pdf", (1, 2024)),
+        ("quy1.2025.pdf", (1, 2025)),
+        ("bc quy3.2024 SNV.doc", (3, 2024)),
+        ("quy-III-2024", (3, 2024)),
+        ("quy IV 2024", (4, 2024)),
+        ("SYT_BC_QIII_2024_final_v2 (1).docx", (3, 2024)),
+        ("QIII.docx", (3, None)),  # the year is optional
+        ("BC_Q3_24.docx", (3, None)),  # a two-digit year is not read
+        *((name, (3, 2024)) for name in both_forms(["BC Quý III.2024 - Sở Y tế.docx", "QUÝ III-2024.pdf"])),
+        *((name, (2, 2025)) for name in both_forms(["Báo cáo quý II-2025.docx", "quý ii 2025.docx"])),
+        *((name, (4, None)) for name in both_forms(["Quý IV.docx"])),
+    ],
+)
+def test_a_period_in_a_file_name(name: str, period: tuple[int, int | None]) -> None:
+    assert period_from_name(name) == period
+
+
+@pytest.mark.parametrize(
+    "name",
+    both_forms(
+        [
+            "Q5_2024.docx",  # quarters 1 to 4
+            "Quý V 2024.docx",
+            "Quyết định 2024.docx",  # "quy" starts other words
+            "Quy chế.docx",
+            "faq1.pdf",  # "q" inside a word
+            "IQ3 2024.docx",
+            "Q3a.docx",
+            "báo cáo tháng 9 năm 2024.docx",
+            "2024-09-20.docx",
+        ]
+    ),
+)
+def test_no_period_in_a_file_name(name: str) -> None:
+    assert period_from_name(name) is None
