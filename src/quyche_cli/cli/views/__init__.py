@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 Output = Union[str, bytes, "RenderableType"]
 R = TypeVar("R")
-_VIEW_MODULES = ("console", "problems", "lookup", "schedule", "audit", "documents")
+# The view module that holds the reporters of each room's results (imported only when one is needed).
+VIEWS_OF_ROOM = {
+    "rules": "problems",
+    "lookup": "lookup",
+    "schedule": "schedule",
+    "audit": "audit",
+    "documents": "documents",
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ def reporter(
 
 def reporter_for(result: object, format_name: str) -> Callable[[Any, View], Output]:
     """The reporter of ``result``'s type (or the nearest base type) for ``format_name``."""
-    for module in _VIEW_MODULES:
+    room = type(result).__module__.split(".")[1:2]
+    for module in ("console", *(VIEWS_OF_ROOM[r] for r in room if r in VIEWS_OF_ROOM)):
         importlib.import_module(f"{__name__}.{module}")
     for cls in type(result).__mro__:
         found = REPORTERS.get((cls, format_name))
