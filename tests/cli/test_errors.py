@@ -101,3 +101,11 @@ def test_every_typed_result_has_a_text_and_a_json_reporter() -> None:
         assert hasattr(result, "as_dict"), result
     with pytest.raises(LookupError):
         reporter_for(object(), "pdf")
+
+
+def test_the_readme_lists_the_lint_catalogue() -> None:
+    from support import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for check in LINT_CHECKS.values():
+        assert f"| `{check.code.value}` | {check.description} |" in readme
