@@ -35,13 +35,6 @@ LEVELS = {
     "cli": 5,
 }
 
-# Violations that exist in src today and are reported, not fixed here (tests may not edit src). Remove an entry
-# once src is fixed: an entry that no longer matches an import fails the test, so the list cannot go stale.
-KNOWN_VIOLATIONS = {
-    # errors.py (level 0) names rules.problems.Problem (level 1) in a type annotation.
-    ("quyche_cli.errors", "quyche_cli.rules.problems"),
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -206,11 +199,8 @@ def test_the_scan_sees_imports_in_functions_and_under_type_checking() -> None:
 
 
 def test_imports_only_go_down_the_layers() -> None:
-    found = violations(IMPORTS)
-    unexpected = [str(i) for i in found if (i.importer, i.imported) not in KNOWN_VIOLATIONS]
-    assert unexpected == [], "\n".join(unexpected)
-    stale = KNOWN_VIOLATIONS - {(i.importer, i.imported) for i in found}
-    assert stale == set(), f"fixed in src, remove from KNOWN_VIOLATIONS: {sorted(stale)}"
+    found = [str(i) for i in violations(IMPORTS)]
+    assert found == [], "\n".join(found)
 
 
 def test_no_import_cycle_at_module_level() -> None:

@@ -4,7 +4,7 @@ The public Python API (the command line calls nothing else)::
 
     import quyche_cli as qc
 
-    rules = qc.open_rules()                                  # --file, QUYCHE_FILE, ./quyche.yaml or the bundled file
+    rules = qc.open_rules()                                  # QUYCHE_FILE, ./quyche.yaml or the bundled file
     target = qc.resolve_member(rules, "so y te").targets[0]  # one member, or NotFoundError
     report = qc.duties_of(rules, target, datetime.date(2024, 10, 1))
     audit = qc.Auditor(rules).run(Path("q3"), qc.parse_period("2024-Q3"))
@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 _API = {
     "QuycheError": "quyche_cli.errors",
     "InputError": "quyche_cli.errors",
-    "RulesFileError": "quyche_cli.errors",
+    "RulesFileError": "quyche_cli.rules.problems",
     "RenderError": "quyche_cli.errors",
     "OutputError": "quyche_cli.errors",
     "NotFoundError": "quyche_cli.errors",
@@ -38,7 +38,7 @@ _API = {
     "search": "quyche_cli.lookup.search",
     "parse_period": "quyche_cli.schedule.periods",
     "parse_date": "quyche_cli.schedule.periods",
-    "schedule": "quyche_cli.schedule.deadlines",
+    "plan": "quyche_cli.schedule.deadlines",
     "Auditor": "quyche_cli.audit.auditor",
     "Audit": "quyche_cli.audit.results",
     "Options": "quyche_cli.documents.kinds",
@@ -63,7 +63,7 @@ __all__ = [
     "search",
     "parse_period",
     "parse_date",
-    "schedule",
+    "plan",
     "Auditor",
     "Audit",
     "Options",
@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
     from quyche_cli.documents.kinds import Options
     from quyche_cli.documents.render import render
-    from quyche_cli.errors import InputError, NotFoundError, OutputError, QuycheError, RenderError, RulesFileError
+    from quyche_cli.errors import InputError, NotFoundError, OutputError, QuycheError, RenderError
     from quyche_cli.lookup.citations import excerpt
     from quyche_cli.lookup.duties import duties_of, roster
     from quyche_cli.lookup.resolve import resolve_member
@@ -83,8 +83,9 @@ if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
     from quyche_cli.rules.lint import lint
     from quyche_cli.rules.locate import open_rules
+    from quyche_cli.rules.problems import RulesFileError
     from quyche_cli.rules.validation import validate_paths
-    from quyche_cli.schedule.deadlines import schedule
+    from quyche_cli.schedule.deadlines import plan
     from quyche_cli.schedule.periods import parse_date, parse_period
 
 

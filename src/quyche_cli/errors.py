@@ -1,15 +1,11 @@
-"""Every error a user can cause, with the exit code the command line gives it.
+"""Every error a user can cause, with the exit code the command line gives it (a rules file that cannot be
+used is ``quyche_cli.rules.problems.RulesFileError``, beside the problems it carries).
 
 The core raises these and never prints or exits; ``quyche_cli.cli`` turns them into a Vietnamese message
 on stderr and the exit code below (0 all good, 1 problems found, 2 usage or input error).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from quyche_cli.rules.problems import Problem
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -26,14 +22,6 @@ class QuycheError(Exception):
 
 class InputError(QuycheError, ValueError):
     """A value the user typed or a file they named cannot be used (a date, a period, a CSV, a folder)."""
-
-
-class RulesFileError(QuycheError):
-    """The rules file cannot be used: it is missing, unreadable or invalid; ``problems`` says where."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
 
 
 class RenderError(QuycheError):

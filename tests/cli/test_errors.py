@@ -11,8 +11,8 @@ import pytest
 from typer.testing import Result
 
 from quyche_cli.cli.views import REPORTERS, reporter_for
-from quyche_cli.errors import PROBLEMS, USAGE, InputError, NotFoundError, OutputError, QuycheError, RulesFileError
-from quyche_cli.rules.problems import LINT_CHECKS, LintCode
+from quyche_cli.errors import PROBLEMS, USAGE, InputError, NotFoundError, OutputError, QuycheError
+from quyche_cli.rules.problems import LINT_CHECKS, LintCode, RulesFileError
 from support import RULES_FILE, write_rules
 
 

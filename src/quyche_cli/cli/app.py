@@ -11,7 +11,8 @@ from typer.core import TyperGroup
 
 from quyche_cli import __version__
 from quyche_cli.cli import audit, documents, lookup, rules, schedule
-from quyche_cli.errors import USAGE, QuycheError, RulesFileError
+from quyche_cli.errors import USAGE, QuycheError
+from quyche_cli.rules.problems import RulesFileError
 
 MAX_PROBLEMS_SHOWN = 20
 

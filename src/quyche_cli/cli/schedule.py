@@ -51,14 +51,14 @@ def deadlines(
     ] = None,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
-    from quyche_cli.schedule.deadlines import schedule
+    from quyche_cli.schedule.deadlines import plan
 
     meeting_end = parse_day(meeting, "--meeting")
     day = parse_day(as_of, "--as-of") or today()
     asked = periods(period, year, meeting_end or day)
     rules = open_rules(file)
     member_id = member(rules, member_name, asked[-1].end).id if member_name else None
-    result = schedule(rules, asked, meeting_end, meeting_kind, member_id, day)
+    result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}."
     emit(result, format.value, rules, out if format is DeadlineFormat.ics else None, saved)

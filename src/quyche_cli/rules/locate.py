@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
-from quyche_cli.errors import RulesFileError
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.problems import RulesFileError
 from quyche_cli.rules.validation import load_rules
 
 FILE_NAME = "quyche.yaml"
@@ -21,7 +22,10 @@ def bundled_path() -> Path:
 
 
 def locate(explicit: Path | None = None) -> Path:
-    """The rules file to use; ``explicit`` comes from ``--file`` or the ``QUYCHE_FILE`` variable."""
+    """The rules file to use: ``explicit`` (``--file``), else the ``QUYCHE_FILE`` variable, else
+    ``./quyche.yaml``, else the bundled file."""
+    if explicit is None and os.environ.get("QUYCHE_FILE"):
+        explicit = Path(os.environ["QUYCHE_FILE"])
     if explicit is not None:
         if explicit.is_dir():
             raise RulesFileError(f"'{explicit}' là một thư mục, không phải tệp quy chế YAML.")

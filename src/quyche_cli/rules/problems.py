@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any, Literal
 
+from quyche_cli.errors import QuycheError
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,6 +26,14 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class RulesFileError(QuycheError):
+    """The rules file cannot be used: it is missing, unreadable or invalid; ``problems`` says where."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 class LintCode(str, Enum):

@@ -12,11 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quyche_cli.errors import RulesFileError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
 from quyche_cli.rules.names import name_index
-from quyche_cli.rules.problems import Problem
+from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.yamlsource import Path_, Source, load_file
 
 _MESSAGES = {

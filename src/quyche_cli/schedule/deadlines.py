@@ -227,7 +227,7 @@ class Schedule:
         }
 
 
-def schedule(
+def plan(
     rules: Rules,
     periods: list[Period],
     meeting_end: dt.date | None = None,
