@@ -83,13 +83,23 @@ class DutiesReport:
         return asdict(self)
 
 
-def _item(organisation: Organisation, provision: Provision, member: Member | None = None) -> Item:
+def _involvement(provision: Provision, member: Member | None) -> Involvement | None:
     duty = provision.duty
-    involvement: Involvement | None = None
     if member and duty and member.id in duty.lead:
-        involvement = "lead"
-    elif member and duty and member.id in duty.partners:
-        involvement = "partner"
+        return "lead"
+    if member and duty and member.id in duty.partners:
+        return "partner"
+    return None
+
+
+def _item(
+    organisation: Organisation,
+    provision: Provision,
+    member: Member | None = None,
+    involvement: Involvement | None = None,
+) -> Item:
+    """``provision`` as it concerns ``member``, with why it no longer applies as written on the day."""
+    involvement = involvement or _involvement(provision, member)
     outdated = [
         f"không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})"
         for e in organisation.outdated(provision)
@@ -110,13 +120,14 @@ def _mentions(organisation: Organisation, member: Member | None, agency: Agency 
             continue
         if own and own in provision.lineage():
             continue
-        item = _item(organisation, provision, member)
-        if item.involvement is None and (
+        involvement = _involvement(provision, member)
+        if involvement is None and (
             (agency and agency.id in mentions(rules).agencies(provision))
             or (member and not agency and member.id in mentions(rules).groups(provision))
         ):
-            item.involvement = "named"
-        if item.involvement:
+            involvement = "named"
+        if involvement:
+            item = _item(organisation, provision, member, involvement)
             owner = rules.owner(provision)
             item.member = owner.id if owner else None
             found.append(item)
