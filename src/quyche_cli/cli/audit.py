@@ -13,10 +13,9 @@ from quyche_cli.cli.options import (
     FileOption,
     PeriodOption,
     check_output,
+    day_asked,
     emit,
     open_rules,
-    parse_day,
-    today,
 )
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
@@ -70,7 +69,7 @@ def check_reports(
     rules = open_rules(file)
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
     emit(result, format.value, rules, out if format is not AuditFormat.text else None)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)

@@ -11,11 +11,10 @@ from quyche_cli.cli.options import (
     DataFormat,
     FileOption,
     ViewFormat,
+    day_asked,
     emit,
     member,
     open_rules,
-    parse_day,
-    today,
 )
 from quyche_cli.errors import OK, PROBLEMS
 
@@ -34,7 +33,7 @@ def duties(
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
     from quyche_cli.lookup.duties import duties_of
 
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     rules = open_rules(file)
     emit(duties_of(rules, member(rules, agency, day), day), format.value, rules)
 
@@ -47,7 +46,7 @@ def members(
     """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ."""
     from quyche_cli.lookup.duties import roster
 
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     rules = open_rules(file)
     emit(roster(rules, day), format.value, rules)
 
@@ -67,7 +66,7 @@ def show(
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
     from quyche_cli.lookup.citations import excerpt
 
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     rules = open_rules(file)
     found = excerpt(rules, ref, day)
     if len(found.provisions) > 1:
@@ -88,7 +87,7 @@ def search(
     from quyche_cli.lookup.search import search as run_search
     from quyche_cli.rules.organisation import Organisation
 
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     rules = open_rules(file)
     result = run_search(rules, query, member(rules, member_name, day).id if member_name else None)
     result.notices = Organisation(rules, day).notices()

@@ -104,6 +104,11 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
+def day_asked(as_of: str | None) -> dt.date:
+    """The day of ``--as-of``, today by default."""
+    return parse_day(as_of, "--as-of") or today()
+
+
 def check_year(year: int) -> None:
     if not 1900 <= year <= 2200:
         raise InputError(f"Năm {year} không hợp lệ.")

@@ -14,12 +14,12 @@ from quyche_cli.cli.options import (
     FileOption,
     PeriodOption,
     check_year,
+    day_asked,
     emit,
     member,
     open_rules,
     parse_day,
     periods,
-    today,
 )
 
 
@@ -54,7 +54,7 @@ def deadlines(
     from quyche_cli.schedule.deadlines import plan
 
     meeting_end = parse_day(meeting, "--meeting")
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     asked = periods(period, year, meeting_end or day)
     rules = open_rules(file)
     member_id = member(rules, member_name, asked[-1].end).id if member_name else None
@@ -76,7 +76,7 @@ def calendar_(
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
     check_year(year)
-    day = parse_day(as_of, "--as-of") or today()
+    day = day_asked(as_of)
     rules = open_rules(file)
     result = WorkCalendar(rules.model.calendar).special_days(year)
     result.notices = Organisation(rules, day).notices() + result.notices

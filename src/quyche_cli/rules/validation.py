@@ -187,23 +187,19 @@ class _Checker:
             for j, agency_id in enumerate(event.agencies):
                 self.ref(agency_id, agencies, "cơ quan", ("events", i, "agencies", j))
         self.unique("sự kiện", [e.id for e in model.events], ("events",))
-        years = Counter(y.year for y in model.calendar.official_years)
-        for i, official in enumerate(model.calendar.official_years):
-            if years[official.year] > 1:
-                self.add(
-                    "duplicate-year",
-                    f"Năm {official.year} được ghi nhiều lần.",
-                    ("calendar", "official_years", i, "year"),
-                )
-        dates = Counter(o.date for o in model.calendar.overrides)
-        for i, override in enumerate(model.calendar.overrides):
-            if dates[override.date] > 1:
-                self.add(
-                    "duplicate-date",
-                    f"Ngày {override.date:%d/%m/%Y} được ghi nhiều lần trong overrides.",
-                    ("calendar", "overrides", i, "date"),
-                )
+        years = [y.year for y in model.calendar.official_years]
+        self.repeated("duplicate-year", years, ("calendar", "official_years"), "year", "Năm {} được ghi nhiều lần.")
+        dates = [f"{o.date:%d/%m/%Y}" for o in model.calendar.overrides]
+        message = "Ngày {} được ghi nhiều lần trong overrides."
+        self.repeated("duplicate-date", dates, ("calendar", "overrides"), "date", message)
         return self.problems
+
+    def repeated(self, code: str, values: list[Any], path: Path_, field: str, message: str) -> None:
+        """A problem at each item of the list at ``path`` whose ``field`` value appears more than once."""
+        counts = Counter(values)
+        for i, value in enumerate(values):
+            if counts[value] > 1:
+                self.add(code, message.format(value), (*path, i, field))
 
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter
