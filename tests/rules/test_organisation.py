@@ -199,3 +199,21 @@ def test_history_references_are_checked(edit: str, code: str) -> None:
     _rules, found = check_source(source)
     assert [p.code for p in found] in (["transfer-not-own"], ["unknown-ref"])
     assert found[0].line == text.splitlines().index(edit) + 1
+
+
+def test_an_agency_that_ends_without_a_successor_leaves_nobody_to_report(other: Rules) -> None:
+    text = (DATA / "other.yaml").read_text(encoding="utf-8")
+    ended = text.replace(
+        "  - {id: skhcn, name: Sở Khoa học và Công nghệ, abbreviation: SKHCN, aliases: [Sở KH&CN]}",
+        "  - {id: skhcn, name: Sở Khoa học và Công nghệ, abbreviation: SKHCN, valid_to: 2026-01-31}",
+    )
+    assert ended != text
+    source, problems = parse_text(ended, "other.yaml")
+    assert source is not None and not problems
+    rules, found = check_source(source)
+    assert rules is not None and found == []
+    organisation = Organisation(rules, TODAY)
+    seat = organisation.seat("skhcn")
+    assert seat.pending and seat.carrier is None and organisation.addressee("skhcn") is None
+    assert organisation.reporters() == ["ttdl"]
+    assert Organisation(rules, dt.date(2026, 1, 31)).reporters() == ["skhcn", "ttdl"]

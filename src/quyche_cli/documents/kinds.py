@@ -100,8 +100,8 @@ def _invited(rules: Rules, day: dt.date) -> list[str]:
         if member is None:
             invited.append(rules.agencies[ident].name)
         elif member.role not in ("other_members", "working_group"):
-            invited.append(organisation.addressee(ident))
-    return list(dict.fromkeys(invited))
+            invited.append(organisation.addressee(ident) or "")
+    return [name for name in dict.fromkeys(invited) if name]
 
 
 def _drafter(rules: Rules) -> Member | None:
@@ -178,7 +178,7 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
     item = Planner(rules).report_deadline(period)
     steps = {step.id: step for step in reporting.steps} if reporting else {}
     organisation = Organisation(rules, period.end)
-    recipients = [organisation.addressee(r) for r in steps[item.step].recipients] if item else []
+    recipients = [organisation.addressee(r) or "" for r in steps[item.step].recipients] if item else []
     cutoff = reporting.data_cutoff if reporting else None
     start, end = period.cutoff(cutoff.from_day, cutoff.to_day) if cutoff else (period.start, period.end)
     source = rules.by_id.get(reporting.source) if reporting else None
@@ -187,7 +187,7 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
         "cutoff_from": format_date(start),
         "cutoff_to": format_date(end),
         "deadline": format_date(item.date) if item and item.date else "",
-        "recipient": ", ".join(dict.fromkeys(recipients)),
+        "recipient": ", ".join(name for name in dict.fromkeys(recipients) if name),
         "reporting_ref": source.citation if source else "",
     }
 

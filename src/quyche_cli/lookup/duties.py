@@ -230,6 +230,11 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
             f"theo văn bản, nay do {', '.join(c['agency'] for c in succession.carriers)} thực hiện."
         )
         notices += _seat_notice(seat)
+    elif agency is not None and ended:
+        notices.append(
+            f"{agency.name} không còn hoạt động vào ngày {as_of:%d/%m/%Y}; tệp quy chế không ghi cơ quan nào "
+            "thực hiện tiếp nhiệm vụ dưới đây."
+        )
     elif agency is not None:
         inherited = _inherited(organisation, agency)
         succession = Succession(inherited=inherited) if inherited else None

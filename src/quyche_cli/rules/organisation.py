@@ -116,13 +116,15 @@ class Organisation:
             return Seat(member, title, None, since=since, source=source)
         pending = self.ended(agency)
         carrier = self.successor(agency.id) if pending else agency
-        return Seat(member, title, agency, pending, carrier, since, source)
+        return Seat(member, title, agency, pending, None if self.ended(carrier) else carrier, since, source)
 
-    def addressee(self, member_id: str) -> str:
-        """How a document addresses seat ``member_id`` on the day: the agency carrying its tasks, or the office
-        of a seat without an agency."""
+    def addressee(self, member_id: str) -> str | None:
+        """How a document addresses seat ``member_id`` on the day: the agency carrying its tasks, the office of
+        a seat without an agency, or None when its agency ended and nobody carries its tasks."""
         seat = self.seat(member_id)
-        return seat.carrier.name if seat.carrier else seat.title
+        if seat.carrier is not None:
+            return seat.carrier.name
+        return seat.title if seat.agency is None else None
 
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
@@ -157,7 +159,7 @@ class Organisation:
         for member_id in reporting.reporters if reporting else []:
             seat = self.seat(member_id)
             unit = self.stand_in(member_id)
-            if seat.carrier is not None and seat.carrier.id in receiving:
+            if seat.carrier is None or seat.carrier.id in receiving:
                 continue
             if unit not in found:
                 found.append(unit)
