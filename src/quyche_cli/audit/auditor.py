@@ -129,11 +129,11 @@ class Auditor:
                 f.notes.append(f"bản trùng của {by_hash[f.sha256]}")
             elif f.sha256:
                 by_hash[f.sha256] = f.file
-            if f.member and f.member in self.rules.members:
+            if f.member:
                 heir = organisation.stand_in(f.member)
-                if heir != f.member:
-                    f.notes.append(f"cơ quan đã hợp nhất; tính cho {self._name(heir)}")
-                    f.member = heir
+                if heir != f.member and f.member in self.rules.members:
+                    f.notes.append(f"cơ quan đã hợp nhất; tính cho {organisation.name_of(heir)}")
+                f.member = heir
             if f.title_period and f.title_period != period.label:
                 f.counts = False
                 f.notes.append(f"tiêu đề ghi kỳ {f.title_period}, không phải {period.label}")
@@ -149,17 +149,16 @@ class Auditor:
                 unmatched.append(
                     {
                         "file": f.file,
-                        "reason": f"{self._name(f.member)} không thuộc danh sách phải báo cáo kỳ {period.label}",
+                        "reason": f"{organisation.name_of(f.member)} không phải báo cáo kỳ {period.label}",
                     }
                 )
-        verdicts = [self._verdict(member, deadline, [f for f in files if f.member == member]) for member in reporters]
+        verdicts = [
+            self._verdict(member, organisation.name_of(member), deadline, [f for f in files if f.member == member])
+            for member in reporters
+        ]
         return verdicts, unmatched
 
-    def _name(self, ident: str) -> str:
-        """Verdict rows name a member id, or a successor agency that holds no role."""
-        return self.rules.display_name("member" if ident in self.rules.members else "agency", ident)
-
-    def _verdict(self, member: str, deadline: dt.date, files: list[FileFacts]) -> MemberVerdict:
+    def _verdict(self, member: str, name: str, deadline: dt.date, files: list[FileFacts]) -> MemberVerdict:
         names = [f.file for f in files]
         counting = [f for f in files if f.counts]
         dated = sorted(
@@ -170,7 +169,7 @@ class Auditor:
         def verdict(
             status: Status, submitted: dt.date | None = None, evidence: str | None = None, note: str = ""
         ) -> MemberVerdict:
-            return MemberVerdict(member, self._name(member), status, submitted, evidence, names, note)
+            return MemberVerdict(member, name, status, submitted, evidence, names, note)
 
         if dated:
             first = dated[0]

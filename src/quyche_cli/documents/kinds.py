@@ -70,21 +70,23 @@ def document_day(data: Any, options: Options) -> dt.date:
 
 def _addressees(rules: Rules, typed: list[str], what: str, day: dt.date) -> list[str]:
     """The agency (or, for a seat without one, the office) each typed member names on ``day``; RenderError
-    listing every name that does not resolve or names an agency that no longer exists on ``day``."""
-    targets, problems = resolve_names(rules, typed, day)
+    listing every name that does not resolve or names an agency that does not exist on ``day`` (with who
+    carries its tasks then)."""
     organisation = Organisation(rules, day)
-    names = []
-    for name, target in zip(typed, targets, strict=False):
-        seat = organisation.seat(target.id) if target.kind == "member" else None
-        agency = seat.agency if seat else rules.agencies[target.id]
-        if agency is not None and organisation.ended(agency):
-            carrier = organisation.successor(agency.id).name
-            problems.append(
-                f"'{name}': {agency.name} không còn hoạt động vào ngày {day:%d/%m/%Y}; "
-                f"nhiệm vụ của cơ quan này nay do {carrier} thực hiện, hãy ghi '{carrier}'"
-            )
-        else:
-            names.append(agency.name if agency else seat.title if seat else target.id)
+    names, problems = [], []
+    for name in typed:
+        targets, refused = resolve_names(rules, [name], day)
+        problems += refused
+        for target in targets:
+            member = rules.members.get(target.id) if target.kind == "member" else None
+            agency = rules.member_agency(member) if member else rules.agencies[target.id]
+            gone = organisation.existence(agency) if agency else None
+            if gone:
+                problems.append(f"'{name}': {gone}")
+            elif member:
+                names.append(organisation.addressee(member.id) or member.title)
+            else:
+                names.append(rules.agencies[target.id].name)
     if problems:
         raise RenderError(f"Không dùng được tên {what}.", problems)
     return names
@@ -197,8 +199,14 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
 
     if not options.member or not options.period:
         raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
-    _addressees(rules, [options.member], "thành viên", options.period.end)
+    [author] = _addressees(rules, [options.member], "thành viên", options.period.end)
     target = resolve_names(rules, [options.member], options.period.end)[0][0]
+    organisation = Organisation(rules, options.period.end)
+    if organisation.stand_in(target.id) not in organisation.reporters():
+        raise RenderError(
+            f"{author} không phải gửi báo cáo định kỳ {options.period.label_vi}: cơ quan này không thuộc danh sách "
+            "phải báo cáo (reporting.reporters), hoặc chính là nơi nhận báo cáo."
+        )
     report = duties_of(rules, target, options.period.end)
     context = _common(rules, data, options, "BC")
     symbol = report.member.abbreviation or rules.model.document.committee_symbol

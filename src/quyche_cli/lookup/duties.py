@@ -130,19 +130,23 @@ def _mentions(organisation: Organisation, member: Member | None, agency: Agency 
             item = _item(organisation, provision, member, involvement)
             owner = rules.owner(provision)
             item.member = owner.id if owner else None
+            owner_agency = rules.member_agency(owner) if owner else None
+            if owner_agency and organisation.ended(owner_agency):
+                item.carried_by = organisation.carrier(owner_agency.id, provision).name
             found.append(item)
     return found
 
 
 def _common(organisation: Organisation, seats: list[Member]) -> list[Item]:
-    """The duties of every member, for a unit answering for ``seats``, unless each seat is exempt."""
+    """The duties of every member, for a unit answering for ``seats``: a duty that exempts one of them (the
+    standing agency, whose tasks a successor now carries) does not bind the unit."""
     rules = organisation.rules
     found = []
     for p in rules.provisions:
         duty = p.duty
         if duty is None or duty.applies_to != "all_members":
             continue
-        if not any(s.role in BOUND_BY_COMMON_DUTIES and s.id not in duty.exempt for s in seats):
+        if not any(s.role in BOUND_BY_COMMON_DUTIES for s in seats) or any(s.id in duty.exempt for s in seats):
             continue
         item = _item(organisation, p)
         item.text = "\n".join(rules.full_text(c) if c is not p else p.text or "" for c in p.walk())
@@ -167,18 +171,19 @@ def _as_history(organisation: Organisation, agency: Agency, items: list[Item]) -
     successor = organisation.successor(agency.id)
     assert agency.successor is not None
     notice = Succession(successor.name, successor.id, agency.successor.date, agency.successor.source.label)
-    by_carrier: dict[str, list[str]] = {}
+    heirs = organisation.heirs(agency.id)
+    carrier_of = {p.id: rules.agencies[ident].name for ident, provisions in heirs.items() for p in provisions}
     for item in items:
-        carrier = organisation.carrier(agency.id, rules.by_id[item.id])
-        item.carried_by = carrier.name
-        by_carrier.setdefault(carrier.id, []).append(item.ref)
+        item.carried_by = carrier_of.get(item.id)
+    scopes = {t.agency: t.scope for t in agency.successor.transfers}
     notice.carriers = [
-        {"agency": rules.agencies[ident].name, "agency_id": ident, "refs": refs} for ident, refs in by_carrier.items()
-    ]
-    notice.carriers += [
-        {"agency": rules.agencies[t.agency].name, "agency_id": t.agency, "refs": [], "scope": t.scope}
-        for t in agency.successor.transfers
-        if t.agency not in by_carrier
+        {
+            "agency": rules.agencies[ident].name,
+            "agency_id": ident,
+            "refs": [p.citation for p in provisions],
+            "scope": scopes.get(ident),
+        }
+        for ident, provisions in heirs.items()
     ]
     return notice
 
@@ -202,56 +207,52 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
     them now, when its agency has ended), the common duties, mentions, what it inherited, its next report."""
     organisation = Organisation(rules, as_of)
     member = rules.members.get(target.id) if target.kind == "member" else None
-    seat = organisation.seat(member.id) if member else None
     agency = rules.member_agency(member) if member else rules.agencies[target.id]
-    ended = agency is not None and organisation.ended(agency)
-    if seat and not ended and seat.agency is not agency:
+    gone = organisation.existence(agency) if agency else None
+    held = None if member else organisation.seat_held_by(target.id)
+    seat_id = member.id if member else held
+    seat = organisation.seat(seat_id) if seat_id else None
+    if member and seat and not gone and seat.agency is not agency:
         agency = seat.agency  # the seat was given to another agency by a recorded decision
+    own = [_item(organisation, p, member) for p in organisation.tasks(member)] if member else []
+    inherited = _inherited(organisation, agency) if agency and not gone else []
+    seat_state: SeatState = "none"
+    if gone:
+        seat_state = "ended"
+    elif seat:
+        seat_state = "pending" if seat.pending else "held"
+    role = rules.members[held].role if held else member.role if member else "successor" if inherited else None
     info = MemberInfo(
         id=target.id,
-        title=(member.title if ended else seat.title) if member and seat else None,
+        title=(member.title if gone or not seat else seat.title) if member else seat.title if seat else None,
         agency=agency.name if agency else None,
         abbreviation=agency.abbreviation if agency else None,
-        role=member.role if member else None,
+        role=role,
         assigned_by=rules.by_id[member.duties].citation if member else None,
         valid_from=agency.valid_from if agency else None,
         valid_to=agency.valid_to if agency else None,
-        seat="ended" if ended else ("pending" if seat.pending else "held") if seat else "none",
+        seat=seat_state,
     )
-    own = [_item(organisation, p, member) for p in organisation.tasks(member)] if member else []
-    notices = organisation.notices()
-    if agency is not None:
-        notices += organisation.agency_notices(agency.id)
-    succession: Succession | None = None
-    if agency is not None and ended and agency.successor:
-        succession = _as_history(organisation, agency, own)
-        notices.append(
-            f"{agency.name} đã chấm dứt hoạt động từ {agency.successor.date:%d/%m/%Y}: nhiệm vụ dưới đây là lịch sử "
-            f"theo văn bản, nay do {', '.join(c['agency'] for c in succession.carriers)} thực hiện."
-        )
-        notices += _seat_notice(seat)
-    elif agency is not None and ended:
-        notices.append(
-            f"{agency.name} không còn hoạt động vào ngày {as_of:%d/%m/%Y}; tệp quy chế không ghi cơ quan nào "
-            "thực hiện tiếp nhiệm vụ dưới đây."
-        )
-    elif agency is not None:
-        inherited = _inherited(organisation, agency)
-        succession = Succession(inherited=inherited) if inherited else None
-    held = None if member else organisation.seat_held_by(target.id)
+    notices = organisation.notices() + (organisation.agency_notices(agency.id) if agency else [])
+    succession = Succession(inherited=inherited) if inherited else None
+    if gone:
+        notices.append(gone + (" Các nhiệm vụ dưới đây là lịch sử theo văn bản." if own else ""))
+        if agency is not None and agency.successor and organisation.ended(agency):
+            succession = _as_history(organisation, agency, own)
+            notices += _seat_notice(seat)
     if member:
-        seats = [member]
+        seats = [member, *organisation.stood_in_for(member.id)]
     elif held:
-        seats = [rules.members[held]]
+        seats = [rules.members[held], *organisation.stood_in_for(held)]
     else:
         seats = [s for i in organisation.inherited(target.id) for s in rules.members_of(i.predecessor.id)]
     return DutiesReport(
         member=info,
         as_of=as_of,
         duties=own,
-        common_duties=[] if ended else _common(organisation, seats),
+        common_duties=[] if gone else _common(organisation, seats),
         mentions=_mentions(organisation, member, agency),
-        reporting=None if ended else _reporting(organisation, held or target.id),
+        reporting=None if gone else _reporting(organisation, held or target.id),
         succession=succession,
         notices=notices,
     )

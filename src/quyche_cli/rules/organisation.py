@@ -95,6 +95,47 @@ class Organisation:
                 found.append(Inheritance(predecessor, succession.date, succession.source, scope, carried))
         return found
 
+    def heirs(self, agency_id: str) -> dict[str, list[Provision]]:
+        """Who carries a dissolved agency's tasks on the day: agency id -> the provisions of the text it
+        carries, the main successor first; an agency given a part with no provision of the text gets []."""
+        agency = self.rules.agencies[agency_id]
+        found: dict[str, list[Provision]] = {self.successor(agency_id).id: []}
+        for seat in self.rules.members_of(agency_id):
+            for provision in self.tasks(seat):
+                found.setdefault(self.carrier(agency_id, provision).id, []).append(provision)
+        for transfer in agency.successor.transfers if agency.successor else []:
+            found.setdefault(transfer.agency, [])
+        found.pop(agency_id, None)
+        return found
+
+    def heirs_sentence(self, agency_id: str) -> str:
+        """ "Sở Nội vụ (đoạn 1 khoản 7 Điều 6, …); Sở Y tế (…)": who carries what, for a message; the
+        provisions are named only when they are shared out, a transferred part by its scope."""
+        agency = self.rules.agencies[agency_id]
+        scopes = {t.agency: t.scope for t in agency.successor.transfers} if agency.successor else {}
+        heirs = self.heirs(agency_id)
+        shared_out = sum(1 for provisions in heirs.values() if provisions) > 1
+        parts = []
+        for ident, provisions in heirs.items():
+            detail = ", ".join(p.citation for p in provisions) if shared_out else ""
+            detail = detail or (f"phần {scopes[ident]}" if ident in scopes else "")
+            parts.append(self.rules.agencies[ident].name + (f" ({detail})" if detail else ""))
+        return "; ".join(parts)
+
+    def existence(self, agency: Agency) -> str | None:
+        """Why ``agency`` does not exist on the day, if it does not."""
+        if agency.valid_from and self.day < agency.valid_from:
+            return f"{agency.name} chỉ được thành lập từ {agency.valid_from:%d/%m/%Y}."
+        if not self.ended(agency):
+            return None
+        if agency.successor is None:
+            gone = f"{agency.name} không còn hoạt động vào ngày {self.day:%d/%m/%Y}"
+            return f"{gone}; tệp quy chế không ghi cơ quan kế thừa."
+        return (
+            f"{agency.name} đã chấm dứt hoạt động từ {agency.successor.date:%d/%m/%Y}; nhiệm vụ của cơ quan này "
+            f"nay do {self.heirs_sentence(agency.id)} thực hiện."
+        )
+
     def tasks(self, member: Member) -> list[Provision]:
         """The provisions that assign ``member``'s own tasks (clauses, points, paragraphs under its duties node)."""
         root = self.rules.by_id[member.duties]
@@ -126,6 +167,12 @@ class Organisation:
             return seat.carrier.name
         return seat.title if seat.agency is None else None
 
+    def name_of(self, unit: str) -> str:
+        """How answers name a unit (a seat, or an agency carrying inherited tasks) on the day."""
+        if unit in self.rules.members:
+            return self.addressee(unit) or self.rules.members[unit].title
+        return self.rules.agencies[unit].name
+
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
@@ -138,8 +185,20 @@ class Organisation:
         """How an agency is identified in answers: the seat it holds on the day, else the agency itself."""
         return self.seat_held_by(agency_id) or agency_id
 
+    def stood_in_for(self, member_id: str) -> list[Member]:
+        """The pending seats whose tasks the holder of seat ``member_id`` carries on the day."""
+        holder = self.seat(member_id).agency
+        return [
+            m
+            for m in self.rules.model.members
+            if m.id != member_id and holder is not None and (seat := self.seat(m.id)).pending and seat.carrier is holder
+        ]
+
     def stand_in(self, member_id: str) -> str:
-        """The unit answering for seat ``member_id``'s tasks on the day (its holder, or the successor)."""
+        """The unit answering on the day for seat ``member_id``'s tasks (its holder, or the successor), or
+        for an agency (the seat it holds, else itself)."""
+        if member_id not in self.rules.members:
+            return self.unit(member_id)
         seat = self.seat(member_id)
         if seat.carrier is None or not seat.pending:
             return member_id

@@ -173,6 +173,7 @@ class Planner:
         """What ``member`` (a seat, or an agency carrying inherited tasks) must do among ``obligations``; a
         reporting step never goes to the one that receives it."""
         organisation = Organisation(self.rules, period.end)
+        member = organisation.stand_in(member) if member not in self.rules.members else member
         recipients = {step.id: step.recipients for step in self.steps()}
         found = []
         for item in obligations:
@@ -261,16 +262,15 @@ def plan(
 
 
 def _member_notices(organisation: Organisation, unit: str) -> list[str]:
-    """Why a member whose agency has ended by the last period has no obligation of its own."""
-    if unit not in organisation.rules.members:
-        return []
-    seat = organisation.seat(unit)
-    declared = organisation.rules.member_agency(organisation.rules.members[unit])
-    if seat.agency is not None and declared is not None and seat.agency is not declared:
-        return [f"Ghế của {declared.name} nay do {seat.agency.name} giữ: các việc dưới đây là của {seat.agency.name}."]
-    if not seat.pending or seat.agency is None or seat.carrier is None:
-        return []
-    return [
-        f"{seat.agency.name} không còn hoạt động vào ngày {organisation.day:%d/%m/%Y}: các việc của cơ quan này "
-        f'nay do {seat.carrier.name} thực hiện (xem: quyche deadlines --member "{seat.carrier.name}").'
-    ]
+    """Why a member has no obligation of its own at the end of the last period asked (its agency did not
+    exist then), or whose obligations these are (its seat was given to another agency)."""
+    rules = organisation.rules
+    member = rules.members.get(unit)
+    agency = rules.member_agency(member) if member else rules.agencies.get(unit)
+    gone = organisation.existence(agency) if agency else None
+    if gone:
+        return [f"Cuối kỳ ({organisation.day:%d/%m/%Y}): {gone}"]
+    seat = organisation.seat(unit) if member else None
+    if seat and seat.agency is not None and agency is not None and seat.agency is not agency:
+        return [f"Ghế của {agency.name} nay do {seat.agency.name} giữ: các việc dưới đây là của {seat.agency.name}."]
+    return []
