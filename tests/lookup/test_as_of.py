@@ -97,6 +97,9 @@ def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(
     reporting_duty = "art_10__subpara_2"
     head = duties(cli, "Trưởng Ban Chỉ đạo", TODAY)
     assert reporting_duty not in [d["id"] for d in head["common_duties"]] and head["reporting"] is None
+    owed_to_the_head = {"art_2__para_2", "art_8__para_1"}
+    assert not owed_to_the_head & {d["id"] for d in head["common_duties"]}
+    assert owed_to_the_head <= {d["id"] for d in duties(cli, "Công an tỉnh", TODAY)["common_duties"]}
     standing = duties(cli, "Sở Thông tin và Truyền thông", BEFORE)
     assert reporting_duty not in [d["id"] for d in standing["common_duties"]]
     assert reporting_duty in [d["id"] for d in duties(cli, "Sở Y tế", TODAY)["common_duties"]]
@@ -204,7 +207,7 @@ def test_the_calendar_shows_the_2026_swap_and_which_years_are_provisional(cli: C
     assert days["2026-01-02"]["working"] is False and days["2026-01-10"]["working"] is True
     later = cli("calendar", "2027")
     assert "Năm 2027: dự kiến" in later.stdout and "2027 là dự kiến" in later.stderr
-    assert "28 Tết" in cli("calendar", "2025").stdout
+    assert "Thứ Hai 27/01/2025     nghỉ    28 tháng Chạp" in cli("calendar", "2025").stdout
     deadlines = as_json(cli("deadlines", "--period", "2027-Q1", "--format", "json"))
     assert any("2027 là dự kiến" in n for n in deadlines["notices"])
 

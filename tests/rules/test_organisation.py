@@ -178,8 +178,8 @@ def test_lunar_days_before_tet(day: dt.date, new_year: dt.date, lunar_day: int) 
 
 def test_the_day_before_giao_thua_is_labelled_by_its_lunar_day(rules: Rules) -> None:
     calendar = WorkCalendar(rules.model.calendar)
-    assert calendar.info(dt.date(2025, 1, 27)).name == "28 Tết"
-    assert calendar.info(dt.date(2024, 2, 8)).name == "29 Tết"
+    assert calendar.info(dt.date(2025, 1, 27)).name == "28 tháng Chạp"
+    assert calendar.info(dt.date(2024, 2, 8)).name == "29 tháng Chạp"
 
 
 @pytest.mark.parametrize(

@@ -37,10 +37,9 @@ class SourceRef(Strict):
     def label(self) -> str:
         """ "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ", or "nguồn cần xác nhận"."""
         if not self.document:
-            head = "nguồn cần xác nhận"
-        else:
-            head = self.document + (f" ngày {self.date:%d/%m/%Y}" if self.date else "")
-            head += f" của {self.issuer}" if self.issuer else ""
+            return "nguồn cần xác nhận" + (f": {self.note}" if self.note else "")
+        head = self.document + (f" ngày {self.date:%d/%m/%Y}" if self.date else "")
+        head += f" của {self.issuer}" if self.issuer else ""
         return head + (f" ({self.note})" if self.note else "")
 
 

@@ -117,11 +117,11 @@ class WorkCalendar:
     @staticmethod
     def _lunar_name(library: Any, day: dt.date, name: str) -> str:
         """The library calls the day before Giao thừa "29 Tết" even when tháng Chạp has 29 days (then it
-        is the 28th): name it by its real lunar day."""
+        is the 28th): name it by its real lunar day, "28 tháng Chạp"."""
         if name != "29 Tết":
             return name
         new_year = next((d for d, n in sorted(library.items()) if n == "Tết Nguyên Đán" and d > day), None)
-        return f"{lunar_day_before_new_year(day, new_year)} Tết" if new_year else name
+        return f"{lunar_day_before_new_year(day, new_year)} tháng Chạp" if new_year else name
 
     def is_working_day(self, day: dt.date) -> bool:
         return self.info(day).working
