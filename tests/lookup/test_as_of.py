@@ -198,6 +198,14 @@ def test_the_district_level_point_is_marked_after_the_merger(cli: Callable[..., 
     assert "không còn áp dụng" not in cli("show", "5.5.dd", "--as-of", BEFORE).stderr
     items = {d["id"]: d for d in duties(cli, "Sở TT&TT", TODAY)["duties"]}
     assert items["art_5__para_5__point_dd"]["outdated"] and not items["art_5__para_5__point_c"]["outdated"]
+    [inherited] = duties(cli, "Sở KH&CN", TODAY)["succession"]["inherited"]
+    carried = {d["id"]: d["outdated"] for d in inherited["duties"]}
+    assert carried["art_5__para_5__point_dd"] and not carried["art_5__para_5__point_c"]
+    hits = {h["id"]: h for h in as_json(cli("search", "cấp huyện", "--as-of", TODAY, "--format", "json"))["hits"]}
+    assert hits["art_5__para_5__point_dd"]["outdated"] and hits["art_5__para_5__point_dd"]["carried_by"]
+    before = as_json(cli("search", "cấp huyện", "--as-of", BEFORE, "--format", "json"))["hits"]
+    assert all(h["outdated"] == [] and h["carried_by"] is None for h in before)
+    assert "nay do Sở Khoa học và Công nghệ thực hiện" in cli("show", "5.5.k", "--as-of", TODAY).stderr
 
 
 def test_the_calendar_shows_the_2026_swap_and_which_years_are_provisional(cli: Callable[..., Result]) -> None:

@@ -85,11 +85,9 @@ def search(
 ) -> None:
     """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
     from quyche_cli.lookup.search import search as run_search
-    from quyche_cli.rules.organisation import Organisation
 
     day = day_asked(as_of)
     rules = open_rules(file)
-    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None)
-    result.notices = Organisation(rules, day).notices()
+    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None, day)
     emit(result, format.value, rules)
     raise typer.Exit(OK if result.hits else PROBLEMS)

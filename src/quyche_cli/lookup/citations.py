@@ -118,11 +118,14 @@ def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
         raise NotFoundError(f"Quy chế không có '{typed}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.")
     organisation = Organisation(rules, as_of)
     notices = organisation.notices()
+    for provision in found:
+        carrier = organisation.carried_note(provision)
+        if carrier:
+            notices.append(
+                f"{provision.citation}: cơ quan được giao đã chấm dứt hoạt động; nay do {carrier} thực hiện."
+            )
     for provision in (node for p in found for node in p.walk()):
-        notices += [
-            f"{provision.citation} không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})."
-            for e in organisation.outdated(provision)
-        ]
+        notices += [f"{provision.citation} {note}." for note in organisation.outdated_notes(provision)]
     return Excerpt(typed, found, [list(rules.lines(p)) for p in found], notices)
 
 

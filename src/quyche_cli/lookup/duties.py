@@ -100,10 +100,7 @@ def _item(
 ) -> Item:
     """``provision`` as it concerns ``member``, with why it no longer applies as written on the day."""
     involvement = involvement or _involvement(provision, member)
-    outdated = [
-        f"không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})"
-        for e in organisation.outdated(provision)
-    ]
+    outdated = organisation.outdated_notes(provision)
     return Item(provision.id, provision.citation, provision.text or "", involvement, outdated=outdated)
 
 
@@ -130,9 +127,7 @@ def _mentions(organisation: Organisation, member: Member | None, agency: Agency 
             item = _item(organisation, provision, member, involvement)
             owner = rules.owner(provision)
             item.member = owner.id if owner else None
-            owner_agency = rules.member_agency(owner) if owner else None
-            if owner_agency and organisation.ended(owner_agency):
-                item.carried_by = organisation.carrier(owner_agency.id, provision).name
+            item.carried_by = organisation.carried_note(provision)
             found.append(item)
     return found
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.organisation import Organisation
 
 
 @dataclass
@@ -17,6 +19,8 @@ class Hit:
     member: str | None
     exact: bool
     spans: list[tuple[int, int]] = field(default_factory=list)
+    outdated: list[str] = field(default_factory=list)
+    carried_by: str | None = None
 
 
 @dataclass
@@ -41,11 +45,14 @@ def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
-def search(rules: Rules, query: str, member: str | None = None) -> SearchResult:
-    """Provisions containing ``query`` (as a phrase, whole words), exact-diacritic matches first."""
+def search(rules: Rules, query: str, member: str | None = None, as_of: dt.date | None = None) -> SearchResult:
+    """Provisions containing ``query`` (as a phrase, whole words), exact-diacritic matches first; with
+    ``as_of``, what that day changes (who carries a dissolved agency's provision, what no longer applies)."""
+    organisation = Organisation(rules, as_of) if as_of else None
+    notices = organisation.notices() if organisation else []
     phrase, exact_key = vt.fold(query), vt.canon(query)
     if not phrase:
-        return SearchResult(query, [])
+        return SearchResult(query, [], notices)
     hits = []
     for provision in rules.provisions:
         text = provision.text or ""
@@ -62,6 +69,8 @@ def search(rules: Rules, query: str, member: str | None = None) -> SearchResult:
                     owner.id if owner else None,
                     exact_key in vt.canon(text),
                     spans,
+                    organisation.outdated_notes(provision) if organisation else [],
+                    organisation.carried_note(provision) if organisation else None,
                 )
             )
-    return SearchResult(query, sorted(hits, key=lambda hit: not hit.exact))
+    return SearchResult(query, sorted(hits, key=lambda hit: not hit.exact), notices)

@@ -243,6 +243,20 @@ class Organisation:
         """Events after which ``provision`` no longer applies as written (it names the district level…)."""
         return [e for e in self.events if any(f" {vt.fold(p)} " in provision.folded for p in e.outdated_phrases)]
 
+    def outdated_notes(self, provision: Provision) -> list[str]:
+        """ "không còn áp dụng như văn bản viết từ 01/07/2025 (…)", once per event that outdates ``provision``."""
+        return [
+            f"không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})" for e in self.outdated(provision)
+        ]
+
+    def carried_note(self, provision: Provision) -> str | None:
+        """Who carries ``provision`` on the day when the agency of its owner has ended."""
+        owner = self.rules.owner(provision)
+        agency = self.rules.member_agency(owner) if owner else None
+        if agency is None or not self.ended(agency):
+            return None
+        return self.carrier(agency.id, provision).name
+
     def notices(self) -> list[str]:
         """What every answer for the day must say about the text: its status and the events it predates."""
         doc = self.rules.model.document

@@ -84,7 +84,8 @@ def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
         if not inh["duties"]:
             yield 1, "không có quy định nào của văn bản thuộc phần này"
         for duty in inh["duties"]:
-            yield 1, f"{duty['ref']}: {duty['text']}"
+            outdated = "".join(f" ({note})" for note in duty["outdated"])
+            yield 1, f"{duty['ref']}{outdated}: {duty['text']}"
 
 
 def _reporting_sentences(report: DutiesReport) -> tuple[str, str]:
@@ -206,6 +207,8 @@ def _hit_text(rules: Rules, hit: Hit) -> Group:
         body.stylize("bold reverse", start, end)
     owner = _member_label(rules, hit.member)
     heading = hit.ref + (f" — {owner}" if owner else "")
+    heading += f" (nay do {hit.carried_by} thực hiện)" if hit.carried_by else ""
+    heading += "".join(f" — {note}" for note in hit.outdated)
     return Group(Text(heading, style="bold"), body, Text(""))
 
 
