@@ -19,8 +19,8 @@ from support import RULES_FILE, write_rules
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["deadlines", "--format", "ics", "--out", "missing/han.ics"], "thư mục 'missing' không tồn tại"),
-        (["deadlines", "--format", "ics", "--out", "."], "đó là một thư mục"),
+        (["deadlines", "--format", "ics", "--out", "missing/han.ics"], "Thư mục 'missing' không tồn tại"),
+        (["deadlines", "--format", "ics", "--out", "."], "là một thư mục"),
         (["render", "quy-che", "--out", "missing/q.docx"], "Thư mục 'missing' không tồn tại"),
         (["render", "quy-che", "--out", "."], "là một thư mục"),
     ],

@@ -13,6 +13,7 @@ from quyche_cli.cli.options import (
     DeadlineFormat,
     FileOption,
     PeriodOption,
+    check_output,
     check_year,
     day_asked,
     emit,
@@ -53,6 +54,8 @@ def deadlines(
     """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
     from quyche_cli.schedule.deadlines import plan
 
+    if out is not None and format is DeadlineFormat.ics:
+        check_output(out, force=True)
     meeting_end = parse_day(meeting, "--meeting")
     day = day_asked(as_of)
     asked = periods(period, year, meeting_end or day)
