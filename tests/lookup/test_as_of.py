@@ -14,11 +14,12 @@ from docx import Document
 from typer.testing import Result
 
 from quyche_cli.cli.options import today
-from quyche_cli.documents.data import EXAMPLES
-from support import DATA
+from support import DATA, examples
 
 TODAY, BEFORE = "2026-11-28", "2024-10-01"
 MERGER = "202/2025/QH15"
+
+EXAMPLES = examples()
 
 
 def as_json(result: Result) -> Any:
