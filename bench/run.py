@@ -121,7 +121,7 @@ def render_rate(count: int) -> tuple[float, float]:
 
     from docx import Document
 
-    from quyche_cli.documents.data import EXAMPLES
+    from quyche_cli.documents.data import example
     from quyche_cli.documents.render import Options, render
     from quyche_cli.rules.validation import load_rules
 
@@ -130,7 +130,7 @@ def render_rate(count: int) -> tuple[float, float]:
     start = time.perf_counter()
     for i in range(count):
         kind = kinds[i % len(kinds)]
-        assert render(rules, kind, EXAMPLES[kind], Options(today=dt.date(2024, 9, 30))).content
+        assert render(rules, kind, example(rules, kind), Options(today=dt.date(2024, 9, 30))).content
     ours = count / (time.perf_counter() - start)
     start = time.perf_counter()
     for _ in range(count):

@@ -11,11 +11,22 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 RULES_FILE = ROOT / "quyche.yaml"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def examples(rules_file: Path = RULES_FILE) -> dict[str, dict[str, Any]]:
+    """What ``render KIND --example`` prints for every kind, for ``rules_file``."""
+    from quyche_cli.documents.data import example
+    from quyche_cli.documents.kinds import KINDS
+    from quyche_cli.rules.validation import load_rules
+
+    rules = load_rules(rules_file)
+    return {kind: example(rules, kind) for kind in KINDS}
 
 
 def run_installed(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

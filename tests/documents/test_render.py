@@ -18,9 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from quyche_cli.documents.data import EXAMPLES
 from quyche_cli.documents.kinds import place_date
-from support import DATA, ROOT, seed_lines
+from support import DATA, ROOT, examples, seed_lines
 from support import FONT as DEJAVU
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,6 +30,8 @@ KIND_TITLES = {
     "don-doc": "",
     "quy-che": "QUY CHẾ",
 }
+
+EXAMPLES = examples()
 
 
 def paragraphs(document: Any) -> Iterator[Any]:
@@ -131,16 +132,121 @@ def test_layout_of_every_kind(render: Callable[..., Path], audit_json: Path) -> 
 
 def test_specific_texts(render: Callable[..., Path], audit_json: Path) -> None:
     docs = {kind: text_of(path) for kind, path in every_kind(render, audit_json).items()}
-    assert "Số: 07/TB-BCĐ" in docs["thong-bao"] and "TL. TRƯỞNG BAN CHỈ ĐẠO" in docs["thong-bao"]
-    assert "Giao Sở Y tế chủ trì thực hiện, hoàn thành trước ngày 15/12/2024." in docs["thong-bao"]
-    assert "- Sở Y tế;" in docs["thong-bao"]
-    assert "Số: 12/GM-BCĐ" in docs["giay-moi"] and "- Sở Y tế;" in docs["giay-moi"]
-    assert "SỞ Y TẾ" in docs["bao-cao"] and "Số: 215/BC-SYT" in docs["bao-cao"]
-    assert "Thời gian lấy số liệu: từ ngày 15/06/2024 đến ngày 14/09/2024." in docs["bao-cao"]
-    assert "điểm c khoản 15 Điều 6: Chủ trì triển khai" in docs["bao-cao"]
-    assert "Số: 15/BCĐ-VPUBND" in docs["don-doc"] and "V/v đôn đốc gửi báo cáo quý III năm 2024" in docs["don-doc"]
-    assert "Bảo hiểm xã hội tỉnh: muộn (nộp ngày 26/09/2024)" in docs["don-doc"]
-    assert "Kính gửi:" in docs["don-doc"]
+    notice = docs["thong-bao"]
+    assert "Số: 07/TB-BCĐ" in notice and "TL. TRƯỞNG BAN CHỈ ĐẠO\nCHÁNH VĂN PHÒNG\n" in notice
+    assert "tại phiên họp định kỳ hằng quý Ban Chỉ đạo" in notice
+    assert "Giao Công an tỉnh chủ trì thực hiện, hoàn thành trước ngày 15/12/2024." in notice
+    assert "- Trưởng Ban Chỉ đạo, các Phó Trưởng ban (b/c);\n- Công an tỉnh;" in notice
+    invitation = docs["giay-moi"]
+    assert "Số: 12/GM-BCĐ" in invitation and "Dự phiên họp định kỳ hằng quý Ban Chỉ đạo\n" in invitation
+    assert "- Sở Văn hóa, Thể thao và Du lịch;" in invitation and "- Tỉnh đoàn.\n" in invitation
+    assert "- Sở Lao động - Thương binh và Xã hội;" in invitation
+    assert "- Các nhiệm vụ chuyển đổi số trọng tâm quý IV năm 2024.\n" in invitation
+    report = docs["bao-cao"]
+    assert "SỞ Y TẾ" in report and "Số: 215/BC-SYT" in report and "\nGIÁM ĐỐC\n" in report
+    assert "Kết quả thực hiện nhiệm vụ chuyển đổi số quý III năm 2024\n" in report
+    assert "Thời gian lấy số liệu: từ ngày 15/06/2024 đến ngày 14/09/2024." in report
+    assert "điểm c khoản 15 Điều 6: Chủ trì triển khai" in report
+    reminder = docs["don-doc"]
+    assert "Số: 15/BCĐ-VPUBND" in reminder and "V/v đôn đốc gửi báo cáo quý III năm 2024" in reminder
+    assert "về Cơ quan thường trực Ban Chỉ đạo, hạn cuối ngày 24/09/2024." in reminder
+    assert "Kính gửi: \n- Công an tỉnh;" in reminder and "- Tỉnh đoàn.\n" in reminder
+    assert "cần xác minh:\n- Sở Tư pháp.\n" in reminder
+    assert "Sở Y tế" not in reminder and "Bảo hiểm xã hội tỉnh" not in reminder, "submitted: neither asked nor listed"
+    regulation = docs["quy-che"]
+    assert "(Ban hành kèm theo Quyết định số        ngày      tháng      năm của Ủy ban nhân dân tỉnh Bắc Ninh)" in (
+        regulation
+    )
+    assert "THỦ TRƯỞNG" not in "".join(docs.values())
+
+
+def reminder_data(tmp_path: Path, day: str) -> Path:
+    path = tmp_path / f"don-doc-{day}.yaml"
+    path.write_text(f"number: '15'\ndate: {day}\n", encoding="utf-8")
+    return path
+
+
+def test_a_reminder_waits_for_the_deadline(cli: Callable[..., Result], audit_json: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dd.docx"
+    args = ["render", "don-doc", "--from-audit", str(audit_json), "--out", str(out)]
+    early = cli(*args, "--data", str(reminder_data(tmp_path, "2024-09-24")))
+    assert early.exit_code == 2 and "hết ngày 24/09/2024" in early.stderr and not out.exists()
+    assert cli(*args, "--data", str(reminder_data(tmp_path, "2024-09-24")), "--before-deadline").exit_code == 0
+    assert "Đến ngày 24/09/2024, các cơ quan sau chưa gửi báo cáo:" in text_of(out)
+
+
+OTHER = DATA / "other.yaml"
+
+
+def other_rules(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    """tests/data/other.yaml with ``changes`` (old, new) made, as a new rules file."""
+    text = OTHER.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "other.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_kind_speaks_the_words_of_another_regulation(
+    cli: Callable[..., Result], render: Callable[..., Path], tmp_path: Path
+) -> None:
+    other = ("--file", str(OTHER))
+    data = examples(OTHER)
+    audit = cli("check-reports", str(tmp_path), *other, "--period", "2025-Q4", "--format", "json")
+    audit_file = tmp_path / "audit.json"
+    audit_file.write_text(audit.stdout, encoding="utf-8")
+    docs = {
+        "thong-bao": text_of(render("thong-bao", *other, data=data["thong-bao"])),
+        "giay-moi": text_of(render("giay-moi", *other, data=data["giay-moi"])),
+        "bao-cao": text_of(render("bao-cao", *other, "--member", "skhcn", "--period", "2025-Q4")),
+        "don-doc": text_of(render("don-doc", *other, "--from-audit", str(audit_file), data={"date": "2026-01-05"})),
+        "quy-che": text_of(render("quy-che", *other)),
+    }
+    everything = "\n".join(docs.values())
+    for foreign in ("Bắc Ninh", "Ban Chỉ đạo", "chuyển đổi số", "Thông tin và Truyền thông", "UBND tỉnh", "THỦ TRƯỞNG"):
+        assert foreign not in everything and foreign not in str(data), foreign
+    assert "tại phiên họp thường kỳ của Tổ Điều phối\n" in docs["thong-bao"]
+    assert "\nTỔ TRƯỞNG TỔ ĐIỀU PHỐI\n" in docs["thong-bao"] and "- Tổ trưởng Tổ Điều phối (b/c);" in docs["thong-bao"]
+    assert "Dự phiên họp thường kỳ của Tổ Điều phối\n" in docs["giay-moi"]
+    assert "Hội trường Ủy ban nhân dân tỉnh Hòa Sơn" in docs["giay-moi"]
+    assert "Kết quả thực hiện nhiệm vụ dữ liệu số quý IV năm 2025\n" in docs["bao-cao"]
+    assert "điểm a khoản 3 Điều 2: Vận hành nền tảng tích hợp dữ liệu." in docs["bao-cao"], "transferred on 01/10"
+    assert "\nGIÁM ĐỐC\n" in docs["bao-cao"] and "Số:      /BC-SKHCN" in docs["bao-cao"]
+    assert "về Tổ trưởng Tổ Điều phối, hạn cuối ngày 22/12/2025." in docs["don-doc"]
+    assert "- Sở Khoa học và Công nghệ;\n- Sở Cảng vụ Dữ liệu." in docs["don-doc"]
+    assert (
+        "(Ban hành kèm theo Quyết định số 84/QĐ-UBND ngày 20/12/2024 của Chủ tịch Ủy ban nhân dân tỉnh Hòa Sơn)"
+        in (docs["quy-che"])
+    )
+
+
+def test_a_clause_without_points_is_one_item_and_the_superior_line_is_optional(
+    render: Callable[..., Path], tmp_path: Path
+) -> None:
+    rules = other_rules(
+        tmp_path,
+        ("  superior_body: UBND TỈNH HÒA SƠN\n", ""),
+        (
+            "            text: Giám đốc Sở Khoa học và Công nghệ\n            points:\n"
+            "              - {num: a, text: Chủ trì xây dựng kho dữ liệu mở của tỉnh., lead: [skhcn]}\n"
+            "              - {num: b, text: Phối hợp với Trung tâm Dữ liệu tỉnh bảo đảm an toàn dữ liệu., "
+            "lead: [ttdl], partners: [skhcn]}\n",
+            "            text: Sở Khoa học và Công nghệ chủ trì xây dựng kho dữ liệu mở của tỉnh.\n",
+        ),
+    )
+    other = ("--file", str(rules))
+    document = Document(str(render("bao-cao", *other, "--member", "Sở KH&CN", "--period", "2025-Q3")))
+    text = "\n".join(p.text for p in paragraphs(document))
+    assert "1. khoản 2 Điều 2: Sở Khoa học và Công nghệ chủ trì xây dựng kho dữ liệu mở của tỉnh." in text
+    assert "2. Khó khăn" in text, "the clause is the only item"
+    assert document.tables[0].rows[0].cells[0].paragraphs[0].text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+
+
+def test_invitees_are_named_once(render: Callable[..., Path]) -> None:
+    text = text_of(render("giay-moi", "--members", "Sở Y tế", "--members", "syt", data=EXAMPLES["giay-moi"]))
+    assert text.count("Sở Y tế") == 1 and "- Sở Y tế.\n" in text
 
 
 def test_the_rendered_regulation_contains_every_paragraph_of_the_seed(render: Callable[..., Path]) -> None:
@@ -230,6 +336,11 @@ def test_custom_templates(cli: Callable[..., Result], tmp_path: Path) -> None:
     (folder / "quy-che.j2").write_text("@type {{ khong_co }}\n", encoding="utf-8")
     undefined = cli("render", "quy-che", "--templates", str(folder), "--out", str(tmp_path / "c.docx"))
     assert undefined.exit_code == 2 and "khong_co" in undefined.stderr
+    missing = cli("render", "bao-cao", "--templates", str(folder), "--member", "syt", "--period", "2024-Q3")
+    assert missing.exit_code == 2 and "không có tệp bao-cao.j2" in missing.stderr
+    nowhere = cli("render", "quy-che", "--templates", str(tmp_path / "khong"), "--out", str(tmp_path / "d.docx"))
+    assert nowhere.exit_code == 2 and "không tồn tại" in nowhere.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mau", "q.docx"]
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVuSans.ttf is not installed")

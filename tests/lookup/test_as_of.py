@@ -14,11 +14,12 @@ from docx import Document
 from typer.testing import Result
 
 from quyche_cli.cli.options import today
-from quyche_cli.documents.data import EXAMPLES
-from support import DATA
+from support import DATA, examples
 
 TODAY, BEFORE = "2026-11-28", "2024-10-01"
 MERGER = "202/2025/QH15"
+
+EXAMPLES = examples()
 
 
 def as_json(result: Result) -> Any:
@@ -91,6 +92,23 @@ def test_report_forms_carry_only_the_transferred_points(cli: Callable[..., Resul
     assert "Kính gửi: Sở Khoa học và Công nghệ\n" in health, "the successor, with no internal annotation"
     assert "điểm b khoản 7 Điều 6" in health and "điểm a khoản 7 Điều 6" not in health
     assert "điểm a khoản 7 Điều 6" in education and "điểm b khoản 7 Điều 6" not in education
+
+
+def test_documents_of_2026_sign_and_remind_as_the_rules_file_says(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "snnmt.docx"
+    args = ["render", "bao-cao", "--member", "Sở Nông nghiệp và Môi trường", "--period", "2026-Q4", "--out", str(out)]
+    assert cli(*args).exit_code == 0
+    report = document_text(out)
+    assert "\nGIÁM ĐỐC\n" in report and "THỦ TRƯỞNG" not in report
+    assert "Kết quả thực hiện nhiệm vụ chuyển đổi số quý IV năm 2026" in report
+    assert "điểm a khoản 9 Điều 6" in report and "điểm a khoản 11 Điều 6" in report, "both predecessors' points"
+    received, audit, day = tmp_path / "q4", tmp_path / "q4.json", tmp_path / "day.yaml"
+    received.mkdir()
+    audit.write_text(cli("check-reports", str(received), "--period", "2026-Q4", "--format", "json").stdout)
+    day.write_text(f"date: {TODAY}\n", encoding="utf-8")
+    reminder = ["render", "don-doc", "--from-audit", str(audit), "--data", str(day), "--out", str(tmp_path / "d.docx")]
+    early = cli(*reminder)
+    assert early.exit_code == 2 and "hết ngày 24/12/2026" in early.stderr and not (tmp_path / "d.docx").exists()
 
 
 def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(cli: Callable[..., Result]) -> None:

@@ -17,7 +17,7 @@ class SenderFinder:
         self.rules = rules
         self.names = name_index(rules)
         superior = rules.model.document.superior_body
-        self.skip_lines = {vt.fold(superior), *MOTTO}
+        self.skip_lines = {vt.fold(superior or ""), *MOTTO} - {""}
 
     def _target(self, owners: set[str]) -> str | None:
         targets = {t for owner in owners for t in self.names.targets(owner)}

@@ -81,10 +81,13 @@ def render(
         Path | None,
         typer.Option("--from-audit", help="Kết quả JSON của check-reports (cho don-doc).", show_default=False),
     ] = None,
+    before_deadline: Annotated[
+        bool, typer.Option("--before-deadline", help="Vẫn lập công văn đôn đốc khi chưa hết hạn nộp báo cáo.")
+    ] = False,
     file: FileOption = None,
 ) -> None:
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
-    from quyche_cli.documents.data import EXAMPLES
+    from quyche_cli.documents.data import example as example_data
     from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
@@ -97,7 +100,7 @@ def render(
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        emit(Example(kind, EXAMPLES[kind]), "text")
+        emit(Example(kind, example_data(open_rules(file), kind)), "text")
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -110,6 +113,7 @@ def render(
         period=parse_period(period) if period else None,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,
+        before_deadline=before_deadline,
         today=today(),
     )
     document = make(rules, kind, _load_data(data) if data else None, options, templates)

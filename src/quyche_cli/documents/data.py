@@ -7,6 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.organisation import Organisation
+
 
 class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -18,7 +21,7 @@ class Person(Input):
 
 
 class Meeting(Input):
-    kind: str = "quarterly"
+    kind: str | None = Field(default=None, max_length=64, description="Id loại cuộc họp; mặc định loại đầu tiên.")
     date: dt.date
     time: str | None = Field(default=None, max_length=100)
     place: str = Field(max_length=500)
@@ -66,38 +69,51 @@ class QuyChe(Input):
     decision_date: dt.date | None = None
 
 
-EXAMPLES: dict[str, dict[str, Any]] = {
-    "thong-bao": {
-        "number": "07",
-        "date": "2024-09-30",
-        "signer": "Nguyễn Văn A",
-        "meeting": {"kind": "quarterly", "date": "2024-09-26", "time": "14 giờ 00", "place": "Hội trường UBND tỉnh"},
-        "chair": {"name": "Nguyễn Văn B", "title": "Phó Chủ tịch UBND tỉnh, Phó Trưởng ban Thường trực"},
-        "attendees": ["các thành viên Ban Chỉ đạo", "đại diện Văn phòng UBND tỉnh"],
-        "conclusions": [
-            {
-                "text": "Đẩy nhanh liên thông dữ liệu Sổ Sức khỏe điện tử.",
-                "assignee": "Sở Y tế",
-                "deadline": "2024-12-15",
-            },
-            {
-                "text": "Hoàn thiện báo cáo chỉ số DTI năm 2024.",
-                "assignee": "Sở Thông tin và Truyền thông",
-                "deadline": "2024-12-20",
-            },
-            {"text": "Các thành viên gửi báo cáo đúng hạn theo Điều 10 của Quy chế."},
-        ],
-    },
-    "giay-moi": {
-        "number": "12",
-        "date": "2024-09-20",
-        "signer": "Nguyễn Văn A",
-        "meeting": {"kind": "quarterly", "date": "2024-09-26", "time": "14 giờ 00", "place": "Hội trường UBND tỉnh"},
-        "chair": {"name": "Nguyễn Văn B", "title": "Phó Chủ tịch UBND tỉnh"},
-        "agenda": ["Đánh giá kết quả chuyển đổi số quý III năm 2024", "Nhiệm vụ trọng tâm quý IV năm 2024"],
-        "contact": "Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông",
-    },
-    "bao-cao": {"number": "215", "date": "2024-09-20", "signer": "Trần Văn C"},
-    "don-doc": {"number": "15", "date": "2024-09-27", "signer": "Nguyễn Văn A", "new_deadline": "2024-10-02"},
-    "quy-che": {"decision_number": None, "decision_date": None},
-}
+EXAMPLE_DAY = dt.date(2024, 9, 26)
+
+
+def example(rules: Rules, kind: str) -> dict[str, Any]:
+    """A complete ``--data`` file for ``kind`` in the words of the rules file: its first meeting kind, its
+    issuing body's hall, its chair and its first reporting members on the example day."""
+    doc, model = rules.model.document, rules.model
+    organisation = Organisation(rules, EXAMPLE_DAY)
+    chair = next((m for m in model.members if m.role == "standing_deputy_head"), None)
+    chair = chair or next((m for m in model.members if m.role == "head"), None)
+    meeting: dict[str, Any] = {"date": "2024-09-26", "time": "14 giờ 00", "place": f"Hội trường {doc.issuing_body}"}
+    if model.meetings:
+        meeting = {"kind": model.meetings.kinds[0].id, **meeting}
+    assignees = [organisation.name_of(unit) for unit in organisation.reporters()[:2]]
+    reporting = model.reporting
+    work = f"nhiệm vụ {reporting.subject}" if reporting and reporting.subject else "nhiệm vụ"
+    rule = rules.by_id.get(reporting.source) if reporting else None
+    basis = f"{rule.citation} của Quy chế" if rule else "Quy chế"
+    signed = {"number": "07", "date": "2024-09-30", "signer": "Nguyễn Văn A"}
+    person = {"name": "Nguyễn Văn B", "title": chair.title if chair else doc.committee_short}
+    examples: dict[str, dict[str, Any]] = {
+        "thong-bao": {
+            **signed,
+            "meeting": meeting,
+            "chair": person,
+            "attendees": [f"các thành viên {doc.committee_short}"],
+            "conclusions": [
+                *(
+                    {"text": f"Đẩy nhanh tiến độ các {work} được giao.", "assignee": name, "deadline": "2024-12-15"}
+                    for name in assignees
+                ),
+                {"text": f"Các thành viên gửi báo cáo đúng hạn theo {basis}."},
+            ],
+        },
+        "giay-moi": {
+            **signed,
+            "number": "12",
+            "date": "2024-09-20",
+            "meeting": meeting,
+            "chair": person,
+            "agenda": [f"Đánh giá kết quả thực hiện {work} quý III năm 2024", f"Các {work} trọng tâm quý IV năm 2024"],
+            "contact": "Nguyễn Văn D, điện thoại 0000.000.000",
+        },
+        "bao-cao": {"number": "215", "date": "2024-09-20", "signer": "Trần Văn C"},
+        "don-doc": {"number": "15", "date": "2024-09-27", "signer": "Nguyễn Văn A", "new_deadline": "2024-10-02"},
+        "quy-che": {"decision_number": None, "decision_date": None},
+    }
+    return examples[kind]

@@ -192,8 +192,9 @@ def build(layout: Layout) -> bytes:
     _page_numbers(document)
 
     left, right = _table(document, HEADER_COLUMNS_MM)
-    _paragraph(left, layout.superior.upper(), 13, first=True)
-    _paragraph(left, layout.issuer.upper(), 13, bold=True)
+    if layout.superior:
+        _paragraph(left, layout.superior.upper(), 13, first=True)
+    _paragraph(left, layout.issuer.upper(), 13, bold=True, first=not layout.superior)
     _rule(_paragraph(left, "", 6), HEADER_COLUMNS_MM[0] / 3)
     _paragraph(left, layout.number, 13)
     if layout.subject:
@@ -215,8 +216,9 @@ def build(layout: Layout) -> bytes:
             _paragraph(document, intro + layout.addressees[0], 14, after=6)
         else:
             _paragraph(document, intro, 14)
-            for name in layout.addressees:
-                _paragraph(document, f"- {name};", 14, align="center")
+            for index, name in enumerate(layout.addressees, start=1):
+                end = "." if index == len(layout.addressees) else ";"
+                _paragraph(document, f"- {name}{end}", 14, align="center")
     for block in layout.body:
         if block.kind == "center":
             _paragraph(document, block.text, 14, bold=True, after=6)

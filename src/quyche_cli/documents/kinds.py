@@ -10,13 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from quyche_cli.audit.results import STATUS_VI, Audit
+from quyche_cli import text as vt
+from quyche_cli.audit.results import Audit
 from quyche_cli.documents import data as rd
 from quyche_cli.documents.templating import format_date
 from quyche_cli.errors import RenderError
 from quyche_cli.lookup.resolve import resolve_names
-from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import Member
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.periods import Period, format_day
 
@@ -28,6 +29,7 @@ class Options:
     period: Period | None = None
     members: tuple[str, ...] = ()
     audit: Audit | None = None
+    before_deadline: bool = False
     today: dt.date = dt.date(2000, 1, 1)
 
 
@@ -116,30 +118,55 @@ def _drafter(rules: Rules) -> Member | None:
     return None
 
 
+def head_position(agency: Agency) -> str:
+    """The position of ``agency``'s head as its signature block prints it ("GIÁM ĐỐC")."""
+    if not agency.head:
+        raise RenderError(
+            f"Tệp quy chế chưa ghi chức vụ người đứng đầu {agency.name} (agencies[].head) để in ở phần chữ ký."
+        )
+    return agency.head.upper()
+
+
 def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict[str, Any]:
+    """What every document of the committee says: its header, who signs (for the head, by the drafter's
+    head, or the head directly when the rules file names no drafter) and who is told."""
     doc = rules.model.document
     head = next((m for m in rules.model.members if m.role == "head"), None)
+    head_title = head.title if head else doc.committee_short
     drafter = _drafter(rules)
-    drafter_agency = rules.member_agency(drafter) if drafter else None
-    signed_date = getattr(data, "date", None)
+    seat = Organisation(rules, document_day(data, options)).seat(drafter.id) if drafter else None
+    drafter_agency = seat.carrier if seat else None
+    if drafter_agency:
+        authority = [f"TL. {head_title.upper()}", head_position(drafter_agency)]
+    else:
+        authority = [head_title.upper()]
+    deputies = any(m.role in ("standing_deputy_head", "deputy_head") for m in rules.model.members)
     return {
         "doc": doc,
         "data": data,
         "number_line": number_line(getattr(data, "number", None), code, doc.committee_symbol, options.draft),
-        "place_date": place_date(doc.place, signed_date, options.draft, options.today),
-        "head_title": head.title if head else "Trưởng Ban",
+        "place_date": place_date(doc.place, getattr(data, "date", None), options.draft, options.today),
+        "head_title": head_title,
+        "superiors": f"{head_title}, các {doc.deputy_title}" if doc.deputy_title and deputies else head_title,
         "drafter": drafter_agency.name if drafter_agency else doc.committee,
         "drafter_symbol": drafter_agency.abbreviation if drafter_agency else "",
-        "drafter_position": drafter.title.upper() if drafter else "",
-        "today": format_date(options.today),
+        "authority": authority,
     }
 
 
-def _meeting_name(rules: Rules, kind: str) -> str:
+def _meeting_name(rules: Rules, kind: str | None) -> str:
+    """How a document names a meeting of ``kind`` (the first kind of the rules file by default): its name
+    from the rules file, lower-cased at the start, followed by the committee's short name unless it has it
+    ("phiên họp định kỳ hằng quý Ban Chỉ đạo")."""
     kinds = {k.id: k.name for k in rules.model.meetings.kinds} if rules.model.meetings else {}
+    if not kinds:
+        raise RenderError("Tệp quy chế không ghi loại cuộc họp nào (meetings.kinds).")
+    kind = kind or next(iter(kinds))
     if kind not in kinds:
         raise RenderError(f"Loại cuộc họp '{kind}' không có trong tệp quy chế; chọn: {', '.join(kinds)}.")
-    return kinds[kind]
+    name, short = kinds[kind], rules.model.document.committee_short
+    phrase = name[0].lower() + name[1:]
+    return phrase if vt.fold(short) in vt.fold(name) else f"{phrase} {short}"
 
 
 def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
@@ -148,7 +175,7 @@ def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, A
     assignees = _addressees(rules, typed, "người được giao việc", data.meeting.date)
     by_typed = dict(zip(typed, assignees, strict=True))
     context.update(
-        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting=_meeting_name(rules, data.meeting.kind),
         meeting_date=format_day(data.meeting.date),
         conclusions=[
             {"text": c.text, "assignee": by_typed.get(c.assignee or ""), "deadline": c.deadline}
@@ -166,7 +193,7 @@ def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any
     chosen = _addressees(rules, typed, "thành viên được mời", day) if typed else _invited(rules, day)
     invitees = list(dict.fromkeys(chosen))
     context.update(
-        meeting_name=_meeting_name(rules, data.meeting.kind),
+        meeting=_meeting_name(rules, data.meeting.kind),
         meeting_date=format_day(data.meeting.date),
         invitees=invitees,
     )
@@ -186,12 +213,22 @@ def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
     source = rules.by_id.get(reporting.source) if reporting else None
     return {
         "period_vi": f"quý {'I II III IV'.split()[period.quarter - 1]} năm {period.year}",
+        "subject": reporting.subject if reporting else None,
         "cutoff_from": format_date(start),
         "cutoff_to": format_date(end),
         "deadline": format_date(item.date) if item and item.date else "",
         "recipient": ", ".join(name for name in dict.fromkeys(recipients) if name),
         "reporting_ref": source.citation if source else "",
     }
+
+
+def _reported(provisions: list[Provision]) -> list[Provision]:
+    """What a report form asks about: each point, and each clause that has no points (the clause itself)."""
+    return [
+        p
+        for p in provisions
+        if p.kind == "point" or (p.kind == "clause" and not any(c.kind == "point" for c in p.walk()))
+    ]
 
 
 def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
@@ -207,20 +244,21 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
             f"{author} không phải gửi báo cáo định kỳ {options.period.label_vi}: cơ quan này không thuộc danh sách "
             "phải báo cáo (reporting.reporters), hoặc chính là nơi nhận báo cáo."
         )
+    member = rules.members.get(target.id)
+    agency = organisation.seat(member.id).carrier if member else rules.agencies.get(target.id)
+    if agency is None:
+        raise RenderError(f"{author} không phải là một cơ quan: không có mẫu báo cáo.")
     report = duties_of(rules, target, options.period.end)
+    ids = [member.duties] if member else []
+    ids += [d.id for d in report.duties]
+    ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
     context = _common(rules, data, options, "BC")
-    symbol = report.member.abbreviation or rules.model.document.committee_symbol
-    points = [{"ref": d.ref, "text": d.text} for d in report.duties if d.id.rsplit("__", 1)[-1].startswith("point")]
-    for inherited in report.succession.inherited if report.succession else []:
-        points += [{"ref": d["ref"], "text": d["text"]} for d in inherited["duties"] if "__point_" in d["id"]]
-    title = report.member.title or ""
-    agency = report.member.agency or title
     context.update(
         _period_context(rules, options.period),
-        number_line=number_line(data.number, "BC", symbol, options.draft),
-        agency=agency,
-        points=points,
-        position=title.removesuffix(agency).strip().upper() if title.endswith(agency) else "THỦ TRƯỞNG CƠ QUAN",
+        number_line=number_line(data.number, "BC", agency.abbreviation, options.draft),
+        agency=agency.name,
+        points=[{"ref": p.citation, "text": p.text} for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)])],
+        authority=[head_position(agency)],
     )
     return context
 
@@ -229,22 +267,29 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
     audit = options.audit
     if audit is None:
         raise RenderError("Công văn đôn đốc cần --from-audit TỆP.json (kết quả 'quyche check-reports --format json').")
-    overdue = [
-        {
-            "title": m.title,
-            "status": STATUS_VI[m.status],
-            "submitted": format_date(m.submitted) if m.submitted else None,
-        }
-        for m in audit.members
-        if m.status in ("late", "missing")
-    ]
-    if not overdue:
-        raise RenderError("Không có thành viên nào nộp muộn hoặc chưa nộp: không cần công văn đôn đốc.")
+    day = data.date or options.today
+    if day <= audit.deadline and not options.before_deadline:
+        raise RenderError(
+            f"Hạn gửi báo cáo {audit.period.label_vi} là hết ngày {format_date(audit.deadline)}: chưa đến lúc đôn đốc "
+            f"vào ngày {format_date(day)} (dùng --before-deadline nếu vẫn cần lập công văn)."
+        )
+    missing = [m.title for m in audit.members if m.status == "missing"]
+    review = [m.title for m in audit.members if m.status == "needs_review"]
+    if not missing:
+        raise RenderError(
+            "Không có thành viên nào chưa gửi báo cáo: không cần công văn đôn đốc.",
+            [f"{title}: cần xác minh hồ sơ đã gửi" for title in review],
+        )
     context = _common(rules, data, options, None)
     issuer = "-".join(filter(None, (rules.model.document.committee_symbol, context["drafter_symbol"])))
+    period = _period_context(rules, audit.period)
     context.update(
-        _period_context(rules, audit.period),
-        overdue=overdue,
+        period,
+        deadline=format_date(audit.deadline),
+        standing=rules.model.document.standing_body or period["recipient"],
+        missing=missing,
+        review=review,
+        day=format_date(day),
         number_line=number_line(data.number, None, issuer, options.draft),
         new_deadline=format_date(data.new_deadline) if data.new_deadline else "",
     )
@@ -261,15 +306,18 @@ def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
                 lines += [{"kind": "center", "text": f"Chương {node.num}"}, {"kind": "center", "text": node.text}]
             else:
                 lines.append({"kind": kinds[node.kind], "text": rules.full_text(node)})
-    number = data.decision_number or "      "
-    when = f"ngày {data.decision_date:%d/%m/%Y}" if data.decision_date else "ngày      tháng      năm"
+    instrument = doc.issuing_instrument
+    number = data.decision_number or instrument.number or "      "
+    day = data.decision_date or instrument.date
+    when = f"ngày {day:%d/%m/%Y}" if day else "ngày      tháng      năm"
+    issuer = instrument.issuer or doc.issuing_body
     return {
         "doc": doc,
         "data": data,
         "lines": lines,
         "appendix": doc.appendix if doc.status == "draft" else None,
-        "place_date": place_date(doc.place, data.decision_date, options.draft or not data.decision_date, options.today),
-        "decision_line": f"(Ban hành kèm theo Quyết định số {number}/QĐ-UBND {when} của {doc.issuing_body})",
+        "place_date": place_date(doc.place, day, options.draft or not day, options.today),
+        "decision_line": f"(Ban hành kèm theo {instrument.kind} số {number} {when} của {issuer})",
     }
 
 
@@ -301,7 +349,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "giay-moi",
-            "Giấy mời họp Ban Chỉ đạo",
+            "Giấy mời họp",
             "cuộc họp (loại, ngày, giờ, địa điểm), người chủ trì, nội dung; --members để mời một số thành viên",
             rd.GiayMoi,
             _giay_moi,
@@ -317,7 +365,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "don-doc",
             "Công văn đôn đốc nộp báo cáo",
-            "--from-audit (JSON của check-reports); --data tùy chọn (số, ngày, người ký, hạn mới)",
+            "--from-audit (JSON của check-reports), sau hạn nộp (hoặc --before-deadline); "
+            "--data tùy chọn (số, ngày, người ký, hạn mới)",
             rd.DonDoc,
             _don_doc,
             data_required=False,
@@ -325,7 +374,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "quy-che",
             "Toàn văn Quy chế từ tệp quy chế",
-            "không cần dữ liệu; --data tùy chọn (số, ngày Quyết định ban hành)",
+            "không cần dữ liệu; --data tùy chọn (số và ký hiệu, ngày của văn bản ban hành)",
             rd.QuyChe,
             _quy_che,
             data_required=False,

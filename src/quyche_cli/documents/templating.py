@@ -41,13 +41,19 @@ def bundled_templates() -> Path:
 
 
 def render_text(name: str, context: dict[str, Any], templates: Path | None) -> str:
-    """The template ``name`` filled with ``context`` (sandboxed, strict about undefined values)."""
+    """The template ``name`` filled with ``context`` (sandboxed, strict about undefined values), from the
+    folder ``templates`` when given (RenderError when it or the template is missing), else the bundled one."""
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment
 
-    folders = [str(templates)] if templates else []
+    if templates is not None and not templates.is_dir():
+        raise RenderError(f"Thư mục mẫu '{templates}' không tồn tại.")
+    if templates is not None and not (templates / f"{name}.j2").is_file():
+        raise RenderError(
+            f"Thư mục mẫu '{templates}' không có tệp {name}.j2 (chép mẫu gốc từ {bundled_templates()} để sửa)."
+        )
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([*folders, str(bundled_templates())]),
+        loader=FileSystemLoader(str(templates or bundled_templates())),
         undefined=StrictUndefined,
         finalize=plain,
         autoescape=False,

@@ -166,13 +166,32 @@ class Appendix(Strict):
     note: Text | None = None
 
 
+class IssuingInstrument(Strict):
+    """The instrument that issues the regulation, as the regulation's own heading prints it."""
+
+    kind: Text = Field(default="Quyết định", description="Loại văn bản ban hành, ví dụ 'Quyết định'.")
+    number: Text | None = Field(default=None, description="Số và ký hiệu, ví dụ '84/QĐ-BCĐ'; chưa có thì để trống.")
+    issuer: Text | None = Field(default=None, description="Cơ quan ban hành; mặc định là issuing_body.")
+    date: dt.date | None = None
+
+
 class Document(Strict):
     title: Text
     committee: Text
     committee_short: Text
     committee_symbol: Text
     issuing_body: Text
-    superior_body: Text
+    superior_body: Text | None = Field(
+        default=None, description="Tên cơ quan chủ quản in trên dòng đầu (ví dụ 'UBND TỈNH BẮC NINH'); không có thì bỏ."
+    )
+    issuing_instrument: IssuingInstrument = Field(default_factory=IssuingInstrument)
+    standing_body: Text | None = Field(
+        default=None,
+        description="Cách văn bản gọi nơi nhận báo cáo của thành viên, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'.",
+    )
+    deputy_title: Text | None = Field(
+        default=None, description="Chức danh các cấp phó trong Nơi nhận, ví dụ 'Phó Trưởng ban'."
+    )
     place: Text
     status: Literal["draft", "issued", "replaced", "repealed"]
     status_note: Text | None = Field(default=None, description="Văn bản là gì: bản góp ý của ai, gửi ai, khi nào.")
@@ -205,6 +224,9 @@ class Agency(Strict):
     id: Id
     name: Text
     abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)]
+    head: Text | None = Field(
+        default=None, description="Chức vụ người đứng đầu, in ở chữ ký văn bản của cơ quan, ví dụ 'Giám đốc'."
+    )
     aliases: list[Text] = Field(default_factory=list)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -318,6 +340,9 @@ class DataCutoff(Strict):
 
 class Reporting(Strict):
     source: Text
+    subject: Text | None = Field(
+        default=None, description="Lĩnh vực của báo cáo, in ở tên báo cáo, ví dụ 'chuyển đổi số'."
+    )
     reporters: list[Id]
     data_cutoff: DataCutoff | None = None
     steps: list[ReportingStep]
