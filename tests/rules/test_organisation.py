@@ -217,3 +217,13 @@ def test_an_agency_that_ends_without_a_successor_leaves_nobody_to_report(other: 
     assert seat.pending and seat.carrier is None and organisation.addressee("skhcn") is None
     assert organisation.reporters() == ["ttdl"]
     assert Organisation(rules, dt.date(2026, 1, 31)).reporters() == ["skhcn", "ttdl"]
+
+
+def test_a_clause_with_nothing_under_it_is_itself_the_task(other: Rules, rules: Rules) -> None:
+    organisation = Organisation(other, TODAY)
+    assert [p.id for p in organisation.tasks(other.members["to_truong"])] == ["art_2__para_1"]
+    assert [p.id for p in organisation.tasks(other.members["skhcn"])] == [
+        "art_2__para_2__point_a",
+        "art_2__para_2__point_b",
+    ]
+    assert len(Organisation(rules, TODAY).tasks(rules.members["syt"])) == 5
