@@ -37,6 +37,8 @@ def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         bundled = archive.read("quyche_cli/data/quyche.yaml")
         assert "quyche_cli/cli/app.py" in archive.namelist()
+        table = ROOT / "src" / "quyche_cli" / "schedule" / "vn-days.json"
+        assert archive.read("quyche_cli/schedule/vn-days.json") == table.read_bytes()
         for template in (ROOT / "templates").glob("*.j2"):
             assert archive.read(f"quyche_cli/templates/{template.name}") == template.read_bytes()
     assert bundled == RULES_FILE.read_bytes()

@@ -283,3 +283,12 @@ def test_review_meetings_state_their_data_period(rules: Rules) -> None:
     assert "Số liệu 6 tháng: từ 15/12/2025 đến 14/06/2026" in found["meeting_six_month"]
     assert "Số liệu cả năm: từ 15/12/2025 đến 14/12/2026" in found["meeting_year_end"]
     assert "Số liệu" not in found["meeting_quarterly"]
+
+
+def test_the_shipped_table_equals_the_holidays_package_for_every_year_it_covers() -> None:
+    from quyche_cli.schedule.librarytable import FIRST_YEAR, LAST_YEAR, from_library, year_days
+
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        assert year_days("VN", year) == from_library("VN", year), f"regenerate the table for {year}"
+    assert year_days("VN", LAST_YEAR + 1) == from_library("VN", LAST_YEAR + 1)
+    assert year_days("VN", 2024).worked == {dt.date(2024, 5, 4)}

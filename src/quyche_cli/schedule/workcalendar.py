@@ -8,10 +8,10 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Literal
 
 from quyche_cli.rules.model import Calendar
+from quyche_cli.schedule.librarytable import YearDays, year_days
 
 Source = Literal["override", "library", "weekend", "weekday"]
 
@@ -23,13 +23,6 @@ class DayInfo:
     name: str | None
     source: Source
     reference: str | None = None
-
-
-@cache
-def _library(country: str, year: int) -> Any:
-    import holidays
-
-    return holidays.country_holidays(country, years=year, language="vi")
 
 
 def _new_moon_day(k: int, zone_hours: float = 7.0) -> int:
@@ -104,23 +97,23 @@ class WorkCalendar:
         override = self.overrides.get(day)
         if override:
             return DayInfo(day, override.kind == "working_day", override.name, "override", override.source)
-        library = _library(self.country, day.year)
-        name = library.get(day)
+        library = year_days(self.country, day.year)
+        name = library.days_off.get(day)
         if name:
             return DayInfo(day, False, self._lunar_name(library, day, name), "library")
-        if day in getattr(library, "weekend_workdays", ()):
+        if day in library.worked:
             return DayInfo(day, True, "Ngày làm việc bù (thứ Bảy đi làm)", "library")
         if day.weekday() >= 5:
             return DayInfo(day, False, None, "weekend")
         return DayInfo(day, True, None, "weekday")
 
     @staticmethod
-    def _lunar_name(library: Any, day: dt.date, name: str) -> str:
+    def _lunar_name(library: YearDays, day: dt.date, name: str) -> str:
         """The library calls the day before Giao thừa "29 Tết" even when tháng Chạp has 29 days (then it
         is the 28th): name it by its real lunar day, "28 tháng Chạp"."""
         if name != "29 Tết":
             return name
-        new_year = next((d for d, n in sorted(library.items()) if n == "Tết Nguyên Đán" and d > day), None)
+        new_year = next((d for d, n in sorted(library.days_off.items()) if n == "Tết Nguyên Đán" and d > day), None)
         return f"{lunar_day_before_new_year(day, new_year)} tháng Chạp" if new_year else name
 
     def is_working_day(self, day: dt.date) -> bool:
