@@ -21,6 +21,7 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         "-f",
+        metavar="TỆP",
         envvar="QUYCHE_FILE",
         help="Tệp quy chế YAML (mặc định: biến QUYCHE_FILE, ./quyche.yaml, rồi bản đi kèm gói).",
         show_default=False,
@@ -28,11 +29,15 @@ FileOption = Annotated[
 ]
 PeriodOption = Annotated[
     str | None,
-    typer.Option("--period", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False),
+    typer.Option(
+        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False),
+    typer.Option(
+        "--as-of", metavar="NGÀY", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False
+    ),
 ]
 
 
