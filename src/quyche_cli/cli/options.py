@@ -151,6 +151,17 @@ def print_notices(notices: list[str]) -> None:
         typer.echo(f"Lưu ý: {notice}", err=True)
 
 
+def plain_text(renderable: object, width: int) -> str:
+    """What the screen would show, without colour and without trailing spaces, for a text file."""
+    import io
+
+    from rich.console import Console
+
+    page = Console(file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False)
+    page.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in page.file.getvalue().splitlines())  # type: ignore[attr-defined]
+
+
 def emit(
     result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
 ) -> None:
@@ -164,9 +175,11 @@ def emit(
         print_notices(getattr(result, "notices", []))
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width))
-    if out is not None and isinstance(made, str | bytes):
+    if out is not None:
         from quyche_cli.safewrite import write_atomic
 
+        if not isinstance(made, str | bytes):
+            made = plain_text(made, screen.width)
         data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
         write_atomic(out, data)
         typer.echo(saved or f"Đã ghi {out}.", err=True)

@@ -62,15 +62,16 @@ def deadlines(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", metavar="TỆP", help="Ghi tệp .ics vào đây (mặc định: in ra màn hình).", show_default=False
+            "--out", metavar="TỆP", help="Ghi kết quả vào tệp (mặc định: in ra màn hình).", show_default=False
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
     from quyche_cli.schedule.deadlines import plan
 
-    if out is not None and format is DeadlineFormat.ics:
-        check_output(out, force=True)
+    if out is not None:
+        check_output(out, force)
     meeting_end = parse_day(meeting, "--meeting")
     day = day_asked(as_of)
     asked = periods(period, year, meeting_end or day)
@@ -78,8 +79,8 @@ def deadlines(
     member_id = member(rules, member_name, asked[-1].end).id if member_name else None
     result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
-    saved = f"Đã ghi {dated} sự kiện vào {out}."
-    emit(result, format.value, rules, out if format is DeadlineFormat.ics else None, saved)
+    saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
+    emit(result, format.value, rules, out, saved)
 
 
 def calendar_(
