@@ -36,3 +36,23 @@ class NotFoundError(QuycheError):
     """A typed name or citation matches nothing, or more than one thing: a problem found, not a usage error."""
 
     exit_code = PROBLEMS
+
+
+_OS_REASONS = {
+    "ENOENT": "không có tệp hoặc thư mục này",
+    "EISDIR": "đây là một thư mục",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EACCES": "không có quyền truy cập",
+    "EPERM": "không có quyền truy cập",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "ENOSPC": "ổ đĩa đã đầy",
+    "ENAMETOOLONG": "tên quá dài",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in Vietnamese (Python's strerror is English)."""
+    import errno
+
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(code, f"lỗi hệ thống {code or exc.errno}".strip())

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from quyche_cli.errors import OutputError
+from quyche_cli.errors import OutputError, os_reason
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -22,7 +22,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except PermissionError:
         raise OutputError(f"Không ghi được '{path}': không có quyền ghi vào thư mục '{folder}'.") from None
     except OSError as exc:
-        raise OutputError(f"Không ghi được '{path}': {exc.strerror or exc}.") from None
+        raise OutputError(f"Không ghi được '{path}': {os_reason(exc)}.") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -30,7 +30,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được '{path}': {exc.strerror or exc}.") from None
+        raise OutputError(f"Không ghi được '{path}': {os_reason(exc)}.") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

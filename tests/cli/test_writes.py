@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from quyche_cli.errors import PROBLEMS, USAGE
+
 
 def snapshot(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*")}
@@ -48,3 +50,33 @@ def test_output_through_a_symlink_is_not_followed(cli: Callable[..., Result], tm
     assert cli("render", "quy-che", "--out", str(link)).exit_code == 2
     assert cli("render", "quy-che", "--out", str(link), "--force").exit_code == 0
     assert precious.read_text(encoding="utf-8") == "keep" and not link.is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["deadlines", "--period", "2024-Q3", "--format", "json"], "{"),
+        (["deadlines", "--period", "2024-Q3"], "Kỳ quý III/2024"),
+        (["deadlines", "--period", "2024-Q3", "--format", "ics"], "BEGIN:VCALENDAR"),
+    ],
+)
+def test_out_is_honoured_in_every_format_and_never_overwritten_without_force(
+    cli: Callable[..., Result], tmp_path: Path, args: list[str], start: str
+) -> None:
+    out = tmp_path / "han.out"
+    written = cli(*args, "--out", str(out))
+    assert written.exit_code == 0 and written.stdout == "" and out.read_text(encoding="utf-8").startswith(start)
+    assert not any(line.endswith(" ") for line in out.read_text(encoding="utf-8").splitlines())
+    out.write_text("giữ", encoding="utf-8")
+    refused = cli(*args, "--out", str(out))
+    assert refused.exit_code == USAGE and "--force" in refused.stderr and out.read_text(encoding="utf-8") == "giữ"
+    assert cli(*args, "--out", str(out), "--force").exit_code == 0 and out.read_text(encoding="utf-8") != "giữ"
+
+
+def test_check_reports_writes_its_text_table_to_out(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = tmp_path / "q3.txt"
+    result = cli("check-reports", str(folder), "--period", "2024-Q3", "--as-of", "2024-12-01", "--out", str(out))
+    assert result.exit_code == PROBLEMS and "Đã ghi" in result.stderr and result.stdout == ""
+    assert "Sở" in out.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from quyche_cli.audit.header import (
 from quyche_cli.audit.reading import Extracted, read_document
 from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
 from quyche_cli.audit.sender import SenderFinder
-from quyche_cli.errors import InputError
+from quyche_cli.errors import InputError, os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Planner
@@ -53,7 +53,7 @@ class Auditor:
             facts.problem = (
                 "không có quyền đọc tệp"
                 if isinstance(exc, PermissionError)
-                else (f"không đọc được tệp ({exc.strerror or exc})")
+                else (f"không đọc được tệp ({os_reason(exc)})")
             )
         document = read_document(path, header_only=not full_text) if not facts.problem else Extracted("other")
         facts.problem = facts.problem or document.problem

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.errors import InputError
+from quyche_cli.errors import InputError, os_reason
 from quyche_cli.schedule.periods import parse_date
 
 SKIPPED = ("~$", "._")
@@ -43,7 +43,7 @@ def read_received(path: Path) -> dict[str, dt.date]:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise InputError(f"Không đọc được tệp ngày nhận '{path}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được tệp ngày nhận '{path}': {os_reason(exc)}.") from None
     received: dict[str, dt.date] = {}
     with handle:
         reader = csv.DictReader(handle)

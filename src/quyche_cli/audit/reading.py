@@ -16,6 +16,7 @@ from typing import IO, Literal, cast
 from xml.etree.ElementTree import Element, XMLPullParser
 
 from quyche_cli import text as vt
+from quyche_cli.errors import os_reason
 
 MAX_XML_BYTES = 20 * 2**20
 MAX_RATIO = 200
@@ -131,7 +132,7 @@ def read_document(path: Path, header_only: bool = True) -> Extracted:
     except PermissionError:
         return Extracted(kind, problem="không có quyền đọc tệp")
     except OSError as exc:
-        return Extracted(kind, problem=f"không đọc được tệp ({exc.strerror or exc})")
+        return Extracted(kind, problem=f"không đọc được tệp ({os_reason(exc)})")
     if kind == "doc":
         return Extracted(kind, problem="tệp .doc (Word 97–2003) không đọc được: hãy lưu lại thành .docx hoặc PDF")
     return Extracted(kind, problem="định dạng không hỗ trợ (chỉ đọc .docx, .pdf, .txt, .md)")

@@ -115,7 +115,8 @@ class Audit:
                 list(data.get("notices", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({exc}).") from None
+            why = f"thiếu trường '{exc.args[0]}'" if isinstance(exc, KeyError) else "có giá trị sai kiểu"
+            raise InputError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({why}).") from None
 
     @property
     def all_on_time(self) -> bool:

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 from typer._click.core import Context
-from typer.core import TyperGroup
 
 from quyche_cli import __version__
 from quyche_cli.cli import audit, documents, lookup, rules, schedule
+from quyche_cli.cli.framework import Command, Group
 from quyche_cli.errors import USAGE, QuycheError
 from quyche_cli.rules.problems import RulesFileError
 
@@ -31,7 +31,7 @@ def report_error(error: QuycheError) -> None:
             typer.echo(f"  … và {len(error.problems) - MAX_PROBLEMS_SHOWN} lỗi khác.", err=True)
 
 
-class _Commands(TyperGroup):
+class _Commands(Group):
     """Runs a command and maps every QuycheError it raises to its message and exit code."""
 
     def invoke(self, ctx: Context) -> Any:
@@ -68,17 +68,17 @@ def main(
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
 
 
-app.command()(rules.validate)
-app.command()(rules.schema)
-app.command()(rules.lint)
-app.command()(lookup.duties)
-app.command()(lookup.members)
-app.command()(lookup.show)
-app.command()(lookup.search)
-app.command()(schedule.deadlines)
-app.command(name="calendar")(schedule.calendar_)
-app.command(name="check-reports")(audit.check_reports)
-app.command()(documents.render)
+app.command(cls=Command)(rules.validate)
+app.command(cls=Command)(rules.schema)
+app.command(cls=Command)(rules.lint)
+app.command(cls=Command)(lookup.duties)
+app.command(cls=Command)(lookup.members)
+app.command(cls=Command)(lookup.show)
+app.command(cls=Command)(lookup.search)
+app.command(cls=Command)(schedule.deadlines)
+app.command(name="calendar", cls=Command)(schedule.calendar_)
+app.command(name="check-reports", cls=Command)(audit.check_reports)
+app.command(cls=Command)(documents.render)
 
 
 def run() -> None:

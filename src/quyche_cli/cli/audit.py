@@ -21,12 +21,15 @@ from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
 def check_reports(
-    folder: Annotated[Path, typer.Argument(help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")
+    ],
     period: PeriodOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
             "--received",
+            metavar="TỆP",
             help="Tệp CSV 'file,received' xuất từ hệ thống quản lý văn bản: ngày nhận là bằng chứng mạnh nhất.",
             show_default=False,
         ),
@@ -37,13 +40,17 @@ def check_reports(
     file: FileOption = None,
     format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False)
+        Path | None,
+        typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Ngày kiểm tra, để suy ra kỳ gần nhất đã hết hạn (mặc định: hôm nay).", show_default=False
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày kiểm tra, để suy ra kỳ gần nhất đã hết hạn (mặc định: hôm nay).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -71,7 +78,7 @@ def check_reports(
     dates = read_received(received) if received else None
     day = day_asked(as_of)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
-    emit(result, format.value, rules, out if format is not AuditFormat.text else None)
+    emit(result, format.value, rules, out)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 
 

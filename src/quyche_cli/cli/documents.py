@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quyche_cli.cli.options import FileOption, PeriodOption, check_output, emit, open_rules, print_notices, today
-from quyche_cli.errors import InputError
+from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
@@ -22,7 +22,7 @@ def _load_data(path: Path) -> object:
     try:
         source, problems = load_file(path)
     except OSError as exc:
-        raise InputError(f"Không đọc được tệp dữ liệu '{path}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được tệp dữ liệu '{path}': {os_reason(exc)}.") from None
     if source is None or problems:
         raise InputError("\n".join(problem_line(p) for p in problems) or f"Tệp dữ liệu '{path}' không đọc được.")
     return source.data
@@ -36,50 +36,67 @@ def _load_audit(path: Path) -> Audit:
 
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"Không đọc được --from-audit: {error}.") from None
+    except OSError as exc:
+        raise InputError(f"Không đọc được --from-audit '{path}': {os_reason(exc)}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"--from-audit '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"--from-audit '{path}' không phải văn bản UTF-8.") from None
     return Audit.from_dict(raw)
 
 
 def render(
     kind: Annotated[
         str | None,
-        typer.Argument(help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False),
+        typer.Argument(
+            metavar="LOẠI", help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False
+        ),
     ] = None,
     data: Annotated[
         Path | None,
         typer.Option(
             "--data",
+            metavar="TỆP",
             help="Tệp YAML/JSON chứa dữ liệu mà tệp quy chế không có (ngày họp, kết luận…).",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False)
+        Path | None,
+        typer.Option("--out", metavar="TỆP", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Chuyển thêm sang PDF bằng LibreOffice (nếu đã cài).")] = False,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False)
+        Path | None,
+        typer.Option(
+            "--templates", metavar="THƯ_MỤC", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False
+        ),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="In một tệp dữ liệu mẫu đầy đủ cho loại văn bản.")] = False,
     list_kinds: Annotated[
         bool, typer.Option("--list", help="Liệt kê các loại văn bản và dữ liệu mỗi loại cần.")
     ] = False,
     member: Annotated[
-        str | None, typer.Option("--member", help="Thành viên (cho bao-cao).", show_default=False)
+        str | None,
+        typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
     ] = None,
     period: PeriodOption = None,
     members: Annotated[
         list[str] | None,
         typer.Option(
-            "--members", help="Thành viên được mời (giay-moi); lặp lại cho nhiều thành viên.", show_default=False
+            "--members",
+            metavar="TÊN_CƠ_QUAN",
+            help="Thành viên được mời (giay-moi); lặp lại cho nhiều thành viên.",
+            show_default=False,
         ),
     ] = None,
     from_audit: Annotated[
         Path | None,
-        typer.Option("--from-audit", help="Kết quả JSON của check-reports (cho don-doc).", show_default=False),
+        typer.Option(
+            "--from-audit", metavar="TỆP", help="Kết quả JSON của check-reports (cho don-doc).", show_default=False
+        ),
     ] = None,
     before_deadline: Annotated[
         bool, typer.Option("--before-deadline", help="Vẫn lập công văn đôn đốc khi chưa hết hạn nộp báo cáo.")

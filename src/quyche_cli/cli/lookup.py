@@ -23,7 +23,8 @@ def duties(
     agency: Annotated[
         str,
         typer.Argument(
-            help="Tên cơ quan hoặc chức danh, gõ thế nào cũng được: 'Sở Y tế', 'so y te', 'SYT', 'Giám đốc Sở Y tế'."
+            metavar="TÊN_CƠ_QUAN",
+            help="Tên cơ quan hoặc chức danh, gõ thế nào cũng được: 'Sở Y tế', 'so y te', 'SYT', 'Giám đốc Sở Y tế'.",
         ),
     ],
     file: FileOption = None,
@@ -55,8 +56,9 @@ def show(
     ref: Annotated[
         str,
         typer.Argument(
+            metavar="TRÍCH_DẪN",
             help="Trích dẫn: 'Điều 10', 'khoản 2 Điều 5', 'điểm c khoản 15 Điều 6', "
-            "'Điều 6 khoản 15 điểm c', '6.15.c' hoặc id."
+            "'Điều 6 khoản 15 điểm c', '6.15.c' hoặc id.",
         ),
     ],
     file: FileOption = None,
@@ -75,10 +77,13 @@ def show(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Cụm từ cần tìm, có dấu hoặc không dấu.")],
+    query: Annotated[str, typer.Argument(metavar="CỤM_TỪ", help="Cụm từ cần tìm, có dấu hoặc không dấu.")],
     file: FileOption = None,
     member_name: Annotated[
-        str | None, typer.Option("--member", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False)
+        str | None,
+        typer.Option(
+            "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False
+        ),
     ] = None,
     as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,

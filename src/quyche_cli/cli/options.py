@@ -21,6 +21,7 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         "-f",
+        metavar="TỆP",
         envvar="QUYCHE_FILE",
         help="Tệp quy chế YAML (mặc định: biến QUYCHE_FILE, ./quyche.yaml, rồi bản đi kèm gói).",
         show_default=False,
@@ -28,11 +29,15 @@ FileOption = Annotated[
 ]
 PeriodOption = Annotated[
     str | None,
-    typer.Option("--period", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False),
+    typer.Option(
+        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False),
+    typer.Option(
+        "--as-of", metavar="NGÀY", help="Xét tổ chức bộ máy tại ngày này (mặc định: hôm nay).", show_default=False
+    ),
 ]
 
 
@@ -146,6 +151,17 @@ def print_notices(notices: list[str]) -> None:
         typer.echo(f"Lưu ý: {notice}", err=True)
 
 
+def plain_text(renderable: object, width: int) -> str:
+    """What the screen would show, without colour and without trailing spaces, for a text file."""
+    import io
+
+    from rich.console import Console
+
+    page = Console(file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False)
+    page.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in page.file.getvalue().splitlines())  # type: ignore[attr-defined]
+
+
 def emit(
     result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
 ) -> None:
@@ -159,9 +175,11 @@ def emit(
         print_notices(getattr(result, "notices", []))
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width))
-    if out is not None and isinstance(made, str | bytes):
+    if out is not None:
         from quyche_cli.safewrite import write_atomic
 
+        if not isinstance(made, str | bytes):
+            made = plain_text(made, screen.width)
         data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
         write_atomic(out, data)
         typer.echo(saved or f"Đã ghi {out}.", err=True)

@@ -15,7 +15,7 @@ from quyche_cli.errors import OK, PROBLEMS
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False),
+        typer.Argument(metavar="TỆP", help="Tệp cần kiểm tra (mặc định: tệp quy chế đang dùng).", show_default=False),
     ] = None,
     file: FileOption = None,
     format: Annotated[
@@ -43,7 +43,8 @@ def schema() -> None:
 
 def lint(
     path: Annotated[
-        Path | None, typer.Argument(help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False)
+        Path | None,
+        typer.Argument(metavar="TỆP", help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False),
     ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,

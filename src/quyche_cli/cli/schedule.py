@@ -27,35 +27,51 @@ from quyche_cli.cli.options import (
 def deadlines(
     period: PeriodOption = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False)
+        int | None,
+        typer.Option(
+            "--year", metavar="NĂM", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False
+        ),
     ] = None,
     meeting: Annotated[
         str | None,
         typer.Option(
-            "--meeting", help="Ngày kết thúc cuộc họp (26/08/2024), để tính các hạn sau cuộc họp.", show_default=False
+            "--meeting",
+            metavar="NGÀY",
+            help="Ngày kết thúc cuộc họp (26/08/2024), để tính các hạn sau cuộc họp.",
+            show_default=False,
         ),
     ] = None,
     meeting_kind: Annotated[
         str | None,
         typer.Option(
-            "--meeting-kind", help="Loại cuộc họp (id trong tệp quy chế, ví dụ quarterly, ad_hoc).", show_default=False
+            "--meeting-kind",
+            metavar="LOẠI",
+            help="Loại cuộc họp (id trong tệp quy chế, ví dụ quarterly, ad_hoc).",
+            show_default=False,
         ),
     ] = None,
     member_name: Annotated[
-        str | None, typer.Option("--member", help="Chỉ những việc cơ quan này phải làm.", show_default=False)
+        str | None,
+        typer.Option(
+            "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ những việc cơ quan này phải làm.", show_default=False
+        ),
     ] = None,
     as_of: AsOfOption = None,
     file: FileOption = None,
     format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Ghi tệp .ics vào đây (mặc định: in ra màn hình).", show_default=False)
+        Path | None,
+        typer.Option(
+            "--out", metavar="TỆP", help="Ghi kết quả vào tệp (mặc định: in ra màn hình).", show_default=False
+        ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
     from quyche_cli.schedule.deadlines import plan
 
-    if out is not None and format is DeadlineFormat.ics:
-        check_output(out, force=True)
+    if out is not None:
+        check_output(out, force)
     meeting_end = parse_day(meeting, "--meeting")
     day = day_asked(as_of)
     asked = periods(period, year, meeting_end or day)
@@ -63,12 +79,12 @@ def deadlines(
     member_id = member(rules, member_name, asked[-1].end).id if member_name else None
     result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
-    saved = f"Đã ghi {dated} sự kiện vào {out}."
-    emit(result, format.value, rules, out if format is DeadlineFormat.ics else None, saved)
+    saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
+    emit(result, format.value, rules, out, saved)
 
 
 def calendar_(
-    year: Annotated[int, typer.Argument(help="Năm cần xem, ví dụ 2025.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm cần xem, ví dụ 2025.")],
     file: FileOption = None,
     as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
 from quyche_cli.rules.names import name_index
@@ -277,7 +278,7 @@ def load_rules(path: Path) -> Rules:
     try:
         rules, problems = validate_file(path)
     except OSError as exc:
-        raise RulesFileError(f"Không đọc được tệp quy chế '{path}': {exc.strerror or exc}.") from exc
+        raise RulesFileError(f"Không đọc được tệp quy chế '{path}': {os_reason(exc)}.") from exc
     errors = [p for p in problems if p.severity == "error"]
     if rules is None or errors:
         raise RulesFileError(
@@ -328,6 +329,6 @@ def validate_paths(paths: list[Path | None]) -> ValidationReport:
         try:
             rules, problems = validate_file(target)
         except OSError as exc:
-            raise RulesFileError(f"Không đọc được '{given}': {exc.strerror or exc}.") from None
+            raise RulesFileError(f"Không đọc được '{given}': {os_reason(exc)}.") from None
         checks.append(FileCheck(target, rules, problems))
     return ValidationReport(checks)
