@@ -1,9 +1,12 @@
-"""Writing output files whole or not at all: a temporary file in the same folder, then a rename."""
+"""Writing output files and folders whole or not at all: a temporary file (or folder) beside the target, then a
+rename."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from quyche_cli.errors import OutputError, os_reason
@@ -41,3 +44,60 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def check_folder(folder: Path, force: bool) -> None:
+    """Refuse, before any work, an output folder that is not a folder (or is a symbolic link), whose parent is
+    missing, or that already holds files (without ``force``)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise OutputError(f"'{folder}' không phải một thư mục thật (là tệp hoặc liên kết); hãy chọn --out khác.")
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"Thư mục '{parent}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise OutputError(f"Thư mục '{folder}' đã có nội dung; dùng --force để thay toàn bộ nội dung.")
+
+
+def write_folder(folder: Path, files: Mapping[str, bytes], force: bool = False) -> None:
+    """Write ``files`` (relative path -> bytes) as the folder ``folder``, whole or not at all: into a new
+    temporary folder beside it, then renamed into place; an existing folder with files in it is replaced only
+    with ``force`` (and removed only once the new one is in place). OutputError when it cannot be written."""
+    check_folder(folder, force)
+    parent = folder.parent if str(folder.parent) else Path(".")
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    except PermissionError:
+        raise OutputError(f"Không ghi được '{folder}': không có quyền ghi vào thư mục '{parent}'.") from None
+    except OSError as exc:
+        raise OutputError(f"Không ghi được '{folder}': {os_reason(exc)}.") from None
+    try:
+        for relative, data in files.items():
+            path = temporary / relative
+            if Path(relative).is_absolute() or ".." in Path(relative).parts:
+                raise ValueError(f"not a path inside the folder: {relative}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        os.chmod(temporary, 0o777 & ~_umask())
+        _swap(temporary, folder)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise OutputError(f"Không ghi được '{folder}': {os_reason(exc)}.") from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, folder: Path) -> None:
+    """Put the folder ``new`` in the place of ``folder``; the old one is set aside first, and put back if the
+    new one cannot take its place."""
+    if not folder.exists():
+        os.rename(new, folder)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=new.parent)) / folder.name
+    os.rename(folder, aside)
+    try:
+        os.rename(new, folder)
+    except OSError:
+        os.rename(aside, folder)
+        raise
+    shutil.rmtree(aside.parent, ignore_errors=True)

@@ -1,0 +1,142 @@
+"""What the website says, gathered from the core's typed results for one day: the roster, each unit's duties
+and deadlines of the year, the year's schedule and the next deadlines. Nothing here is derived anew, so the
+site never says other than the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.names import Target
+from quyche_cli.rules.organisation import Organisation
+from quyche_cli.schedule.deadlines import Obligation, Schedule, plan
+from quyche_cli.schedule.periods import Period
+
+UPCOMING = 5  # deadlines shown on the home page
+
+
+@dataclass
+class UnitPage:
+    """The page of one seat of the committee, or of an existing agency: its duties and its deadlines."""
+
+    path: str
+    report: DutiesReport
+    schedule: Schedule
+
+    @property
+    def name(self) -> str:
+        member = self.report.member
+        return member.title or member.agency or member.id
+
+
+@dataclass
+class Upcoming:
+    """A dated obligation still ahead on the day, with the days left ("còn N ngày")."""
+
+    obligation: Obligation
+    days_left: int
+
+
+@dataclass
+class Marks:
+    """What the full text says beside a provision: whose duties it assigns, who leads and who takes part, and
+    what the reader must be told on the day (carried by a successor, no longer applying as written)."""
+
+    owner: str | None = None
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    carried_by: str | None = None
+    outdated: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SiteContent:
+    rules: Rules
+    as_of: dt.date
+    roster: Roster
+    units: list[UnitPage]
+    page_of: dict[str, str]  # member or agency id -> the page that speaks for it on the day
+    year: Schedule
+    upcoming: list[Upcoming]
+    marks: dict[str, Marks]
+    notices: list[str]
+
+    @property
+    def anchor_of(self) -> dict[str, str]:
+        """Citation -> provision id, to link the citations that results carry as text."""
+        return {p.citation: p.id for p in self.rules.provisions}
+
+
+def _year(year: int) -> list[Period]:
+    return [Period(year, quarter) for quarter in range(1, 5)]
+
+
+def _unit(rules: Rules, target: Target, as_of: dt.date, folder: str) -> UnitPage:
+    return UnitPage(
+        f"{folder}/{target.id}.html",
+        duties_of(rules, target, as_of),
+        plan(rules, _year(as_of.year), member=target.id, as_of=as_of),
+    )
+
+
+def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
+    """The marks of every provision that has one; who carries a task is said where it changes down the tree."""
+    owners = {m.duties: m.id for m in rules.model.members}
+    found = {}
+    for provision in rules.provisions:
+        duty = provision.duty
+        carried = organisation.carried_note(provision)
+        above = organisation.carried_note(provision.parent) if provision.parent else None
+        marks = Marks(
+            owner=owners.get(provision.id),
+            lead=list(duty.lead) if duty else [],
+            partners=list(duty.partners) if duty else [],
+            carried_by=carried if carried != above else None,
+            outdated=organisation.outdated_notes(provision),
+        )
+        if marks != Marks():
+            found[provision.id] = marks
+    return found
+
+
+def upcoming(rules: Rules, as_of: dt.date, count: int = UPCOMING) -> tuple[list[Upcoming], list[str]]:
+    """The next ``count`` dated obligations on or after ``as_of`` (over the current quarter and the three after
+    it), with the notices of their schedule."""
+    periods = [Period.containing(as_of)]
+    while len(periods) < 4:
+        periods.append(periods[-1].next())
+    schedule = plan(rules, periods, as_of=as_of)
+    dated = [o for o in schedule.obligations if o.date is not None and o.date >= as_of]
+    dated.sort(key=lambda o: o.date or as_of)
+    return [Upcoming(o, (o.date - as_of).days) for o in dated[:count] if o.date], schedule.notices
+
+
+def gather(rules: Rules, as_of: dt.date) -> SiteContent:
+    """Everything the website shows for ``as_of``: one page per seat and per existing agency (an agency that
+    holds a seat is spoken for by the seat's page)."""
+    organisation = Organisation(rules, as_of)
+    committee = roster(rules, as_of)
+    units = [
+        _unit(rules, Target("member", row["id"]), as_of, "thanh-vien")
+        if row["id"] in rules.members
+        else _unit(rules, Target("agency", row["id"]), as_of, "co-quan")
+        for row in committee.rows
+    ]
+    page_of = {page.report.member.id: page.path for page in units}
+    for member in rules.model.members:
+        holder = organisation.seat(member.id).agency
+        if holder is not None and organisation.exists(holder):
+            page_of.setdefault(holder.id, page_of[member.id])
+    for agency in rules.model.agencies:
+        if organisation.exists(agency) and agency.id not in page_of:
+            units.append(_unit(rules, Target("agency", agency.id), as_of, "co-quan"))
+            page_of[agency.id] = units[-1].path
+    for member in rules.model.members:
+        if member.agency:
+            page_of.setdefault(member.agency, page_of[member.id])  # an ended agency: its seat tells the story
+    year = plan(rules, _year(as_of.year), as_of=as_of)
+    ahead, ahead_notices = upcoming(rules, as_of)
+    notices = list(dict.fromkeys(committee.notices + year.notices + ahead_notices))
+    return SiteContent(rules, as_of, committee, units, page_of, year, ahead, _marks(rules, organisation), notices)
