@@ -25,7 +25,9 @@ def _made_by_us(folder: Path) -> bool:
 def site(
     out: Annotated[
         Path,
-        typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục sẽ chứa trang web (mở THƯ_MỤC/index.html).", show_default=False),
+        typer.Option(
+            "--out", metavar="THƯ_MỤC", help="Thư mục sẽ chứa trang web (mở THƯ_MỤC/index.html).", show_default=False
+        ),
     ],
     as_of: AsOfOption = None,
     force: Annotated[

@@ -83,7 +83,13 @@ def search_index(content: SiteContent) -> bytes:
         body = rules.full_text(p).replace("\n", " ")
         snippet = body if len(body) <= SNIPPET else body[:SNIPPET].rsplit(" ", 1)[0] + " …"
         entries.append(
-            {"g": "text", "t": p.citation, "s": snippet, "u": f"quy-che.html#{p.id}", "k": vt.fold(f"{p.citation} {body}")}
+            {
+                "g": "text",
+                "t": p.citation,
+                "s": snippet,
+                "u": f"quy-che.html#{p.id}",
+                "k": vt.fold(f"{p.citation} {body}"),
+            }
         )
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.QUYCHE_INDEX = {data};\n".encode()
@@ -112,9 +118,7 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
     page("han.html", "deadlines.html.j2", f"Các hạn năm {year}")
     for unit in content.units:
         page(unit.path, "unit.html.j2", unit.name, unit=unit)
-    files[f"han-{year}.ics"] = to_ics(
-        content.year.obligations, document.committee, f"Hạn — {document.committee_short}"
-    )
+    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, f"Hạn — {document.committee_short}")
     files["search-index.js"] = search_index(content)
     for name in ASSETS:
         files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()
