@@ -174,15 +174,12 @@ def site_row(folder: Path, repeat: int, base: float) -> str:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
-    args = parser.parse_args()
+def full_table(repeat: int) -> list[str]:
+    """Start-up, validate at growing sizes, the audits, the site and rendering."""
     rows: list[tuple[str, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base_time, base_mem = measure(BASELINE, folder, args.repeat)
+        base_time, base_mem = measure(BASELINE, folder, repeat)
         rows.append(("baseline: python -c 'import yaml, pydantic'", base_time, 1.0, base_mem))
         cases = [
             ("quyche --help", [*quyche(), "--help"]),
@@ -197,7 +194,7 @@ def main() -> None:
                 (f"quyche validate (×{factor}, {sizes[factor] / 2**20:.1f} MiB)", [*quyche(), "validate", str(path)])
             )
         for name, argv in cases:
-            seconds, memory = measure(argv, folder, args.repeat if "×100" not in name else 3)
+            seconds, memory = measure(argv, folder, repeat if "×100" not in name else 3)
             rows.append((name, seconds, seconds / base_time, memory))
     times = {1: rows[3][1], 10: rows[4][1], 50: rows[5][1], 100: rows[6][1]}
 
@@ -217,21 +214,46 @@ def main() -> None:
             "",
             "| case | median s | ratio | rate | peak |",
             "|---|---:|---:|---:|---:|",
-            *audit_rows(Path(tmp), max(3, args.repeat // 2)),
+            *audit_rows(Path(tmp), max(3, repeat // 2)),
         ]
     with tempfile.TemporaryDirectory() as tmp:
         lines += [
             "",
-            "| case | median s | × baseline | peak MiB | budget (2 s, 2 MB) |",
-            "|---|---:|---:|---:|---|",
-            site_row(Path(tmp), args.repeat, base_time),
+            *SITE_HEADER,
+            site_row(Path(tmp), repeat, base_time),
         ]
     ours, blank = render_rate(100)
     lines.append(
         f"| render, 100 documents in one process | {100 / ours:.2f} | {blank / ours:.1f} × a blank "
         f"python-docx document | {ours:.0f} documents/s | |"
     )
-    table = "\n".join(lines)
+    return lines
+
+
+SITE_HEADER = ["| case | median s | × baseline | peak MiB | budget (2 s, 2 MB) |", "|---|---:|---:|---:|---|"]
+
+
+def site_table(repeat: int) -> list[str]:
+    """The baseline, ``duties`` (one answer of the command line) and the whole site, measured in the same run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        base, _ = measure(BASELINE, folder, repeat)
+        duties, memory = measure([*quyche(), "duties", "Sở Y tế"], folder, repeat)
+        return [
+            *SITE_HEADER,
+            f"| baseline: python -c 'import yaml, pydantic' | {base:.3f} | 1.00 | | |",
+            f'| quyche duties "Sở Y tế" | {duties:.3f} | {duties / base:.2f} | {memory:.0f} | |',
+            site_row(folder, repeat, base),
+        ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
+    parser.add_argument("--site", action="store_true", help="only `quyche site` (with the baseline and `duties`)")
+    args = parser.parse_args()
+    table = "\n".join(site_table(args.repeat) if args.site else full_table(args.repeat))
     print(table)
     if args.write:
         commit = subprocess.run(

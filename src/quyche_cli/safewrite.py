@@ -51,7 +51,13 @@ def check_folder(folder: Path, force: bool) -> None:
     missing, or that already holds files (without ``force``)."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise OutputError(f"'{folder}' không phải một thư mục thật (là tệp hoặc liên kết); hãy chọn --out khác.")
-    parent = folder.parent if str(folder.parent) else Path(".")
+    target, here = _absolute(folder), Path.cwd()
+    if target in (here, *here.parents):
+        raise OutputError(
+            f"Không dùng được '{folder}' làm thư mục kết quả (là thư mục đang làm việc hoặc chứa nó); "
+            "hãy chọn một thư mục con, ví dụ --out trang-web."
+        )
+    parent = target.parent
     if not parent.is_dir():
         raise OutputError(f"Thư mục '{parent}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -63,28 +69,33 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool = False) 
     temporary folder beside it, then renamed into place; an existing folder with files in it is replaced only
     with ``force`` (and removed only once the new one is in place). OutputError when it cannot be written."""
     check_folder(folder, force)
-    parent = folder.parent if str(folder.parent) else Path(".")
+    target = _absolute(folder)
+    parent = target.parent
     try:
-        temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     except PermissionError:
         raise OutputError(f"Không ghi được '{folder}': không có quyền ghi vào thư mục '{parent}'.") from None
     except OSError as exc:
         raise OutputError(f"Không ghi được '{folder}': {os_reason(exc)}.") from None
     try:
         for relative, data in files.items():
+            assert not Path(relative).is_absolute() and ".." not in Path(relative).parts, relative
             path = temporary / relative
-            if Path(relative).is_absolute() or ".." in Path(relative).parts:
-                raise ValueError(f"not a path inside the folder: {relative}")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         os.chmod(temporary, 0o777 & ~_umask())
-        _swap(temporary, folder)
+        _swap(temporary, target)
     except OSError as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         raise OutputError(f"Không ghi được '{folder}': {os_reason(exc)}.") from None
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def _absolute(folder: Path) -> Path:
+    """``folder`` as an absolute path without ``.`` or ``..``, so that its parent and name are real ones."""
+    return Path(os.path.abspath(folder))
 
 
 def _swap(new: Path, folder: Path) -> None:

@@ -222,7 +222,7 @@ def test_the_site_command_writes_a_folder_once(cli: Callable[..., Result], tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["web"]  # no temporary folder left behind
 
 
-@pytest.mark.parametrize("make", ["foreign", "file", "no_parent", "bad_day"])
+@pytest.mark.parametrize("make", ["foreign", "file", "no_parent", "here", "bad_day"])
 def test_the_site_command_refuses_and_touches_nothing(cli: Callable[..., Result], tmp_path: Path, make: str) -> None:
     out = tmp_path / "web"
     args = ["site", "--out", str(out), "--force", "--file", str(RULES_FILE)]
@@ -237,6 +237,9 @@ def test_the_site_command_refuses_and_touches_nothing(cli: Callable[..., Result]
         out = tmp_path / "missing" / "web"
         args[2] = str(out)
         message = "không tồn tại"
+    elif make == "here":
+        args[2] = "."  # the command runs in tmp_path
+        message = "là thư mục đang làm việc hoặc chứa nó"
     else:
         args += ["--as-of", "31/02/2026"]
         message = "không tồn tại trong lịch"

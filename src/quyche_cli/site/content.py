@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
 from quyche_cli.rules.index import Rules
@@ -63,7 +64,7 @@ class SiteContent:
     marks: dict[str, Marks]
     notices: list[str]
 
-    @property
+    @cached_property
     def anchor_of(self) -> dict[str, str]:
         """Citation -> provision id, to link the citations that results carry as text."""
         return {p.citation: p.id for p in self.rules.provisions}
