@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,24 @@ def test_a_citation_link_opens_its_provision(browser: Browser) -> None:
     assert target.inner_text().startswith("# c) ")
     box, height = target.bounding_box(), page.viewport_size["height"]
     assert box is not None and 0 <= box["y"] < height
+
+
+@pytest.mark.parametrize("typed", ["SỞ Y TẾ", unicodedata.normalize("NFD", "Sở Y tế"), "Sở  Y-tế"])
+def test_search_reads_vietnamese_as_people_type_it(browser: Browser, typed: str) -> None:
+    page = browser.page
+    page.goto(browser.home)
+    page.get_by_label("Tìm trong Quy chế").fill(typed)
+    assert page.locator("#ket-qua a").first.get_attribute("href") == "thanh-vien/syt.html"
+
+
+@pytest.mark.parametrize("path", ["index.html", "thanh-vien/syt.html", "quy-che.html", "han.html"])
+def test_pages_fit_a_phone_and_print_without_the_search(browser: Browser, path: str) -> None:
+    page = browser.page
+    page.goto(browser.folder + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("#tim-kiem").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("#tim-kiem").is_hidden() and page.locator("main h1").is_visible()
 
 
 def test_search_finds_words_typed_without_their_marks(browser: Browser) -> None:

@@ -58,7 +58,8 @@ class SiteContent:
     as_of: dt.date
     roster: Roster
     units: list[UnitPage]
-    page_of: dict[str, str]  # member or agency id -> the page that speaks for it on the day
+    member_page: dict[str, str]  # member id -> its page
+    agency_page: dict[str, str]  # agency id -> the page that speaks for it on the day
     year: Schedule
     upcoming: list[Upcoming]
     marks: dict[str, Marks]
@@ -125,19 +126,22 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
         else _unit(rules, Target("agency", row["id"]), as_of, "co-quan")
         for row in committee.rows
     ]
-    page_of = {page.report.member.id: page.path for page in units}
+    member_page = {m.id: f"thanh-vien/{m.id}.html" for m in rules.model.members}
+    agency_page = {page.report.member.id: page.path for page in units if page.path.startswith("co-quan/")}
     for member in rules.model.members:
         holder = organisation.seat(member.id).agency
         if holder is not None and organisation.exists(holder):
-            page_of.setdefault(holder.id, page_of[member.id])
+            agency_page.setdefault(holder.id, member_page[member.id])
     for agency in rules.model.agencies:
-        if organisation.exists(agency) and agency.id not in page_of:
+        if organisation.exists(agency) and agency.id not in agency_page:
             units.append(_unit(rules, Target("agency", agency.id), as_of, "co-quan"))
-            page_of[agency.id] = units[-1].path
+            agency_page[agency.id] = units[-1].path
     for member in rules.model.members:
-        if member.agency:
-            page_of.setdefault(member.agency, page_of[member.id])  # an ended agency: its seat tells the story
+        if member.agency:  # an ended agency: its seat's page tells its story
+            agency_page.setdefault(member.agency, member_page[member.id])
     year = plan(rules, _year(as_of.year), as_of=as_of)
     ahead, ahead_notices = upcoming(rules, as_of)
     notices = list(dict.fromkeys(committee.notices + year.notices + ahead_notices))
-    return SiteContent(rules, as_of, committee, units, page_of, year, ahead, _marks(rules, organisation), notices)
+    return SiteContent(
+        rules, as_of, committee, units, member_page, agency_page, year, ahead, _marks(rules, organisation), notices
+    )
