@@ -33,6 +33,34 @@ ARGS = [
     "--disable-sync",
 ]
 DAY = dt.date(2026, 12, 4)
+# Every element with text of its own, shown: the contrast of its colour with the background behind it (WCAG 2).
+LOW_CONTRAST = """() => {
+  const rgb = (text) => text.match(/[0-9.]+/g).map(Number);
+  const luminance = (colour) => {
+    const [r, g, b] = colour.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (element) => {
+    for (; element; element = element.parentElement) {
+      const colour = rgb(getComputedStyle(element).backgroundColor);
+      if (colour.length < 4 || colour[3] > 0) return colour;
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const own = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !element.getClientRects().length) continue;
+    const a = luminance(rgb(getComputedStyle(element).color));
+    const b = luminance(background(element));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${element.tagName} ${ratio.toFixed(2)}: ${element.textContent.trim().slice(0, 40)}`);
+  }
+  return low;
+}"""
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -123,6 +151,14 @@ def test_pages_fit_a_phone_and_print_without_the_search(browser: Browser, path: 
     assert page.locator("#tim-kiem").is_visible()
     page.emulate_media(media="print")
     assert page.locator("#tim-kiem").is_hidden() and page.locator("main h1").is_visible()
+
+
+@pytest.mark.parametrize("path", ["index.html", "thanh-vien/stttt.html", "quy-che.html", "han.html"])
+def test_text_contrasts_with_its_background(browser: Browser, path: str) -> None:
+    page = browser.page
+    page.goto(browser.folder + path)
+    page.get_by_label("Tìm trong Quy chế").fill("so y te")  # the results list is on screen too
+    assert page.evaluate(LOW_CONTRAST) == []
 
 
 def test_search_finds_words_typed_without_their_marks(browser: Browser) -> None:
