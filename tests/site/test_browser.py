@@ -83,26 +83,33 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture
-def browser(folder: Path) -> Iterator[Browser]:
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = chromium.new_context(viewport={"width": 390, "height": 844})
-        session = Browser(context.new_page(), (folder / "index.html").as_uri(), folder.as_uri() + "/")
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
 
-        def guard(route: Any) -> None:
-            if route.request.url.startswith(session.folder):
-                route.continue_()
-            else:
-                session.outside.append(route.request.url)
-                route.abort()
 
-        context.route("**/*", guard)
-        session.page.on("console", lambda m: session.errors.append(m.text) if m.type in ("error", "warning") else None)
-        session.page.on("pageerror", lambda e: session.errors.append(str(e)))
-        yield session
-        chromium.close()
+@pytest.fixture
+def browser(chromium: Any, folder: Path) -> Iterator[Browser]:
+    """A fresh phone-sized context; at the end, no request has left the folder and the console stayed clean."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    session = Browser(context.new_page(), (folder / "index.html").as_uri(), folder.as_uri() + "/")
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(session.folder):
+            route.continue_()
+        else:
+            session.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    session.page.on("console", lambda m: session.errors.append(m.text) if m.type in ("error", "warning") else None)
+    session.page.on("pageerror", lambda e: session.errors.append(str(e)))
+    yield session
+    context.close()
     assert session.outside == [], "requests left the site's folder"
     assert session.errors == [], "the browser's console reported problems"
 
