@@ -208,6 +208,13 @@ def test_the_year_deadlines_page_and_ics_match_the_deadlines_command(
 
     assert events(site.files["han-2026.ics"]) == events(ics.read_bytes())
     assert len(events(ics.read_bytes())) == 3 * sum(o.date is not None for o in schedule.obligations)
+    mine = tmp_path / "syt.ics"
+    args = ["deadlines", "--year", "2026", "--member", "Sở Y tế", "--as-of", "2026-12-04", "--format", "ics"]
+    assert cli(*args, "--out", str(mine)).exit_code == 0
+    assert events(site.files["thanh-vien/syt-han-2026.ics"]) == events(mine.read_bytes())
+    assert events(mine.read_bytes())
+    links = {a.get("href") for a in parse(site.files["thanh-vien/syt.html"]).iter("a")}
+    assert "syt-han-2026.ics" in links
 
 
 def test_the_search_index_folds_like_the_command_line(built: tuple[Rules, Site]) -> None:

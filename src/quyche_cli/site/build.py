@@ -116,9 +116,12 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
     page("index.html", "home.html.j2", document.committee)
     page("quy-che.html", "text.html.j2", "Toàn văn Quy chế")
     page("han.html", "deadlines.html.j2", f"Các hạn năm {year}")
+    calendar_title = f"Hạn — {document.committee_short}"  # as ``quyche deadlines --format ics`` names it
+    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title)
     for unit in content.units:
+        if unit.dated:
+            files[unit.calendar] = to_ics(unit.schedule.obligations, document.committee, calendar_title, unit.id)
         page(unit.path, "unit.html.j2", unit.name, unit=unit)
-    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, f"Hạn — {document.committee_short}")
     files["search-index.js"] = search_index(content)
     for name in ASSETS:
         files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()

@@ -31,6 +31,20 @@ class UnitPage:
         member = self.report.member
         return member.title or member.agency or member.id
 
+    @property
+    def id(self) -> str:
+        return self.report.member.id
+
+    @property
+    def dated(self) -> int:
+        """How many of its obligations of the year have a date (and go into its .ics file)."""
+        return sum(o.date is not None for o in self.schedule.obligations)
+
+    @property
+    def calendar(self) -> str:
+        """Its .ics file, beside its page: ``thanh-vien/syt-han-2026.ics``."""
+        return self.path.removesuffix(".html") + f"-han-{self.report.as_of.year}.ics"
+
 
 @dataclass
 class Upcoming:
@@ -127,7 +141,7 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
         for row in committee.rows
     ]
     member_page = {m.id: f"thanh-vien/{m.id}.html" for m in rules.model.members}
-    agency_page = {page.report.member.id: page.path for page in units if page.path.startswith("co-quan/")}
+    agency_page = {page.id: page.path for page in units if page.path.startswith("co-quan/")}
     for member in rules.model.members:
         holder = organisation.seat(member.id).agency
         if holder is not None and organisation.exists(holder):
