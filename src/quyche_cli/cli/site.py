@@ -51,8 +51,8 @@ def site(
     built = build_site(rules, day)
     print_notices(built.notices)
     write_folder(out, built.files, force)
-    size = f"{built.size / 1024:.0f} KB".replace(".", ",")
     typer.echo(
-        f"Đã tạo trang web ({built.pages} trang, {size}) trong {out}. Mở {out / 'index.html'} bằng trình duyệt.",
+        f"Đã tạo trang web ({built.pages} trang, {built.size / 1024:.0f} KB) trong {out}. "
+        f"Mở {out / 'index.html'} bằng trình duyệt.",
         err=True,
     )
