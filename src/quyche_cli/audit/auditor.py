@@ -40,6 +40,17 @@ class Auditor:
         self.stream: Stream | None = None
         self.kind: Kind = "quarter"
 
+    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts]) -> Stream:
+        """The stream named, or the only one that has ``period``; without either, the only one whose
+        periods are of the kind most titles name."""
+        if name is None and period is None:
+            kinds = Counter(parse_period(f.title_period).kind for f in files if f.title_period)
+            for kind, _ in kinds.most_common(1):
+                fitting = [s for s in self.planner.report_streams() if CYCLE_KIND[s.cycle] == kind]
+                if len(fitting) == 1:
+                    return fitting[0]
+        return self.planner.report_stream(name, period)
+
     # -- one file --------------------------------------------------------------------------------------
     def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
         relative = str(path.relative_to(folder))
@@ -74,8 +85,7 @@ class Auditor:
                 elif date_line.date is None:
                     facts.notes.append("văn bản chưa ghi ngày (bản dự thảo?)")
             period = next(filter(None, map(parse_period_phrase, title_lines(document.lines))), None)
-            in_kind = period.as_kind(self.kind) if period else None
-            facts.title_period = (in_kind or period).label if period else None
+            facts.title_period = period.label if period else None
         if facts.member is None:
             facts.member = self.sender.from_name(relative)
             facts.matched_by = "file name" if facts.member else None
@@ -207,13 +217,16 @@ class Auditor:
     ) -> Audit:
         """The audit of ``folder`` for ``period`` (by default inferred) of ``stream`` (by default the only
         stream that has such periods)."""
-        self.stream = self.planner.report_stream(stream, period)
-        self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
         paths, passed = list_files(folder)
         iterator: Iterator[Path] = iter(paths)
         if progress:
             iterator = progress(iterator, len(paths))
         files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
+        self.stream = self._choose_stream(stream, period, files)
+        self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
+        for f in files:
+            written = parse_period(f.title_period) if f.title_period else None
+            f.title_period = (written.as_kind(self.kind) or written).label if written else None
         today = today or dt.date.today()
         if period is None:
             period, source = self.infer_period(folder, files, today)

@@ -235,7 +235,7 @@ class Planner:
     def report_stream(self, name: str | None, period: Period | None) -> Stream:
         """The one periodic stream whose members report (for an audit or a report form): the one named, or
         the only one that has ``period``; InputError naming the streams otherwise."""
-        periodic = [s for s in self.streams if CYCLE_KIND[s.cycle] and self._report_step(s)]
+        periodic = self.report_streams()
         if name is not None:
             stream = self.stream_named(name)
             if stream not in periodic:
@@ -252,6 +252,10 @@ class Planner:
         if not found:
             raise InputError("Tệp quy chế không có hạn báo cáo định kỳ của các thành viên (reporting.streams).")
         raise InputError(f"Tệp quy chế có {len(found)} luồng báo cáo; chọn một bằng --stream. {self._choices(found)}")
+
+    def report_streams(self) -> list[Stream]:
+        """The streams with periods in which the members report by a deadline."""
+        return [s for s in self.streams if CYCLE_KIND[s.cycle] and self._report_step(s)]
 
     @staticmethod
     def _report_step(stream: Stream) -> ReportingStep | None:
