@@ -220,15 +220,15 @@ class Planner:
 
     def select(self, name: str | None, periods: Sequence[Period] = ()) -> list[Stream]:
         """The streams asked for: the one named (which must have ``periods``), or every stream that has
-        them (all streams when no period is given); InputError when none does."""
+        them and every stream without periods; InputError when no stream has them."""
         if name is not None:
             stream = self.stream_named(name)
             wrong = next((p for p in periods if not self.fits(stream, p)), None)
             if wrong is not None:
                 raise self.refuse_kind(stream, wrong)
             return [stream]
-        found = [s for s in self.streams if all(self.fits(s, p) for p in periods)]
-        if periods and not found:
+        found = [s for s in self.streams if CYCLE_KIND[s.cycle] is None or all(self.fits(s, p) for p in periods)]
+        if periods and all(CYCLE_KIND[s.cycle] is None for s in found):
             raise InputError(f"Không luồng báo cáo nào có kỳ '{periods[0].label_vi}'. {self._choices()}")
         return found
 
@@ -347,7 +347,7 @@ class Planner:
         period) and its meetings, in order; steps counted from a meeting only with ``meeting_end``."""
         before: list[Obligation] = []
         after: list[Obligation] = []
-        for stream in streams if streams is not None else self.select(None, [period]):
+        for stream in streams if streams is not None else [s for s in self.streams if self.fits(s, period)]:
             first, then = self._chain(stream, period, meeting_end, event, period.end)
             before += first
             after += then

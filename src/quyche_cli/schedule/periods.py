@@ -13,6 +13,7 @@ from quyche_cli import text as vt
 from quyche_cli.errors import InputError
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN = ("I", "II", "III", "IV")
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 Kind = Literal["month", "quarter", "half", "year", "days"]
@@ -74,17 +75,16 @@ class Period:
         """ "2026-09", "2026-Q3", "2026-H1", "2026", "2021-09-01..2021-09-03"."""
         if self.dates:
             return f"{self.dates[0].isoformat()}..{self.dates[1].isoformat()}"
-        return {
-            "month": f"{self.year}-{self.number:02d}",
-            "quarter": f"{self.year}-Q{self.number}",
-            "half": f"{self.year}-H{self.number}",
-        }.get(self.kind, str(self.year))
+        if self.kind == "year":
+            return str(self.year)
+        mark = {"month": "", "quarter": "Q", "half": "H"}[self.kind]
+        return f"{self.year}-{mark}{self.number:02d}" if self.kind == "month" else f"{self.year}-{mark}{self.number}"
 
     @property
     def label_vi(self) -> str:
         """ "tháng 9/2026", "quý III/2026", "6 tháng đầu năm 2026", "năm 2026", "từ ngày … đến ngày …"."""
         if self.kind == "quarter":
-            return f"quý {'I II III IV'.split()[self.number - 1]}/{self.year}"
+            return f"quý {ROMAN[self.number - 1]}/{self.year}"
         if self.kind == "month":
             return f"tháng {self.number}/{self.year}"
         return self.phrase
@@ -94,11 +94,13 @@ class Period:
         """The period as a report's title names it: "quý III năm 2024", "tháng 9 năm 2026"."""
         if self.dates:
             return f"từ ngày {self.dates[0]:%d/%m/%Y} đến ngày {self.dates[1]:%d/%m/%Y}"
-        return {
-            "month": f"tháng {self.number} năm {self.year}",
-            "quarter": f"quý {'I II III IV'.split()[self.number - 1]} năm {self.year}",
-            "half": f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}",
-        }.get(self.kind, f"năm {self.year}")
+        if self.kind == "month":
+            return f"tháng {self.number} năm {self.year}"
+        if self.kind == "quarter":
+            return f"quý {ROMAN[self.number - 1]} năm {self.year}"
+        if self.kind == "half":
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        return f"năm {self.year}"
 
     def shifted(self, count: int) -> Period:
         """The period ``count`` periods of the same kind later (earlier when negative)."""
@@ -187,8 +189,8 @@ def _range(match: re.Match[str], text: str) -> Period:
         first = dt.date(int(year) if year else last_year, int(match.group("m1")), int(match.group("d1")))
     except ValueError:
         raise InputError(f"Kỳ '{text}' có ngày không tồn tại trong lịch.") from None
-    if not match.group("y1") and first > last:
-        first = first.replace(year=last_year - 1)
+    if not match.group("y1") and first.month > last.month:
+        first = first.replace(year=last_year - 1)  # "từ ngày 28/12 đến ngày 03/01/2022"
     if first > last:
         raise InputError(f"Kỳ '{text}' không hợp lệ: ngày đầu sau ngày cuối.")
     return Period.of_days(first, last)
