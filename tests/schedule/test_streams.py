@@ -286,8 +286,12 @@ def deadlines(cli: Callable[..., Result], *args: str) -> dict[str, object]:
 def test_a_month_shows_the_monthly_stream(cli: Callable[..., Result]) -> None:
     data = deadlines(cli, "--period", "tháng 9/2026")
     assert data["periods"] == ["2026-09"] and data["streams"] == ["monthly", "ad_hoc"]
-    dated = {o["step"]: o["date"] for o in data["obligations"]}  # type: ignore[attr-defined]
-    assert dated == {"monthly_report": "2026-09-21", "monthly_summary": "2026-10-07", "ad_hoc_report": None}
+    dated = [(o["step"], o["period"], o["date"]) for o in data["obligations"]]  # type: ignore[attr-defined]
+    assert dated == [
+        ("monthly_report", "2026-09", "2026-09-21"),
+        ("monthly_summary", "2026-09", "2026-10-07"),
+        ("ad_hoc_report", None, None),
+    ]
 
 
 def test_a_year_of_the_monthly_stream(cli: Callable[..., Result]) -> None:
@@ -320,6 +324,37 @@ def test_a_request_is_shown_with_its_wording_never_as_no_deadline(cli: Callable[
 def test_a_step_after_a_meeting_says_what_it_waits_for(cli: Callable[..., Result]) -> None:
     text = cli("deadlines", "--period", "2024-Q3").stdout
     assert "(tính từ ngày kết thúc cuộc họp)  Văn phòng Ủy ban nhân dân tỉnh" in text
+
+
+INSPECTION = """    - id: inspection
+      name: Báo cáo sau kiểm tra
+      cycle: after_event
+      steps:
+        - id: inspection_report
+          actor: skhcn
+          recipients: [to_truong]
+          what: báo cáo kết quả kiểm tra
+          source: art_3__para_5
+          deadline:
+            wording: trong 10 ngày làm việc kể từ ngày kết thúc đợt kiểm tra
+            anchor: event
+            event: kết thúc đợt kiểm tra
+            days: 10
+            day_count: working
+            basis: Bộ luật Dân sự 2015, Điều 147 khoản 3
+"""
+
+
+def test_a_step_after_an_event_is_dated_from_the_event(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = OTHER.read_text(encoding="utf-8").replace("events:\n", INSPECTION + "events:\n", 1)
+    args = ("deadlines", "--file", str(write_rules(tmp_path, text)), "--stream", "inspection")
+    waiting = cli(*args)
+    assert waiting.exit_code == 0, waiting.output
+    assert "(tính từ ngày kết thúc đợt kiểm tra)  Sở Khoa học và Công nghệ" in waiting.stdout
+    assert "dùng --event NGÀY" in waiting.stdout
+    dated = json.loads(cli(*args, "--event", "24/04/2026", "--format", "json").stdout)
+    [item] = dated["obligations"]
+    assert (item["date"], item["anchor"], item["period"]) == ("2026-05-13", "2026-04-24", None)
 
 
 @pytest.mark.parametrize(

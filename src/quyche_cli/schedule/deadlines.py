@@ -457,7 +457,7 @@ def plan(
     streams = planner.select(stream, periods or ())
     day = meeting_end or as_of or dt.date.today()
     asked: dict[Period, list[Stream]] = {}
-    for stream_ in streams:
+    for stream_ in (s for s in streams if CYCLE_KIND[s.cycle]):
         current = planner.period_of(stream_, day)
         own = periods or (planner.periods_in_year(stream_, year) if year else [current] if current else [])
         for period in own:
