@@ -362,7 +362,7 @@ def test_a_step_after_an_event_is_dated_from_the_event(cli: Callable[..., Result
     [
         (["--stream", "quarterly", "--period", "2026-09"], "luồng này có kỳ theo quý"),
         (["--stream", "weekly"], "Các luồng báo cáo: quarterly (Báo cáo quý"),
-        (["--period", "2026"], "Không luồng báo cáo nào có kỳ 'năm 2026'"),
+        (["--period", "2026"], "Không luồng báo cáo nào có kỳ theo năm như 'năm 2026'"),
     ],
 )
 def test_streams_and_periods_that_do_not_fit_are_refused(
@@ -379,20 +379,20 @@ def test_the_bundled_quarter_is_unchanged_by_the_stream_option(cli: Callable[...
 
 
 # -- check-reports on the Hòa Sơn streams ------------------------------------------------------------------
-def hoa_son_report(folder: Path, symbol: str, issuer: str, date_line: str, title: str) -> None:
-    report = Report(issuer=issuer, symbol=symbol, superior="UBND TỈNH HÒA SƠN", date_line=date_line, period_line=title)
-    write_docx(folder / f"{symbol}.docx", report)
-
-
-SKHCN, TTDL = ("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ("TTDL", "TRUNG TÂM DỮ LIỆU TỈNH")
+def hoa_son_folder(folder: Path, title: str, *date_lines: str) -> Path:
+    """A folder with one report of the title from each Hòa Sơn reporter, dated by ``date_lines``."""
+    folder.mkdir()
+    senders = (("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ("TTDL", "TRUNG TÂM DỮ LIỆU TỈNH"))
+    for (symbol, issuer), date_line in zip(senders, date_lines, strict=False):
+        report = Report(issuer, symbol, date_line=date_line, period_line=title, superior="UBND TỈNH HÒA SƠN")
+        write_docx(folder / f"{symbol}.docx", report)
+    return folder
 
 
 def test_a_folder_of_monthly_reports(cli: Callable[..., Result], tmp_path: Path) -> None:
-    folder = tmp_path / "thang-9"
-    folder.mkdir()
     title = "Tình hình khai thác dữ liệu tháng 9 năm 2026"
-    hoa_son_report(folder, *SKHCN, "Hòa Sơn, ngày 18 tháng 9 năm 2026", title)
-    hoa_son_report(folder, *TTDL, "Hòa Sơn, ngày 22 tháng 9 năm 2026", title)
+    days = ("Hòa Sơn, ngày 18 tháng 9 năm 2026", "Hòa Sơn, ngày 22 tháng 9 năm 2026")
+    folder = hoa_son_folder(tmp_path / "thang-9", title, *days)
     result = cli("check-reports", str(folder), "--file", str(OTHER), "--as-of", "2026-10-05", "--format", "json")
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
@@ -402,11 +402,8 @@ def test_a_folder_of_monthly_reports(cli: Callable[..., Result], tmp_path: Path)
 
 
 def test_a_six_monthly_audit_by_period(cli: Callable[..., Result], tmp_path: Path) -> None:
-    folder = tmp_path / "so-ket"
-    folder.mkdir()
-    title = "Sơ kết 6 tháng đầu năm 2026"
-    hoa_son_report(folder, *SKHCN, "Hòa Sơn, ngày 10 tháng 6 năm 2026", title)
-    hoa_son_report(folder, *TTDL, "Hòa Sơn, ngày 09 tháng 6 năm 2026", title)
+    days = ("Hòa Sơn, ngày 10 tháng 6 năm 2026", "Hòa Sơn, ngày 09 tháng 6 năm 2026")
+    folder = hoa_son_folder(tmp_path / "so-ket", "Sơ kết 6 tháng đầu năm 2026", *days)
     args = ["check-reports", str(folder), "--file", str(OTHER), "--format", "json"]
     result = cli(*args, "--period", "6 tháng đầu năm 2026")
     assert result.exit_code == 0, result.output
@@ -418,9 +415,7 @@ def test_a_six_monthly_audit_by_period(cli: Callable[..., Result], tmp_path: Pat
 
 
 def test_an_audit_without_a_period_or_titles_asks_for_the_stream(cli: Callable[..., Result], tmp_path: Path) -> None:
-    folder = tmp_path / "bao-cao"
-    folder.mkdir()
-    hoa_son_report(folder, *SKHCN, "Hòa Sơn, ngày 18 tháng 9 năm 2026", "Tình hình khai thác dữ liệu")
+    folder = hoa_son_folder(tmp_path / "bao-cao", "Tình hình khai thác dữ liệu", "Hòa Sơn, ngày 18 tháng 9 năm 2026")
     result = cli("check-reports", str(folder), "--file", str(OTHER))
     assert result.exit_code == 2
     assert "chọn một bằng --stream" in result.stderr and "monthly (Báo cáo nhanh hằng tháng" in result.stderr

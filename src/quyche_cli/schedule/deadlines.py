@@ -167,6 +167,7 @@ class Planner:
 
     # -- streams and their periods ---------------------------------------------------------------------
     def stream_named(self, name: str) -> Stream:
+        """The stream whose id is ``name``; InputError listing the streams otherwise."""
         found = next((s for s in self.streams if s.id == name), None)
         if found is None:
             raise InputError(f"Luồng báo cáo '{name}' không có trong tệp quy chế. {self._choices()}")
@@ -218,6 +219,10 @@ class Planner:
             f"Kỳ '{period.label_vi}' không phải một kỳ của luồng '{stream.id}' ({stream.name}): luồng này {has}."
         )
 
+    def _no_stream_for(self, period: Period, streams: list[Stream]) -> InputError:
+        kind = "khoảng ngày" if period.dates else KIND_VI[period.kind].split(" (")[0]
+        return InputError(f"Không luồng báo cáo nào có kỳ {kind} như '{period.label_vi}'. {self._choices(streams)}")
+
     def select(self, name: str | None, periods: Sequence[Period] = ()) -> list[Stream]:
         """The streams asked for: the one named (which must have ``periods``), or every stream that has
         them and every stream without periods; InputError when no stream has them."""
@@ -229,7 +234,7 @@ class Planner:
             return [stream]
         found = [s for s in self.streams if CYCLE_KIND[s.cycle] is None or all(self.fits(s, p) for p in periods)]
         if periods and all(CYCLE_KIND[s.cycle] is None for s in found):
-            raise InputError(f"Không luồng báo cáo nào có kỳ '{periods[0].label_vi}'. {self._choices()}")
+            raise self._no_stream_for(periods[0], self.streams)
         return found
 
     def report_stream(self, name: str | None, period: Period | None) -> Stream:
@@ -248,7 +253,7 @@ class Planner:
         if len(found) == 1:
             return found[0]
         if not found and period is not None:
-            raise InputError(f"Không luồng báo cáo nào có kỳ '{period.label_vi}'. {self._choices(periodic)}")
+            raise self._no_stream_for(period, periodic)
         if not found:
             raise InputError("Tệp quy chế không có hạn báo cáo định kỳ của các thành viên (reporting.streams).")
         raise InputError(f"Tệp quy chế có {len(found)} luồng báo cáo; chọn một bằng --stream. {self._choices(found)}")
