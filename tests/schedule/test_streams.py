@@ -434,3 +434,44 @@ def test_a_monthly_report_form(cli: Callable[..., Result], tmp_path: Path) -> No
     assert "Kết quả thực hiện nhiệm vụ dữ liệu số tháng 9 năm 2026" in text
     assert "Thực hiện khoản 3 Điều 3 Quy chế" in text, "the monthly stream's own provision"
     assert "từ ngày 01/09/2026 đến ngày 30/09/2026" in text
+
+
+EVERY_THREE_DAYS = """    - id: every_three_days
+      name: Báo cáo nhanh 3 ngày một lần
+      cycle: every_n_days
+      every_days: 3
+      starts: 2021-09-01
+      steps:
+        - id: three_day_report
+          actor: reporters
+          recipients: [to_truong]
+          what: báo cáo nhanh tình hình khai thác dữ liệu
+          source: art_3__para_3
+          deadline:
+            wording: chậm nhất 01 ngày sau khi kết thúc kỳ báo cáo
+            anchor: period_end
+            days: 1
+            basis: Bộ luật Dân sự 2015, Điều 147 khoản 3
+"""
+
+
+def test_a_run_of_days_stream(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = OTHER.read_text(encoding="utf-8").replace("events:\n", EVERY_THREE_DAYS + "events:\n", 1)
+    args = ("deadlines", "--file", str(write_rules(tmp_path, text)))
+    data = json.loads(cli(*args, "--period", "từ ngày 01/9 đến ngày 03/9/2021", "--format", "json").stdout)
+    assert data["periods"] == ["2021-09-01..2021-09-03"]
+    # 1 day after Friday 03/09/2021 is Saturday 04/09: Monday 06/09 (Quốc khánh 2021 was 02–03/09).
+    assert [(o["step"], o["date"]) for o in data["obligations"]] == [
+        ("three_day_report", "2021-09-06"),
+        ("ad_hoc_report", None),
+    ]
+    shifted = cli(*args, "--stream", "every_three_days", "--period", "từ ngày 02/9 đến ngày 04/9/2021")
+    assert shifted.exit_code == 2 and "mỗi kỳ 3 ngày tính từ 01/09/2021" in shifted.stderr
+    year = json.loads(cli(*args, "--stream", "every_three_days", "--year", "2021", "--format", "json").stdout)
+    assert len(year["periods"]) == 40 and year["periods"][-1] == "2021-12-27..2021-12-29"
+
+
+def test_an_audit_of_a_stream_without_periods_is_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = hoa_son_folder(tmp_path / "dot-xuat", "Báo cáo đột xuất", "Hòa Sơn, ngày 18 tháng 9 năm 2026")
+    result = cli("check-reports", str(folder), "--file", str(OTHER), "--stream", "ad_hoc")
+    assert result.exit_code == 2 and "không có hạn nộp báo cáo theo kỳ" in result.stderr
