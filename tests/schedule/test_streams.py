@@ -475,3 +475,16 @@ def test_an_audit_of_a_stream_without_periods_is_refused(cli: Callable[..., Resu
     folder = hoa_son_folder(tmp_path / "dot-xuat", "Báo cáo đột xuất", "Hòa Sơn, ngày 18 tháng 9 năm 2026")
     result = cli("check-reports", str(folder), "--file", str(OTHER), "--stream", "ad_hoc")
     assert result.exit_code == 2 and "không có hạn nộp báo cáo theo kỳ" in result.stderr
+
+
+def test_a_file_of_the_former_shape_is_told_where_its_steps_go(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = OTHER.read_text(encoding="utf-8")
+    start, end = text.index("  streams:\n"), text.index("    - id: monthly\n")
+    steps = "".join(line[6:] + "\n" for line in text[start:end].splitlines()[5:])
+    former = text[:start] + "  steps:\n" + steps + text[text.index("events:\n") :]
+    result = cli("validate", str(write_rules(tmp_path, former)))
+    assert result.exit_code == 1
+    assert (
+        "chuyển 'steps' vào 'streams'" in result.stdout
+        and f":{text.count(chr(10), 0, text.index('reporting:')) + 1}:" in result.stdout
+    )

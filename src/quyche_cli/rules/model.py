@@ -7,7 +7,7 @@ are derived from the numbering (see :mod:`quyche_cli.rules.index`), so they cann
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -413,6 +413,16 @@ class Reporting(Strict):
     reporters: list[Id]
     data_cutoff: DataCutoff | None = None
     streams: list[Stream] = Field(description="Các luồng báo cáo: mỗi luồng một chu kỳ và một chuỗi bước.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _steps_belong_to_a_stream(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "steps" in data and "streams" not in data:
+            raise ValueError(
+                "các bước báo cáo nay nằm trong từng luồng: chuyển 'steps' vào 'streams' "
+                "(mỗi luồng có id, name, cycle và steps; xem README, mục Luồng báo cáo)"
+            )
+        return data
 
     @property
     def steps(self) -> list[ReportingStep]:
