@@ -68,6 +68,7 @@ def test_every_form_of_period(typed: str, label: str) -> None:
         "năm 26",
         "từ ngày 05/9 đến ngày 03/9/2021",
         "từ ngày 30/02 đến ngày 03/03/2021",
+        "từ ngày 29/02 đến ngày 10/01/2024",
         "ngày 01/9/2021",
         "6 tháng giữa năm 2026",
     ],
@@ -81,6 +82,16 @@ def test_bad_periods_are_refused(typed: str) -> None:
 def test_bad_periods_exit_2_naming_the_forms(cli: Callable[..., Result], typed: str) -> None:
     result = cli("deadlines", "--file", str(OTHER), "--period", typed)
     assert result.exit_code == 2 and typed in result.stderr and "Traceback" not in result.output
+
+
+@given(st.lists(st.integers(0, 40), min_size=4, max_size=4), st.integers(1900, 2200))
+def test_typed_ranges_are_read_or_refused_never_crash(numbers: list[int], year: int) -> None:
+    d1, m1, d2, m2 = numbers
+    try:
+        period = parse_period(f"từ ngày {d1}/{m1} đến ngày {d2}/{m2}/{year}")
+    except InputError:
+        return
+    assert period.start <= period.end and period.end == dt.date(year, m2, d2)
 
 
 kinds = st.sampled_from(["month", "quarter", "half", "year"])

@@ -181,16 +181,14 @@ def _number(written: str | None) -> int:
 
 
 def _range(match: re.Match[str], text: str) -> Period:
-    """A run of days; the first date may leave out its year ("từ ngày 01/9 đến ngày 03/9/2021")."""
-    last_year = int(match.group("y2"))
+    """A run of days; the first date may leave out its year ("từ ngày 01/9 đến ngày 03/9/2021", and
+    "từ ngày 28/12 đến ngày 03/01/2022" starts in the year before)."""
+    d1, m1, d2, m2, y2 = (int(match.group(g)) for g in ("d1", "m1", "d2", "m2", "y2"))
+    y1 = int(match.group("y1")) if match.group("y1") else y2 - (m1 > m2)
     try:
-        last = dt.date(last_year, int(match.group("m2")), int(match.group("d2")))
-        year = match.group("y1")
-        first = dt.date(int(year) if year else last_year, int(match.group("m1")), int(match.group("d1")))
+        first, last = dt.date(y1, m1, d1), dt.date(y2, m2, d2)
     except ValueError:
         raise InputError(f"Kỳ '{text}' có ngày không tồn tại trong lịch.") from None
-    if not match.group("y1") and first.month > last.month:
-        first = first.replace(year=last_year - 1)  # "từ ngày 28/12 đến ngày 03/01/2022"
     if first > last:
         raise InputError(f"Kỳ '{text}' không hợp lệ: ngày đầu sau ngày cuối.")
     return Period.of_days(first, last)
