@@ -23,7 +23,7 @@ from quyche_cli.rules.names import Target
 from quyche_cli.rules.validation import load_rules
 from quyche_cli.safewrite import write_folder
 from quyche_cli.schedule.deadlines import plan
-from quyche_cli.schedule.periods import Period, format_day
+from quyche_cli.schedule.periods import format_day
 from quyche_cli.site.build import Site, build_site
 from support import DATA, RULES_FILE
 
@@ -123,7 +123,7 @@ def test_the_home_page_shows_the_roster_and_the_next_deadlines(built: tuple[Rule
     home = page_text(site, "index.html")
     for row in roster(rules, DAY).rows:
         assert " ".join((row["title"] or row["agency"]).split()) in home
-    ahead = [o for o in plan(rules, [Period(2026, 4), Period(2027, 1)], as_of=DAY).obligations if o.date]
+    ahead = [o for year in (2026, 2027) for o in plan(rules, as_of=DAY, year=year).obligations if o.date]
     first = min((o for o in ahead if o.date and o.date >= DAY), key=lambda o: o.date or DAY)
     assert first.date is not None
     assert f"{format_day(first.date)} còn {(first.date - DAY).days} ngày" in home
@@ -157,7 +157,7 @@ def test_a_page_marks_lead_and_partner_and_lists_its_deadlines() -> None:
     site = build_site(rules, DAY)
     vpubnd = page_text(site, "thanh-vien/vpubnd.html")
     assert "chủ trì" in vpubnd
-    schedule = plan(rules, [Period(2026, q) for q in range(1, 5)], member="syt", as_of=DAY)
+    schedule = plan(rules, member="syt", as_of=DAY, year=2026)
     syt = page_text(site, "thanh-vien/syt.html")
     dated = [o for o in schedule.obligations if o.date]
     assert dated and all(f"{format_day(o.date)}" in syt for o in dated if o.date)
@@ -193,7 +193,7 @@ def test_the_year_deadlines_page_and_ics_match_the_deadlines_command(
 ) -> None:
     rules = load_rules(RULES_FILE)
     site = build_site(rules, DAY)
-    schedule = plan(rules, [Period(2026, q) for q in range(1, 5)], as_of=DAY)
+    schedule = plan(rules, as_of=DAY, year=2026)
     text = page_text(site, "han.html")
     for obligation in schedule.obligations:
         assert " ".join(obligation.what.split()) in text
@@ -215,6 +215,18 @@ def test_the_year_deadlines_page_and_ics_match_the_deadlines_command(
     assert events(mine.read_bytes())
     links = {a.get("href") for a in parse(site.files["thanh-vien/syt.html"]).iter("a")}
     assert "syt-han-2026.ics" in links
+
+
+def test_the_deadlines_page_lists_every_obligation_of_every_stream(built: tuple[Rules, Site]) -> None:
+    rules, site = built
+    schedule = plan(rules, as_of=DAY, year=2026)
+    text = page_text(site, "han.html")
+    for period in schedule.periods:
+        assert f"Kỳ {period.label_vi} ({period.label})" in text
+    assert all(" ".join(o.what.split()) in text for o in schedule.obligations)
+    assert all(format_day(o.date) in text for o in schedule.obligations if o.date)
+    unperiodic = [o for o in schedule.obligations if o.period is None]
+    assert ("Không theo kỳ (theo yêu cầu, sau sự kiện)" in text) == bool(unperiodic)
 
 
 def test_the_search_index_folds_like_the_command_line(built: tuple[Rules, Site]) -> None:

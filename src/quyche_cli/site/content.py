@@ -13,7 +13,6 @@ from quyche_cli.rules.index import Rules
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Obligation, Schedule, plan
-from quyche_cli.schedule.periods import Period
 
 UPCOMING = 5  # deadlines shown on the home page
 
@@ -85,16 +84,14 @@ class SiteContent:
         return {p.citation: p.id for p in self.rules.provisions}
 
 
-def _year(year: int) -> list[Period]:
-    return [Period(year, quarter) for quarter in range(1, 5)]
+def _year(rules: Rules, as_of: dt.date, member: str | None = None, year: int | None = None) -> Schedule:
+    """What ``quyche deadlines --year YEAR [--member …] --as-of AS_OF`` answers (the year of ``as_of`` by
+    default)."""
+    return plan(rules, None, None, None, member, as_of, year=year or as_of.year)
 
 
 def _unit(rules: Rules, target: Target, as_of: dt.date, folder: str) -> UnitPage:
-    return UnitPage(
-        f"{folder}/{target.id}.html",
-        duties_of(rules, target, as_of),
-        plan(rules, _year(as_of.year), member=target.id, as_of=as_of),
-    )
+    return UnitPage(f"{folder}/{target.id}.html", duties_of(rules, target, as_of), _year(rules, as_of, target.id))
 
 
 def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
@@ -117,16 +114,15 @@ def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
     return found
 
 
-def upcoming(rules: Rules, as_of: dt.date, count: int = UPCOMING) -> tuple[list[Upcoming], list[str]]:
-    """The next ``count`` dated obligations on or after ``as_of`` (over the current quarter and the three after
-    it), with the notices of their schedule."""
-    periods = [Period.containing(as_of)]
-    while len(periods) < 4:
-        periods.append(periods[-1].next())
-    schedule = plan(rules, periods, as_of=as_of)
-    dated = [o for o in schedule.obligations if o.date is not None and o.date >= as_of]
-    dated.sort(key=lambda o: o.date or as_of)
-    return [Upcoming(o, (o.date - as_of).days) for o in dated[:count] if o.date], schedule.notices
+def upcoming(
+    rules: Rules, as_of: dt.date, this_year: Schedule, count: int = UPCOMING
+) -> tuple[list[Upcoming], list[str]]:
+    """The next ``count`` dated obligations on or after ``as_of``, in ``this_year`` (its schedule) and the next,
+    with the notices of the next year's schedule."""
+    next_year = _year(rules, as_of, year=as_of.year + 1)
+    both = this_year.obligations + next_year.obligations
+    dated = sorted((o for o in both if o.date is not None and o.date >= as_of), key=lambda o: o.date or as_of)
+    return [Upcoming(o, (o.date - as_of).days) for o in dated[:count] if o.date], next_year.notices
 
 
 def gather(rules: Rules, as_of: dt.date) -> SiteContent:
@@ -153,8 +149,8 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
     for member in rules.model.members:
         if member.agency:  # an ended agency: its seat's page tells its story
             agency_page.setdefault(member.agency, member_page[member.id])
-    year = plan(rules, _year(as_of.year), as_of=as_of)
-    ahead, ahead_notices = upcoming(rules, as_of)
+    year = _year(rules, as_of)
+    ahead, ahead_notices = upcoming(rules, as_of, year)
     notices = list(dict.fromkeys(committee.notices + year.notices + ahead_notices))
     return SiteContent(
         rules, as_of, committee, units, member_page, agency_page, year, ahead, _marks(rules, organisation), notices
