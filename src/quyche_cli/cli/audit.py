@@ -76,7 +76,7 @@ def check_reports(
     rules = open_rules(file)
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
-    day = day_asked(as_of)
+    day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
     emit(result, format.value, rules, out)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)

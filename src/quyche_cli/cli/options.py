@@ -109,29 +109,59 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def day_asked(as_of: str | None) -> dt.date:
-    """The day of ``--as-of``, today by default."""
-    return parse_day(as_of, "--as-of") or today()
+def _first_year(rules: Rules) -> tuple[int, str]:
+    """The first year the regulation can concern (the year of the earliest date its file records), and the
+    sentence that says why."""
+    first = rules.first_recorded
+    if first is None:
+        return today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+    return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
-def check_year(year: int) -> None:
-    if not 1900 <= year <= 2200:
-        raise InputError(f"Năm {year} không hợp lệ.")
+def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
+    """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
+    the rules file records (the regulation could not apply then)."""
+    day = parse_day(as_of, "--as-of") or today()
+    if rules is not None:
+        year, why = _first_year(rules)
+        if day.year < year:
+            raise InputError(
+                f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của "
+                f"{why})."
+            )
+    return day
 
 
-def periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
+def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
+    """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
+    records and the last year the holiday source computes for its country."""
+    from quyche_cli.schedule.librarytable import covered, library_years
+
+    first, why = _first_year(rules)
+    country = rules.model.calendar.country
+    if year < first or not covered(country, year):
+        last = library_years(country)[1]
+        raise InputError(
+            f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
+            "cùng thư viện holidays tính được lịch nghỉ)."
+        )
+
+
+def periods(
+    rules: Rules, period: str | None, year: int | None, meeting: dt.date | None, day: dt.date
+) -> list[Period]:
     """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
-    of today."""
+    of ``day``; each within the years :func:`check_year` supports."""
     from quyche_cli.schedule.periods import Period, parse_period
 
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
-        check_year(year)
+        check_year(year, rules)
         return [Period(year, q) for q in range(1, 5)]
-    if period:
-        return [parse_period(period)]
-    return [Period.containing(meeting or today())]
+    asked = parse_period(period) if period else Period.containing(meeting or day)
+    check_year(asked.year, rules, f"Kỳ {asked.label}: năm")
+    return [asked]
 
 
 def check_output(out: Path, force: bool) -> None:

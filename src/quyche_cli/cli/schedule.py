@@ -73,9 +73,9 @@ def deadlines(
     if out is not None:
         check_output(out, force)
     meeting_end = parse_day(meeting, "--meeting")
-    day = day_asked(as_of)
-    asked = periods(period, year, meeting_end or day)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
+    asked = periods(rules, period, year, meeting_end, day)
     member_id = member(rules, member_name, asked[-1].end).id if member_name else None
     result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
@@ -94,9 +94,9 @@ def calendar_(
     from quyche_cli.rules.organisation import Organisation
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
-    check_year(year)
-    day = day_asked(as_of)
     rules = open_rules(file)
+    check_year(year, rules)
+    day = day_asked(as_of, rules)
     result = WorkCalendar(rules.model.calendar).special_days(year)
     result.notices = Organisation(rules, day).notices() + result.notices
     emit(result, format.value, rules)

@@ -43,3 +43,11 @@ def indented(text: str, indent: int, width: int, style: str = "") -> Text:
         for part in text.split("\n")
     ]
     return Text("\n".join(lines), style=style)
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """``text`` wrapped at spaces to ``width``, keeping its styles (highlights), without trailing spaces."""
+    lines = text.wrap(Console(width=width), width)
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(lines)
