@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from quyche_cli.cli.options import (
-    AuditFormat,
     FileOption,
     PeriodOption,
+    TableFormat,
     check_output,
     day_asked,
     emit,
@@ -38,7 +38,7 @@ def check_reports(
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
-    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: Annotated[
         Path | None,
         typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
@@ -67,10 +67,8 @@ def check_reports(
         raise InputError(
             f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
         )
-    if format is AuditFormat.xlsx and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+    check_output(out, force, format.value)
     if out is not None:
-        check_output(out, force)
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
     rules = open_rules(file)

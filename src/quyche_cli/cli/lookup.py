@@ -10,7 +10,12 @@ from quyche_cli.cli.options import (
     AsOfOption,
     DataFormat,
     FileOption,
+    ForceOption,
+    OutOption,
+    TableFormat,
     ViewFormat,
+    WideOption,
+    check_output,
     day_asked,
     emit,
     member,
@@ -42,14 +47,18 @@ def duties(
 def members(
     file: FileOption = None,
     as_of: AsOfOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    wide: WideOption = False,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ."""
     from quyche_cli.lookup.duties import roster
 
+    check_output(out, force, format.value)
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    emit(roster(rules, day), format.value, rules)
+    emit(roster(rules, day), format.value, rules, out, wide=wide)
 
 
 def show(
@@ -95,6 +104,6 @@ def search(
 
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None, day, full)
-    emit(result, format.value, rules)
+    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None, day)
+    emit(result, format.value, rules, full=full)
     raise typer.Exit(OK if result.hits else PROBLEMS)

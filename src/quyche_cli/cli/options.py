@@ -62,13 +62,28 @@ class DeadlineFormat(str, Enum):
     text = "text"
     json = "json"
     ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
-class AuditFormat(str, Enum):
+class TableFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="TỆP",
+        help="Ghi kết quả vào tệp (mặc định: in ra màn hình; bắt buộc với xlsx).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
 
 
 def open_rules(file: Path | None) -> Rules:
@@ -164,8 +179,13 @@ def periods(
     return [asked]
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file."""
+def check_output(out: Path | None, force: bool, format_name: str | None = None) -> None:
+    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file, and a
+    spreadsheet (xlsx) without ``--out``: it is not something to print."""
+    if out is None:
+        if format_name == "xlsx":
+            raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+        return
     if out.is_dir():
         raise OutputError(f"'{out}' là một thư mục; hãy ghi --out là đường dẫn tới một tệp.")
     if out.exists() and not force:
@@ -193,10 +213,18 @@ def plain_text(renderable: object, width: int) -> str:
 
 
 def emit(
-    result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
+    result: object,
+    format_name: str,
+    rules: Rules | None = None,
+    out: Path | None = None,
+    saved: str | None = None,
+    *,
+    wide: bool = False,
+    full: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."); ``wide`` and ``full`` are the user's ``--wide`` and
+    ``--full``. The result's notices (draft text, out-of-date text,
     provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import console
@@ -204,13 +232,13 @@ def emit(
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
-    made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    made = reporter_for(result, format_name)(result, View(rules, screen.width, wide, full))
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
-        data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
+        data = made.encode("utf-8") if isinstance(made, str) else made
         write_atomic(out, data)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):

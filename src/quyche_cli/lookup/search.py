@@ -35,7 +35,6 @@ class SearchResult:
     hits: list[Hit]
     notices: list[str] = field(default_factory=list)
     other_diacritics: int = 0  # provisions that match only when the typed diacritics are ignored
-    full: bool = False  # show whole paragraphs rather than snippets around the matches
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,9 +74,7 @@ def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
-def search(
-    rules: Rules, query: str, member: str | None = None, as_of: dt.date | None = None, full: bool = False
-) -> SearchResult:
+def search(rules: Rules, query: str, member: str | None = None, as_of: dt.date | None = None) -> SearchResult:
     """Provisions containing ``query`` as a phrase of whole words. Letters typed with diacritics must carry
     the same diacritics ("họp" does not find "hợp"; "hop" finds both); provisions containing the phrase
     exactly as typed (ignoring case and tone-mark placement) come first, then document order. With
@@ -111,4 +108,4 @@ def search(
                 )
             )
     notices = organisation.notices() if organisation else []
-    return SearchResult(query, sorted(hits, key=lambda hit: not hit.exact), notices, other, full)
+    return SearchResult(query, sorted(hits, key=lambda hit: not hit.exact), notices, other)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
-from rich import box
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented, wrapped
+from quyche_cli.cli.views.console import columns, indented, wrapped
+from quyche_cli.cli.views.sheets import Cell, Sheet, to_csv, to_xlsx
 from quyche_cli.lookup.citations import Excerpt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
@@ -166,28 +166,76 @@ def duties_markdown(report: DutiesReport, view: View) -> str:
     return "\n".join(out) + "\n"
 
 
+def _validity(row: dict[str, Any]) -> str:
+    """ "từ 01/03/2025", "đến 28/02/2025", and who carries a pending seat's tasks."""
+    start, end = row["valid_from"], row["valid_to"]
+    validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
+    if row["seat"] == "pending":
+        validity += f"; ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện"
+    return validity.strip("; ")
+
+
+def _points(row: dict[str, Any]) -> str:
+    return str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
+
+
+def _roster_title(rules: Rules, roster: Roster) -> str:
+    return f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
+
+
 @reporter(Roster, "text")
-def members_table(roster: Roster, view: View) -> Table:
-    rules = _rules(view)
-    title = f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Hiệu lực"):
-        table.add_column(column, overflow="fold")
+def members_table(roster: Roster, view: View) -> Group:
+    """At 80 columns: symbol, agency (or title), role, number of points and a short status; ``--wide`` adds
+    the title and the full validity."""
+    headers = ["Ký hiệu", "Cơ quan", "Vai trò", "Số mục"]
+    rows = []
     for row in roster.rows:
-        start, end = row["valid_from"], row["valid_to"]
-        validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
-        if row["seat"] == "pending":
-            validity += f"; ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện"
-        points = str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
-        table.add_row(
-            ROLE_VI[row["role"]],
-            row["title"] or "—",
-            row["agency"] or "—",
-            row["abbreviation"] or "—",
-            points,
-            validity.strip("; "),
+        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", ROLE_VI[row["role"]], _points(row)]
+        if view.wide:
+            cells += [row["title"] or "—", _validity(row)]
+        else:
+            cells.append("chờ kiện toàn" if row["seat"] == "pending" else _validity(row))
+        rows.append(cells)
+    headers += ["Chức danh", "Hiệu lực"] if view.wide else ["Ghi chú"]
+    return Group(Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.width))
+
+
+def _roster_sheet(roster: Roster) -> Sheet:
+    headers = ["Mã", "Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Số mục kế thừa", "Từ ngày", "Đến ngày"]
+    sheet = Sheet(f"{roster.as_of:%d-%m-%Y}", [*headers, "Ghi chú"])
+    for row in roster.rows:
+        note = f"ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện" if row["seat"] == "pending" else ""
+        sheet.rows.append(
+            [
+                row["id"],
+                ROLE_VI[row["role"]],
+                row["title"],
+                row["agency"],
+                row["abbreviation"],
+                row["points"],
+                row["inherited_points"],
+                row["valid_from"],
+                row["valid_to"],
+                note,
+            ]
         )
-    return table
+    return sheet
+
+
+@reporter(Roster, "csv")
+def members_csv(roster: Roster, view: View) -> str:
+    return to_csv(_roster_sheet(roster))
+
+
+@reporter(Roster, "xlsx")
+def members_xlsx(roster: Roster, view: View) -> bytes:
+    about: list[tuple[str, Cell]] = [
+        ("Bảng", _roster_title(_rules(view), roster)),
+        ("Ngày xét", roster.as_of),
+        ("Số dòng", len(roster.rows)),
+        *(("Lưu ý", notice) for notice in roster.notices),
+    ]
+    return to_xlsx(about, [_roster_sheet(roster)])
 
 
 def _provision_text(rules: Rules, provision: Provision, width: int) -> Group:
@@ -245,7 +293,7 @@ def excerpt_text(excerpt: Excerpt, view: View) -> Group:
 
 @reporter(SearchResult, "text")
 def search_text(result: SearchResult, view: View) -> Group:
-    hits = [_hit_text(_rules(view), hit, result.full, view.width) for hit in result.hits]
+    hits = [_hit_text(_rules(view), hit, view.full, view.width) for hit in result.hits]
     summary = f"{len(result.hits)} kết quả cho '{result.query}'"
     if result.other_diacritics:
         summary += (
