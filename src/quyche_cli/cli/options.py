@@ -162,9 +162,7 @@ def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
         )
 
 
-def periods(
-    rules: Rules, period: str | None, year: int | None, meeting: dt.date | None, day: dt.date
-) -> list[Period]:
+def periods(rules: Rules, period: str | None, year: int | None, meeting: dt.date | None, day: dt.date) -> list[Period]:
     """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
     of ``day``; each within the years :func:`check_year` supports."""
     from quyche_cli.schedule.periods import Period, parse_period

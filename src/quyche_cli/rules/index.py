@@ -7,10 +7,10 @@ the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-import datetime as dt
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 

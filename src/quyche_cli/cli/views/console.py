@@ -69,9 +69,9 @@ def columns(headers: list[str], rows: list[list[str]], width: int, gap: int = 2)
         widths[widest] -= 1
     lines = Text()
     for index, row in enumerate(cells):
-        wrapped_cells = [textwrap.wrap(cell, w, break_long_words=False) or [""] for cell, w in zip(row, widths, strict=True)]
-        for depth in range(max(len(c) for c in wrapped_cells)):
-            parts = [(c[depth] if depth < len(c) else "").ljust(w) for c, w in zip(wrapped_cells, widths, strict=True)]
+        split = [textwrap.wrap(cell, w, break_long_words=False) or [""] for cell, w in zip(row, widths, strict=True)]
+        for depth in range(max(len(c) for c in split)):
+            parts = [(c[depth] if depth < len(c) else "").ljust(w) for c, w in zip(split, widths, strict=True)]
             lines.append((" " * gap).join(parts).rstrip() + "\n", style="bold" if index == 0 else "")
         if index == 0:
             lines.append("─" * min(width, sum(widths) + gap * (len(widths) - 1)) + "\n")

@@ -297,7 +297,6 @@ def search_text(result: SearchResult, view: View) -> Group:
     summary = f"{len(result.hits)} kết quả cho '{result.query}'"
     if result.other_diacritics:
         summary += (
-            f"; {result.other_diacritics} quy định khác chỉ khớp khi bỏ dấu: "
-            f"quyche search '{_bare(result.query)}'"
+            f"; {result.other_diacritics} quy định khác chỉ khớp khi bỏ dấu: quyche search '{_bare(result.query)}'"
         )
     return Group(*hits, indented(summary + ".", 0, view.width))

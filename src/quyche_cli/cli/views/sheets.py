@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -32,7 +32,7 @@ class Coloured:
     fill: str
 
 
-Cell = Union[str, int, dt.date, Coloured, None]
+Cell = str | int | dt.date | Coloured | None
 
 
 @dataclass
@@ -61,11 +61,12 @@ def to_csv(table: Sheet) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutral(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow([("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in map(_plain, row)])
+        values = map(_plain, row)
+        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in values])
     return "\ufeff" + buffer.getvalue()
 
 
-def _width(value: str | int | dt.date | None) -> int:
+def _width(value: object) -> int:
     if isinstance(value, dt.date):
         return 10
     return max((len(line) for line in str(value or "").splitlines()), default=0)
@@ -73,6 +74,7 @@ def _width(value: str | int | dt.date | None) -> int:
 
 def _fill(sheet: Worksheet, table: Sheet) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     sheet.append([neutral(h) for h in table.headers])
     for cell in sheet[1]:
@@ -86,9 +88,9 @@ def _fill(sheet: Worksheet, table: Sheet) -> None:
                 cell.fill = PatternFill("solid", start_color=value.fill, end_color=value.fill)
             if _width(_plain(value)) > MAX_WIDTH or "\n" in str(cell.value or ""):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
+    for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=sheet.max_row), start=1):
         widest = max(_width(cell.value) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(widest, MAX_WIDTH) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(widest, MAX_WIDTH) + 2
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
