@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
     DataFormat,
     DeadlineFormat,
     FileOption,
+    ForceOption,
+    OutOption,
     PeriodOption,
+    WideOption,
     check_output,
     check_year,
     day_asked,
@@ -22,6 +26,19 @@ from quyche_cli.cli.options import (
     parse_day,
     periods,
 )
+from quyche_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.index import Rules
+    from quyche_cli.schedule.periods import Period
+
+UPCOMING, MAX_UPCOMING = 5, 50
+
+
+class DeadlinesCommand(Command):
+    """``deadlines``: ``--upcoming`` alone means the next five."""
+
+    bare_values = {"--upcoming": str(UPCOMING)}
 
 
 def deadlines(
@@ -58,29 +75,67 @@ def deadlines(
     ] = None,
     as_of: AsOfOption = None,
     file: FileOption = None,
-    format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
-    out: Annotated[
-        Path | None,
+    upcoming: Annotated[
+        int | None,
         typer.Option(
-            "--out", metavar="TỆP", help="Ghi kết quả vào tệp (mặc định: in ra màn hình).", show_default=False
+            "--upcoming",
+            metavar="[N]",
+            help=f"N hạn sắp tới kể từ hôm nay (hoặc --as-of), mỗi hạn một dòng (mặc định N = {UPCOMING}).",
+            show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    wide: WideOption = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Mọi bước của từng kỳ, kèm việc, căn cứ và cách tính từng hạn.")
+    ] = False,
+    format: Annotated[
+        DeadlineFormat, typer.Option("--format", help="text, json, ics, csv hoặc xlsx.")
+    ] = DeadlineFormat.text,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
-    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
+    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), cả năm (--year, gọn mỗi hạn một dòng) hoặc
+    các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính (--full)."""
+    from quyche_cli.cli.views.schedule import Upcoming, next_obligations
     from quyche_cli.schedule.deadlines import plan
 
-    if out is not None:
-        check_output(out, force)
+    check_output(out, force, format.value)
+    if upcoming is not None and (period or year):
+        raise InputError("--upcoming tự chọn các kỳ: không dùng cùng --period hoặc --year.")
+    if upcoming is not None and not 1 <= upcoming <= MAX_UPCOMING:
+        raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    asked = periods(rules, period, year, meeting_end, day)
-    member_id = member(rules, member_name, asked[-1].end).id if member_name else None
+    if upcoming:
+        member_id = member(rules, member_name, day).id if member_name else None
+        asked = _following(rules, day, upcoming, member_id)
+    else:
+        asked = periods(rules, period, year, meeting_end, day)
+        member_id = member(rules, member_name, asked[-1].end).id if member_name else None
     result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
+    if upcoming:
+        result = next_obligations(result, day, upcoming)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
-    emit(result, format.value, rules, out, saved)
+    shown = Upcoming(result, day) if upcoming and format.value in ("text", "json") else result
+    emit(shown, format.value, rules, out, saved, wide=wide, full=full)
+
+
+def _following(rules: Rules, day: dt.date, count: int, member_id: str | None) -> list[Period]:
+    """The quarters from the one of ``day`` that hold at least ``count`` dated deadlines on or after ``day``
+    (at most a year per deadline asked, within the years the calendar covers)."""
+    from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.schedule.librarytable import covered
+    from quyche_cli.schedule.periods import Period
+
+    asked: list[Period] = []
+    found, period = 0, Period.containing(day)
+    while found < count and len(asked) < 4 * count + 4 and covered(rules.model.calendar.country, period.year):
+        asked.append(period)
+        found += sum(o.date is not None and o.date >= day for o in plan(rules, [period], member=member_id).obligations)
+        period = period.next()
+    return asked
 
 
 def calendar_(

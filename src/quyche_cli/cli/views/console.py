@@ -53,13 +53,16 @@ def wrapped(text: Text, width: int) -> Text:
     return Text("\n").join(lines)
 
 
-def columns(headers: list[str], rows: list[list[str]], width: int, gap: int = 2) -> Text:
+def columns(headers: list[str], rows: list[list[str]], width: int, keep: int = 1, gap: int = 2) -> Text:
     """A table as plain aligned columns that fits ``width``: cells wrap at spaces (a word is never cut, so a
-    column is never narrower than its longest word), the widest columns give way first, no line ends in
-    spaces. The header is bold and underlined by a rule."""
+    column is never narrower than its longest word), the first ``keep`` columns never wrap, the widest of
+    the others give way first, no line ends in spaces. The header is bold and underlined by a rule."""
     cells = [headers, *rows]
     natural = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    narrowest = [max(len(word) for row in cells for word in (row[i].split() or [""])) for i in range(len(headers))]
+    narrowest = [
+        natural[i] if i < keep else max(len(word) for row in cells for word in (row[i].split() or [""]))
+        for i in range(len(headers))
+    ]
     widths = natural[:]
     while sum(widths) + gap * (len(widths) - 1) > width:
         shrinkable = [i for i in range(len(widths)) if widths[i] > narrowest[i]]
