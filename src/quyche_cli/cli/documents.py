@@ -49,7 +49,9 @@ def render(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="LOẠI", help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False
+            metavar="LOẠI",
+            help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.",
+            show_default=False,
         ),
     ] = None,
     data: Annotated[
@@ -80,7 +82,12 @@ def render(
     ] = False,
     member: Annotated[
         str | None,
-        typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
+        typer.Option(
+            "--member",
+            metavar="TÊN_CƠ_QUAN",
+            help="Thành viên (cho bao-cao).",
+            show_default=False,
+        ),
     ] = None,
     period: PeriodOption = None,
     members: Annotated[

@@ -16,6 +16,8 @@ from typer._click.core import Context, Parameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
 
+from quyche_cli.cli import completion
+
 USAGE_PREFIX = "Cách dùng: "
 HELP_TEXT = "In hướng dẫn này rồi thoát."
 TITLES = {
@@ -80,6 +82,7 @@ class Vietnamese:
         for param in params:
             if isinstance(param, _TyperParameter):
                 param.display_type_rich = partial(_label, param)  # type: ignore[method-assign]
+            completion.attach(param)
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         if help_option is not None:
             help_option.help = HELP_TEXT

@@ -70,7 +70,10 @@ def deadlines(
     member_name: Annotated[
         str | None,
         typer.Option(
-            "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ những việc cơ quan này phải làm.", show_default=False
+            "--member",
+            metavar="TÊN_CƠ_QUAN",
+            help="Chỉ những việc cơ quan này phải làm.",
+            show_default=False,
         ),
     ] = None,
     as_of: AsOfOption = None,
