@@ -86,7 +86,8 @@ def test_completion_options_in_vietnamese(cli: Callable[..., Result], tmp_path: 
     assert "--show-completion [VỎ] In đoạn mã gợi ý lệnh" in help_text
     refused = cli("--show-completion", "tcsh")
     assert refused.exit_code == 2
-    assert refused.stderr == "Vỏ lệnh 'tcsh' không được hỗ trợ; hãy ghi rõ: --show-completion bash|zsh|fish|powershell.\n"
+    said = "Vỏ lệnh 'tcsh' không được hỗ trợ; hãy ghi rõ: --show-completion bash|zsh|fish|powershell.\n"
+    assert refused.stderr == said
     home = tmp_path / "home"
     home.mkdir()
     installed = cli("--install-completion", "fish", env={"HOME": str(home)})

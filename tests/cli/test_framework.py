@@ -18,7 +18,10 @@ ENGLISH = re.compile(r"Usage|Try '|No such|Missing|Invalid value|Did you mean|Go
 MISTAKES = [
     (["dutie"], "Không có lệnh 'dutie'. Có phải ý bạn là 'duties'?"),
     (["duties"], "Thiếu đối số 'TÊN_CƠ_QUAN'."),
-    (["deadlines", "--format", "pdf"], "Giá trị không hợp lệ cho '--format': chọn một trong text, json, ics, csv, xlsx."),
+    (
+        ["deadlines", "--format", "pdf"],
+        "Giá trị không hợp lệ cho '--format': chọn một trong text, json, ics, csv, xlsx.",
+    ),
     (["deadlines", "--bogus"], "Không có tùy chọn --bogus."),
     (["deadlines", "--format"], "Tùy chọn '--format' cần một giá trị."),
     (["check-reports", ".", "--coverage=yes"], "Tùy chọn '--coverage' không nhận giá trị."),

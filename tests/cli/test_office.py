@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from quyche_cli.cli.views.sheets import Sheet, neutral, to_csv, to_xlsx
+from quyche_cli.cli.views.sheets import Book, Sheet, neutral, to_csv, to_xlsx
 from support import DATA
 
 
@@ -40,7 +40,7 @@ def test_both_formats_neutralise_every_text_cell(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(to_csv(sheet).lstrip("\ufeff"))))
     assert rows == [["'=Tiêu đề", "Ngày"], ["'=cmd|' /C calc'!A0", "2026-01-02"], ["'@x", ""]]
     path = tmp_path / "x.xlsx"
-    path.write_bytes(to_xlsx([("+nhãn", "-giá trị")], [sheet]))
+    path.write_bytes(to_xlsx(Book([("+nhãn", "-giá trị")], [sheet])))
     book = load_workbook(path)
     assert [[c.value for c in row] for row in book["Tổng quan"].iter_rows()] == [["'+nhãn", "'-giá trị"]]
     cells = [[c.value for c in row] for row in book["Thử"].iter_rows()]

@@ -68,24 +68,18 @@ def main(
     ] = False,
     install_completion: Annotated[
         str | None,
-        typer.Option(
+        completion.option(
             "--install-completion",
-            metavar="[VỎ]",
-            callback=completion.install,
-            is_eager=True,
-            help="Cài gợi ý lệnh bằng phím Tab cho vỏ lệnh đang dùng (hoặc VỎ: bash, zsh, fish, powershell).",
-            show_default=False,
+            completion.install,
+            "Cài gợi ý lệnh bằng phím Tab cho vỏ lệnh đang dùng (hoặc VỎ: bash, zsh, fish, powershell).",
         ),
     ] = None,
     show_completion: Annotated[
         str | None,
-        typer.Option(
+        completion.option(
             "--show-completion",
-            metavar="[VỎ]",
-            callback=completion.show,
-            is_eager=True,
-            help="In đoạn mã gợi ý lệnh của vỏ lệnh đang dùng (hoặc VỎ), để chép hoặc tự cài.",
-            show_default=False,
+            completion.show,
+            "In đoạn mã gợi ý lệnh của vỏ lệnh đang dùng (hoặc VỎ), để chép hoặc tự cài.",
         ),
     ] = None,
 ) -> None:

@@ -16,6 +16,7 @@ from quyche_cli.cli.options import (
     day_asked,
     emit,
     open_rules,
+    period_asked,
 )
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
@@ -61,7 +62,6 @@ def check_reports(
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
-    from quyche_cli.schedule.periods import parse_period
 
     if not folder.is_dir():
         raise InputError(
@@ -72,7 +72,7 @@ def check_reports(
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
     rules = open_rules(file)
-    chosen = parse_period(period) if period else None
+    chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)

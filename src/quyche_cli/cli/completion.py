@@ -45,6 +45,11 @@ def _shell(value: str, option: str) -> str:
     return shell
 
 
+def option(name: str, action: Callable[[str | None], None], help_text: str) -> Any:
+    """The group's option ``name`` [VỎ], run as soon as it is read."""
+    return typer.Option(name, metavar="[VỎ]", callback=action, is_eager=True, help=help_text, show_default=False)
+
+
 def show(value: str | None) -> None:
     """``--show-completion [VỎ]``: print the script that the shell's start-up file should load."""
     if value is None:

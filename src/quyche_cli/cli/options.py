@@ -168,16 +168,27 @@ def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
 def periods(rules: Rules, period: str | None, year: int | None, meeting: dt.date | None, day: dt.date) -> list[Period]:
     """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
     of ``day``; each within the years :func:`check_year` supports."""
-    from quyche_cli.schedule.periods import Period, parse_period
+    from quyche_cli.schedule.periods import Period
 
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
         check_year(year, rules)
         return [Period(year, q) for q in range(1, 5)]
-    asked = parse_period(period) if period else Period.containing(meeting or day)
-    check_year(asked.year, rules, f"Kỳ {asked.label}: năm")
-    return [asked]
+    return [period_asked(rules, period) if period else checked(rules, Period.containing(meeting or day))]
+
+
+def checked(rules: Rules, period: Period) -> Period:
+    """``period``, if its year is one :func:`check_year` supports."""
+    check_year(period.year, rules, f"Kỳ {period.label}: năm")
+    return period
+
+
+def period_asked(rules: Rules, text: str) -> Period:
+    """The period typed for ``--period``, within the supported years."""
+    from quyche_cli.schedule.periods import parse_period
+
+    return checked(rules, parse_period(text))
 
 
 def check_output(out: Path | None, force: bool, format_name: str | None = None) -> None:

@@ -10,7 +10,7 @@ from rich.text import Text
 from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
-from quyche_cli.cli.views.sheets import Cell, Coloured, Sheet, to_csv, to_xlsx
+from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
 FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "needs_review": "E4DFEC"}
@@ -79,13 +79,8 @@ def audit_table(audit: Audit, view: View) -> Group:
     return Group(*parts)
 
 
-@reporter(Audit, "csv")
-def audit_csv(audit: Audit, view: View) -> str:
-    return to_csv(_sheet(audit))
-
-
-@reporter(Audit, "xlsx")
-def audit_xlsx(audit: Audit, view: View) -> bytes:
+@spreadsheets(Audit)
+def audit_book(audit: Audit, view: View) -> Book:
     counts = {status: sum(m.status == status for m in audit.members) for status in STATUS_VI}
     about: list[tuple[str, Cell]] = [
         ("Kỳ", f"{audit.period.label_vi} ({audit.period.label})"),
@@ -99,4 +94,4 @@ def audit_xlsx(audit: Audit, view: View) -> bytes:
         *(("Lưu ý", notice) for notice in audit.notices),
     ]
     unmatched = Sheet("Tệp không gán được", ["Tệp", "Lý do"], [[u["file"], u["reason"]] for u in audit.unmatched])
-    return to_xlsx(about, [_sheet(audit), unmatched])
+    return Book(about, [_sheet(audit), unmatched])

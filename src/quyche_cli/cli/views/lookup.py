@@ -14,7 +14,7 @@ from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented, wrapped
-from quyche_cli.cli.views.sheets import Cell, Sheet, to_csv, to_xlsx
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.lookup.citations import Excerpt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
@@ -222,20 +222,15 @@ def _roster_sheet(roster: Roster) -> Sheet:
     return sheet
 
 
-@reporter(Roster, "csv")
-def members_csv(roster: Roster, view: View) -> str:
-    return to_csv(_roster_sheet(roster))
-
-
-@reporter(Roster, "xlsx")
-def members_xlsx(roster: Roster, view: View) -> bytes:
+@spreadsheets(Roster)
+def members_book(roster: Roster, view: View) -> Book:
     about: list[tuple[str, Cell]] = [
         ("Bảng", _roster_title(_rules(view), roster)),
         ("Ngày xét", roster.as_of),
         ("Số dòng", len(roster.rows)),
         *(("Lưu ý", notice) for notice in roster.notices),
     ]
-    return to_xlsx(about, [_roster_sheet(roster)])
+    return Book(about, [_roster_sheet(roster)])
 
 
 def _provision_text(rules: Rules, provision: Provision, width: int) -> Group:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented
-from quyche_cli.cli.views.sheets import Cell, Sheet, to_csv, to_xlsx
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.schedule.deadlines import Obligation, Schedule
 from quyche_cli.schedule.periods import WEEKDAYS_VI, format_day
 from quyche_cli.schedule.workcalendar import CalendarYear
@@ -118,13 +118,8 @@ def _schedule_sheet(schedule: Schedule) -> Sheet:
     return sheet
 
 
-@reporter(Schedule, "csv")
-def schedule_csv(schedule: Schedule, view: View) -> str:
-    return to_csv(_schedule_sheet(schedule))
-
-
-@reporter(Schedule, "xlsx")
-def schedule_xlsx(schedule: Schedule, view: View) -> bytes:
+@spreadsheets(Schedule)
+def schedule_book(schedule: Schedule, view: View) -> Book:
     cutoff = schedule.data_cutoff
     about: list[tuple[str, Cell]] = [
         ("Kỳ", ", ".join(f"{p.label_vi} ({p.label})" for p in schedule.periods)),
@@ -138,7 +133,7 @@ def schedule_xlsx(schedule: Schedule, view: View) -> bytes:
         ),
         *(("Lưu ý", notice) for notice in schedule.notices),
     ]
-    return to_xlsx(about, [_schedule_sheet(schedule)])
+    return Book(about, [_schedule_sheet(schedule)])
 
 
 def _detail(schedule: Schedule, view: View) -> Group:

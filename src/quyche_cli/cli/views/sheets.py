@@ -12,14 +12,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from quyche_cli.cli.views import View, reporter
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "dd/mm/yyyy"
+R = TypeVar("R")
 MAX_WIDTH = 60
 ABOUT_WIDTH = 100
 
@@ -95,14 +99,36 @@ def _fill(sheet: Worksheet, table: Sheet) -> None:
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def to_xlsx(about: list[tuple[str, Cell]], tables: list[Sheet]) -> bytes:
-    """A workbook: the sheet "Tổng quan" (one label and one value a row: period, deadline, counts…), then
-    one sheet per table."""
+@dataclass
+class Book:
+    """A workbook: what the table is (label, value rows for the sheet "Tổng quan"), then its sheets; as CSV,
+    its first sheet."""
+
+    about: list[tuple[str, Cell]]
+    sheets: list[Sheet]
+
+
+def spreadsheets(result_type: type[R]) -> Callable[[Callable[[R, View], Book]], Callable[[R, View], Book]]:
+    """Register the decorated function, which lays ``result_type`` out as a :class:`Book`, as the source of
+    its ``csv`` and ``xlsx`` reporters."""
+
+    def register(book_of: Callable[[R, View], Book]) -> Callable[[R, View], Book]:
+        reporter(result_type, "csv")(lambda result, view: to_csv(book_of(result, view).sheets[0]))
+        reporter(result_type, "xlsx")(lambda result, view: to_xlsx(book_of(result, view)))
+        return book_of
+
+    return register
+
+
+def to_xlsx(book: Book) -> bytes:
+    """The .xlsx file: the sheet "Tổng quan" (one label and one value a row: period, deadline, counts…),
+    then one sheet per table."""
+    about = book.about
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
-    first = book.active
+    workbook = Workbook()
+    first = workbook.active
     assert first is not None
     first.title = "Tổng quan"
     for label, value in about:
@@ -114,8 +140,8 @@ def to_xlsx(about: list[tuple[str, Cell]], tables: list[Sheet]) -> bytes:
         shown.alignment = Alignment(wrap_text=True, vertical="top")
     first.column_dimensions["A"].width = max((len(label) for label, _ in about), default=10) + 2
     first.column_dimensions["B"].width = min(max((_width(_plain(v)) for _, v in about), default=10), ABOUT_WIDTH) + 2
-    for table in tables:
-        _fill(book.create_sheet(table.title[:31]), table)
+    for table in book.sheets:
+        _fill(workbook.create_sheet(table.title[:31]), table)
     buffer = io.BytesIO()
-    book.save(buffer)
+    workbook.save(buffer)
     return buffer.getvalue()
