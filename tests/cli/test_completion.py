@@ -54,6 +54,8 @@ def test_agencies_from_the_rules_file_in_use(complete: Callable[..., list[str]])
     assert set(other) == {"'Sở Khoa học và Công nghệ'", "'Sở Cảng vụ Dữ liệu'", "SKHCN", "SCVDL"}
     through_env = complete("quyche deadlines --member tr", env={"QUYCHE_FILE": str(DATA / "other.yaml")})
     assert through_env == ["'Trung tâm Dữ liệu tỉnh'"]
+    powershell = complete("quyche duties 'so y", shell="powershell", env={"_TYPER_COMPLETE_WORD_TO_COMPLETE": "so y"})
+    assert powershell == ["'Sở Y tế'::: "]  # PowerShell inserts the text as it is: quoted here
     zsh = complete("quyche deadlines --member 'so y", shell="zsh")
     assert zsh == ["_arguments '*: :((\"Sở Y tế\"))'"]  # zsh quotes the words itself
 

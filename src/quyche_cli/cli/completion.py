@@ -73,14 +73,22 @@ def install(value: str | None) -> None:
     raise typer.Exit()
 
 
+def _quoted(value: str) -> str:
+    """``value`` as one word for the shell asking: bash and PowerShell insert a completion as it is, zsh
+    and fish quote it themselves."""
+    shell = os.environ.get(COMPLETE_VAR, "").rpartition("_")[2]
+    if shell == "bash":
+        return shlex.quote(value)
+    if shell in ("powershell", "pwsh") and " " in value:
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
 def _offer(candidates: list[str], incomplete: str) -> list[str]:
-    """The candidates whose loose key starts with what was typed ("so y" → "Sở Y tế"), quoted for bash
-    when they hold spaces (its completion inserts them as they are)."""
+    """The candidates whose loose key starts with what was typed ("so y" → "Sở Y tế"), each one word for
+    the shell."""
     typed = vt.fold(incomplete.strip("'\""))
-    chosen = [c for c in dict.fromkeys(candidates) if vt.fold(c).startswith(typed)]
-    if os.environ.get(COMPLETE_VAR, "").endswith("_bash"):
-        return [shlex.quote(c) for c in chosen]
-    return chosen
+    return [_quoted(c) for c in dict.fromkeys(candidates) if vt.fold(c).startswith(typed)]
 
 
 def _rules_data(ctx: Context) -> dict[str, Any]:
