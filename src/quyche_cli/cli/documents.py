@@ -58,9 +58,7 @@ def render(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="LOẠI",
-            help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.",
-            show_default=False,
+            metavar="LOẠI", help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False
         ),
     ] = None,
     data: Annotated[
@@ -91,12 +89,7 @@ def render(
     ] = False,
     member: Annotated[
         str | None,
-        typer.Option(
-            "--member",
-            metavar="TÊN_CƠ_QUAN",
-            help="Thành viên (cho bao-cao).",
-            show_default=False,
-        ),
+        typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
     ] = None,
     period: PeriodOption = None,
     members: Annotated[

@@ -30,10 +30,7 @@ FileOption = Annotated[
 PeriodOption = Annotated[
     str | None,
     typer.Option(
-        "--period",
-        metavar="KỲ",
-        help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.",
-        show_default=False,
+        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
     ),
 ]
 AsOfOption = Annotated[

@@ -19,6 +19,7 @@ from quyche_cli.cli.options import (
     WideOption,
     check_output,
     check_year,
+    checked,
     day_asked,
     emit,
     member,
@@ -70,10 +71,7 @@ def deadlines(
     member_name: Annotated[
         str | None,
         typer.Option(
-            "--member",
-            metavar="TÊN_CƠ_QUAN",
-            help="Chỉ những việc cơ quan này phải làm.",
-            show_default=False,
+            "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ những việc cơ quan này phải làm.", show_default=False
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -133,7 +131,7 @@ def _following(rules: Rules, day: dt.date, count: int, member_id: str | None) ->
     from quyche_cli.schedule.periods import Period
 
     asked: list[Period] = []
-    found, period = 0, Period.containing(day)
+    found, period = 0, checked(rules, Period.containing(day))
     while found < count and len(asked) < 4 * count + 4 and covered(rules.model.calendar.country, period.year):
         asked.append(period)
         found += sum(o.date is not None and o.date >= day for o in plan(rules, [period], member=member_id).obligations)
