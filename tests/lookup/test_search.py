@@ -95,3 +95,10 @@ def test_snippet_full_paragraph_and_hint(cli: Callable[..., Result], rules: Rule
         assert all(len(line) <= 80 and line == line.rstrip() for line in out.splitlines())
     hint = cli("search", "họp", env=env).stdout.splitlines()[-1]
     assert hint.startswith("16 kết quả cho 'họp'; 45 quy định khác chỉ khớp khi bỏ dấu: quyche search 'hop'")
+
+
+def test_the_match_is_highlighted_on_a_terminal_only(cli: Callable[..., Result]) -> None:
+    query = "thanh toan khong dung tien mat"
+    coloured = cli("search", query, env={"FORCE_COLOR": "1", "COLUMNS": "80"}).stdout
+    assert "các giải pháp \x1b[1;7mthanh toán không dùng tiền mặt\x1b[0m trong" in coloured
+    assert "\x1b[" not in cli("search", query, env={"COLUMNS": "80"}).stdout  # into a pipe or a file: plain
