@@ -31,7 +31,7 @@ RANGE = "chỉ hỗ trợ các năm 2024–2100"
         (["search", "dữ liệu", "--as-of", "2000-01-01"], "chỉ nhận ngày từ 01/01/2024"),
         (["check-reports", ".", "--period", "2010-Q1"], "Kỳ 2010-Q1: năm 2010 nằm ngoài phạm vi"),
         (["render", "bao-cao", "--member", "SYT", "--period", "2010-Q1"], "Kỳ 2010-Q1: năm 2010 nằm ngoài phạm vi"),
-        (["deadlines", "--upcoming", "--as-of", "2101-01-01"], "Kỳ 2101-Q1: năm 2101 nằm ngoài phạm vi"),
+        (["deadlines", "--upcoming", "--as-of", "2101-01-01"], "Năm 2101 nằm ngoài phạm vi"),
         (["search", ""], "Cụm từ tìm kiếm '' không có chữ hay số nào"),
         (["search", "  "], "không có chữ hay số nào"),
     ],

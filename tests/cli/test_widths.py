@@ -80,7 +80,8 @@ def test_upcoming_counts_the_days_left(cli: Callable[..., Result]) -> None:
     three = check_lines(cli("deadlines", "--upcoming", "3", "--as-of", "2024-09-24", env=EIGHTY).stdout)
     assert len(three) == 3 + 3 and "hôm nay" in three[3]
     other = cli("deadlines", "--upcoming", "2", "--as-of", "2025-06-01", "--file", str(DATA / "other.yaml"))
-    assert other.exit_code == 0 and len(check_lines(other.stdout)) == 3 + 2
+    days = [line for line in check_lines(other.stdout) if re.match(r"(Thứ \w+|Chủ nhật) \d\d/\d\d/\d{4}", line)]
+    assert other.exit_code == 0 and len(days) == 2  # a long name wraps at a space, onto a line of its own
 
 
 def test_upcoming_as_json_and_refusals(cli: Callable[..., Result]) -> None:

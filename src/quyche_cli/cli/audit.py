@@ -11,6 +11,7 @@ import typer
 from quyche_cli.cli.options import (
     FileOption,
     PeriodOption,
+    StreamOption,
     TableFormat,
     check_output,
     day_asked,
@@ -26,6 +27,7 @@ def check_reports(
         Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")
     ],
     period: PeriodOption = None,
+    stream: StreamOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
@@ -57,7 +59,8 @@ def check_reports(
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
-    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
+    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
 
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
@@ -75,7 +78,7 @@ def check_reports(
     chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress, stream=stream)
     emit(result, format.value, rules, out)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 

@@ -30,7 +30,20 @@ FileOption = Annotated[
 PeriodOption = Annotated[
     str | None,
     typer.Option(
-        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
+        "--period",
+        metavar="KỲ",
+        help="Kỳ báo cáo: tháng (2026-09, tháng 9/2026, T9/2026), quý (2024-Q3, quý III/2024), 6 tháng "
+        "(2026-H1, 6 tháng đầu năm 2026), năm (2026, năm 2026) hoặc khoảng ngày (từ ngày 01/9 đến ngày 03/9/2021).",
+        show_default=False,
+    ),
+]
+StreamOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stream",
+        metavar="LUỒNG",
+        help="Luồng báo cáo (id trong reporting.streams), khi tệp quy chế có nhiều luồng.",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
@@ -162,17 +175,14 @@ def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
         )
 
 
-def periods(rules: Rules, period: str | None, year: int | None, meeting: dt.date | None, day: dt.date) -> list[Period]:
-    """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
-    of ``day``; each within the years :func:`check_year` supports."""
-    from quyche_cli.schedule.periods import Period
-
+def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:
+    """The period of ``--period``, refusing it beside ``--year``; both within the years :func:`check_year`
+    supports."""
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
         check_year(year, rules)
-        return [Period(year, q) for q in range(1, 5)]
-    return [period_asked(rules, period) if period else checked(rules, Period.containing(meeting or day))]
+    return period_asked(rules, period) if period else None
 
 
 def checked(rules: Rules, period: Period) -> Period:

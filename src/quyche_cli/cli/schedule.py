@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,7 +18,9 @@ from quyche_cli.cli.options import (
     ForceOption,
     OutOption,
     PeriodOption,
+    StreamOption,
     WideOption,
+    asked_period,
     check_output,
     check_year,
     checked,
@@ -25,13 +29,12 @@ from quyche_cli.cli.options import (
     member,
     open_rules,
     parse_day,
-    periods,
 )
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
-    from quyche_cli.schedule.periods import Period
+    from quyche_cli.schedule.deadlines import Schedule
 
 UPCOMING, MAX_UPCOMING = 5, 50
 
@@ -68,6 +71,16 @@ def deadlines(
             show_default=False,
         ),
     ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event",
+            metavar="NGÀY",
+            help="Ngày của sự kiện mà một hạn được tính từ đó (ngoài cuộc họp), ví dụ ngày kết thúc đợt kiểm tra.",
+            show_default=False,
+        ),
+    ] = None,
+    stream: StreamOption = None,
     member_name: Annotated[
         str | None,
         typer.Option(
@@ -95,10 +108,11 @@ def deadlines(
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), cả năm (--year, gọn mỗi hạn một dòng) hoặc
-    các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính (--full)."""
-    from quyche_cli.cli.views.schedule import Upcoming, next_obligations
+    """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), cả năm (--year, gọn
+    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính."""
+    from quyche_cli.cli.views.schedule import Upcoming
     from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.schedule.periods import Period
 
     check_output(out, force, format.value)
     if upcoming is not None and (period or year):
@@ -106,37 +120,52 @@ def deadlines(
     if upcoming is not None and not 1 <= upcoming <= MAX_UPCOMING:
         raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
+    event_day = parse_day(event, "--event")
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    if upcoming:
-        member_id = member(rules, member_name, day).id if member_name else None
-        asked = _following(rules, day, upcoming, member_id)
+    asked = asked_period(rules, period, year)
+    if asked:
+        member_day = asked.end
+    elif upcoming:
+        member_day = day
     else:
-        asked = periods(rules, period, year, meeting_end, day)
-        member_id = member(rules, member_name, asked[-1].end).id if member_name else None
-    result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
-    if upcoming:
-        result = next_obligations(result, day, upcoming)
+        member_day = dt.date(year, 12, 31) if year else checked(rules, Period.containing(meeting_end or day)).end
+    member_id = member(rules, member_name, member_day).id if member_name else None
+
+    def planned(year: int | None) -> Schedule:
+        chosen = [asked] if asked else None
+        return plan(rules, chosen, meeting_end, meeting_kind, member_id, day, year=year, stream=stream, event=event_day)
+
+    result = _following(rules, day, upcoming, planned) if upcoming else planned(year)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
     shown = Upcoming(result, day) if upcoming and format.value in ("text", "json") else result
-    emit(shown, format.value, rules, out, saved, wide=wide, full=full)
+    # One period: each step with how its date was found; a year (or --wide): one line a deadline.
+    emit(shown, format.value, rules, out, saved, wide=wide, full=full or not (year or wide))
 
 
-def _following(rules: Rules, day: dt.date, count: int, member_id: str | None) -> list[Period]:
-    """The quarters from the one of ``day`` that hold at least ``count`` dated deadlines on or after ``day``
-    (at most a year per deadline asked, within the years the calendar covers)."""
-    from quyche_cli.schedule.deadlines import plan
+def _following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], Schedule]) -> Schedule:
+    """The first ``count`` dated deadlines on or after ``day``, from the plans of ``day``'s year and the
+    following ones (at most a year per deadline asked, within the years the calendar covers)."""
+    from quyche_cli.cli.views.schedule import next_obligations
     from quyche_cli.schedule.librarytable import covered
-    from quyche_cli.schedule.periods import Period
 
-    asked: list[Period] = []
-    found, period = 0, checked(rules, Period.containing(day))
-    while found < count and len(asked) < 4 * count + 4 and covered(rules.model.calendar.country, period.year):
-        asked.append(period)
-        found += sum(o.date is not None and o.date >= day for o in plan(rules, [period], member=member_id).obligations)
-        period = period.next()
-    return asked
+    check_year(day.year, rules)
+    years = [planned(day.year)]
+    found = sum(o.date is not None and o.date >= day for o in years[0].obligations)
+    year = day.year + 1
+    while found < count and year <= day.year + count and covered(rules.model.calendar.country, year):
+        years.append(planned(year))
+        found += sum(o.date is not None for o in years[-1].obligations)
+        year += 1
+    later = [o for schedule in years[1:] for o in schedule.obligations if o.period is not None]
+    merged = replace(
+        years[0],
+        periods=[p for schedule in years for p in schedule.periods],
+        obligations=years[0].obligations + later,
+        notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
+    )
+    return next_obligations(merged, day, count)
 
 
 def calendar_(

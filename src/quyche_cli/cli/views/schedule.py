@@ -13,7 +13,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.schedule.deadlines import Obligation, Schedule
-from quyche_cli.schedule.periods import WEEKDAYS_VI, format_day
+from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day
 from quyche_cli.schedule.workcalendar import CalendarYear
 
 SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
@@ -54,7 +54,9 @@ def _wide_cells(item: Obligation) -> list[str]:
 
 
 def _period_vi(schedule: Schedule, label: str | None) -> str:
-    return next((p.label_vi for p in schedule.periods if p.label == label), label or "")
+    if label is None:
+        return "không theo kỳ"
+    return next((p.label_vi for p in schedule.periods if p.label == label), label)
 
 
 def _compact(schedule: Schedule, view: View) -> Group:
@@ -82,29 +84,33 @@ def _compact(schedule: Schedule, view: View) -> Group:
 
 @reporter(Schedule, "text")
 def schedule_text(schedule: Schedule, view: View) -> Group:
-    """One period: each obligation with how its date was found. Several periods (``--year``) or ``--wide``:
-    one line per deadline. ``--full``: always the detail."""
-    if (len(schedule.periods) > 1 or view.wide) and not view.full:
-        return _compact(schedule, view)
-    return _detail(schedule, view)
+    """``--full`` (a single period by default): each obligation with how its date was found; otherwise (a
+    year, ``--wide``) one line per deadline."""
+    return _detail(schedule, view) if view.full else _compact(schedule, view)
 
 
 @reporter(Upcoming, "text")
 def upcoming_text(upcoming: Upcoming, view: View) -> Group:
-    """The next deadlines, one line each: the day, "còn N ngày", who acts (``--wide``: to whom, what)."""
-    headers = ["Hạn", "Còn", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
+    """The next deadlines, one line each: the day, "còn N ngày", the period, who acts (``--wide``: to whom,
+    what)."""
+    headers = ["Hạn", "Còn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
     rows = []
     for item in upcoming.schedule.obligations:
         left = upcoming.days_left(item)
         assert item.date is not None
         rows.append(
-            [format_day(item.date), "hôm nay" if left == 0 else f"còn {left} ngày", item.actor_label]
+            [
+                format_day(item.date),
+                "hôm nay" if left == 0 else f"còn {left} ngày",
+                _period_vi(upcoming.schedule, item.period),
+                item.actor_label,
+            ]
             + (_wide_cells(item) if view.wide else [])
         )
     title = Text(f"Các hạn sắp tới, tính từ {format_day(upcoming.day)}:", style="bold")
     if not rows:
         return Group(title, Text("Không có hạn nào có ngày trong các kỳ tới."))
-    return Group(title, columns(headers, rows, view.width, keep=2))
+    return Group(title, columns(headers, rows, view.width, keep=3))
 
 
 def _schedule_sheet(schedule: Schedule) -> Sheet:
@@ -120,39 +126,53 @@ def _schedule_sheet(schedule: Schedule) -> Sheet:
 
 @spreadsheets(Schedule)
 def schedule_book(schedule: Schedule, view: View) -> Book:
-    cutoff = schedule.data_cutoff
     about: list[tuple[str, Cell]] = [
         ("Kỳ", ", ".join(f"{p.label_vi} ({p.label})" for p in schedule.periods)),
         ("Thành viên", schedule.member or "mọi thành viên"),
         ("Ngày họp", schedule.meeting),
         ("Số hạn có ngày", sum(o.date is not None for o in schedule.obligations)),
         ("Số bước không có hạn", sum(o.date is None for o in schedule.obligations)),
-        (
-            "Số liệu",
-            f"từ ngày {cutoff.from_day} tháng trước đến ngày {cutoff.to_day} ({cutoff.source})" if cutoff else None,
+        *(
+            (f"Số liệu {p.label_vi}", _data_period(schedule, p))
+            for p in schedule.periods
+            if p.label in schedule.cutoffs
         ),
         *(("Lưu ý", notice) for notice in schedule.notices),
     ]
     return Book(about, [_schedule_sheet(schedule)])
 
 
+def _data_period(schedule: Schedule, period: Period) -> str:
+    """ "từ 15/06/2024 đến 14/09/2024 (source)": the data a period's reports cover."""
+    cutoff = schedule.cutoffs[period.label]
+    start, end = period.cutoff(cutoff.from_day, cutoff.to_day)
+    return f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
+
+
 def _detail(schedule: Schedule, view: View) -> Group:
-    """Each period's header (with the data cut-off), then each obligation with how its date was found."""
+    """Each period's header (with the data cut-off), then each obligation with how its date was found; the
+    steps of streams without periods (on request, after an event) last."""
     width, parts = view.width, []
-    cutoff = schedule.data_cutoff
-    for each in schedule.periods:
-        header = f"Kỳ {each.label_vi} ({each.label})"
-        if cutoff:
-            start, end = each.cutoff(cutoff.from_day, cutoff.to_day)
-            header += f" — số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
-        parts.append(indented(header, 0, width, "bold"))
-        for item in (o for o in schedule.obligations if o.period == each.label):
-            when = format_day(item.date) if item.date else "(không có hạn)"
+
+    def obligations(items: list[Obligation]) -> None:
+        for item in items:
+            when = format_day(item.date) if item.date else f"({item.undated or 'không có hạn'})"
             to = f" → {', '.join(item.recipients)}" if item.recipients else ""
             parts.append(indented(f"{when}  {item.actor_label}{to}", 2, width, "bold"))
             parts.append(indented(f"{item.what} ({item.ref})", 4, width))
             parts.append(indented(f"Cách tính: {item.rule}", 4, width, "dim"))
         parts.append(Text(""))
+
+    for each in schedule.periods:
+        header = f"Kỳ {each.label_vi} ({each.label})"
+        if each.label in schedule.cutoffs:
+            header += f" — số liệu {_data_period(schedule, each)}"
+        parts.append(indented(header, 0, width, "bold"))
+        obligations([o for o in schedule.obligations if o.period == each.label])
+    unperiodic = [o for o in schedule.obligations if o.period is None]
+    if unperiodic:
+        parts.append(indented("Không theo kỳ (theo yêu cầu, sau sự kiện)", 0, width, "bold"))
+        obligations(unperiodic)
     return Group(*parts)
 
 
