@@ -73,7 +73,7 @@ def check_reports(
         check_output(out, force)
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
-    rules = open_rules(file)
+    rules = open_rules(file, folder)
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of)

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import FileOption, PeriodOption, check_output, emit, open_rules, print_notices, today
+from quyche_cli.cli.options import (
+    FileOption,
+    PeriodOption,
+    check_output,
+    emit,
+    name_rules_file,
+    open_rules,
+    print_notices,
+    today,
+)
 from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
@@ -117,7 +126,8 @@ def render(
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        emit(Example(kind, example_data(open_rules(file), kind)), "text")
+        rules = open_rules(file)
+        emit(Example(kind, example_data(rules, kind)), "text", rules)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -139,3 +149,4 @@ def render(
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+    name_rules_file(rules)

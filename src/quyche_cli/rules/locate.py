@@ -1,4 +1,7 @@
-"""Finding the rules file: ``--file`` (or ``QUYCHE_FILE``), then ``./quyche.yaml``, then the bundled copy."""
+"""Finding the rules file: ``--file`` (or ``QUYCHE_FILE``), then ``./quyche.yaml``, then the bundled copy.
+
+A ``./quyche.yaml`` inside the folder being audited is never picked up: anyone who sends a report could have
+put it there. It is used only when named with ``--file`` or ``QUYCHE_FILE``."""
 
 from __future__ import annotations
 
@@ -21,9 +24,9 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[3] / FILE_NAME
 
 
-def locate(explicit: Path | None = None) -> Path:
+def locate(explicit: Path | None = None, audited: Path | None = None) -> Path:
     """The rules file to use: ``explicit`` (``--file``), else the ``QUYCHE_FILE`` variable, else
-    ``./quyche.yaml``, else the bundled file."""
+    ``./quyche.yaml`` (refused when it lies inside the ``audited`` folder), else the bundled file."""
     if explicit is None and os.environ.get("QUYCHE_FILE"):
         explicit = Path(os.environ["QUYCHE_FILE"])
     if explicit is not None:
@@ -34,6 +37,12 @@ def locate(explicit: Path | None = None) -> Path:
         return explicit
     local = Path.cwd() / FILE_NAME
     if local.is_file():
+        if audited is not None and local.resolve().is_relative_to(audited.resolve()):
+            raise RulesFileError(
+                f"Không dùng '{local}': tệp quy chế này nằm trong thư mục đang kiểm tra, nơi người gửi có thể đặt "
+                "tệp vào. Hãy chỉ rõ tệp quy chế bằng --file ĐƯỜNG_DẪN hoặc biến QUYCHE_FILE, hoặc chạy lệnh "
+                "từ thư mục khác."
+            )
         return Path(FILE_NAME)
     bundled = bundled_path()
     if not bundled.is_file():
@@ -41,6 +50,6 @@ def locate(explicit: Path | None = None) -> Path:
     return bundled
 
 
-def open_rules(explicit: Path | None = None) -> Rules:
+def open_rules(explicit: Path | None = None, audited: Path | None = None) -> Rules:
     """Locate and load a valid rules file, or raise RulesFileError."""
-    return load_rules(locate(explicit))
+    return load_rules(locate(explicit, audited))
