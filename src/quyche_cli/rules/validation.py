@@ -79,6 +79,8 @@ def _message(err: Any) -> str:
         return f"{field}: {_MESSAGES['literal_error']} {expected}{got}"
     if kind in _MESSAGES:
         shown = err.get("input")
+        if isinstance(shown, str) and len(shown) > 60:
+            shown = shown[:57] + "…"
         got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
         return f"{field}: {_MESSAGES[kind]}{got}"
     return f"{field}: giá trị không hợp lệ ({err['msg']})"
