@@ -190,3 +190,23 @@ def test_every_answer_names_its_rules_file(cli: Callable[..., Result], args: tup
     assert text.stderr.splitlines()[-1] == f"Tệp quy chế: {RULES_FILE} (SHA-256 {digest[:16]}…)"
     as_json = cli(*args, "--file", str(RULES_FILE), "--format", "json")
     assert json.loads(as_json.stdout)["rules_file"] == {"path": str(RULES_FILE), "sha256": digest}
+
+
+def test_references_are_checked_despite_schema_errors(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = (
+        REAL.replace("agency: bqlkcn, role: member", "agency: bqlkcn, role: membre")
+        .replace("agency: nhnn, role: member", "agency: nhnnn, role: member")
+        .replace("partners: [bhxh]", "partners: [bhxhh]")
+        .replace("    title: Giám đốc Sở Thông tin và Truyền thông\n", "    titel: Giám đốc Sở Thông tin\n", 1)
+    )
+    path = write_rules(tmp_path, text)
+    result = cli("validate", str(path), "--format", "json")
+    assert result.exit_code == 1
+    found = {(p["code"], p["line"]) for p in json.loads(result.stdout)["problems"]}
+    assert found == {
+        ("schema-literal_error", line_of(text, "role: membre")),
+        ("schema-extra_forbidden", line_of(text, "    titel: Giám đốc")),
+        ("schema-missing", line_of(text, "    titel: Giám đốc") - 1),
+        ("unknown-ref", line_of(text, "agency: nhnnn")),  # located after the member set aside
+        ("unknown-ref", line_of(text, "partners: [bhxhh]")),
+    }
