@@ -273,7 +273,7 @@ def _without_schema_errors(source: Source, error: ValidationError) -> tuple[Rule
             loc = tuple(err["loc"])[: -1 if err["type"] == "missing" else None]
             items = [i for i, part in enumerate(loc) if isinstance(part, int)]
             target = loc[: items[-1] + 1] if items else loc
-            if len(target) < 2 and not items and err["type"] == "missing":
+            if not target:  # the whole file, or a part every file must have
                 return None
             targets.add(target)
         for target in sorted(targets, key=lambda t: (len(t), t[-1] if isinstance(t[-1], int) else -1), reverse=True):
