@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 from quyche_cli.rules.problems import Problem
-from quyche_cli.rules.yamlerrors import syntax_problem
 
 Path_ = tuple[str | int, ...]
 
@@ -156,6 +155,8 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
+        from quyche_cli.rules.yamlerrors import syntax_problem
+
         return None, [syntax_problem(exc, file, text)]
     finally:
         loader.dispose()
