@@ -24,9 +24,13 @@ def rules() -> Rules:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
-    """Run the Typer app in-process from an empty folder, as a user would from anywhere."""
+def cli(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., Result]:
+    """Run the Typer app in-process from an empty folder, as a user would from anywhere (with a cache folder
+    of its own)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("QUYCHE_FILE", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     runner = CliRunner()

@@ -35,7 +35,7 @@ def clean(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def _without(text: str, dropped: Callable[[str], bool]) -> str:
+def _without(text: str, dropped: Callable[[str], object]) -> str:
     """``text`` without the characters for which ``dropped`` is true (each distinct character tested once:
     this runs on every provision at every start)."""
     return text.translate({ord(ch): None for ch in set(text) if dropped(ch)})

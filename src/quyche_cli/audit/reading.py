@@ -111,8 +111,9 @@ def _pdf_lines(path: Path, max_pages: int | None) -> Extracted:
 def _text_lines(path: Path) -> Extracted:
     with path.open("rb") as handle:
         raw = handle.read(MAX_TEXT_BYTES + 1)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:  # a text longer than the bound is cut, maybe inside a character: only what follows the cut is dropped
-        text = codecs.getincrementaldecoder("utf-8-sig")().decode(raw[:MAX_TEXT_BYTES], final=len(raw) <= MAX_TEXT_BYTES)
+        text = decoder.decode(raw[:MAX_TEXT_BYTES], final=len(raw) <= MAX_TEXT_BYTES)
     except UnicodeDecodeError:
         return Extracted("text", problem="tệp văn bản không phải UTF-8 (có thể là bảng mã cũ)")
     return Extracted("text", [vt.clean(line) for line in text.splitlines() if line.strip()])

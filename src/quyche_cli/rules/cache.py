@@ -64,9 +64,9 @@ def load(path: Path, content: bytes) -> Rules | None:
             return None
         model = _construct(Regulation, stored["model"])
         positions = {tuple(where[0]): (where[1], where[2]) for where in stored["positions"]}
+        return Rules(model, Source(str(path), None, positions, stored["sha256"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, unreadable or corrupt: rebuilt by the caller
-    return Rules(model, Source(str(path), None, positions, stored["sha256"]))
 
 
 def save(rules: Rules, content: bytes) -> None:

@@ -10,7 +10,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -251,12 +251,12 @@ class _Checker:
             )
 
 
-@dataclass
 class _SetAside:
     """What was taken out of a file with schema errors: raw ids and keys, and whether text was."""
 
-    ids: set[str] = field(default_factory=set)
-    text: bool = False
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.text = False
 
 
 MAX_SETTING_ASIDE_ROUNDS = 20
@@ -278,7 +278,7 @@ def _without_schema_errors(source: Source, error: ValidationError) -> tuple[Rule
             targets.add(target)
         for target in sorted(targets, key=lambda t: (len(t), t[-1] if isinstance(t[-1], int) else -1), reverse=True):
             container = _at(data, target[:-1])
-            if isinstance(container, dict | list) and _has(container, target[-1]):
+            if _has(container, target[-1]):
                 item = container.pop(target[-1])
                 raw_id = item.get("id") if isinstance(item, dict) else None
                 aside.ids.update(str(x) for x in (raw_id, target[-1]) if isinstance(x, str))

@@ -47,7 +47,7 @@ _WORDS: list[tuple[str, str]] = [
     (r"found unexpected end of stream", "tệp kết thúc khi giá trị chưa được đóng"),
     (r"found unexpected document (?:indicator|separator)", "gặp dấu '---' hoặc '...' giữa một giá trị"),
     (r"found unknown escape character(?: '(.*)')?", "mã thoát{} sau dấu \\ không hợp lệ trong chuỗi nháy kép"),
-    (r"(?:did not find )?expected (?:hexdecimal|escape sequence of \d+ hexadecimal numbers).*", "mã thoát thiếu chữ số"),
+    (r"(?:did not find )?expected (?:hexdecimal|escape sequence of \d+ hexadecimal).*", "mã thoát thiếu chữ số"),
     (r"found invalid Unicode character escape code", "mã thoát Unicode không hợp lệ"),
     (r"did not find expected ',' or '([\]}])'", "thiếu dấu ',' hoặc{}"),
     (r"expected ',' or '([\]}])', but got .*", "thiếu dấu ',' hoặc{}"),
@@ -94,9 +94,8 @@ def syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
         code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
         at = text.find(chr(error.character)) if isinstance(error.character, int) else -1  # its first occurrence
         before = text[: max(at, 0)]
-        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         message = f"Tệp có ký tự điều khiển {code}, không được phép trong YAML: hãy xóa ký tự này."
-        return Problem("yaml-syntax", message, file, line, column)
+        return Problem("yaml-syntax", message, file, before.count("\n") + 1, len(before) - before.rfind("\n"))
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem("yaml-syntax", f"Lỗi cú pháp YAML (PyYAML: {error}).", file)
     problem, context = error.problem or "", error.context or ""
