@@ -18,19 +18,21 @@ from quyche_cli.rules.validation import load_rules
 from support import RULES_FILE
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test has a cache of validated rules files of its own (quyche_cli.rules.cache), never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def rules() -> Rules:
     return load_rules(RULES_FILE)
 
 
 @pytest.fixture
-def cli(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Callable[..., Result]:
-    """Run the Typer app in-process from an empty folder, as a user would from anywhere (with a cache folder
-    of its own)."""
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
+    """Run the Typer app in-process from an empty folder, as a user would from anywhere."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("QUYCHE_FILE", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     runner = CliRunner()
