@@ -49,8 +49,9 @@ def canon(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Loose key: no diacritics, ``đ``→``d``, ``&``→"và", punctuation as spaces, ``y``→``i``."""
-    decomposed = unicodedata.normalize("NFD", canon(text).replace("&", " và "))
+    """Loose key: no diacritics, ``đ``→``d``, ``&``→"và", punctuation as spaces, ``y``→``i``. It is ``canon``
+    without its diacritics, computed without ``canon``'s tone placement (marks are dropped anyway)."""
+    decomposed = unicodedata.normalize("NFD", clean(text).casefold().replace("&", " và "))
     bare = _without(decomposed, unicodedata.combining).replace("đ", "d")
     bare = _Y.sub("i", bare)
     return " ".join(_NON_WORD.sub(" ", bare).split())

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import types
 import typing
 from enum import Enum
@@ -27,7 +26,7 @@ from pydantic import BaseModel
 from quyche_cli import __version__
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
-from quyche_cli.rules.yamlsource import Source
+from quyche_cli.rules.source import Source
 
 FORMAT = 1
 
@@ -78,6 +77,8 @@ def save(rules: Rules, content: bytes) -> None:
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
         "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
     }
+    import tempfile
+
     target = entry(content)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
-from quyche_cli.rules.yamlsource import Path_, Source
+from quyche_cli.rules.source import Path_, Source
 
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 K = TypeVar("K", int, str)

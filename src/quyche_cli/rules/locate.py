@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from hashlib import sha256
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ FILE_NAME = "quyche.yaml"
 
 def bundled_path() -> Path:
     """The regulation shipped inside the package (or, in a source checkout, the repository's file)."""
-    packaged = Path(str(resources.files("quyche_cli") / "data" / FILE_NAME))
+    packaged = Path(__file__).resolve().parents[1] / "data" / FILE_NAME
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[3] / FILE_NAME
@@ -77,7 +76,7 @@ def open_rules(explicit: Path | None = None, audited: Path | None = None) -> Rul
 def _bytes(path: Path) -> bytes | None:
     """The file's bytes when they can be read and are not too many to be a rules file (else the loader
     reports why)."""
-    from quyche_cli.rules.yamlsource import MAX_BYTES
+    from quyche_cli.rules.source import MAX_BYTES
 
     try:
         with path.open("rb") as handle:

@@ -21,7 +21,8 @@ from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
-from quyche_cli.rules.yamlsource import Path_, Source, load_file
+from quyche_cli.rules.source import Path_, Source
+from quyche_cli.rules.yamlsource import load_file
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",

@@ -10,17 +10,14 @@ reported as problems, never raised; syntax errors are said in Vietnamese (:mod:`
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from quyche_cli.rules.problems import Problem
+from quyche_cli.rules.source import MAX_BYTES, Path_, Source
 
-Path_ = tuple[str | int, ...]
-
-MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIAS_EXPANSION = 100_000
 # Text (characters of scalars, one per node) that aliases may add to the file: a 20 KB paragraph may be
@@ -35,24 +32,6 @@ try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
-
-
-@dataclass
-class Source:
-    """Data loaded from a YAML file, with the position of every value by its path of keys and indices."""
-
-    file: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    sha256: str = ""  # of the file's bytes, to name exactly which file an answer comes from
-
-    def position(self, path: Path_) -> tuple[int | None, int | None]:
-        """The line and column of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(path[:end])
-            if found:
-                return found
-        return None, None
 
 
 class _Stop(Exception):
