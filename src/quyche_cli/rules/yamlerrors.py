@@ -30,7 +30,7 @@ _WORDS: list[tuple[str, str]] = [
     (r"while scanning an anchor", "neo (&) bắt đầu"),
     (r"while scanning an alias", "tham chiếu (*) bắt đầu"),
     (r"while scanning a directive", "chỉ thị (%) bắt đầu"),
-    (r"while scanning for the next token", "ký hiệu bắt đầu"),
+    (r"while scanning for the next token", ""),  # at the problem itself: nothing to add
     (r"while parsing a block collection", "danh sách bắt đầu"),
     (r"while parsing a block mapping", "bảng khóa: giá trị bắt đầu"),
     (r"while parsing a flow sequence", "danh sách [ ] bắt đầu"),
