@@ -108,7 +108,7 @@ def syntax_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
     if begun is not None and error.problem_mark is not None and problem.startswith(_AT_END):
         mark = begun  # nothing to fix at the end of the file: point at the value left open
         message += f" ({reading or 'giá trị bắt đầu'} ở đây; tệp hết ở {_where(error.problem_mark)})"
-    elif begun is not None and said is not None and reading is not None and problem:
+    elif begun is not None and said is not None and reading and problem:
         message += f" ({reading} ở {_where(begun)})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return Problem("yaml-syntax", f"Lỗi cú pháp YAML: {message}.", file, line, column)
