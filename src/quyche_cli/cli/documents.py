@@ -10,6 +10,7 @@ import typer
 from quyche_cli.cli.options import (
     FileOption,
     PeriodOption,
+    StreamOption,
     check_output,
     emit,
     name_rules_file,
@@ -92,6 +93,7 @@ def render(
         typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
     ] = None,
     period: PeriodOption = None,
+    stream: StreamOption = None,
     members: Annotated[
         list[str] | None,
         typer.Option(
@@ -138,6 +140,7 @@ def render(
         draft=draft,
         member=member,
         period=parse_period(period) if period else None,
+        stream=stream,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,
         before_deadline=before_deadline,
