@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -210,3 +211,11 @@ def test_references_are_checked_despite_schema_errors(cli: Callable[..., Result]
         ("unknown-ref", line_of(text, "agency: nhnnn")),  # located after the member set aside
         ("unknown-ref", line_of(text, "partners: [bhxhh]")),
     }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_never_read_as_a_rules_file(cli: Callable[..., Result], tmp_path: Path) -> None:
+    fifo = tmp_path / "quyche.yaml"
+    os.mkfifo(fifo)
+    result = cli("members", "--file", str(fifo))  # would block for ever if opened
+    assert result.exit_code == 2 and "không phải một tệp thường" in result.stderr
