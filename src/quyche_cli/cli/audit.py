@@ -74,7 +74,7 @@ def check_reports(
     if out is not None:
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
-    rules = open_rules(file)
+    rules = open_rules(file, folder)
     chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
