@@ -13,7 +13,9 @@ from quyche_cli.cli.options import (
     StreamOption,
     check_output,
     emit,
+    name_rules_file,
     open_rules,
+    period_asked,
     print_notices,
     today,
 )
@@ -119,7 +121,6 @@ def render(
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
@@ -127,7 +128,8 @@ def render(
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        emit(Example(kind, example_data(open_rules(file), kind)), "text")
+        rules = open_rules(file)
+        emit(Example(kind, example_data(rules, kind)), "text", rules)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -137,7 +139,7 @@ def render(
     options = Options(
         draft=draft,
         member=member,
-        period=parse_period(period) if period else None,
+        period=period_asked(rules, period) if period else None,
         stream=stream,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,
@@ -150,3 +152,4 @@ def render(
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+    name_rules_file(rules)
