@@ -4,6 +4,7 @@ resolves, and every page says what the command line says for the same day."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import re
@@ -134,6 +135,8 @@ def test_the_bundled_home_page_counts_the_days_left() -> None:
     home = page_text(site, "index.html")
     assert "Thứ Năm 24/12/2026 còn 20 ngày" in home
     assert "Văn bản là dự thảo, chưa được ban hành" in home
+    digest = hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()
+    assert f"Trang được lập bằng quyche từ tệp quy chế quyche.yaml (SHA-256 {digest[:16]}…)" in home
     assert "Từ 01/07/2025: tỉnh Bắc Ninh và tỉnh Bắc Giang hợp nhất" in home
 
 
@@ -246,6 +249,7 @@ def test_the_site_command_writes_a_folder_once(cli: Callable[..., Result], tmp_p
     assert result.exit_code == 0, result.stderr
     assert "Đã tạo trang web (" in result.stderr and f"Mở {out / 'index.html'}" in result.stderr
     assert "Lưu ý: Văn bản là dự thảo" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"Tệp quy chế: {RULES_FILE}")
     home = (out / "index.html").read_bytes()
     assert (out / "thanh-vien" / "syt.html").is_file() and (out / "han-2026.ics").is_file()
 

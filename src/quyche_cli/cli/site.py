@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import AsOfOption, FileOption, day_asked, open_rules, print_notices
+from quyche_cli.cli.options import AsOfOption, FileOption, day_asked, name_rules_file, open_rules, print_notices
 from quyche_cli.errors import OutputError
 
 
@@ -56,3 +56,4 @@ def site(
         f"Mở {out / 'index.html'} bằng trình duyệt.",
         err=True,
     )
+    name_rules_file(rules)

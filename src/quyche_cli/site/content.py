@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
 from quyche_cli.rules.index import Rules
@@ -77,6 +78,12 @@ class SiteContent:
     upcoming: list[Upcoming]
     marks: dict[str, Marks]
     notices: list[str]
+
+    @property
+    def source(self) -> str | None:
+        """The rules file the site comes from, for the footer: "quyche.yaml (SHA-256 a3b268903ac9480b…)"."""
+        origin = self.rules.origin
+        return f"{Path(origin['path']).name} (SHA-256 {origin['sha256'][:16]}…)" if origin else None
 
     @cached_property
     def anchor_of(self) -> dict[str, str]:
