@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files
+from quyche_cli.audit.folder import is_copy_name, list_files
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
+    names_whole_year,
     parse_date_line,
     parse_period_phrase,
     period_from_name,
@@ -62,7 +63,7 @@ class Auditor:
         if document.lines:
             facts.member, facts.number = self.sender.from_document(document.lines)
             facts.matched_by = "document" if facts.member else None
-            date_line = next((d for d in map(parse_date_line, document.lines[: HEADER_LINES + 10]) if d), None)
+            date_line = parse_date_line("\n".join(document.lines[: HEADER_LINES + 10]))
             if date_line:
                 facts.date_line = date_line.text
                 facts.issue_date = date_line.date
@@ -70,8 +71,11 @@ class Auditor:
                     facts.notes.append(f"dòng ngày tháng sai: {date_line.error}")
                 elif date_line.date is None:
                     facts.notes.append("văn bản chưa ghi ngày (bản dự thảo?)")
-            period = next(filter(None, map(parse_period_phrase, title_lines(document.lines))), None)
+            titles = title_lines(document.lines)
+            title = next((t for t in (" ".join(titles), *titles) if parse_period_phrase(t)), None)
+            period = parse_period_phrase(title) if title else None
             facts.title_period = period.label if period else None
+            facts.title_year = period.year if title and period and names_whole_year(title) else None
         if facts.member is None:
             facts.member = self.sender.from_name(relative)
             facts.matched_by = "file name" if facts.member else None
@@ -80,17 +84,28 @@ class Auditor:
             facts.name_period = f"{in_name[1] or '?'}-Q{in_name[0]}"
         facts.name_date = date_from_name(stem)
         facts.received = received.get(vt.clean(relative)) or received.get(vt.clean(path.name))
-        for value, evidence in (
-            (facts.received, "received"),
-            (facts.issue_date, "document"),
-            (facts.name_date, "file name"),
-        ):
-            if value is not None:
-                facts.submitted, facts.evidence = value, evidence  # type: ignore[assignment]
-                break
-        else:
-            facts.evidence = "mtime" if facts.modified else None
         return facts
+
+    @staticmethod
+    def weigh_evidence(files: list[FileFacts]) -> None:
+        """Give every identical copy the earliest received date of any of them, then set each file's
+        submission date from its strongest evidence: received, the document's date, a date in its name."""
+        earliest: dict[str, dt.date] = {}
+        for f in files:
+            if f.sha256 and f.received and (f.sha256 not in earliest or f.received < earliest[f.sha256]):
+                earliest[f.sha256] = f.received
+        for f in files:
+            f.received = earliest.get(f.sha256 or "", f.received)
+            for value, evidence in (
+                (f.received, "received"),
+                (f.issue_date, "document"),
+                (f.name_date, "file name"),
+            ):
+                if value is not None:
+                    f.submitted, f.evidence = value, evidence  # type: ignore[assignment]
+                    break
+            else:
+                f.evidence = "mtime" if f.modified else None
 
     # -- the period ------------------------------------------------------------------------------------
     def infer_period(self, folder: Path, files: list[FileFacts], today: dt.date) -> tuple[Period, str]:
@@ -117,18 +132,19 @@ class Auditor:
 
     # -- verdicts --------------------------------------------------------------------------------------
     def judge(
-        self, period: Period, deadline: dt.date, files: list[FileFacts]
+        self, period: Period, deadline: dt.date, files: list[FileFacts], today: dt.date
     ) -> tuple[list[MemberVerdict], list[dict[str, str]]]:
         organisation = Organisation(self.rules, period.end)
         reporters = organisation.reporters()
-        by_hash: dict[str, str] = {}
         unmatched: list[dict[str, str]] = []
+        original: dict[str, str] = {}
+        for f in sorted(files, key=lambda f: (is_copy_name(f.file), f.file)):
+            if f.sha256:
+                original.setdefault(f.sha256, f.file)
         for f in files:
-            if f.sha256 and f.sha256 in by_hash:
-                f.duplicate_of, f.counts = by_hash[f.sha256], False
-                f.notes.append(f"bản trùng của {by_hash[f.sha256]}")
-            elif f.sha256:
-                by_hash[f.sha256] = f.file
+            if f.sha256 and original[f.sha256] != f.file:
+                f.duplicate_of, f.counts = original[f.sha256], False
+                f.notes.append(f"bản trùng của {original[f.sha256]}")
             if f.member:
                 heir = organisation.stand_in(f.member)
                 if heir != f.member and f.member in self.rules.members:
@@ -137,6 +153,10 @@ class Auditor:
             if f.title_period and f.title_period != period.label:
                 f.counts = False
                 f.notes.append(f"tiêu đề ghi kỳ {f.title_period}, không phải {period.label}")
+            elif f.counts and f.submitted and f.evidence != "mtime":
+                doubt = _implausible(f.submitted, period, today)
+                if doubt:
+                    f.notes.append(f"{EVIDENCE_VI[f.evidence or 'mtime']} {f.submitted:%d/%m/%Y} {doubt}: cần xem lại")
             if f.member is None:
                 unmatched.append(
                     {
@@ -153,16 +173,26 @@ class Auditor:
                     }
                 )
         verdicts = [
-            self._verdict(member, organisation.name_of(member), deadline, [f for f in files if f.member == member])
+            self._verdict(
+                member, organisation.name_of(member), deadline, [f for f in files if f.member == member], period, today
+            )
             for member in reporters
         ]
         return verdicts, unmatched
 
-    def _verdict(self, member: str, name: str, deadline: dt.date, files: list[FileFacts]) -> MemberVerdict:
+    def _verdict(
+        self, member: str, name: str, deadline: dt.date, files: list[FileFacts], period: Period, today: dt.date
+    ) -> MemberVerdict:
         names = [f.file for f in files]
         counting = [f for f in files if f.counts]
         dated = sorted(
-            (f for f in counting if f.evidence in ("received", "document", "file name") and f.submitted),
+            (
+                f
+                for f in counting
+                if f.evidence in ("received", "document", "file name")
+                and f.submitted
+                and not _implausible(f.submitted, period, today)
+            ),
             key=lambda f: f.submitted or dt.date.max,
         )
 
@@ -186,7 +216,7 @@ class Auditor:
                 reasons += " (chỉ có ngày sửa tệp, không đủ để kết luận)"
             return verdict("needs_review", note=reasons)
         note = "; ".join(f"{f.file}: {', '.join(f.notes)}" for f in files) if files else ""
-        return verdict("missing", note=note)
+        return verdict("not_due" if today <= deadline else "missing", note=note)
 
     # -- the whole folder ------------------------------------------------------------------------------
     def run(
@@ -203,6 +233,7 @@ class Auditor:
         if progress:
             iterator = progress(iterator, len(paths))
         files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
+        self.weigh_evidence(files)
         today = today or dt.date.today()
         if period is None:
             period, source = self.infer_period(folder, files, today)
@@ -211,12 +242,24 @@ class Auditor:
         item = self.planner.report_deadline(period)
         if item is None or item.date is None:
             raise InputError("Tệp quy chế không có hạn báo cáo định kỳ (reporting.steps với anchor period_last_month).")
-        verdicts, unmatched = self.judge(period, item.date, files)
+        verdicts, unmatched = self.judge(period, item.date, files, today)
         if coverage:
             from quyche_cli.audit.coverage import coverage_of
 
             for verdict in verdicts:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]
-                verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
+                if texts:
+                    verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
         notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
-        return Audit(period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files, notices)
+        return Audit(
+            period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files, notices, today
+        )
+
+
+def _implausible(day: dt.date, period: Period, today: dt.date) -> str | None:
+    """Why ``day`` cannot be the day a report for ``period`` was sent when audited on ``today``, if it cannot."""
+    if day < period.start:
+        return f"trước khi kỳ {period.label} bắt đầu ({period.start:%d/%m/%Y})"
+    if day > today:
+        return f"sau ngày kiểm tra {today:%d/%m/%Y}"
+    return None

@@ -20,7 +20,10 @@ _NUMBER = re.compile(
 )
 _DATE_LINE = re.compile(
     r"(?:(?P<place>[^\W\d_][^\n,;:]{0,40}),\s*)?ngày\s+(?P<d>[0-9]{1,2}|[.…_\s]*)\s*tháng\s+(?P<m>[0-9]{1,2}|[.…_\s]*)"
-    r"\s*năm\s+(?P<y>[0-9]{4})",
+    r"\s*năm\s+(?P<y>[0-9]{4})"
+    # The numeric form ("Bắc Ninh, ngày 25/9/2026") only after a place: body text cites other documents so.
+    r"|(?<![\w/-])(?P<nplace>[^\W\d_]+(?:[ .-]+[^\W\d_]+){0,5}),\s*ngày\s+"
+    r"(?P<nd>[0-9]{1,2})\s*[/.-]\s*(?P<nm>[0-9]{1,2})\s*[/.-]\s*(?P<ny>[0-9]{4})(?![0-9])",
     re.IGNORECASE,
 )
 HEADER_LINES = 15
@@ -64,17 +67,21 @@ def parse_number_line(text: str) -> NumberLine | None:
 
 
 def parse_date_line(text: str) -> DateLine | None:
-    """The first place-and-date line ("Bắc Ninh, ngày 20 tháng 9 năm 2024") in ``text``."""
-    match = _DATE_LINE.search(_ascii_digits(vt.clean(text)))
+    """The first place-and-date line ("Bắc Ninh, ngày 20 tháng 9 năm 2024", "Bắc Ninh, ngày 25/9/2026") in
+    ``text``, which may span lines (a PDF wraps "… năm" / "2024")."""
+    text = "\n".join(vt.clean(line) for line in text.splitlines())
+    match = _DATE_LINE.search(_ascii_digits(text))
     if not match:
         return None
-    day, month, year = match.group("d").strip(), match.group("m").strip(), int(match.group("y"))
+    written = " ".join(match.group(0).split())
+    numeric = match.group("nd") is not None
+    day, month, year = (match.group(k).strip() for k in (("nd", "nm", "ny") if numeric else ("d", "m", "y")))
     if not day.isdigit() or not month.isdigit():
-        return DateLine(None, match.group(0))
+        return DateLine(None, written)
     try:
-        return DateLine(dt.date(year, int(month), int(day)), match.group(0))
+        return DateLine(dt.date(int(year), int(month), int(day)), written)
     except ValueError:
-        return DateLine(None, match.group(0), f"ngày {day}/{month}/{year} không tồn tại")
+        return DateLine(None, written, f"ngày {day}/{month}/{year} không tồn tại")
 
 
 def title_lines(lines: list[str]) -> list[str]:
@@ -85,29 +92,47 @@ def title_lines(lines: list[str]) -> list[str]:
     return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
 
 
+# (pattern, quarter when fixed, whether the title covers the whole year too)
 _PERIODS = [
-    (re.compile(r"\bqui (?P<q>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), None),
-    (re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 3),
-    (re.compile(r"\b(?:6|sau) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 2),
-    (re.compile(r"\bq(?P<q>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), None),
+    (re.compile(r"\bqui (?P<q>iv|4) va ca nam (?P<y>[0-9]{4})\b"), 4, True),
+    (re.compile(r"\bqui (?P<q>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), None, False),
+    (re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 3, False),
+    (re.compile(r"\b(?:6|sau) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 2, False),
+    (re.compile(r"\bq(?P<q>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), None, False),
     # A yearly report: a title ending in "năm 2024", not a date ("tháng 12 năm 2024").
-    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), 4),
+    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), 4, True),
 ]
+# What a combined title adds after its period's year is the next period's plan, not the report's period:
+# "… năm 2026 và phương hướng, nhiệm vụ năm 2027", "… quý IV và cả năm 2026, kế hoạch năm 2027".
+_PLAN_TAIL = re.compile(r"(?<=[0-9]{4}) (?:va )?(?:ke hoach|phuong huong|dinh huong|nhiem vu|muc tieu|du kien)\b.*$")
+
+
+def _title_period(text: str) -> tuple[Period, bool] | None:
+    folded = _PLAN_TAIL.sub("", " " + vt.fold(text))
+    for pattern, quarter, whole_year in _PERIODS:
+        match = pattern.search(folded)
+        if match:
+            q = quarter or ROMAN_QUARTERS.get(match.group("q")) or int(match.group("q"))
+            return Period(int(match.group("y")), q), whole_year
+    return None
 
 
 def parse_period_phrase(text: str) -> Period | None:
     """The period a report title line names: "quý III năm 2024", "quý 3/2024", "9 tháng đầu năm 2024" (Q3),
-    "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" (Q4)."""
-    folded = " " + vt.fold(text)
-    for pattern, quarter in _PERIODS:
-        match = pattern.search(folded)
-        if match:
-            q = quarter or ROMAN_QUARTERS.get(match.group("q")) or int(match.group("q"))
-            return Period(int(match.group("y")), q)
-    return None
+    "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" or "quý IV và cả năm 2024" (Q4); a plan for
+    the next period after it ("…, kế hoạch năm 2025") is not the report's period."""
+    found = _title_period(text)
+    return found[0] if found else None
 
 
-_FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])[^0-9]{0,3}(?P<y>[0-9]{4})?")
+def names_whole_year(text: str) -> bool:
+    """Whether a title line reports on the whole year too ("… năm 2026", "quý IV và cả năm 2026")."""
+    found = _title_period(text)
+    return bool(found and found[1])
+
+
+_FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])")
+_FILE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _FILE_DATE = re.compile(
     r"(?<![0-9])(?:(?P<y1>20[0-9]{2})[-_.](?P<m1>[0-9]{2})[-_.](?P<d1>[0-9]{2})|"
     r"(?P<d2>[0-9]{1,2})[-_.](?P<m2>[0-9]{1,2})[-_.](?P<y2>20[0-9]{2}))(?![0-9])"
@@ -115,14 +140,18 @@ _FILE_DATE = re.compile(
 
 
 def period_from_name(name: str) -> tuple[int, int | None] | None:
-    """(quarter, year or None) written in a file or folder name: "Q3_2024", "quy1.2025", "QIII", "quy-III-2024"."""
-    match = _FILE_QUARTER.search(vt.fold(name))
+    """(quarter, year or None) written in a file or folder name: "Q3_2024", "quy1.2025", "QIII", "quy-III-2024",
+    "quý 4 năm 2026", "2026 Q4". The year is the one next to the quarter, else the only year in the name."""
+    folded = vt.fold(name)
+    match = _FILE_QUARTER.search(folded)
     if not match:
         return None
     q = match.group("q")
-    quarter = ROMAN_QUARTERS.get(q) or int(q)
-    year = match.group("y")
-    return quarter, int(year) if year else None
+    after = re.match(r"[^0-9a-z]{0,3}(?:nam[^0-9a-z]{0,3})?((?:19|20)[0-9]{2})(?![0-9])", folded[match.end() :])
+    before = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})[^0-9a-z]{0,3}$", folded[: match.start() + 1])
+    years = set(_FILE_YEAR.findall(folded))
+    year = after.group(1) if after else before.group(1) if before else next(iter(years)) if len(years) == 1 else None
+    return ROMAN_QUARTERS.get(q) or int(q), int(year) if year else None
 
 
 def date_from_name(name: str) -> dt.date | None:
