@@ -30,7 +30,8 @@ _Y = re.compile(r"y")
 def clean(text: str) -> str:
     """NFC text with look-alikes unified, format characters dropped and whitespace collapsed."""
     text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isprintable():  # format characters (Cf) are never printable: most lines skip the scan
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _WHITESPACE.sub(" ", text).strip()
 
 

@@ -14,11 +14,10 @@ from quyche_cli.audit.folder import is_copy_name, list_files
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
-    names_whole_year,
     parse_date_line,
-    parse_period_phrase,
     period_from_name,
     title_lines,
+    title_period,
 )
 from quyche_cli.audit.reading import Extracted, read_document
 from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
@@ -72,10 +71,10 @@ class Auditor:
                 elif date_line.date is None:
                     facts.notes.append("văn bản chưa ghi ngày (bản dự thảo?)")
             titles = title_lines(document.lines)
-            title = next((t for t in (" ".join(titles), *titles) if parse_period_phrase(t)), None)
-            period = parse_period_phrase(title) if title else None
-            facts.title_period = period.label if period else None
-            facts.title_year = period.year if title and period and names_whole_year(title) else None
+            found = next(filter(None, map(title_period, (" ".join(titles), *titles))), None)
+            if found:
+                facts.title_period = found[0].label
+                facts.title_year = found[0].year if found[1] else None
         if facts.member is None:
             facts.member = self.sender.from_name(relative)
             facts.matched_by = "file name" if facts.member else None

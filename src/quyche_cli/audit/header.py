@@ -27,6 +27,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 HEADER_LINES = 15
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class DateLine:
 
 def _ascii_digits(text: str) -> str:
     """Decimal digits of any script (full-width "２０２４") as ASCII; other characters unchanged."""
-    return "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in text)
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def parse_number_line(text: str) -> NumberLine | None:
@@ -87,7 +88,7 @@ def parse_date_line(text: str) -> DateLine | None:
 def title_lines(lines: list[str]) -> list[str]:
     """The trích yếu under the type name ("BÁO CÁO"): where a report names its period."""
     for index, line in enumerate(lines[: HEADER_LINES + 10]):
-        if vt.fold(line) == "bao cao":
+        if len(line) <= 12 and vt.fold(line) == "bao cao":
             return [t for t in lines[index + 1 : index + 3] if len(t) < 200]
     return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
 
@@ -107,7 +108,9 @@ _PERIODS = [
 _PLAN_TAIL = re.compile(r"(?<=[0-9]{4}) (?:va )?(?:ke hoach|phuong huong|dinh huong|nhiem vu|muc tieu|du kien)\b.*$")
 
 
-def _title_period(text: str) -> tuple[Period, bool] | None:
+def title_period(text: str) -> tuple[Period, bool] | None:
+    """(period, whether the title reports on the whole year too) named by a report title, as
+    :func:`parse_period_phrase` reads it; "quý IV và cả năm 2026" and "năm 2026" cover the whole year."""
     folded = _PLAN_TAIL.sub("", " " + vt.fold(text))
     for pattern, quarter, whole_year in _PERIODS:
         match = pattern.search(folded)
@@ -121,14 +124,8 @@ def parse_period_phrase(text: str) -> Period | None:
     """The period a report title line names: "quý III năm 2024", "quý 3/2024", "9 tháng đầu năm 2024" (Q3),
     "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" or "quý IV và cả năm 2024" (Q4); a plan for
     the next period after it ("…, kế hoạch năm 2025") is not the report's period."""
-    found = _title_period(text)
+    found = title_period(text)
     return found[0] if found else None
-
-
-def names_whole_year(text: str) -> bool:
-    """Whether a title line reports on the whole year too ("… năm 2026", "quý IV và cả năm 2026")."""
-    found = _title_period(text)
-    return bool(found and found[1])
 
 
 _FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])")
