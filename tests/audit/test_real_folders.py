@@ -266,3 +266,27 @@ def test_the_readme_reminder_workflow_runs_as_written(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "q3.json").exists() and (tmp_path / "don-doc.docx").exists()
+
+
+@needs_font
+def test_the_other_regulation_numeric_dates_and_not_due(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "quý 2 năm 2025"
+    folder.mkdir()
+    write_pdf_cells(
+        folder / "skhcn.pdf",
+        Report(
+            issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            symbol="SKHCN",
+            superior="UBND TỈNH HÒA SƠN",
+            date_line="Hòa Sơn, ngày 10/6/2025",
+            period_line="Báo cáo",
+        ),
+    )
+    other = str(ROOT / "tests" / "data" / "other.yaml")
+    result = cli("check-reports", str(folder), "--file", other, "--as-of", "2025-06-12", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"] == "2025-Q2" and data["deadline"]["last_day"] == "2025-06-23"
+    assert {m["member"]: m["status"] for m in data["members"]} == {"skhcn": "on_time", "ttdl": "not_due"}
+    late = cli("check-reports", str(folder), "--file", other, "--as-of", "2025-06-24")
+    assert late.exit_code == 1 and "1 đúng hạn, 1 chưa nộp." in late.stdout

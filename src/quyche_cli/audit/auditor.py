@@ -116,11 +116,13 @@ class Auditor:
         named = period_from_name(folder.resolve().name)
         if named:
             quarter, year = named
+            source = f"tên thư mục '{folder.resolve().name}'"
             if year is None:
                 this_year = Period(today.year, quarter)
                 deadline = self.planner.report_deadline(this_year)
                 year = today.year if deadline and deadline.date and deadline.date < today else today.year - 1
-            return Period(year, quarter), f"tên thư mục '{folder.resolve().name}'"
+                source += f" (tên không ghi năm: lấy quý {quarter} gần nhất đã hết hạn tính đến ngày kiểm tra)"
+            return Period(year, quarter), source
         period = Period.containing(today)
         for _ in range(4):
             item = self.planner.report_deadline(period)
