@@ -10,9 +10,7 @@ peak for 500 and 2,000 files).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -21,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import ROOT, RULES, quyche, run_once
+from run import ROOT, RULES, quyche, reading_the_bytes, record, run_once
 
 SIZES = (500, 2000)
 TARGET_RATE = 300  # files per second on 2,000 files (issue 12)
@@ -64,12 +62,7 @@ def rows(folder: Path, repeat: int) -> list[str]:
     ]
     for count in SIZES:
         reports = real_folder(count, folder)
-        read_all = [
-            sys.executable,
-            "-c",
-            "import pathlib,sys; [p.read_bytes() for p in pathlib.Path(sys.argv[1]).iterdir()]",
-            str(reports),
-        ]
+        read_all = reading_the_bytes(reports)
         base, _, base_cpu = measure_cpu(read_all, folder, repeat)
         argv = [*quyche(), "check-reports", str(reports), "--as-of", "2026-12-31", "--format", "json"]
         seconds, memory, cpu = measure_cpu(argv, folder, repeat)
@@ -105,18 +98,8 @@ def main() -> None:
         table = "\n".join(rows(Path(tmp), args.repeat))
     print(table)
     if args.write:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-        ).stdout.strip()
-        header = (
-            f"## {dt.date.today():%Y-%m-%d}, audit of real folders (bench/audit.py), commit {commit or '?'}, "
-            f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-            f"{args.repeat} runs (median)\n\nTarget: at least {TARGET_RATE} files/s on 2,000 files, peak memory "
-            "flat.\n\n"
-        )
-        results = ROOT / "bench" / "RESULTS.md"
-        title, _, rest = results.read_text(encoding="utf-8").partition("\n\n")
-        results.write_text(f"{title}\n\n{header}{table}\n\n{rest}".rstrip() + "\n", encoding="utf-8")
+        note = f"Target: at least {TARGET_RATE} files/s on 2,000 files, peak memory flat.\n\n"
+        record(table, args.repeat, "audit of real folders (bench/audit.py), ", note)
 
 
 if __name__ == "__main__":
