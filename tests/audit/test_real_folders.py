@@ -283,10 +283,21 @@ def test_the_other_regulation_numeric_dates_and_not_due(cli: Callable[..., Resul
         ),
     )
     other = str(ROOT / "tests" / "data" / "other.yaml")
-    result = cli("check-reports", str(folder), "--file", other, "--as-of", "2025-06-12", "--format", "json")
+    result = cli(
+        "check-reports",
+        str(folder),
+        "--file",
+        other,
+        "--stream",
+        "quarterly",
+        "--as-of",
+        "2025-06-12",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["period"] == "2025-Q2" and data["deadline"]["last_day"] == "2025-06-23"
     assert {m["member"]: m["status"] for m in data["members"]} == {"skhcn": "on_time", "ttdl": "not_due"}
-    late = cli("check-reports", str(folder), "--file", other, "--as-of", "2025-06-24")
+    late = cli("check-reports", str(folder), "--file", other, "--stream", "quarterly", "--as-of", "2025-06-24")
     assert late.exit_code == 1 and "1 đúng hạn, 1 chưa nộp." in late.stdout

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from quyche_cli import text as vt
-from quyche_cli.schedule.periods import ROMAN_QUARTERS, Period
+from quyche_cli.schedule.periods import ROMAN_QUARTERS, Period, period_phrase
 
 # Type codes of Nghị định 30/2020 Phụ lục III that may precede the issuer in a number ("215/BC-SYT").
 TYPE_CODES = frozenset("BC TB GM QĐ QC KH TTR CTR BB CV TTR NQ CT HD PA ĐA TP GUQ GGT GNP TC QY".split())
@@ -93,39 +93,20 @@ def title_lines(lines: list[str]) -> list[str]:
     return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
 
 
-# (pattern, quarter when fixed, whether the title covers the whole year too)
-_PERIODS = [
-    (re.compile(r"\bqui (?P<q>iv|4) va ca nam (?P<y>[0-9]{4})\b"), 4, True),
-    (re.compile(r"\bqui (?P<q>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), None, False),
-    (re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 3, False),
-    (re.compile(r"\b(?:6|sau) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 2, False),
-    (re.compile(r"\bq(?P<q>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), None, False),
-    # A yearly report: a title ending in "năm 2024", not a date ("tháng 12 năm 2024").
-    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), 4, True),
-]
+_NINE_MONTHS = re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b")
 # What a combined title adds after its period's year is the next period's plan, not the report's period:
 # "… năm 2026 và phương hướng, nhiệm vụ năm 2027", "… quý IV và cả năm 2026, kế hoạch năm 2027".
 _PLAN_TAIL = re.compile(r"(?<=[0-9]{4}) (?:va )?(?:ke hoach|phuong huong|dinh huong|nhiem vu|muc tieu|du kien)\b.*$")
 
 
-def title_period(text: str) -> tuple[Period, bool] | None:
-    """(period, whether the title reports on the whole year too) named by a report title, as
-    :func:`parse_period_phrase` reads it; "quý IV và cả năm 2026" and "năm 2026" cover the whole year."""
-    folded = _PLAN_TAIL.sub("", " " + vt.fold(text))
-    for pattern, quarter, whole_year in _PERIODS:
-        match = pattern.search(folded)
-        if match:
-            q = quarter or ROMAN_QUARTERS.get(match.group("q")) or int(match.group("q"))
-            return Period(int(match.group("y")), q), whole_year
-    return None
-
-
 def parse_period_phrase(text: str) -> Period | None:
-    """The period a report title line names: "quý III năm 2024", "quý 3/2024", "9 tháng đầu năm 2024" (Q3),
-    "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" or "quý IV và cả năm 2024" (Q4); a plan for
-    the next period after it ("…, kế hoạch năm 2025") is not the report's period."""
-    found = title_period(text)
-    return found[0] if found else None
+    """The period a report title line names, in its own kind (see :func:`period_phrase`: "tháng 9 năm
+    2026", "quý III năm 2024", "6 tháng đầu năm 2024", "… năm 2024"); "9 tháng đầu năm 2024" is the third
+    quarter's report; "quý IV và cả năm 2026" is the year's (so also the fourth quarter's); the plan for the
+    next period after it ("…, kế hoạch năm 2027") is not the report's period."""
+    folded = _PLAN_TAIL.sub("", vt.fold(text))
+    nine = _NINE_MONTHS.search(folded)
+    return Period(int(nine.group("y")), 3) if nine else period_phrase(folded)
 
 
 _FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])")

@@ -12,6 +12,7 @@ from quyche_cli.cli.options import (
     AuditFormat,
     FileOption,
     PeriodOption,
+    StreamOption,
     check_output,
     day_asked,
     emit,
@@ -25,6 +26,7 @@ def check_reports(
         Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")
     ],
     period: PeriodOption = None,
+    stream: StreamOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
@@ -56,7 +58,8 @@ def check_reports(
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
-    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
+    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
 
     Thoát 1 khi có thành viên nộp muộn, chưa nộp sau hạn hoặc cần xem lại; 0 khi không có (kể cả khi còn thành
     viên "chưa đến hạn"); 2 khi đầu vào sai."""
@@ -78,7 +81,7 @@ def check_reports(
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress)
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
     emit(result, format.value, rules, out)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)
 
