@@ -40,11 +40,13 @@ class Auditor:
         self.stream: Stream | None = None
         self.kind: Kind = "quarter"
 
-    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts]) -> Stream:
+    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts], folder: Path) -> Stream:
         """The stream named, or the only one that has ``period``; without either, the only one whose
-        periods are of the kind most titles name."""
+        periods are of the kind most titles name (or, when none does, a folder name like "quý 4 năm 2026")."""
         if name is None and period is None:
             kinds = Counter(parse_period(f.title_period).kind for f in files if f.title_period)
+            if not kinds and period_from_name(folder.resolve().name):
+                kinds["quarter"] = 1
             for kind, _ in kinds.most_common(1):
                 fitting = [s for s in self.planner.report_streams() if CYCLE_KIND[s.cycle] == kind]
                 if len(fitting) == 1:
@@ -254,7 +256,7 @@ class Auditor:
             iterator = progress(iterator, len(paths))
         files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
         self.weigh_evidence(files)
-        self.stream = self._choose_stream(stream, period, files)
+        self.stream = self._choose_stream(stream, period, files, folder)
         self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
         for f in files:
             written = parse_period(f.title_period) if f.title_period else None
