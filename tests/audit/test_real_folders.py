@@ -232,11 +232,11 @@ def test_no_progress_bar_into_a_pipe(cli: Callable[..., Result], early: Path) ->
     assert "Đang đọc" not in cli("check-reports", str(early), "--as-of", "2024-10-01").stderr
 
 
-def test_a_progress_bar_on_a_terminal_once_reading_takes_long(tmp_path: Path) -> None:
-    """The bar of check-reports drawn on a real terminal (a pty), with the one-second wait set to zero."""
+def drawn_on_a_terminal(after: float) -> str:
+    """What the progress of check-reports draws on a real terminal (a pty) while two files are read."""
     code = (
         "from pathlib import Path\nfrom quyche_cli.cli.audit import progress\n"
-        "print(len(list(progress(iter([Path('a'), Path('b')]), 2, after=0))))\n"
+        f"print(len(list(progress(iter([Path('a'), Path('b')]), 2, after={after}))))\n"
     )
     master, slave = pty.openpty()
     done = subprocess.run([sys.executable, "-c", code], stderr=slave, stdout=subprocess.PIPE, text=True, timeout=60)
@@ -251,7 +251,14 @@ def test_a_progress_bar_on_a_terminal_once_reading_takes_long(tmp_path: Path) ->
             break
         drawn += chunk
     os.close(master)
-    assert done.stdout == "2\n" and "Đang đọc báo cáo" in drawn.decode("utf-8", "replace")
+    assert done.stdout == "2\n"
+    return drawn.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_on_a_terminal_only_once_reading_takes_long() -> None:
+    """With the wait set to zero the bar is drawn; with a long wait (a quick folder) nothing is."""
+    assert "Đang đọc báo cáo" in drawn_on_a_terminal(0)
+    assert drawn_on_a_terminal(60) == ""
 
 
 def test_the_readme_reminder_workflow_runs_as_written(tmp_path: Path) -> None:
