@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from quyche_cli.cli.options import (
-    AuditFormat,
     FileOption,
     PeriodOption,
     StreamOption,
+    TableFormat,
     check_output,
     day_asked,
     emit,
     open_rules,
+    period_asked,
 )
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
@@ -40,7 +41,7 @@ def check_reports(
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
-    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: Annotated[
         Path | None,
         typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
@@ -65,22 +66,19 @@ def check_reports(
     viên "chưa đến hạn"); 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
-    from quyche_cli.schedule.periods import parse_period
 
     if not folder.is_dir():
         raise InputError(
             f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
         )
-    if format is AuditFormat.xlsx and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+    check_output(out, force, format.value)
     if out is not None:
-        check_output(out, force)
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
     rules = open_rules(file)
-    chosen = parse_period(period) if period else None
+    chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
-    day = day_asked(as_of)
+    day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
     emit(result, format.value, rules, out)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)

@@ -14,6 +14,7 @@ from quyche_cli.cli.options import (
     check_output,
     emit,
     open_rules,
+    period_asked,
     print_notices,
     today,
 )
@@ -119,7 +120,6 @@ def render(
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
@@ -137,7 +137,7 @@ def render(
     options = Options(
         draft=draft,
         member=member,
-        period=parse_period(period) if period else None,
+        period=period_asked(rules, period) if period else None,
         stream=stream,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,

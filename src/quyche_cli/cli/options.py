@@ -75,13 +75,28 @@ class DeadlineFormat(str, Enum):
     text = "text"
     json = "json"
     ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
-class AuditFormat(str, Enum):
+class TableFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="TỆP",
+        help="Ghi kết quả vào tệp (mặc định: in ra màn hình; bắt buộc với xlsx).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
 
 
 def open_rules(file: Path | None) -> Rules:
@@ -122,29 +137,74 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def day_asked(as_of: str | None) -> dt.date:
-    """The day of ``--as-of``, today by default."""
-    return parse_day(as_of, "--as-of") or today()
+def _first_year(rules: Rules) -> tuple[int, str]:
+    """The first year the regulation can concern (the year of the earliest date its file records), and the
+    sentence that says why."""
+    first = rules.first_recorded
+    if first is None:
+        return today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+    return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
-def check_year(year: int) -> None:
-    if not 1900 <= year <= 2200:
-        raise InputError(f"Năm {year} không hợp lệ.")
+def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
+    """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
+    the rules file records (the regulation could not apply then)."""
+    day = parse_day(as_of, "--as-of") or today()
+    if rules is not None:
+        year, why = _first_year(rules)
+        if day.year < year:
+            raise InputError(
+                f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của "
+                f"{why})."
+            )
+    return day
 
 
-def asked_period(period: str | None, year: int | None) -> Period | None:
-    """The period of ``--period``, refusing it beside ``--year``."""
-    from quyche_cli.schedule.periods import parse_period
+def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
+    """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
+    records and the last year the holiday source computes for its country."""
+    from quyche_cli.schedule.librarytable import covered, library_years
 
+    first, why = _first_year(rules)
+    country = rules.model.calendar.country
+    if year < first or not covered(country, year):
+        last = library_years(country)[1]
+        raise InputError(
+            f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
+            "cùng thư viện holidays tính được lịch nghỉ)."
+        )
+
+
+def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:
+    """The period of ``--period``, refusing it beside ``--year``; both within the years :func:`check_year`
+    supports."""
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
-        check_year(year)
-    return parse_period(period) if period else None
+        check_year(year, rules)
+    return period_asked(rules, period) if period else None
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file."""
+def checked(rules: Rules, period: Period) -> Period:
+    """``period``, if its year is one :func:`check_year` supports."""
+    check_year(period.year, rules, f"Kỳ {period.label}: năm")
+    return period
+
+
+def period_asked(rules: Rules, text: str) -> Period:
+    """The period typed for ``--period``, within the supported years."""
+    from quyche_cli.schedule.periods import parse_period
+
+    return checked(rules, parse_period(text))
+
+
+def check_output(out: Path | None, force: bool, format_name: str | None = None) -> None:
+    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file, and a
+    spreadsheet (xlsx) without ``--out``: it is not something to print."""
+    if out is None:
+        if format_name == "xlsx":
+            raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+        return
     if out.is_dir():
         raise OutputError(f"'{out}' là một thư mục; hãy ghi --out là đường dẫn tới một tệp.")
     if out.exists() and not force:
@@ -172,10 +232,18 @@ def plain_text(renderable: object, width: int) -> str:
 
 
 def emit(
-    result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
+    result: object,
+    format_name: str,
+    rules: Rules | None = None,
+    out: Path | None = None,
+    saved: str | None = None,
+    *,
+    wide: bool = False,
+    full: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."); ``wide`` and ``full`` are the user's ``--wide`` and
+    ``--full``. The result's notices (draft text, out-of-date text,
     provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import console
@@ -183,13 +251,13 @@ def emit(
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
-    made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    made = reporter_for(result, format_name)(result, View(rules, screen.width, wide, full))
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
-        data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
+        data = made.encode("utf-8") if isinstance(made, str) else made
         write_atomic(out, data)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):
