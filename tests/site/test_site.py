@@ -130,6 +130,24 @@ def test_the_home_page_shows_the_roster_and_the_next_deadlines(built: tuple[Rule
     assert f"{format_day(first.date)} còn {(first.date - DAY).days} ngày" in home
 
 
+def test_the_next_deadlines_are_those_of_deadlines_upcoming(
+    built: tuple[Rules, Site], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    rules, site = built
+    assert rules.source is not None
+    result = cli("deadlines", "--upcoming", "--as-of", "2026-12-04", "--format", "json", "--file", rules.source.file)
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(result.stdout)["upcoming"]
+    assert len(listed) == 5
+    home = parse(site.files["index.html"])
+    shown = [" ".join("".join(li.itertext()).split()) for li in home.iterfind(".//ol[@class='danh-sach-han']/li")]
+    assert len(shown) == len(listed)
+    for item, text in zip(listed, shown, strict=True):
+        day = dt.date.fromisoformat(item["date"])
+        assert text.startswith(f"{format_day(day)} còn {item['days_left']} ngày")
+        assert " ".join(item["what"].split()) in text
+
+
 def test_the_bundled_home_page_counts_the_days_left() -> None:
     site = build_site(load_rules(RULES_FILE), DAY)
     home = page_text(site, "index.html")

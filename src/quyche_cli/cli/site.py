@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import AsOfOption, FileOption, day_asked, name_rules_file, open_rules, print_notices
+from quyche_cli.cli.options import (
+    AsOfOption,
+    FileOption,
+    check_year,
+    day_asked,
+    name_rules_file,
+    open_rules,
+    print_notices,
+)
 from quyche_cli.errors import OutputError
 
 
@@ -46,8 +54,9 @@ def site(
             f"Thư mục '{out}' có nội dung không phải trang web do quyche tạo; không xoá nó. "
             "Hãy chọn một thư mục mới hoặc trống."
         )
-    day = day_asked(as_of)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
+    check_year(day.year, rules)
     built = build_site(rules, day)
     print_notices(built.notices)
     write_folder(out, built.files, force)

@@ -13,7 +13,7 @@ from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.organisation import Organisation
-from quyche_cli.schedule.deadlines import Obligation, Schedule, plan
+from quyche_cli.schedule.deadlines import Schedule, Upcoming, following, plan
 
 UPCOMING = 5  # deadlines shown on the home page
 
@@ -47,14 +47,6 @@ class UnitPage:
 
 
 @dataclass
-class Upcoming:
-    """A dated obligation still ahead on the day, with the days left ("còn N ngày")."""
-
-    obligation: Obligation
-    days_left: int
-
-
-@dataclass
 class Marks:
     """What the full text says beside a provision: whose duties it assigns, who leads and who takes part, and
     what the reader must be told on the day (carried by a successor, no longer applying as written)."""
@@ -75,7 +67,7 @@ class SiteContent:
     member_page: dict[str, str]  # member id -> its page
     agency_page: dict[str, str]  # agency id -> the page that speaks for it on the day
     year: Schedule
-    upcoming: list[Upcoming]
+    upcoming: Upcoming  # what ``quyche deadlines --upcoming`` lists on the day
     marks: dict[str, Marks]
     notices: list[str]
 
@@ -121,15 +113,9 @@ def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
     return found
 
 
-def upcoming(
-    rules: Rules, as_of: dt.date, this_year: Schedule, count: int = UPCOMING
-) -> tuple[list[Upcoming], list[str]]:
-    """The next ``count`` dated obligations on or after ``as_of``, in ``this_year`` (its schedule) and the next,
-    with the notices of the next year's schedule."""
-    next_year = _year(rules, as_of, year=as_of.year + 1)
-    both = this_year.obligations + next_year.obligations
-    dated = sorted((o for o in both if o.date is not None and o.date >= as_of), key=lambda o: o.date or as_of)
-    return [Upcoming(o, (o.date - as_of).days) for o in dated[:count] if o.date], next_year.notices
+def upcoming(rules: Rules, as_of: dt.date, count: int = UPCOMING) -> Upcoming:
+    """The next ``count`` dated obligations on or after ``as_of``: ``quyche deadlines --upcoming COUNT``."""
+    return Upcoming(following(rules, as_of, count, lambda year: _year(rules, as_of, year=year)), as_of)
 
 
 def gather(rules: Rules, as_of: dt.date) -> SiteContent:
@@ -157,8 +143,8 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
         if member.agency:  # an ended agency: its seat's page tells its story
             agency_page.setdefault(member.agency, member_page[member.id])
     year = _year(rules, as_of)
-    ahead, ahead_notices = upcoming(rules, as_of, year)
-    notices = list(dict.fromkeys(committee.notices + year.notices + ahead_notices))
+    ahead = upcoming(rules, as_of)
+    notices = list(dict.fromkeys(committee.notices + year.notices + ahead.notices))
     return SiteContent(
         rules, as_of, committee, units, member_page, agency_page, year, ahead, _marks(rules, organisation), notices
     )
