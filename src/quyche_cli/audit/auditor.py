@@ -4,13 +4,12 @@ evidence for every verdict. Reads the folder; never writes to it."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files
+from quyche_cli.audit.folder import display_name, list_files
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
@@ -19,10 +18,10 @@ from quyche_cli.audit.header import (
     period_from_name,
     title_lines,
 )
-from quyche_cli.audit.reading import Extracted, read_document
+from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
 from quyche_cli.audit.sender import SenderFinder
-from quyche_cli.errors import InputError, os_reason
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Planner
@@ -39,24 +38,10 @@ class Auditor:
 
     # -- one file --------------------------------------------------------------------------------------
     def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
-        relative = str(path.relative_to(folder))
-        facts = FileFacts(vt.clean(relative))
-        try:
-            stat = path.stat()
-            facts.modified = dt.date.fromtimestamp(stat.st_mtime)
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-            facts.sha256 = digest.hexdigest()
-        except OSError as exc:
-            facts.problem = (
-                "không có quyền đọc tệp"
-                if isinstance(exc, PermissionError)
-                else (f"không đọc được tệp ({os_reason(exc)})")
-            )
-        document = read_document(path, header_only=not full_text) if not facts.problem else Extracted("other")
-        facts.problem = facts.problem or document.problem
+        relative = display_name(path, folder)
+        facts = FileFacts(relative)
+        document = read_document(path, header_only=not full_text)
+        facts.modified, facts.sha256, facts.problem = document.modified, document.sha256, document.problem
         facts.text = document.lines if full_text else []
         stem = path.stem
         if document.lines:
@@ -211,6 +196,8 @@ class Auditor:
         item = self.planner.report_deadline(period)
         if item is None or item.date is None:
             raise InputError("Tệp quy chế không có hạn báo cáo định kỳ (reporting.steps với anchor period_last_month).")
+        for f in files:
+            _check_received(f, period, today)
         verdicts, unmatched = self.judge(period, item.date, files)
         if coverage:
             from quyche_cli.audit.coverage import coverage_of
@@ -220,3 +207,15 @@ class Auditor:
                 verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
         notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
         return Audit(period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files, notices)
+
+
+def _check_received(facts: FileFacts, period: Period, today: dt.date) -> None:
+    """A received date before the period began or after the day of the check is a typing or export error:
+    it is not evidence, and the file needs review, saying why."""
+    if facts.received is None or period.start <= facts.received <= today:
+        return
+    where = "trước khi kỳ bắt đầu" if facts.received < period.start else "sau ngày kiểm tra"
+    facts.notes.append(f"ngày nhận {facts.received:%d/%m/%Y} (tệp --received) {where}: không dùng, cần xem lại")
+    facts.received = None
+    if facts.evidence == "received":
+        facts.submitted, facts.evidence = None, None

@@ -147,8 +147,10 @@ def check_output(out: Path, force: bool) -> None:
 
 def print_notices(notices: list[str]) -> None:
     """One "Lưu ý:" line per notice on stderr, so that what goes to stdout or a file stays clean."""
+    from quyche_cli.cli.views.safe import visible
+
     for notice in notices:
-        typer.echo(f"Lưu ý: {notice}", err=True)
+        typer.echo(visible(f"Lưu ý: {notice}"), err=True)
 
 
 def plain_text(renderable: object, width: int) -> str:
@@ -157,7 +159,9 @@ def plain_text(renderable: object, width: int) -> str:
 
     from rich.console import Console
 
-    page = Console(file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False)
+    page = Console(
+        file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False, markup=False, emoji=False
+    )
     page.print(renderable)
     return "".join(line.rstrip() + "\n" for line in page.file.getvalue().splitlines())  # type: ignore[attr-defined]
 
@@ -167,14 +171,20 @@ def emit(
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
     (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
-    provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them."""
+    provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them. Text is
+    made :func:`~quyche_cli.cli.views.safe.visible` here, for every format but JSON and CSV (exact, and cells)."""
     from quyche_cli.cli.views import View, reporter_for
-    from quyche_cli.cli.views.console import console
+    from quyche_cli.cli.views.console import Shown, console
+    from quyche_cli.cli.views.safe import visible
 
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    if not isinstance(made, str | bytes):
+        made = Shown(made)
+    elif isinstance(made, str) and format_name not in ("json", "csv"):
+        made = visible(made)
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 

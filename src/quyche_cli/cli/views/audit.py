@@ -13,6 +13,7 @@ from rich.text import Text
 from quyche_cli.audit.results import STATUS_VI, Audit
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.safe import cell
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
 COLUMNS = ["member", "title", "status", "status_vi", "submitted", "evidence", "files", "note"]
@@ -78,7 +79,7 @@ def audit_csv(audit: Audit, view: View) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(_rows(audit))
+    writer.writerows([cell(value) for value in row] for row in _rows(audit))
     return buffer.getvalue()
 
 
@@ -91,11 +92,11 @@ def audit_xlsx(audit: Audit, view: View) -> bytes:
     book.remove(book.worksheets[1])
     sheet.append(COLUMNS)
     for row in _rows(audit):
-        sheet.append(row)
+        sheet.append([cell(value) for value in row])
     unmatched = book.create_sheet("unmatched")
     unmatched.append(["file", "reason"])
     for item in audit.unmatched:
-        unmatched.append([item["file"], item["reason"]])
+        unmatched.append([cell(item["file"]), cell(item["reason"])])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

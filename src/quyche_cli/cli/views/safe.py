@@ -1,0 +1,32 @@
+"""Text from outside (file names, rules files, error messages) made safe to show, in one place.
+
+:func:`visible` is applied to every text output (screen, text files, error messages): control characters,
+escape sequences, bidirectional overrides and undecodable bytes are shown as escapes (``\\x1b``, ``<U+202E>``)
+instead of driving the terminal or reordering the line. :func:`cell` is every spreadsheet cell (CSV, XLSX):
+visible, and never a formula (OWASP: a quote before a leading ``= + - @``, tab or CR). JSON needs neither:
+its encoder escapes control characters and keeps the text exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_HIDDEN_OR_NEWLINE = re.compile(f"{_HIDDEN.pattern[:-1]}\n]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+def visible(text: str, keep_newlines: bool = True) -> str:
+    """``text`` with every control character (but newlines, when ``keep_newlines``), bidirectional control
+    and lone surrogate replaced by a visible escape."""
+    return (_HIDDEN if keep_newlines else _HIDDEN_OR_NEWLINE).sub(_shown, text)
+
+
+def cell(value: str) -> str:
+    """A spreadsheet cell that is shown as written and never run as a formula."""
+    return ("'" if value.startswith(FORMULA_START) else "") + visible(value, keep_newlines=False)
