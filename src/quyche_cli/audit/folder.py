@@ -54,7 +54,7 @@ def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
-                pass_over(path, f"không đọc được ({os_reason(exc)})")
+                pass_over(path, f"không đọc được ({os_reason(exc)}): chưa được kiểm tra")
                 continue
             if entry.is_symlink():
                 kind = "thư mục liên kết" if entry.is_dir() else "liên kết tượng trưng"

@@ -162,7 +162,7 @@ def plain_text(renderable: object, width: int) -> str:
     page = Console(
         file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False, markup=False, emoji=False
     )
-    page.print(renderable)
+    page.print(renderable, crop=False)
     return "".join(line.rstrip() + "\n" for line in page.file.getvalue().splitlines())  # type: ignore[attr-defined]
 
 
@@ -198,4 +198,4 @@ def emit(
     elif isinstance(made, str):
         typer.echo(made, nl=False)
     else:
-        screen.print(made)
+        screen.print(made, crop=False)

@@ -22,7 +22,8 @@ def console(stderr: bool = False) -> Console:
 
 
 class Shown:
-    """A renderable as Rich lays it out, with the text of every segment made :func:`visible`."""
+    """A renderable as Rich lays it out, with the text of every segment made :func:`visible` (print it with
+    ``crop=False``: a line that holds an escape is longer than Rich measured, and is kept whole)."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
