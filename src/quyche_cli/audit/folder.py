@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.reading import not_regular_reason
 from quyche_cli.errors import InputError, os_reason
+from quyche_cli.saferead import NotRegular, not_regular_reason, open_regular
 from quyche_cli.schedule.periods import parse_date
 
 SKIPPED = ("~$", "._")
@@ -98,8 +98,10 @@ def read_received(path: Path) -> dict[str, dt.date]:
 def _received_text(path: Path) -> str:
     """The text of a received file, at most ``MAX_RECEIVED_BYTES``, decoded by its byte-order mark."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_RECEIVED_BYTES + 1)
+    except NotRegular as exc:
+        raise InputError(f"Không đọc tệp ngày nhận '{path}': {exc}.") from None
     except OSError as exc:
         raise InputError(f"Không đọc được tệp ngày nhận '{path}': {os_reason(exc)}.") from None
     if len(raw) > MAX_RECEIVED_BYTES:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
+from quyche_cli.saferead import NotRegular, open_regular
 
 MAX_FILE_BYTES = 256 * 2**20
 MAX_XML_BYTES = 20 * 2**20
@@ -46,10 +46,6 @@ class Extracted:
     sha256: str | None = None
 
 
-class NotRegular(OSError):
-    """The path is not a regular file (a FIFO, a device, a socket, a folder): it is not opened for reading."""
-
-
 def kind_of(path: Path) -> Kind:
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -61,31 +57,6 @@ def kind_of(path: Path) -> Kind:
     if suffix == ".doc":
         return "doc"
     return "other"
-
-
-def not_regular_reason(mode: int) -> str | None:
-    """Why a file of this ``st_mode`` is passed over, or None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "ống dẫn (FIFO), không phải tệp thường: không đọc"
-    if stat.S_ISSOCK(mode):
-        return "socket, không phải tệp thường: không đọc"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "tệp thiết bị, không phải tệp thường: không đọc"
-    return "không phải tệp thường: không đọc"
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading without following a link and without blocking on a FIFO; NotRegular
-    (never opened for reading) unless it is a regular file."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
-    reason = not_regular_reason(os.fstat(descriptor).st_mode)
-    if reason:
-        os.close(descriptor)
-        raise NotRegular(reason)
-    return os.fdopen(descriptor, "rb")
 
 
 def _fingerprint(handle: BinaryIO, size: int) -> str:
