@@ -78,7 +78,7 @@ def check_reports(
     dates = read_received(received) if received else None
     day = day_asked(as_of)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
-    emit(result, format.value, rules, out)
+    emit(result, format.value, rules, out, force=force)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 
 

@@ -135,7 +135,7 @@ def render(
     )
     document = make(rules, kind, _load_data(data) if data else None, options, templates)
     print_notices(document.notices)
-    write_atomic(target, document.content)
+    write_atomic(target, document.content, replace=force)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
-        typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+        typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)

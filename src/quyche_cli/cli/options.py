@@ -167,7 +167,12 @@ def plain_text(renderable: object, width: int) -> str:
 
 
 def emit(
-    result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
+    result: object,
+    format_name: str,
+    rules: Rules | None = None,
+    out: Path | None = None,
+    saved: str | None = None,
+    force: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
     (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
@@ -191,7 +196,7 @@ def emit(
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
         data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
-        write_atomic(out, data)
+        write_atomic(out, data, replace=force)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):
         typer.echo(made.decode("utf-8"), nl=False)

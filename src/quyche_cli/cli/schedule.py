@@ -80,7 +80,7 @@ def deadlines(
     result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
-    emit(result, format.value, rules, out, saved)
+    emit(result, format.value, rules, out, saved, force)
 
 
 def calendar_(
