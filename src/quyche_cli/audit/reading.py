@@ -95,8 +95,12 @@ def _docx_lines(handle: BinaryIO, max_paragraphs: int | None) -> Extracted:
                 return Extracted("docx", _paragraphs(stream, max_paragraphs))
         except ParseError as exc:
             line, column = exc.position
-            what = "khai báo thực thể (entity) không cho phép" if "entit" in str(exc) else "XML không hợp lệ"
-            return Extracted("docx", problem=f"tệp .docx hỏng ({what}, dòng {line}, cột {column})")
+            what = (
+                "tệp .docx bất thường: XML dùng thực thể (entity) không cho phép"
+                if "entit" in str(exc)
+                else "tệp .docx hỏng: XML không hợp lệ"
+            )
+            return Extracted("docx", problem=f"{what} (dòng {line}, cột {column})")
         except (zipfile.BadZipFile, EOFError, ValueError) as exc:
             return Extracted("docx", problem=f"tệp .docx hỏng ({type(exc).__name__})")
 
