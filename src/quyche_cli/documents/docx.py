@@ -112,7 +112,8 @@ def _add_paragraph(container: Any) -> Paragraph:
     from docx.text.paragraph import Paragraph
 
     if not isinstance(container, DocxDocument):
-        return container.add_paragraph()
+        added: Paragraph = container.add_paragraph()
+        return added
     body, element = container.element.body, OxmlElement("w:p")
     last = next(body.iterchildren(reversed=True), None)  # not len(body) nor body.sectPr: both count from the start
     if last is not None and last.tag == qn("w:sectPr"):
