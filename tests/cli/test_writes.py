@@ -104,3 +104,10 @@ def test_two_renders_to_the_same_out_one_wins(tmp_path: Path) -> None:
     assert sorted(code for code, _ in results) == [0, USAGE], results
     assert "đã có" in next(message for code, message in results if code == USAGE)
     assert [p.name for p in tmp_path.iterdir()] == ["quy-che.docx"]
+
+
+def test_an_existing_pdf_is_not_replaced_without_force(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "quy-che.pdf").write_bytes(b"%PDF keep")
+    refused = cli("render", "quy-che", "--pdf", "--out", str(tmp_path / "quy-che.docx"))
+    assert refused.exit_code == USAGE and "quy-che.pdf' đã có" in refused.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["quy-che.pdf"]

@@ -216,6 +216,5 @@ def _check_received(facts: FileFacts, period: Period, today: dt.date) -> None:
         return
     where = "trước khi kỳ bắt đầu" if facts.received < period.start else "sau ngày kiểm tra"
     facts.notes.append(f"ngày nhận {facts.received:%d/%m/%Y} (tệp --received) {where}: không dùng, cần xem lại")
-    facts.received = None
     if facts.evidence == "received":
         facts.submitted, facts.evidence = None, None

@@ -166,7 +166,7 @@ def read_document(path: Path, header_only: bool = True) -> Extracted:
             info = os.fstat(handle.fileno())
             modified = dt.date.fromtimestamp(info.st_mtime)
             if info.st_size > MAX_FILE_BYTES:
-                size = f"{info.st_size / 2**20:,.0f} MiB, quá giới hạn {MAX_FILE_BYTES // 2**20} MiB"
+                size = f"{info.st_size // 2**20} MiB, quá giới hạn {MAX_FILE_BYTES // 2**20} MiB"
                 return Extracted(kind, problem=f"tệp quá lớn ({size}): không đọc, cần xem bằng mắt", modified=modified)
             digest = _fingerprint(handle, info.st_size)
             result = (

@@ -123,6 +123,8 @@ def render(
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
+    if pdf:
+        check_output(target.with_suffix(".pdf"), force)
     rules = open_rules(file)
     options = Options(
         draft=draft,
