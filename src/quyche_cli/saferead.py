@@ -27,10 +27,11 @@ def not_regular_reason(mode: int) -> str | None:
     return "không phải tệp thường: không đọc"
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading without following a link at its end and without blocking on a FIFO;
-    NotRegular (the file never read) unless it is a regular file."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+def open_regular(path: Path, follow: bool = False) -> BinaryIO:
+    """``path`` opened for reading without blocking on a FIFO, and without following a link at its end unless
+    ``follow`` (a file the user named); NotRegular (the file never read) unless it is a regular file."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags |= 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags)
     reason = not_regular_reason(os.fstat(descriptor).st_mode)
     if reason:

@@ -35,7 +35,9 @@ def test_exports_with_spaces_in_the_header_or_in_utf16(
 ) -> None:
     received = tmp_path / "received.csv"
     received.write_text("file ,  Received\r\nsyt.docx, 23/09/2024\r\nstp.docx,2024-09-30\r\n", encoding=encoding)
-    rows = audit(cli, folder, received)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(received)  # a file the user names may be a link
+    rows = audit(cli, folder, link)
     assert (rows["syt"]["status"], rows["syt"]["submitted"]) == ("on_time", "2024-09-23")
     assert (rows["stp"]["status"], rows["stp"]["submitted"]) == ("late", "2024-09-30")
 

@@ -98,7 +98,7 @@ def read_received(path: Path) -> dict[str, dt.date]:
 def _received_text(path: Path) -> str:
     """The text of a received file, at most ``MAX_RECEIVED_BYTES``, decoded by its byte-order mark."""
     try:
-        with open_regular(path) as handle:
+        with open_regular(path, follow=True) as handle:
             raw = handle.read(MAX_RECEIVED_BYTES + 1)
     except NotRegular as exc:
         raise InputError(f"Không đọc tệp ngày nhận '{path}': {exc}.") from None
