@@ -90,9 +90,13 @@ def run() -> None:
     except Exception as exc:
         if os.environ.get("QUYCHE_DEBUG"):
             raise
+        from quyche_cli.cli.views.safe import visible
+
         typer.echo(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
-            "lệnh đã chạy.",
+            visible(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
+                "lệnh đã chạy."
+            ),
             err=True,
         )
         raise SystemExit(USAGE) from None

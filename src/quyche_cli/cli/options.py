@@ -81,12 +81,13 @@ def open_rules(file: Path | None) -> Rules:
 def member(rules: Rules, typed: str, day: dt.date) -> Target:
     """The one member (or successor agency) ``typed`` names; NotFoundError (exit 1) otherwise, suggesting
     the agencies that exist on ``day`` first."""
+    from quyche_cli.cli.views.safe import visible
     from quyche_cli.lookup.resolve import legacy_warning, resolve_member
 
     resolution = resolve_member(rules, typed, day)
     warning = legacy_warning(resolution)
     if warning:
-        typer.echo(warning, err=True)
+        typer.echo(visible(warning), err=True)
     return resolution.targets[0]
 
 
