@@ -9,9 +9,10 @@ import json
 import os
 import socket
 import stat
+import subprocess
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,17 +78,27 @@ def encrypted(source: Path, target: Path, user_password: str) -> Path:
     return target
 
 
-def nest(folder: Path, name: str, count: int) -> Path:
-    """``count`` folders called ``name``, one inside the other, made through folder descriptors (a path that
-    long may be beyond what the system accepts, and pathlib recurses)."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    for _ in range(count):
-        os.mkdir(name, dir_fd=descriptor)
-        inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+@pytest.fixture
+def nest() -> Iterator[Callable[[Path, str, int], Path]]:
+    """Make ``count`` folders called ``name``, one inside the other, through folder descriptors (such a path may be
+    beyond what the system accepts, and pathlib recurses); removed afterwards with ``rm -rf``, since pytest's own
+    clean-up (shutil.rmtree) recurses and would fail on them in a later session."""
+    made: list[Path] = []
+
+    def make(folder: Path, name: str, count: int) -> Path:
+        made.append(folder / name)
+        descriptor = os.open(folder, os.O_RDONLY)
+        for _ in range(count):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
         os.close(descriptor)
-        descriptor = inner
-    os.close(descriptor)
-    return Path(os.path.join(folder, *[name] * count))
+        return Path(os.path.join(folder, *[name] * count))
+
+    yield make
+    for top in made:
+        subprocess.run(["rm", "-rf", "--", str(top)], check=True)
 
 
 def problems(data: dict[str, object]) -> dict[str, str | None]:
@@ -96,7 +107,9 @@ def problems(data: dict[str, object]) -> dict[str, str | None]:
 
 @needs_font
 @pytest.mark.filterwarnings("ignore:Duplicate name")
-def test_each_hostile_file_is_one_reason_and_the_audit_goes_on(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_each_hostile_file_is_one_reason_and_the_audit_goes_on(
+    cli: Callable[..., Result], tmp_path: Path, nest: Callable[[Path, str, int], Path]
+) -> None:
     folder = tmp_path / "q3"
     folder.mkdir()
     entity = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
@@ -193,7 +206,9 @@ def test_special_files_are_never_opened_and_huge_ones_never_read(tmp_path: Path)
     assert "quá lớn" in problems(data)["SXD sparse.pdf"]  # type: ignore[operator]
 
 
-def test_a_folder_that_cannot_be_read_is_reported(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_read_is_reported(
+    cli: Callable[..., Result], tmp_path: Path, nest: Callable[[Path, str, int], Path]
+) -> None:
     folder = tmp_path / "q3"
     folder.mkdir()
     write_docx(folder / "SYT.docx", Report())
@@ -224,8 +239,11 @@ def test_escape_sequences_never_reach_the_terminal(cli: Callable[..., Result], t
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "\\x1b[2J" in result.stdout and "[bold]" in result.stdout
-    data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
-    assert "\x1b[2J\x1b]0;pwned\x07 [bold] SYT.txt" in next(m for m in data["members"] if m["member"] == "syt")["files"]
+    (folder / "SCT \x9b2J.txt").write_text("SỞ CÔNG THƯƠNG\n", encoding="utf-8")
+    exact = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout
+    assert "\x9b" not in exact and "SCT \\u009b2J.txt" in exact
+    files = {m["member"]: m["files"] for m in json.loads(exact)["members"]}
+    assert files["syt"] == ["\x1b[2J\x1b]0;pwned\x07 [bold] SYT.txt"] and files["sct"] == ["SCT \x9b2J.txt"]
     received = tmp_path / "received.csv"
     received.write_text("file,received\nx.docx,2024-13-45\x1b[2J\n", encoding="utf-8")
     refused = cli("check-reports", str(folder), "--received", str(received))

@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.safe import visible
+from quyche_cli.cli.views.safe import json_escaped, visible
 
 
 def console(stderr: bool = False) -> Console:
@@ -34,8 +34,9 @@ class Shown:
 
 
 def json_text(data: Any) -> str:
-    """Stable JSON: UTF-8 text as is, dates in ISO form, two-space indent, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    """Stable JSON: UTF-8 text as is (but what could act on a terminal), dates in ISO form, two-space indent,
+    a final newline."""
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 @reporter(object, "json")

@@ -3,16 +3,20 @@
 :func:`visible` is applied to every text output (screen, text files, error messages): control characters,
 escape sequences, bidirectional overrides and undecodable bytes are shown as escapes (``\\x1b``, ``<U+202E>``)
 instead of driving the terminal or reordering the line. :func:`cell` is every spreadsheet cell (CSV, XLSX):
-visible, and never a formula (OWASP: a quote before a leading ``= + - @``, tab or CR). JSON needs neither:
-its encoder escapes control characters and keeps the text exact.
+visible, and never a formula (OWASP: a quote before a leading ``= + - @``, tab or CR). JSON stays exact:
+:func:`json_escaped` writes the characters its encoder leaves raw (C1 controls, bidirectional controls, lone
+surrogates) as ``\\uXXXX``, which decodes to the same text.
 """
 
 from __future__ import annotations
 
 import re
 
-_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_HIDDEN_OR_NEWLINE = re.compile(f"{_HIDDEN.pattern[:-1]}\n]")
+# C1 controls (\x9b is a CSI on some terminals), bidirectional controls, lone surrogates (undecodable bytes).
+_ACTING = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f{_ACTING}]")
+_HIDDEN_OR_NEWLINE = re.compile(f"[\x00-\x1f{_ACTING}]")
+_RAW_IN_JSON = re.compile(f"[{_ACTING}]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,3 +34,8 @@ def visible(text: str, keep_newlines: bool = True) -> str:
 def cell(value: str) -> str:
     """A spreadsheet cell that is shown as written and never run as a formula."""
     return ("'" if value.startswith(FORMULA_START) else "") + visible(value, keep_newlines=False)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with the characters that could still act on a terminal escaped."""
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
