@@ -212,6 +212,8 @@ def main() -> None:
             cases.append(
                 (f"quyche validate (×{factor}, {sizes[factor] / 2**20:.1f} MiB)", [*quyche(), "validate", str(path)])
             )
+        tab = ["env", "_QUYCHE_COMPLETE=complete_bash", "COMP_WORDS=quyche duties so", "COMP_CWORD=2", *quyche()]
+        cases.append(("Tab after 'quyche duties so' (bash completion)", tab))
         for name, argv in cases:
             seconds, memory = measure(argv, folder, args.repeat if "×100" not in name else 3)
             rows.append((name, seconds, seconds / base_time, memory))

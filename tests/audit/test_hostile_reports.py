@@ -170,14 +170,14 @@ def test_formulas_in_names_are_text_in_every_spreadsheet(cli: Callable[..., Resu
     (folder / name).write_bytes(b"")
     (folder / "@SUM(1+1) SYT.txt").write_text("SỞ Y TẾ\n", encoding="utf-8")
     table = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "csv").stdout.lstrip("\ufeff")
-    rows = {r["member"]: r for r in csv.DictReader(io.StringIO(table))}
-    assert rows["syt"]["files"] == "'@SUM(1+1) SYT.txt"
+    rows = {r["Mã"]: r for r in csv.DictReader(io.StringIO(table))}
+    assert rows["syt"]["Tệp"] == "'@SUM(1+1) SYT.txt"
     out = tmp_path / "audit.xlsx"
     cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "xlsx", "--out", str(out))
     from openpyxl import load_workbook
 
     book = load_workbook(out)
-    unmatched = book["unmatched"]["A2"]
+    unmatched = book["Tệp không gán được"]["A2"]
     assert (unmatched.value, unmatched.data_type) == ("'" + name, "s")
     files = [c for row in book["2024-Q3"].iter_rows() for c in row if c.value == "'@SUM(1+1) SYT.txt"]
     assert files and files[0].data_type == "s"

@@ -9,13 +9,15 @@ from typing import Annotated
 import typer
 
 from quyche_cli.cli.options import (
-    AuditFormat,
     FileOption,
     PeriodOption,
+    StreamOption,
+    TableFormat,
     check_output,
     day_asked,
     emit,
     open_rules,
+    period_asked,
 )
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
@@ -25,6 +27,7 @@ def check_reports(
         Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")
     ],
     period: PeriodOption = None,
+    stream: StreamOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
@@ -38,7 +41,7 @@ def check_reports(
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
-    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: Annotated[
         Path | None,
         typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
@@ -56,28 +59,26 @@ def check_reports(
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
-    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
+    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
 
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
-    from quyche_cli.schedule.periods import parse_period
 
     if not folder.is_dir():
         raise InputError(
             f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
         )
-    if format is AuditFormat.xlsx and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+    check_output(out, force, format.value)
     if out is not None:
-        check_output(out, force)
         if out.resolve().is_relative_to(folder.resolve()):
             raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
     rules = open_rules(file)
-    chosen = parse_period(period) if period else None
+    chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
-    day = day_asked(as_of)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
+    day = day_asked(as_of, rules)
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress, stream=stream)
     emit(result, format.value, rules, out, force=force)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import FileOption, PeriodOption, check_output, emit, open_rules, print_notices, today
+from quyche_cli.cli.options import (
+    FileOption,
+    PeriodOption,
+    StreamOption,
+    check_output,
+    emit,
+    open_rules,
+    period_asked,
+    print_notices,
+    today,
+)
 from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
@@ -83,6 +93,7 @@ def render(
         typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
     ] = None,
     period: PeriodOption = None,
+    stream: StreamOption = None,
     members: Annotated[
         list[str] | None,
         typer.Option(
@@ -109,7 +120,6 @@ def render(
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
@@ -129,7 +139,8 @@ def render(
     options = Options(
         draft=draft,
         member=member,
-        period=parse_period(period) if period else None,
+        period=period_asked(rules, period) if period else None,
+        stream=stream,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,
         before_deadline=before_deadline,

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from typer._click import exceptions as click_errors
 from typer._click.core import Context, Parameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
+
+from quyche_cli.cli import completion
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_TEXT = "In hướng dẫn này rồi thoát."
@@ -64,6 +66,8 @@ class Vietnamese:
     """Mixed into our command and group classes: usage line, help option and usage errors in Vietnamese."""
 
     options_metavar: str | None
+    # Options whose value may be left out ("--upcoming" alone means "--upcoming 5"): option -> value then.
+    bare_values: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,6 +82,7 @@ class Vietnamese:
         for param in params:
             if isinstance(param, _TyperParameter):
                 param.display_type_rich = partial(_label, param)  # type: ignore[method-assign]
+            completion.attach(param)
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         if help_option is not None:
             help_option.help = HELP_TEXT
@@ -85,6 +90,7 @@ class Vietnamese:
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """Parse as typer does, with an extra argument refused in Vietnamese."""
+        args = self._fill_bare_values(args)
         strict = not ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
@@ -98,6 +104,16 @@ class Vietnamese:
         if strict and rest and not ctx.resilient_parsing:
             ctx.fail(f"Thừa đối số: {' '.join(rest)}.")
         return rest
+
+    def _fill_bare_values(self, args: list[str]) -> list[str]:
+        """``args`` with the value of each option of :attr:`bare_values` written without one."""
+        filled: list[str] = []
+        for index, arg in enumerate(args):
+            filled.append(arg)
+            following = args[index + 1] if index + 1 < len(args) else None
+            if arg in self.bare_values and (following is None or following.startswith("-")):
+                filled.append(self.bare_values[arg])
+        return filled
 
 
 class Command(Vietnamese, TyperCommand):

@@ -30,7 +30,20 @@ FileOption = Annotated[
 PeriodOption = Annotated[
     str | None,
     typer.Option(
-        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
+        "--period",
+        metavar="KỲ",
+        help="Kỳ báo cáo: tháng (2026-09, tháng 9/2026, T9/2026), quý (2024-Q3, quý III/2024), 6 tháng "
+        "(2026-H1, 6 tháng đầu năm 2026), năm (2026, năm 2026) hoặc khoảng ngày (từ ngày 01/9 đến ngày 03/9/2021).",
+        show_default=False,
+    ),
+]
+StreamOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stream",
+        metavar="LUỒNG",
+        help="Luồng báo cáo (id trong reporting.streams), khi tệp quy chế có nhiều luồng.",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
@@ -62,13 +75,28 @@ class DeadlineFormat(str, Enum):
     text = "text"
     json = "json"
     ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
-class AuditFormat(str, Enum):
+class TableFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="TỆP",
+        help="Ghi kết quả vào tệp (mặc định: in ra màn hình; bắt buộc với xlsx).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
 
 
 def open_rules(file: Path | None) -> Rules:
@@ -110,33 +138,74 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def day_asked(as_of: str | None) -> dt.date:
-    """The day of ``--as-of``, today by default."""
-    return parse_day(as_of, "--as-of") or today()
+def _first_year(rules: Rules) -> tuple[int, str]:
+    """The first year the regulation can concern (the year of the earliest date its file records), and the
+    sentence that says why."""
+    first = rules.first_recorded
+    if first is None:
+        return today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+    return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
-def check_year(year: int) -> None:
-    if not 1900 <= year <= 2200:
-        raise InputError(f"Năm {year} không hợp lệ.")
+def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
+    """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
+    the rules file records (the regulation could not apply then)."""
+    day = parse_day(as_of, "--as-of") or today()
+    if rules is not None:
+        year, why = _first_year(rules)
+        if day.year < year:
+            raise InputError(
+                f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của "
+                f"{why})."
+            )
+    return day
 
 
-def periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
-    """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
-    of today."""
-    from quyche_cli.schedule.periods import Period, parse_period
+def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
+    """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
+    records and the last year the holiday source computes for its country."""
+    from quyche_cli.schedule.librarytable import covered, library_years
 
+    first, why = _first_year(rules)
+    country = rules.model.calendar.country
+    if year < first or not covered(country, year):
+        last = library_years(country)[1]
+        raise InputError(
+            f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
+            "cùng thư viện holidays tính được lịch nghỉ)."
+        )
+
+
+def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:
+    """The period of ``--period``, refusing it beside ``--year``; both within the years :func:`check_year`
+    supports."""
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
-        check_year(year)
-        return [Period(year, q) for q in range(1, 5)]
-    if period:
-        return [parse_period(period)]
-    return [Period.containing(meeting or today())]
+        check_year(year, rules)
+    return period_asked(rules, period) if period else None
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file."""
+def checked(rules: Rules, period: Period) -> Period:
+    """``period``, if its year is one :func:`check_year` supports."""
+    check_year(period.year, rules, f"Kỳ {period.label}: năm")
+    return period
+
+
+def period_asked(rules: Rules, text: str) -> Period:
+    """The period typed for ``--period``, within the supported years."""
+    from quyche_cli.schedule.periods import parse_period
+
+    return checked(rules, parse_period(text))
+
+
+def check_output(out: Path | None, force: bool, format_name: str | None = None) -> None:
+    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file, and a
+    spreadsheet (xlsx) without ``--out``: it is not something to print."""
+    if out is None:
+        if format_name == "xlsx":
+            raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+        return
     if out.is_dir():
         raise OutputError(f"'{out}' là một thư mục; hãy ghi --out là đường dẫn tới một tệp.")
     if out.exists() and not force:
@@ -173,12 +242,17 @@ def emit(
     rules: Rules | None = None,
     out: Path | None = None,
     saved: str | None = None,
+    *,
     force: bool = False,
+    wide: bool = False,
+    full: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
-    provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them. Text is
-    made :func:`~quyche_cli.cli.views.safe.visible` here, for every format but JSON and CSV (exact, and cells)."""
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."; an existing ``out`` replaced only with ``force``);
+    ``wide`` and ``full`` are the user's ``--wide`` and ``--full``. The result's notices (draft text,
+    out-of-date text, provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries
+    them. Text is made :func:`~quyche_cli.cli.views.safe.visible` here, for every format but JSON and CSV
+    (exact, and cells)."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import Shown, console
     from quyche_cli.cli.views.safe import visible
@@ -186,7 +260,7 @@ def emit(
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
-    made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    made = reporter_for(result, format_name)(result, View(rules, screen.width, wide, full))
     if not isinstance(made, str | bytes):
         made = Shown(made)
     elif isinstance(made, str) and format_name not in ("json", "csv"):
@@ -196,7 +270,7 @@ def emit(
 
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
-        data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
+        data = made.encode("utf-8") if isinstance(made, str) else made
         write_atomic(out, data, replace=force)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):

@@ -7,6 +7,7 @@ the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -208,6 +209,23 @@ class Rules:
         if member and not member.agency:
             return member.title
         return self.agencies[member.agency if member and member.agency else ident].name
+
+    @cached_property
+    def first_recorded(self) -> tuple[dt.date, str] | None:
+        """The earliest date the rules file records anywhere, and where (``document.legal_basis[0].date``):
+        the regulation cannot apply before that date's year."""
+
+        def dates(value: Any, where: str) -> Iterator[tuple[dt.date, str]]:
+            if isinstance(value, dt.date):
+                yield value, where
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from dates(item, f"{where}.{key}" if where else str(key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from dates(item, f"{where}[{index}]")
+
+        return min(dates(self.model.model_dump(exclude={"chapters", "shared_texts"}), ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]

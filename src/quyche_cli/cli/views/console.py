@@ -60,3 +60,40 @@ def indented(text: str, indent: int, width: int, style: str = "") -> Text:
         for part in text.split("\n")
     ]
     return Text("\n".join(lines), style=style)
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """``text`` wrapped at spaces to ``width``, keeping its styles (highlights), without trailing spaces."""
+    lines = text.wrap(Console(width=width), width)
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(lines)
+
+
+def columns(headers: list[str], rows: list[list[str]], width: int, keep: int = 1, gap: int = 2) -> Text:
+    """A table as plain aligned columns that fits ``width``: cells wrap at spaces (a word is never cut, so a
+    column is never narrower than its longest word), the first ``keep`` columns never wrap, the widest of
+    the others give way first, no line ends in spaces. The header is bold and underlined by a rule."""
+    cells = [headers, *rows]
+    natural = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    narrowest = [
+        natural[i] if i < keep else max(len(word) for row in cells for word in (row[i].split() or [""]))
+        for i in range(len(headers))
+    ]
+    widths = natural[:]
+    while sum(widths) + gap * (len(widths) - 1) > width:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > narrowest[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    lines = Text()
+    for index, row in enumerate(cells):
+        split = [textwrap.wrap(cell, w, break_long_words=False) or [""] for cell, w in zip(row, widths, strict=True)]
+        for depth in range(max(len(c) for c in split)):
+            parts = [(c[depth] if depth < len(c) else "").ljust(w) for c, w in zip(split, widths, strict=True)]
+            lines.append((" " * gap).join(parts).rstrip() + "\n", style="bold" if index == 0 else "")
+        if index == 0:
+            lines.append("─" * min(width, sum(widths) + gap * (len(widths) - 1)) + "\n")
+    lines.rstrip()
+    return lines

@@ -2,8 +2,8 @@
 
 :func:`visible` is applied to every text output (screen, text files, error messages): control characters,
 escape sequences, bidirectional overrides and undecodable bytes are shown as escapes (``\\x1b``, ``<U+202E>``)
-instead of driving the terminal or reordering the line. :func:`cell` is every spreadsheet cell (CSV, XLSX):
-visible, and never a formula (OWASP: a quote before a leading ``= + - @``, tab or CR). JSON stays exact:
+instead of driving the terminal or reordering the line; every spreadsheet cell (``sheets.neutral``, CSV and
+XLSX) is visible too, line breaks kept. JSON stays exact:
 :func:`json_escaped` writes the characters its encoder leaves raw (C1 controls, bidirectional controls, lone
 surrogates) as ``\\uXXXX``, which decodes to the same text.
 """
@@ -15,9 +15,7 @@ import re
 # C1 controls (\x9b is a CSI on some terminals), bidirectional controls, lone surrogates (undecodable bytes).
 _ACTING = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f{_ACTING}]")
-_HIDDEN_OR_NEWLINE = re.compile(f"[\x00-\x1f{_ACTING}]")
 _RAW_IN_JSON = re.compile(f"[{_ACTING}]")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -25,15 +23,10 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
-def visible(text: str, keep_newlines: bool = True) -> str:
-    """``text`` with every control character (but newlines, when ``keep_newlines``), bidirectional control
-    and lone surrogate replaced by a visible escape."""
-    return (_HIDDEN if keep_newlines else _HIDDEN_OR_NEWLINE).sub(_shown, text)
-
-
-def cell(value: str) -> str:
-    """A spreadsheet cell that is shown as written and never run as a formula."""
-    return ("'" if value.startswith(FORMULA_START) else "") + visible(value, keep_newlines=False)
+def visible(text: str) -> str:
+    """``text`` with every control character but the newline, every bidirectional control and lone surrogate
+    replaced by a visible escape."""
+    return _HIDDEN.sub(_shown, text)
 
 
 def json_escaped(text: str) -> str:
