@@ -59,10 +59,12 @@ def test_implausible_received_dates_need_review(cli: Callable[..., Result], fold
     received = tmp_path / "received.csv"
     received.write_text("file,received\nsyt.docx,01/01/1900\nstp.docx,2099-01-01\n", encoding="utf-8")
     rows = audit(cli, folder, received)
-    assert rows["syt"]["status"] == "needs_review" and "01/01/1900 (tệp --received) trước khi kỳ bắt đầu" in str(
+    assert rows["syt"][
+        "status"
+    ] == "needs_review" and "ngày nhận (tệp --received) 01/01/1900 trước khi kỳ 2024-Q3 bắt đầu" in str(
         rows["syt"]["note"]
     )
-    assert rows["stp"]["status"] == "needs_review" and "01/01/2099 (tệp --received) sau ngày kiểm tra" in str(
+    assert rows["stp"]["status"] == "needs_review" and "ngày nhận (tệp --received) 01/01/2099 sau ngày kiểm tra" in str(
         rows["stp"]["note"]
     )
 

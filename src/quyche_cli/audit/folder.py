@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from pathlib import Path
 
 from quyche_cli import text as vt
@@ -115,3 +116,15 @@ def _received_text(path: Path) -> str:
         line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
         name = encoding.upper().removesuffix("-SIG")
         raise InputError(f"{path}:{line}: không phải văn bản {name}; hãy xuất lại tệp dưới dạng CSV UTF-8.") from None
+
+
+_COPY_NAME = re.compile(
+    r"(?:\s*\(\d{1,2}\)|\s*-\s*(?:copy|bản sao)(?:\s*\(\d+\))?|\s+copy(?:\s+\d+)?|\s*\((?:another\s+)?copy\))$"
+    r"|^(?:copy of|bản sao của)\s",
+)
+
+
+def is_copy_name(name: str) -> bool:
+    """Whether a file name is that of a copy made beside the original: "X (1).docx", "X - Copy.docx",
+    "X - Bản sao.docx", "X copy.docx", "Copy of X.docx"."""
+    return bool(_COPY_NAME.search(vt.clean(Path(name).stem).casefold()))

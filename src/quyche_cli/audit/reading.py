@@ -10,6 +10,7 @@ reader: whatever a hostile file makes the parser raise becomes a reason for that
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
@@ -113,14 +114,25 @@ def _paragraphs(stream: IO[bytes], limit: int | None) -> list[str]:
         parser.feed(chunk)
         for _event, element in cast("Iterator[tuple[str, Element]]", parser.read_events()):
             if element.tag == f"{W}p":
-                text = "".join(t.text or "" for t in element.iter(f"{W}t"))
-                if text.strip():
-                    lines.append(vt.clean(text))
+                lines += [vt.clean(line) for line in _paragraph_text(element).split("\n") if line.strip()]
                 element.clear()
                 if limit is not None and len(lines) >= limit:
                     return lines
     parser.close()
     return lines
+
+
+def _paragraph_text(paragraph: Element) -> str:
+    """The text of a ``w:p``: soft line breaks (``w:br``, ``w:cr``) as new lines, tabs as spaces."""
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif node.tag == f"{W}tab":
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _pdf_lines(handle: BinaryIO, max_pages: int | None) -> Extracted:
@@ -138,9 +150,10 @@ def _pdf_lines(handle: BinaryIO, max_pages: int | None) -> Extracted:
 
 
 def _text_lines(handle: BinaryIO, _limit: int | None) -> Extracted:
-    raw = handle.read(MAX_TEXT_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
+    raw = handle.read(MAX_TEXT_BYTES + 1)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:  # a text longer than the bound is cut, maybe inside a character: only what follows the cut is dropped
+        text = decoder.decode(raw[:MAX_TEXT_BYTES], final=len(raw) <= MAX_TEXT_BYTES)
     except UnicodeDecodeError:
         return Extracted("text", problem="tệp văn bản không phải UTF-8 (có thể là bảng mã cũ)")
     return Extracted("text", [vt.clean(line) for line in text.splitlines() if line.strip()])

@@ -13,6 +13,7 @@ from quyche_cli.cli.options import (
     StreamOption,
     check_output,
     emit,
+    name_rules_file,
     open_rules,
     period_asked,
     print_notices,
@@ -127,7 +128,8 @@ def render(
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        emit(Example(kind, example_data(open_rules(file), kind)), "text")
+        rules = open_rules(file)
+        emit(Example(kind, example_data(rules, kind)), "text", rules)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -152,3 +154,4 @@ def render(
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)
+    name_rules_file(rules)

@@ -99,11 +99,20 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè t
 WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
 
 
-def open_rules(file: Path | None) -> Rules:
-    """The rules file to work on (RulesFileError, exit 2, when it cannot be used)."""
+def open_rules(file: Path | None, audited: Path | None = None) -> Rules:
+    """The rules file to work on (RulesFileError, exit 2, when it cannot be used); never a ``./quyche.yaml``
+    inside the ``audited`` folder."""
     from quyche_cli.rules.locate import open_rules as locate_and_load
 
-    return locate_and_load(file)
+    return locate_and_load(file, audited)
+
+
+def name_rules_file(rules: Rules | None) -> None:
+    """One last line on stderr naming the rules file an answer comes from, and its SHA-256 (JSON carries
+    them in ``rules_file``)."""
+    origin = rules.origin if rules is not None else None
+    if origin:
+        typer.echo(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)", err=True)
 
 
 def member(rules: Rules, typed: str, day: dt.date) -> Target:
@@ -250,9 +259,9 @@ def emit(
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
     (then say so on stderr: ``saved``, or "Đã ghi OUT."; an existing ``out`` replaced only with ``force``);
     ``wide`` and ``full`` are the user's ``--wide`` and ``--full``. The result's notices (draft text,
-    out-of-date text, provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries
-    them. Text is made :func:`~quyche_cli.cli.views.safe.visible` here, for every format but JSON and CSV
-    (exact, and cells)."""
+    out-of-date text, provisional calendar) go to stderr, one "Lưu ý:" line each, and a last line names the
+    rules file, except in JSON, which carries them. Text is made :func:`~quyche_cli.cli.views.safe.visible`
+    here, for every format but JSON and CSV (exact, and cells)."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import Shown, console
     from quyche_cli.cli.views.safe import visible
@@ -279,3 +288,5 @@ def emit(
         typer.echo(made, nl=False)
     else:
         screen.print(made, crop=False)
+    if format_name != "json":
+        name_rules_file(rules)

@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
-from quyche_cli.rules.yamlsource import Path_, Source
+from quyche_cli.rules.source import Path_, Source
 
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 K = TypeVar("K", int, str)
@@ -174,6 +175,13 @@ class Rules:
                     text=body,
                 )
             )
+
+    @property
+    def origin(self) -> dict[str, str] | None:
+        """The rules file these rules were read from: its absolute path and the SHA-256 of its bytes."""
+        if self.source is None or not self.source.sha256:
+            return None
+        return {"path": str(Path(self.source.file).absolute()), "sha256": self.source.sha256}
 
     def derived(self, build: Callable[[Rules], D]) -> D:
         """What ``build(self)`` returns, built once per rules file (name index, mention phrases…), so that

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +55,7 @@ def covered(country: str, year: int) -> bool:
 
 @cache
 def _table() -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath(TABLE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(Path(__file__).with_name(TABLE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 @cache

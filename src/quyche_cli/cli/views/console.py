@@ -41,8 +41,11 @@ def json_text(data: Any) -> str:
 
 @reporter(object, "json")
 def as_json(result: Any, view: View) -> str:
-    """Every result with ``as_dict()`` is JSON the same way."""
-    return json_text(result.as_dict())
+    """Every result with ``as_dict()`` is JSON the same way, with ``rules_file`` (path and SHA-256) when it
+    comes from a rules file."""
+    data = result.as_dict()
+    origin = view.rules.origin if view.rules is not None else None
+    return json_text({**data, "rules_file": origin} if origin else data)
 
 
 def indented(text: str, indent: int, width: int, style: str = "") -> Text:
