@@ -174,6 +174,36 @@ def audit_rows(folder: Path, repeat: int) -> list[str]:
     return rows
 
 
+def don_doc_rows(counts: tuple[int, int] = (3_000, 30_000)) -> list[str]:
+    """``render don-doc`` from audits of ``counts`` missing members (one row each, twice in the document), in
+    one process; growth in proportion to the rows is a time ratio equal to the count ratio."""
+    import json
+
+    from quyche_cli.audit.auditor import Auditor
+    from quyche_cli.audit.results import Audit
+    from quyche_cli.documents.render import Options, render
+    from quyche_cli.rules.validation import load_rules
+    from quyche_cli.schedule.periods import Period
+
+    rules = load_rules(RULES)
+    with tempfile.TemporaryDirectory() as empty:
+        data = json.loads(json.dumps(Auditor(rules).run(Path(empty), Period(2024, 3)).as_dict(), default=str))
+    row = data["members"][0]
+    seconds = []
+    for count in counts:
+        data["members"] = [dict(row, member=f"m{i}", title=f"Cơ quan số {i}") for i in range(count)]
+        options = Options(draft=True, audit=Audit.from_dict(data), today=dt.date(2024, 10, 15))
+        start = time.perf_counter()
+        render(rules, "don-doc", None, options)
+        seconds.append(time.perf_counter() - start)
+    growth = (seconds[1] / seconds[0]) / (counts[1] / counts[0])
+    return [
+        f"| render don-doc, {count:,} rows | {s:.2f} | {s / seconds[0]:.1f} × {counts[0]:,} rows | "
+        f"{count / s:.0f} rows/s | |"
+        for count, s in zip(counts, seconds, strict=True)
+    ] + ["", f"don-doc time per row from {counts[0]:,} to {counts[1]:,} rows: {growth:.2f} (1.00 = linear growth)"]
+
+
 def site_row(folder: Path, repeat: int, base: float) -> str:
     """``quyche site`` for the bundled regulation against the issue's budget: under 2 s (of CPU time, which a
     machine shared with other work does not inflate as it does wall time) and under 2 MB."""
@@ -244,6 +274,7 @@ def full_table(repeat: int) -> list[str]:
         f"| render, 100 documents in one process | {100 / ours:.2f} | {blank / ours:.1f} × a blank "
         f"python-docx document | {ours:.0f} documents/s | |"
     )
+    lines += don_doc_rows()
     with tempfile.TemporaryDirectory() as tmp:
         lines += ["", *SITE_HEADER, site_row(Path(tmp), repeat, base_time)]
     return lines

@@ -20,13 +20,14 @@ MAX_PROBLEMS_SHOWN = 20
 def report_error(error: QuycheError) -> None:
     """The Vietnamese message of ``error`` on stderr, with its details or the rules file's problems."""
     from quyche_cli.cli.views.problems import problem_line
+    from quyche_cli.cli.views.safe import visible
 
-    typer.echo(str(error), err=True)
+    typer.echo(visible(str(error)), err=True)
     for detail in error.details:
-        typer.echo(f"  - {detail}", err=True)
+        typer.echo(visible(f"  - {detail}"), err=True)
     if isinstance(error, RulesFileError):
         for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-            typer.echo("  " + problem_line(problem), err=True)
+            typer.echo(visible("  " + problem_line(problem)), err=True)
         if len(error.problems) > MAX_PROBLEMS_SHOWN:
             typer.echo(f"  … và {len(error.problems) - MAX_PROBLEMS_SHOWN} lỗi khác.", err=True)
 
@@ -109,9 +110,13 @@ def run() -> None:
     except Exception as exc:
         if os.environ.get("QUYCHE_DEBUG"):
             raise
+        from quyche_cli.cli.views.safe import visible
+
         typer.echo(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
-            "lệnh đã chạy.",
+            visible(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
+                "lệnh đã chạy."
+            ),
             err=True,
         )
         raise SystemExit(USAGE) from None

@@ -135,6 +135,8 @@ def render(
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
+    if pdf:
+        check_output(target.with_suffix(".pdf"), force)
     rules = open_rules(file)
     options = Options(
         draft=draft,
@@ -148,8 +150,8 @@ def render(
     )
     document = make(rules, kind, _load_data(data) if data else None, options, templates)
     print_notices(document.notices)
-    write_atomic(target, document.content)
+    write_atomic(target, document.content, replace=force)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
-        typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+        typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)
     name_rules_file(rules)

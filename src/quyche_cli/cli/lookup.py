@@ -58,7 +58,7 @@ def members(
     check_output(out, force, format.value)
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    emit(roster(rules, day), format.value, rules, out, wide=wide)
+    emit(roster(rules, day), format.value, rules, out, force=force, wide=wide)
 
 
 def show(

@@ -139,7 +139,7 @@ def deadlines(
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
     shown = Upcoming(result, day) if upcoming and format.value in ("text", "json") else result
     # One period: each step with how its date was found; a year (or --wide): one line a deadline.
-    emit(shown, format.value, rules, out, saved, wide=wide, full=full or not (year or wide))
+    emit(shown, format.value, rules, out, saved, force=force, wide=wide, full=full or not (year or wide))
 
 
 def calendar_(

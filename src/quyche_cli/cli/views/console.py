@@ -4,22 +4,39 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.safe import json_escaped, visible
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that wraps at 80 columns or the terminal width and prints no colour into a pipe."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console that wraps at 80 columns or the terminal width, prints no colour into a pipe and reads no
+    markup or emoji codes in the text it is given."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+class Shown:
+    """A renderable as Rich lays it out, with the text of every segment made :func:`visible` (print it with
+    ``crop=False``: a line that holds an escape is longer than Rich measured, and is kept whole)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, screen: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in screen.render(self.renderable, options):
+            yield segment if segment.control else Segment(visible(segment.text), segment.style)
 
 
 def json_text(data: Any) -> str:
-    """Stable JSON: UTF-8 text as is, dates in ISO form, two-space indent, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    """Stable JSON: UTF-8 text as is (but what could act on a terminal), dates in ISO form, two-space indent,
+    a final newline."""
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 @reporter(object, "json")
