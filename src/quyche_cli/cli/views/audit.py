@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
@@ -56,23 +54,25 @@ def audit_table(audit: Audit, view: View) -> Group:
         indented(f"Hạn: hết ngày {audit.deadline:%d/%m/%Y}{wording}.", 0, width, "bold"),
         indented(f"Cách tính: {audit.deadline_rule}", 0, width, "dim"),
     ]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    for column in ("Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp / ghi chú"):
-        table.add_column(column, overflow="fold")
+    rows: list[list[str | Text]] = []
     for m in audit.members:
         detail = m.note or "; ".join(m.files)
         if m.coverage:
             missing = [f"{c['ref']} ({', '.join(c['terms'])})" for c in m.coverage if not c["addressed"]]
             if missing:
                 detail += "\nChưa đề cập: " + "; ".join(missing)
-        table.add_row(
-            m.title,
-            Text(STATUS_VI[m.status], style=STYLE[m.status]),
-            f"{m.submitted:%d/%m/%Y}" if m.submitted else "—",
-            m.evidence or "—",
-            detail,
+        rows.append(
+            [
+                m.title,
+                Text(STATUS_VI[m.status], style=STYLE[m.status]),
+                f"{m.submitted:%d/%m/%Y}" if m.submitted else "—",
+                m.evidence or "—",
+                detail,
+            ]
         )
-    parts: list[Text | Table] = [*head, table, Text(summary(audit) + ".", style="bold")]
+    headers = ["Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp / ghi chú"]
+    table = columns(headers, rows, width, keep=0)
+    parts: list[Text] = [*head, Text(""), table, Text(""), Text(summary(audit) + ".", style="bold")]
     if audit.unmatched:
         parts.append(Text("Tệp không gán được cho thành viên nào:", style="bold"))
         parts += [indented(f"{u['file']}: {u['reason']}", 2, width) for u in audit.unmatched]
