@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -53,7 +54,7 @@ def wrapped(text: Text, width: int) -> Text:
     return Text("\n").join(lines)
 
 
-def columns(headers: list[str], rows: list[list[str | Text]], width: int, keep: int = 1, gap: int = 2) -> Text:
+def columns(headers: list[str], rows: Sequence[Sequence[str | Text]], width: int, keep: int = 1, gap: int = 2) -> Text:
     """A table as plain aligned columns that fits ``width``: cells wrap at spaces and at their own line
     breaks (a word is never cut, so a column is never narrower than its longest word), the first ``keep``
     columns never wrap, the widest of the others give way first, no line ends in spaces. The header is bold
