@@ -80,6 +80,14 @@ def test_the_group_help_names_its_commands_in_vietnamese(cli: Callable[..., Resu
     assert "Cách dùng: quyche [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]..." in shown and "Lệnh" in shown and "<bool>" not in shown
 
 
+def test_help_sentences_are_not_cut_where_the_docstring_wraps(cli: Callable[..., Result]) -> None:
+    listed = cli("-h", env={"COLUMNS": "80"}).stdout
+    # the command list kept the source's line breaks: "… chữ gõ có dấu" / "chỉ khớp đúng dấu đó"
+    assert not re.search(r"dấu +│\n│ +chỉ khớp", listed) and not re.search(r"gọn +│\n│ +mỗi hạn", listed), listed
+    own = cli("check-reports", "-h", env={"COLUMNS": "80"}).stdout
+    assert not re.search(r"hết hạn;\s*\n\s*tệp quy chế", own), own
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
