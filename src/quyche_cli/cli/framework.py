@@ -121,9 +121,14 @@ class Vietnamese:
         for index, arg in enumerate(args):
             filled.append(arg)
             following = args[index + 1] if index + 1 < len(args) else None
-            if arg in self.bare_values and (following is None or following.startswith("-")):
+            if arg in self.bare_values and (following is None or _is_option(following)):
                 filled.append(self.bare_values[arg])
         return filled
+
+
+def _is_option(arg: str) -> bool:
+    """``arg`` is an option, not a (negative) number given as a value."""
+    return arg.startswith("-") and not arg[1:].isdigit()
 
 
 class Command(Vietnamese, TyperCommand):
