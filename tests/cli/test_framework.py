@@ -75,6 +75,11 @@ def test_help_is_vietnamese_with_placeholders_and_no_python_types(
     assert not re.search(r"<(bool|str|int|path|list\[)", shown, re.IGNORECASE), shown
 
 
+def test_render_help_names_the_kind_placeholder_in_vietnamese(cli: Callable[..., Result]) -> None:
+    shown = _flat(cli("render", "-h", env={"COLUMNS": "200"}).stdout)
+    assert "KIND" not in shown and "LOẠI.docx" in shown and "LOẠI.j2" in shown, shown
+
+
 def test_the_group_help_names_its_commands_in_vietnamese(cli: Callable[..., Result]) -> None:
     shown = cli("-h").stdout
     assert "Cách dùng: quyche [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]..." in shown and "Lệnh" in shown and "<bool>" not in shown
