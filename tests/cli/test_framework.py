@@ -80,6 +80,11 @@ def test_render_help_names_the_kind_placeholder_in_vietnamese(cli: Callable[...,
     assert "KIND" not in shown and "LOẠI.docx" in shown and "LOẠI.j2" in shown, shown
 
 
+def test_deadlines_year_help_speaks_of_every_stream_not_of_one_regulation(cli: Callable[..., Result]) -> None:
+    shown = _flat(cli("deadlines", "-h", env={"COLUMNS": "200"}).stdout)
+    assert "bốn quý" not in shown and "mọi kỳ trong năm của các luồng báo cáo" in shown, shown
+
+
 def test_the_group_help_names_its_commands_in_vietnamese(cli: Callable[..., Result]) -> None:
     shown = cli("-h").stdout
     assert "Cách dùng: quyche [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]..." in shown and "Lệnh" in shown and "<bool>" not in shown
