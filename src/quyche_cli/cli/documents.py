@@ -74,7 +74,12 @@ def render(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="TỆP", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False),
+        typer.Option(
+            "--out",
+            metavar="TỆP",
+            help="Tệp .docx cần tạo (mặc định: LOẠI.docx, ví dụ bao-cao.docx).",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
@@ -82,7 +87,10 @@ def render(
     templates: Annotated[
         Path | None,
         typer.Option(
-            "--templates", metavar="THƯ_MỤC", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False
+            "--templates",
+            metavar="THƯ_MỤC",
+            help="Thư mục mẫu riêng của đơn vị (tệp LOẠI.j2, ví dụ bao-cao.j2).",
+            show_default=False,
         ),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="In một tệp dữ liệu mẫu đầy đủ cho loại văn bản.")] = False,

@@ -47,7 +47,10 @@ def deadlines(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", metavar="NĂM", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False
+            "--year",
+            metavar="NĂM",
+            help="Cả năm: mọi kỳ trong năm của các luồng báo cáo (tháng, quý, 6 tháng, năm), mỗi hạn một dòng.",
+            show_default=False,
         ),
     ] = None,
     meeting: Annotated[
