@@ -125,7 +125,7 @@ def test_text_view_fits_80_columns_and_pipes_cleanly(cli: Callable[..., Result])
         "Chế độ báo cáo",
     ]
     assert "• điểm c khoản 15 Điều 6 [chủ trì]" in result.stdout
-    assert "Hạn gần nhất: Thứ Ba 24/09/2024" in result.stdout
+    assert "Hạn gần nhất: Thứ Ba 24/09/2024 (quý III/2024)" in result.stdout
 
 
 def test_markdown_view(cli: Callable[..., Result]) -> None:

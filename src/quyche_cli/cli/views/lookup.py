@@ -19,7 +19,7 @@ from quyche_cli.lookup.citations import Excerpt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.schedule.periods import format_day
+from quyche_cli.schedule.periods import format_day, period_vi
 
 
 def _rules(view: View) -> Rules:
@@ -83,7 +83,7 @@ def _reporting_sentences(report: DutiesReport) -> tuple[str, str]:
     assert r is not None
     when = format_day(r.next_deadline) if r.next_deadline else "chưa xác định"
     return (
-        f"Hạn gần nhất: {when} ({r.period}), gửi {', '.join(r.recipients)} — {r.ref}.",
+        f"Hạn gần nhất: {when} ({period_vi(r.period)}), gửi {', '.join(r.recipients)} — {r.ref}.",
         f"Quy định: {r.wording}. Cách tính: {r.rule}",
     )
 
