@@ -239,6 +239,8 @@ def test_escape_sequences_never_reach_the_terminal(cli: Callable[..., Result], t
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "\\x1b[2J" in result.stdout and "[bold]" in result.stdout
+    # shown, not dropped: Rich removes BEL, BS, VT, FF and CR from the text it is given
+    assert "\\x1b]0;pwned\\x07 [bold] SYT.txt" in result.stdout
     (folder / "SCT \x9b2J.txt").write_text("SỞ CÔNG THƯƠNG\n", encoding="utf-8")
     exact = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout
     assert "\x9b" not in exact and "SCT \\u009b2J.txt" in exact
