@@ -41,12 +41,12 @@ def test_a_dissolved_department_is_history_with_no_deadline(cli: Callable[..., R
     result = cli("duties", "Sở Kế hoạch và Đầu tư", "--as-of", TODAY, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["reporting"] is None and data["common_duties"] == [] and data["member"]["seat"] == "ended"
+    assert data["reporting"] == [] and data["common_duties"] == [] and data["member"]["seat"] == "ended"
     assert {d["carried_by"] for d in data["duties"]} == {"Sở Tài chính"}
     assert data["succession"]["carriers"][0]["agency_id"] == "stc"
     assert any("chấm dứt hoạt động từ 01/03/2025" in n for n in data["notices"])
     before = duties(cli, "Sở Kế hoạch và Đầu tư", BEFORE)
-    assert before["reporting"]["next_deadline"] == "2024-12-24" and before["succession"] is None
+    assert before["reporting"][0]["next_deadline"] == "2024-12-24" and before["succession"] is None
     assert before["member"]["seat"] == "held" and all(d["carried_by"] is None for d in before["duties"])
 
 
@@ -68,7 +68,8 @@ def test_deadlines_of_a_dissolved_member_say_who_does_it_now(cli: Callable[..., 
 def test_the_successor_of_the_standing_agency_does_not_report_to_itself(cli: Callable[..., Result]) -> None:
     now = as_json(cli("deadlines", "--member", "Sở KH&CN", "--period", "2026-Q4", "--format", "json"))
     assert [o["step"] for o in now["obligations"]] == ["dx_consolidation"]
-    assert duties(cli, "Sở KH&CN", TODAY)["reporting"] is None
+    [received] = duties(cli, "Sở KH&CN", TODAY)["reporting"]
+    assert received["receives"] and received["actor"] == "Các thành viên phải báo cáo"
     before = as_json(cli("deadlines", "--member", "Sở KH&CN", "--period", "2024-Q4", "--format", "json"))
     assert [o["step"] for o in before["obligations"]] == ["member_report"]
 
@@ -114,7 +115,7 @@ def test_documents_of_2026_sign_and_remind_as_the_rules_file_says(cli: Callable[
 def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(cli: Callable[..., Result]) -> None:
     reporting_duty = "art_10__subpara_2"
     head = duties(cli, "Trưởng Ban Chỉ đạo", TODAY)
-    assert reporting_duty not in [d["id"] for d in head["common_duties"]] and head["reporting"] is None
+    assert reporting_duty not in [d["id"] for d in head["common_duties"]] and head["reporting"] == []
     owed_to_the_head = {"art_2__para_2", "art_8__para_1"}
     assert not owed_to_the_head & {d["id"] for d in head["common_duties"]}
     assert owed_to_the_head <= {d["id"] for d in duties(cli, "Công an tỉnh", TODAY)["common_duties"]}
@@ -126,7 +127,7 @@ def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(
 def test_the_new_agency_is_a_member_with_its_inherited_and_common_duties(cli: Callable[..., Result]) -> None:
     data = duties(cli, "Sở Nông nghiệp và Môi trường", TODAY)
     assert {i["from_id"] for i in data["succession"]["inherited"]} == {"snnptnt", "stnmt"}
-    assert data["common_duties"] and data["reporting"]["next_deadline"] == "2026-12-24"
+    assert data["common_duties"] and data["reporting"][0]["next_deadline"] == "2026-12-24"
     members = as_json(cli("members", "--as-of", TODAY, "--format", "json"))["members"]
     row = next(m for m in members if m["id"] == "snnmt")
     assert row["role"] == "successor" and row["inherited_points"] == 8
