@@ -190,7 +190,9 @@ def members_table(roster: Roster, view: View) -> Group:
             cells.append("chờ kiện toàn" if row["seat"] == "pending" else _validity(row))
         rows.append(cells)
     headers += ["Chức danh", "Hiệu lực"] if view.wide else ["Ghi chú"]
-    return Group(Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.width))
+    return Group(
+        Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.table_width)
+    )
 
 
 def _roster_sheet(roster: Roster) -> Sheet:
