@@ -239,6 +239,16 @@ def test_the_calendar_shows_the_2026_swap_and_which_years_are_provisional(cli: C
     assert any("2027 là dự kiến" in n for n in deadlines["notices"])
 
 
+def test_holidays_are_spelled_as_vietnamese_writes_them(cli: Callable[..., Result]) -> None:
+    """The library writes "Tết Nguyên Đán"; the 28th of tháng Chạp is still found from its Tết (2025)."""
+    shown = cli("calendar", "2026").stdout
+    assert "Thứ Ba 17/02/2026      nghỉ    Tết Nguyên đán  [thư viện holidays]" in shown
+    assert "Mùng hai Tết Nguyên đán" in shown and "Nguyên Đán" not in shown
+    days = as_json(cli("calendar", "2025", "--format", "json"))["days"]
+    names = {d["date"]: d["name"] for d in days}
+    assert names["2025-01-27"] == "28 tháng Chạp" and names["2025-01-29"] == "Tết Nguyên đán"
+
+
 def test_audit_and_deadlines_agree_on_who_reports(cli: Callable[..., Result], tmp_path: Path) -> None:
     empty = tmp_path / "q4"
     empty.mkdir()
