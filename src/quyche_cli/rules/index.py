@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from pydantic import BaseModel
+
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
 from quyche_cli.rules.source import Path_, Source
@@ -226,14 +228,17 @@ class Rules:
         def dates(value: Any, where: str) -> Iterator[tuple[dt.date, str]]:
             if isinstance(value, dt.date):
                 yield value, where
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    yield from dates(item, f"{where}.{key}" if where else str(key))
+            elif isinstance(value, BaseModel | dict):
+                items = {k: getattr(value, k) for k in type(value).model_fields} if isinstance(value, BaseModel) else value
+                for key, item in items.items():
+                    if where or key not in ("chapters", "shared_texts"):
+                        yield from dates(item, f"{where}.{key}" if where else str(key))
             elif isinstance(value, list):
                 for index, item in enumerate(value):
                     yield from dates(item, f"{where}[{index}]")
 
-        return min(dates(self.model.model_dump(exclude={"chapters", "shared_texts"}), ""), default=None)
+        # The fields themselves, not model_dump(): dumping would build the models' serialisers at every start.
+        return min(dates(self.model, ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]
