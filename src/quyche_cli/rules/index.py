@@ -225,20 +225,24 @@ class Rules:
         """The earliest date the rules file records anywhere, and where (``document.legal_basis[0].date``):
         the regulation cannot apply before that date's year."""
 
+        def fields(model: BaseModel) -> dict[str, Any]:
+            return {name: getattr(model, name) for name in type(model).model_fields}
+
         def dates(value: Any, where: str) -> Iterator[tuple[dt.date, str]]:
             if isinstance(value, dt.date):
                 yield value, where
-            elif isinstance(value, BaseModel | dict):
-                items = {k: getattr(value, k) for k in type(value).model_fields} if isinstance(value, BaseModel) else value
-                for key, item in items.items():
-                    if where or key not in ("chapters", "shared_texts"):
-                        yield from dates(item, f"{where}.{key}" if where else str(key))
+            elif isinstance(value, BaseModel):
+                yield from dates(fields(value), where)
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from dates(item, f"{where}.{key}" if where else str(key))
             elif isinstance(value, list):
                 for index, item in enumerate(value):
                     yield from dates(item, f"{where}[{index}]")
 
         # The fields themselves, not model_dump(): dumping would build the models' serialisers at every start.
-        return min(dates(self.model, ""), default=None)
+        recorded = {k: v for k, v in fields(self.model).items() if k not in ("chapters", "shared_texts")}
+        return min(dates(recorded, ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]
