@@ -4,7 +4,7 @@
     1  rules
     2  schedule
     3  lookup, audit (neither imports the other)
-    4  documents
+    4  documents, site (neither imports the other)
     5  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
 
 A module may import its own room and lower levels. Every import counts, at module level, inside functions and
@@ -32,6 +32,7 @@ LEVELS = {
     "lookup": 3,
     "audit": 3,
     "documents": 4,
+    "site": 4,
     "cli": 5,
 }
 

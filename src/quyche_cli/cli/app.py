@@ -24,13 +24,14 @@ GC_THRESHOLDS = (50_000, 20, 100)  # Python's default: (700, 10, 10) allocations
 def report_error(error: QuycheError) -> None:
     """The Vietnamese message of ``error`` on stderr, with its details or the rules file's problems."""
     from quyche_cli.cli.views.problems import problem_line
+    from quyche_cli.cli.views.safe import visible
 
-    typer.echo(str(error), err=True)
+    typer.echo(visible(str(error)), err=True)
     for detail in error.details:
-        typer.echo(f"  - {detail}", err=True)
+        typer.echo(visible(f"  - {detail}"), err=True)
     if isinstance(error, RulesFileError):
         for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-            typer.echo("  " + problem_line(problem), err=True)
+            typer.echo(visible("  " + problem_line(problem)), err=True)
         if len(error.problems) > MAX_PROBLEMS_SHOWN:
             typer.echo(f"  … và {len(error.problems) - MAX_PROBLEMS_SHOWN} lỗi khác.", err=True)
 
@@ -50,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("schedule", "calendar_", "Command"),
     "check-reports": ("audit", "check_reports", "Command"),
     "render": ("documents", "render", "Command"),
+    "site": ("site", "site", "Command"),
 }
 
 
@@ -140,9 +142,13 @@ def run() -> None:
     except Exception as exc:
         if os.environ.get("QUYCHE_DEBUG"):
             raise
+        from quyche_cli.cli.views.safe import visible
+
         typer.echo(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
-            "lệnh đã chạy.",
+            visible(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
+                "lệnh đã chạy."
+            ),
             err=True,
         )
         raise SystemExit(USAGE) from None
