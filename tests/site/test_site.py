@@ -183,7 +183,7 @@ def test_a_page_marks_lead_and_partner_and_lists_its_deadlines() -> None:
     syt = page_text(site, "thanh-vien/syt.html")
     dated = [o for o in schedule.obligations if o.date]
     assert dated and all(f"{format_day(o.date)}" in syt for o in dated if o.date)
-    assert "kỳ quý IV/2026)" in syt and "Hạn báo cáo gần nhất: Thứ Năm 24/12/2026 (quý IV/2026)" in syt
+    assert "kỳ quý IV/2026)" in syt and "hạn Thứ Năm 24/12/2026 (quý IV/2026)" in syt
     assert all(f"Cách tính: {' '.join(o.rule.split())}" in syt for o in dated)
 
 
