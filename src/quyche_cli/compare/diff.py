@@ -1,0 +1,211 @@
+"""What changed between two versions of a rules file: provisions, organisation, and the deadlines' dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from quyche_cli.compare.provisions import Change, changes, match
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Agency, Duty, Member, Succession
+from quyche_cli.schedule.deadlines import plan
+from quyche_cli.schedule.periods import Period
+
+MARKS = {"lead": "chủ trì", "partners": "phối hợp", "applies_to": "áp dụng cho", "exempt": "không áp dụng cho"}
+ROLES_VI = {
+    "head": "Trưởng ban",
+    "standing_deputy_head": "Phó Trưởng ban Thường trực",
+    "deputy_head": "Phó Trưởng ban",
+    "member": "thành viên",
+    "other_members": "các thành viên khác",
+    "working_group": "tổ công tác",
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of the comparison: where it was read from, and the rules."""
+
+    file: str
+    rules: Rules
+
+    def as_dict(self) -> dict[str, str]:
+        return {"file": self.file, "title": self.rules.model.document.title}
+
+
+@dataclass(frozen=True)
+class OrgChange:
+    """A change of a member, seat, agency, succession or lead/partner mark, said in one sentence."""
+
+    subject: str  # member, seat, agency, succession, marks
+    id: str
+    message: str
+    path: tuple[str | int, ...] = ()  # where it is in the new file (for annotations)
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    """A deadline whose date moves (or that appears or goes) in one period."""
+
+    step: str
+    what: str
+    period: str
+    old: dt.date | None
+    new: dt.date | None
+    message: str
+
+
+@dataclass
+class RulesDiff:
+    old: Version
+    new: Version
+    changes: list[Change]
+    organisation: list[OrgChange]
+    deadlines: list[DeadlineChange]
+    pairs: dict[Provision, Provision] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes or self.organisation or self.deadlines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old.as_dict(),
+            "new": self.new.as_dict(),
+            "changes": [c.as_dict() for c in self.changes],
+            "organisation": [{k: v for k, v in asdict(o).items() if k != "path"} for o in self.organisation],
+            "deadlines": [asdict(d) for d in self.deadlines],
+        }
+
+
+def _names(rules: Rules, ids: list[str]) -> str:
+    return ", ".join(rules.members[i].title if i in rules.members else i for i in ids) or "(không)"
+
+
+def _marks(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[OrgChange]:
+    """Lead, partner, applies-to and exempt marks that differ on a provision present in both versions."""
+    found = []
+    for o, n in pairs.items():
+        if not isinstance(o.node, Duty) or not isinstance(n.node, Duty):
+            continue
+        for name, label in MARKS.items():
+            before, after = getattr(o.node, name), getattr(n.node, name)
+            if before != after:
+                shown = (
+                    (_names(old, before), _names(new, after))
+                    if name != "applies_to"
+                    else (before or "(không)", after or "(không)")
+                )
+                found.append(OrgChange("marks", n.id, f"{n.citation}: {label}: {shown[0]} → {shown[1]}", n.path))
+    return found
+
+
+def _succession(succession: Succession | None, rules: Rules) -> str:
+    if succession is None:
+        return "(không)"
+    heir = rules.agencies.get(succession.agency)
+    transfers = "".join(f"; {t.scope} → {t.agency}" for t in succession.transfers)
+    return f"{heir.name if heir else succession.agency} từ {succession.date:%d/%m/%Y}{transfers}"
+
+
+def _agency(old: Agency | None, new: Agency | None, rules: tuple[Rules, Rules], index: int) -> list[OrgChange]:
+    path: tuple[str | int, ...] = ("agencies", index)
+    if old is None and new is not None:
+        return [OrgChange("agency", new.id, f"Thêm cơ quan {new.name} ({new.abbreviation}).", path)]
+    if new is None and old is not None:
+        return [OrgChange("agency", old.id, f"Bỏ cơ quan {old.name} ({old.abbreviation}).")]
+    assert old is not None and new is not None
+    found = []
+    for name, label in (("name", "tên"), ("abbreviation", "ký hiệu"), ("valid_from", "từ ngày"), ("valid_to", "đến ngày")):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            shown = [f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else (v or "(không)") for v in (before, after)]
+            found.append(OrgChange("agency", new.id, f"{new.name}: {label}: {shown[0]} → {shown[1]}", path))
+    if old.successor != new.successor:
+        found.append(
+            OrgChange(
+                "succession",
+                new.id,
+                f"{new.name}: kế thừa: {_succession(old.successor, rules[0])} → {_succession(new.successor, rules[1])}",
+                (*path, "successor"),
+            )
+        )
+    return found
+
+
+def _member(old: Member | None, new: Member | None, pairs_by_id: dict[str, str], index: int) -> list[OrgChange]:
+    path: tuple[str | int, ...] = ("members", index)
+    if old is None and new is not None:
+        return [OrgChange("member", new.id, f"Thêm thành viên {new.title} ({ROLES_VI[new.role]}).", path)]
+    if new is None and old is not None:
+        return [OrgChange("member", old.id, f"Bỏ thành viên {old.title} ({ROLES_VI[old.role]}).")]
+    assert old is not None and new is not None
+    found = []
+    fields = {"title": "chức danh", "role": "vai trò", "agency": "cơ quan", "duties": "nhiệm vụ tại"}
+    for name, label in fields.items():
+        before, after = getattr(old, name), getattr(new, name)
+        if name == "duties" and pairs_by_id.get(before) == after:
+            continue  # the provision was renumbered: the seat follows it
+        if name == "role":
+            before, after = ROLES_VI[before], ROLES_VI[after]
+        if before != after:
+            found.append(OrgChange("member", new.id, f"{new.title}: {label}: {before or '(không)'} → {after or '(không)'}", path))
+    for change in new.reassigned:
+        if change not in old.reassigned:
+            found.append(
+                OrgChange(
+                    "seat",
+                    new.id,
+                    f"{old.title}: từ {change.date:%d/%m/%Y} ghế giao cho {change.title} ({change.source.label}).",
+                    path,
+                )
+            )
+    for change in old.reassigned:
+        if change not in new.reassigned:
+            found.append(OrgChange("seat", new.id, f"{old.title}: bỏ kiện toàn ngày {change.date:%d/%m/%Y}.", path))
+    return found
+
+
+def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[OrgChange]:
+    """Members and seats, agencies and successions, lead/partner marks that differ."""
+    pairs_by_id = {o.id: n.id for o, n in pairs.items()}
+    found: list[OrgChange] = []
+    new_agencies = {a.id: i for i, a in enumerate(new.model.agencies)}
+    for agency_id in [*old.agencies, *(a for a in new.agencies if a not in old.agencies)]:
+        found += _agency(old.agencies.get(agency_id), new.agencies.get(agency_id), (old, new), new_agencies.get(agency_id, 0))
+    new_members = {m.id: i for i, m in enumerate(new.model.members)}
+    for member_id in [*old.members, *(m for m in new.members if m not in old.members)]:
+        found += _member(old.members.get(member_id), new.members.get(member_id), pairs_by_id, new_members.get(member_id, 0))
+    return found + _marks(old, new, pairs)
+
+
+def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
+    """The deadlines of ``year``'s quarters whose date differs, as ``quyche deadlines`` computes them."""
+    found = []
+    for quarter in range(1, 5):
+        period = Period(year, quarter)
+        before = {o.step: o for o in plan(old, [period]).obligations}
+        after = {o.step: o for o in plan(new, [period]).obligations}
+        for step in [*before, *(s for s in after if s not in before)]:
+            b, a = before.get(step), after.get(step)
+            old_day, new_day = b.date if b else None, a.date if a else None
+            if old_day != new_day:
+                shown = [f"{d:%d/%m/%Y}" if d else "(không có)" for d in (old_day, new_day)]
+                what = (a or b).what  # type: ignore[union-attr]
+                message = f"hạn {period.label_vi}: {shown[0]} → {shown[1]} ({what})"
+                found.append(DeadlineChange(step, what, period.label, old_day, new_day, message))
+    return found
+
+
+def compare(old: Version, new: Version, year: int) -> RulesDiff:
+    """Everything that differs from ``old`` to ``new``; deadline dates are compared over ``year``."""
+    pairs = match(old.rules, new.rules)
+    return RulesDiff(
+        old,
+        new,
+        changes(old.rules, new.rules, pairs),
+        organisation_changes(old.rules, new.rules, pairs),
+        deadline_changes(old.rules, new.rules, year),
+        pairs,
+    )

@@ -1,0 +1,55 @@
+"""A rules file as it stood at a git revision (``git show REV:./FILE``), validated like any rules file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from quyche_cli.errors import InputError
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.problems import RulesFileError
+from quyche_cli.rules.validation import check_source
+from quyche_cli.rules.yamlsource import parse_text
+
+
+def split_range(spec: str) -> tuple[str, str | None]:
+    """``A..B`` as (A, B); ``A`` alone as (A, None): compare with the file in the working tree."""
+    old, dots, new = spec.partition("..")
+    if not old or (dots and new.startswith(".")):
+        raise InputError(f"--rev '{spec}' không hợp lệ; ví dụ: --rev main..HEAD hoặc --rev main.")
+    return old, (new or "HEAD") if dots else None
+
+
+def read_at(revision: str, file: Path) -> str:
+    """The text of ``file`` (relative to the current folder) at ``revision``; InputError when git cannot give it."""
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{revision}:./{file.as_posix()}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except FileNotFoundError:
+        raise InputError("Không tìm thấy lệnh git: cài git hoặc so sánh hai tệp (quyche diff CŨ MỚI).") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(
+            f"git không lấy được '{file}' ở phiên bản '{revision}'" + (f": {reason[-1]}" if reason else "") + "."
+        )
+    try:
+        return done.stdout.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"'{file}' ở phiên bản '{revision}' không phải UTF-8.") from None
+
+
+def rules_at(revision: str, file: Path) -> Rules:
+    """The valid rules of ``file`` at ``revision``, or RulesFileError with its problems."""
+    name = f"{revision}:{file.as_posix()}"
+    source, problems = parse_text(read_at(revision, file), name)
+    rules = None
+    if source is not None and not problems:
+        rules, problems = check_source(source)
+    errors = [p for p in problems if p.severity == "error"]
+    if rules is None or errors:
+        raise RulesFileError(f"Tệp quy chế '{name}' không hợp lệ ({len(errors)} lỗi).", errors)
+    return rules
