@@ -9,7 +9,7 @@ import typer
 from typer._click.core import Context
 
 from quyche_cli import __version__
-from quyche_cli.cli import audit, documents, lookup, rules, schedule
+from quyche_cli.cli import audit, documents, drafting, lookup, rules, schedule
 from quyche_cli.cli.framework import Command, Group
 from quyche_cli.errors import USAGE, QuycheError
 from quyche_cli.rules.problems import RulesFileError
@@ -79,6 +79,8 @@ app.command(cls=Command)(schedule.deadlines)
 app.command(name="calendar", cls=Command)(schedule.calendar_)
 app.command(name="check-reports", cls=Command)(audit.check_reports)
 app.command(cls=Command)(documents.render)
+app.command(cls=Command)(drafting.diff)
+app.command(name="gop-y", cls=Command)(drafting.gop_y)
 
 
 def run() -> None:

@@ -49,7 +49,9 @@ def render(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="LOẠI", help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False
+            metavar="LOẠI",
+            help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che; bảng: bang-so-sanh, bang-tong-hop.",
+            show_default=False,
         ),
     ] = None,
     data: Annotated[
@@ -101,9 +103,27 @@ def render(
     before_deadline: Annotated[
         bool, typer.Option("--before-deadline", help="Vẫn lập công văn đôn đốc khi chưa hết hạn nộp báo cáo.")
     ] = False,
+    old: Annotated[
+        Path | None,
+        typer.Option("--old", metavar="TỆP", help="Bản quy chế trước (cho bang-so-sanh).", show_default=False),
+    ] = None,
+    new: Annotated[
+        Path | None,
+        typer.Option("--new", metavar="TỆP", help="Bản sửa đổi, bổ sung (cho bang-so-sanh).", show_default=False),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="bang-so-sanh: mọi quy định, không chỉ quy định thay đổi.")
+    ] = False,
+    from_comments: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-comments", metavar="TỆP", help="Kết quả JSON của gop-y (cho bang-tong-hop).", show_default=False
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
+    from quyche_cli.cli.drafting import TABLES
     from quyche_cli.documents.data import example as example_data
     from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options
     from quyche_cli.documents.pdf import to_pdf
@@ -113,6 +133,13 @@ def render(
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
+        return
+    if kind in TABLES:
+        target = out or Path(f"{kind}.docx")
+        check_output(target, force)
+        raw = _load_data(data) if data else None
+        write_atomic(target, TABLES[kind](old, new, every, from_comments, file, raw))
+        typer.echo(f"Đã tạo {target}.", err=True)
         return
     if kind not in KINDS:
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")

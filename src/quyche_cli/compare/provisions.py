@@ -16,7 +16,7 @@ from typing import Literal
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
 
-ChangeKind = Literal["added", "removed", "changed", "renumbered", "moved"]
+ChangeKind = Literal["added", "removed", "changed", "renumbered", "moved", "unchanged"]
 KIND_ORDER = ("chapter", "article", "clause", "point", "paragraph")
 SIMILAR = 80  # RapidFuzz score (0-100) from which two unmatched texts are the same provision rewritten
 
@@ -35,6 +35,13 @@ class Change:
         found = self.new or self.old
         assert found is not None
         return found
+
+    @property
+    def where(self) -> str:
+        """ "khoản 2 Điều 5 → khoản 1 Điều 5", or the one citation when it did not change."""
+        if self.old and self.new and self.old.citation != self.new.citation:
+            return f"{self.old.citation} → {self.new.citation}"
+        return self.provision.citation
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -119,8 +126,9 @@ def match(old: Rules, new: Rules) -> dict[Provision, Provision]:
     return pairs
 
 
-def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[Change]:
-    """Every change, in the order of the new text (removed provisions where they stood in the old one)."""
+def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision], every: bool = False) -> list[Change]:
+    """Every change, in the order of the new text (removed provisions after the parent they stood in);
+    with ``every``, the unchanged provisions too."""
     position = {p: i for i, p in enumerate(new.provisions)}
     order: list[tuple[float, int, Change]] = []
     for o in old.provisions:
@@ -138,6 +146,8 @@ def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[C
             kind = "renumbered"
         elif not follows:
             kind = "moved"
+        elif every:
+            kind = "unchanged"
         else:
             continue
         order.append((position[n], len(order), Change(kind, o, n)))

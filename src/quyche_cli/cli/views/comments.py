@@ -1,0 +1,69 @@
+"""The comments of a drafting round: a list for people, a workbook for the drafting office."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Group
+from rich.text import Text
+
+from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.console import indented
+from quyche_cli.comments.results import CommentRound
+from quyche_cli.rules.index import Rules
+
+
+def _name(rules: Rules | None, unit: str) -> str:
+    if rules and unit in rules.members:
+        return rules.members[unit].title
+    return rules.agencies[unit].name if rules and unit in rules.agencies else unit
+
+
+def _refs(rules: Rules | None, refs: list[str]) -> str:
+    return "; ".join(rules.by_id[r].citation if rules and r in rules.by_id else r for r in refs) or "ý kiến chung"
+
+
+@reporter(CommentRound, "text")
+def comments_text(result: CommentRound, view: View) -> Group:
+    rules, width = view.rules, view.width
+    parts: list[Text] = []
+    for comment in result.comments:
+        parts.append(Text(f"{_name(rules, comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold"))
+        parts.append(indented(comment.text, 4, width))
+    agreed = "; ".join(_name(rules, m) for m in result.agreed) or "không có"
+    by = f" đến ngày {result.deadline:%d/%m/%Y}" if result.deadline else ""
+    silent = "; ".join(_name(rules, m) for m in result.no_reply) or "không có"
+    parts += [
+        indented(f"Nhất trí với dự thảo: {agreed}.", 0, width, "green"),
+        indented(f"Chưa có ý kiến{by}: {silent}.", 0, width, "yellow"),
+    ]
+    if result.unmatched:
+        parts.append(Text("Tệp cần xem lại:", style="bold"))
+        parts += [indented(f"{u['file']}: {u['reason']}", 2, width) for u in result.unmatched]
+    parts.append(Text(f"{len(result.comments)} ý kiến, {len(result.agreed)} nhất trí, {len(result.no_reply)} chưa trả lời.", style="bold"))
+    return Group(*parts)
+
+
+@reporter(CommentRound, "xlsx")
+def comments_xlsx(result: CommentRound, view: View) -> bytes:
+    from openpyxl import Workbook
+
+    rules = view.rules
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "comments"
+    sheet.append(["member", "member_name", "file", "refs", "citations", "text"])
+    for c in result.comments:
+        sheet.append([c.member, _name(rules, c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text])
+    for title, members in (("agreed", result.agreed), ("no_reply", result.no_reply)):
+        listing = book.create_sheet(title)
+        listing.append(["member", "member_name"])
+        for member in members:
+            listing.append([member, _name(rules, member)])
+    unmatched = book.create_sheet("unmatched")
+    unmatched.append(["file", "reason"])
+    for item in result.unmatched:
+        unmatched.append([item["file"], item["reason"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
