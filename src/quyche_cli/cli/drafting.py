@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import check_output, check_year, day_asked, emit, open_rules, parse_day
+from quyche_cli.cli.options import FileOption, check_output, print_notices, check_year, day_asked, emit, open_rules, parse_day
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 if TYPE_CHECKING:
@@ -128,6 +128,8 @@ def gop_y(
             raise InputError("Không ghi kết quả vào trong thư mục góp ý; hãy chọn --out ở nơi khác.")
     rules = open_rules(file)
     result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
+    if format is not CommentFormat.text:
+        print_notices(result.notices)  # the JSON and the workbook keep to their columns
     emit(result, format.value, rules, out)
     raise typer.Exit(PROBLEMS if result.no_reply or result.unmatched else OK)
 

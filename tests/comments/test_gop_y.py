@@ -1,0 +1,166 @@
+"""quyche gop-y on a folder of real comment letters, and the two tables of the drafting round (.docx)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from amendment import write_amended
+from comment_letters import comment_folder
+from quyche_cli.comments.letters import paragraphs
+from support import RULES_FILE
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return comment_folder(tmp_path / "gop-y")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))}
+
+
+def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
+    before = snapshot(folder)
+    result = cli("gop-y", str(folder), "--format", "json", "--deadline", "20/10/2024")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert set(data) == {"comments", "agreed", "no_reply", "unmatched"}
+    assert [(c["member"], c["file"], c["refs"]) for c in data["comments"]] == [
+        ("syt", "Góp ý quy chế - Sở Y tế.docx", ["art_6__para_15__point_c"]),
+        ("syt", "Góp ý quy chế - Sở Y tế.docx", ["art_5__para_2"]),
+        ("sct", "sct.docx", []),
+        ("stc", "stc_gopy.pdf", ["art_5__para_2"]),
+        ("stc", "stc_gopy.pdf", ["art_10"]),
+    ]
+    # the PDF wrapped the comment over two lines: it is one comment again
+    assert data["comments"][3]["text"].endswith("được quyết định thay Trưởng Ban Chỉ đạo.")
+    assert data["comments"][0]["text"].startswith("Tại điểm c khoản 15 Điều 6: đề nghị bổ sung")
+    assert data["agreed"] == ["cat", "stp"]  # "nhất trí" (stp) and "không có ý kiến khác" (cat); stc commented
+    assert "sct" in data["no_reply"]  # its letter is dated 25/10/2024, after the deadline
+    assert not {"syt", "stc", "stp", "cat"} & set(data["no_reply"])
+    assert data["unmatched"] == [
+        {"file": "sct.docx", "reason": "trích dẫn 'Điều 99' không có trong dự thảo"},
+        {"file": "so-xay-dung.docx", "reason": "tệp .docx hỏng (không phải tệp zip hợp lệ)"},
+    ]
+    assert "sct.docx: đề ngày 25/10/2024, sau hạn 20/10/2024." in result.stderr
+    assert snapshot(folder) == before
+
+
+def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "gop-y.xlsx"
+    assert cli("gop-y", str(folder), "--format", "xlsx", "--out", str(out)).exit_code == 1
+    book = load_workbook(out)
+    rows = list(book["comments"].values)
+    assert rows[0] == ("member", "member_name", "file", "refs", "citations", "text")
+    assert rows[1][:5] == ("syt", "Giám đốc Sở Y tế", "Góp ý quy chế - Sở Y tế.docx", "art_6__para_15__point_c", "điểm c khoản 15 Điều 6")
+    assert [r[0] for r in book["agreed"].values] == ["member", "cat", "stp"]
+    text = cli("gop-y", str(folder)).stdout
+    assert "Nhất trí với dự thảo: Giám đốc Công an tỉnh; Giám đốc Sở Tư pháp." in text
+    assert cli("gop-y", str(folder), "--format", "xlsx").exit_code == 2
+    assert "không phải thư mục" in cli("gop-y", str(out)).stderr
+
+
+def test_external_citations_and_wrapped_lines_are_not_comments() -> None:
+    lines = [
+        "SỞ Y TẾ",
+        "Kính gửi: Sở Nội vụ",
+        "1. Tại khoản 2 Điều 5 của dự thảo, đề nghị",
+        "sửa như sau.",
+        "Căn cứ Điều 3 Quyết định số 1267/QĐ-UBND, Sở nhất trí.",
+        "Nơi nhận:",
+        "- Như trên;",
+    ]
+    assert paragraphs(lines) == [
+        "1. Tại khoản 2 Điều 5 của dự thảo, đề nghị sửa như sau.",
+        "Căn cứ Điều 3 Quyết định số 1267/QĐ-UBND, Sở nhất trí.",
+    ]
+
+
+def cell_texts(path: Path) -> list[list[str]]:
+    from docx import Document
+
+    table = Document(str(path)).tables[1]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_synthesis_table(cli: Callable[..., Result], folder: Path, tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    comments = tmp_path / "y-kien.json"
+    cli("gop-y", str(folder), "--format", "json", "--deadline", "20/10/2024", "--out", str(comments))
+    answers = tmp_path / "tiep-thu.yaml"
+    answers.write_text("2: Tiếp thu, đã sửa khoản 2 Điều 5.\n", encoding="utf-8")
+    out = tmp_path / "bang-tong-hop.docx"
+    result = cli("render", "bang-tong-hop", "--from-comments", str(comments), "--data", str(answers), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    rows = cell_texts(out)
+    assert rows[0] == ["STT", "Điều, khoản", "Cơ quan góp ý", "Nội dung góp ý", "Ý kiến tiếp thu, giải trình"]
+    assert [r[1] for r in rows[1:]] == [
+        "Ý kiến chung",
+        "Khoản 2 Điều 5",
+        "Khoản 2 Điều 5",
+        "Điểm c khoản 15 Điều 6",
+        "Điều 10",
+    ]
+    assert rows[2][2] == "Sở Y tế" and rows[2][4] == "Tiếp thu, đã sửa khoản 2 Điều 5."
+    assert rows[3][2] == "Sở Tài chính" and rows[3][4] == ""
+    texts = [p.text for p in document.paragraphs]
+    assert "BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý" in texts
+    assert "Các cơ quan nhất trí với dự thảo: Công an tỉnh; Sở Tư pháp." in texts
+    assert any(t.startswith("Các cơ quan chưa có ý kiến: ") and "Sở Công Thương" in t for t in texts)
+    fonts = {run.font.name for p in document.paragraphs for run in p.runs}
+    assert fonts == {"Times New Roman"}
+
+
+def test_the_comparison_table(cli: Callable[..., Result], tmp_path: Path) -> None:
+    from docx import Document
+
+    amended = write_amended(tmp_path)
+    notes = tmp_path / "thuyet-minh.yaml"
+    notes.write_text(
+        "art_6__para_15__point_a: Mở rộng đối tượng tập huấn.\nold_heading: Dự thảo lần 1\n", encoding="utf-8"
+    )
+    out = tmp_path / "bang-so-sanh.docx"
+    result = cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(amended), "--data", str(notes), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    table = Document(str(out)).tables[1]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Dự thảo lần 1", "Dự thảo sửa đổi, bổ sung", "Thuyết minh"]
+    assert len(table.rows) == 10
+    changed = table.rows[7].cells
+    assert changed[3].text == "Mở rộng đối tượng tập huấn."
+    struck = [r.text for p in changed[1].paragraphs for r in p.runs if r.font.strike]
+    bold = [r.text for p in changed[2].paragraphs[1:] for r in p.runs if r.font.bold]
+    assert struck == ["bộ"] and bold == ["Tổ chức", "bộ, công chức,"]
+    renumbered = table.rows[1].cells
+    assert [r.text for p in renumbered[1].paragraphs[1:] for r in p.runs if r.font.strike] == ["2."]
+    assert [r.text for p in renumbered[2].paragraphs[1:] for r in p.runs if r.font.bold] == ["1."]
+    removed = table.rows[5].cells
+    assert removed[2].text.endswith("Bãi bỏ.") and all(r.font.strike for r in removed[1].paragraphs[1].runs)
+    every = tmp_path / "all.docx"
+    cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(amended), "--all", "--out", str(every))
+    assert len(Document(str(every)).tables[1].rows) > 190
+
+
+def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("art_99: không có\n", encoding="utf-8")
+    bad = cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(RULES_FILE), "--data", str(notes))
+    assert bad.exit_code == 2 and "art_99" in bad.stderr
+    assert "cần --old" in cli("render", "bang-so-sanh").stderr
+    assert "cần --from-comments" in cli("render", "bang-tong-hop").stderr
+    broken = tmp_path / "x.json"
+    broken.write_text('{"comments": [{"member": "syt"}]}', encoding="utf-8")
+    assert "thiếu hoặc sai trường" in cli("render", "bang-tong-hop", "--from-comments", str(broken)).stderr
+    assert not (tmp_path / "bang-tong-hop.docx").exists()

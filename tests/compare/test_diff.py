@@ -1,0 +1,162 @@
+"""quyche diff on an amended copy of the bundled file: renumbering is not a change, the rest is said precisely."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from amendment import amended_text, write_amended
+from quyche_cli.compare.diff import Version, compare
+from quyche_cli.compare.provisions import word_diff
+from quyche_cli.rules.validation import load_rules
+from support import DATA, RULES_FILE
+
+
+@pytest.fixture
+def amended(tmp_path: Path) -> Path:
+    return write_amended(tmp_path)
+
+
+def kinds(data: dict) -> list[tuple[str, str | None, str | None]]:
+    return [(c["kind"], c["old_id"], c["new_id"]) for c in data["changes"]]
+
+
+def test_the_json_says_each_change_once(cli: Callable[..., Result], amended: Path) -> None:
+    result = cli("diff", str(RULES_FILE), str(amended), "--format", "json", "--year", "2026")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["old"] == {"file": str(RULES_FILE), "title": load_rules(RULES_FILE).model.document.title}
+    assert set(data) == {"old", "new", "changes", "organisation", "deadlines"}
+    assert all(
+        set(c) == {"kind", "old_id", "new_id", "old_ref", "new_ref", "old_text", "new_text"} for c in data["changes"]
+    )
+    assert kinds(data) == [
+        ("renumbered", "art_5__para_2", "art_5__para_1"),
+        ("renumbered", "art_5__para_3", "art_5__para_2"),
+        ("renumbered", "art_5__para_5", "art_5__para_3"),
+        ("renumbered", "art_5__para_5_2", "art_5__para_4"),
+        ("removed", "art_6__para_3__point_d", None),
+        ("renumbered", "art_6__para_3__point_e", "art_6__para_3__point_d"),
+        ("changed", "art_6__para_15__point_a", "art_6__para_15__point_a"),
+        ("added", None, "art_6__para_15__point_dd"),
+        ("changed", "art_10__subpara_2", "art_10__subpara_2"),
+    ]
+    first = data["changes"][0]
+    assert (first["old_ref"], first["new_ref"]) == ("khoản 2 Điều 5", "khoản 1 Điều 5")
+    assert first["old_text"] == first["new_text"]
+    # the seats that follow the renumbered clauses are not reported; the merged agency is
+    messages = [o["message"] for o in data["organisation"]]
+    assert messages == [
+        "Trung tâm hành chính công tỉnh: đến ngày: (không) → 30/06/2025",
+        "Trung tâm hành chính công tỉnh: kế thừa: (không) → Văn phòng Ủy ban nhân dân tỉnh từ 01/07/2025",
+    ]
+    q3 = next(d for d in data["deadlines"] if d["period"] == "2026-Q3")
+    assert (q3["old"], q3["new"]) == ("2026-09-24", "2026-09-21")  # 19/09/2026 is a Saturday
+    assert q3["message"].startswith("hạn quý III/2026: 24/09/2026 → 21/09/2026")
+    assert len(data["deadlines"]) == 4
+
+
+def test_identical_files_exit_zero(cli: Callable[..., Result]) -> None:
+    result = cli("diff", str(RULES_FILE), str(RULES_FILE))
+    assert result.exit_code == 0
+    assert "Hai phiên bản giống nhau." in result.stdout
+
+
+def test_text_is_plain_when_piped(cli: Callable[..., Result], amended: Path) -> None:
+    result = cli("diff", str(RULES_FILE), str(amended), "--year", "2026")
+    assert "\x1b[" not in result.stdout
+    assert "Đánh số lại: khoản 5 (lần 2) Điều 5 → khoản 4 Điều 5" in result.stdout
+    assert "{+Tổ chức+} tập huấn" in result.stdout
+    assert "Định kỳ trước ngày [-25-] {+20+} của tháng cuối Quý" in result.stdout
+
+
+def test_markdown_for_a_pull_request(cli: Callable[..., Result], amended: Path) -> None:
+    result = cli("diff", str(RULES_FILE), str(amended), "--format", "markdown", "--year", "2026")
+    assert "| Sửa | điểm a khoản 15 Điều 6 | **Tổ chức** tập huấn" in result.stdout
+    assert "| Bỏ | điểm d khoản 3 Điều 6 | ~~Triển khai kết nối" in result.stdout
+    assert "- hạn quý III/2026: 24/09/2026 → 21/09/2026" in result.stdout
+
+
+def test_github_annotations_point_at_the_new_yaml_lines(cli: Callable[..., Result], amended: Path) -> None:
+    result = cli("diff", str(RULES_FILE), str(amended), "--year", "2026", env={"GITHUB_ACTIONS": "true"})
+    lines = result.stdout.splitlines()
+    yaml_lines = amended.read_text(encoding="utf-8").splitlines()
+    added = next(line for line in lines if "Thêm%3A điểm đ khoản 15 Điều 6" in line)
+    number = int(added.split("line=")[1].split(",")[0])
+    assert yaml_lines[number - 1].strip() == "- num: đ"
+    assert all(line.startswith(f"::notice file={amended}") for line in lines)
+
+
+def test_word_diff_compares_canonical_words() -> None:
+    assert word_diff("Sở Văn hoá cũ", "Sở Văn hóa mới") == [("equal", "Sở Văn hóa"), ("delete", "cũ"), ("insert", "mới")]
+
+
+def test_the_other_regulation(tmp_path: Path) -> None:
+    text = (DATA / "other.yaml").read_text(encoding="utf-8")
+    text = text.replace("day: 20\n        inclusive: true", "day: 15\n        inclusive: true")
+    text = text.replace("{num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}", "{num: b, text: Quản lý kho dữ liệu mở của tỉnh.}")
+    changed = tmp_path / "other.yaml"
+    changed.write_text(text, encoding="utf-8")
+    diff = compare(Version("a", load_rules(DATA / "other.yaml")), Version("b", load_rules(changed)), 2026)
+    assert [(c.kind, c.old.id if c.old else None) for c in diff.changes] == [("changed", "art_2__para_3__point_b")]
+    assert [d.message.split(" (")[0] for d in diff.deadlines][:2] == [
+        "hạn quý I/2026: 20/03/2026 → 16/03/2026",  # 15/03/2026 is a Sunday
+        "hạn quý II/2026: 22/06/2026 → 15/06/2026",
+    ]
+
+
+def test_lead_and_seat_changes(tmp_path: Path) -> None:
+    text = amended_text().replace("        lead: [sct]\n      - num: b", "        lead: [sct]\n        partners: [stc]\n      - num: b")
+    text = text.replace(
+        "{id: stp, title: Giám đốc Sở Tư pháp, agency: stp, role: member, duties: art_6__para_12}",
+        "{id: stp, title: Giám đốc Sở Tư pháp, agency: stp, role: member, duties: art_6__para_12, reassigned: "
+        "[{date: 2025-09-01, agency: snv, title: Giám đốc Sở Nội vụ, source: {document: Quyết định số 9/QĐ-UBND}}]}",
+    )
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    diff = compare(Version("a", load_rules(RULES_FILE)), Version("b", load_rules(path)), 2026)
+    messages = {o.subject: o.message for o in diff.organisation}
+    assert messages["marks"] == "điểm a khoản 2 Điều 6: phối hợp: (không) → Giám đốc Sở Tài chính"
+    assert messages["seat"].startswith("Giám đốc Sở Tư pháp: từ 01/09/2025 ghế giao cho Giám đốc Sở Nội vụ")
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_two_git_revisions(cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "quyche.yaml").write_text(RULES_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "một")
+    write_amended(repo, "quyche.yaml")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "hai")
+    monkeypatch.chdir(repo)
+    result = cli("diff", "--rev", "HEAD~1..HEAD", "--format", "json", "--year", "2026")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["old"]["file"] == "HEAD~1:quyche.yaml" and len(data["changes"]) == 9
+    assert cli("diff", "--rev", "HEAD").exit_code == 0  # the working tree is HEAD
+    missing = cli("diff", "--rev", "nope..HEAD")
+    assert missing.exit_code == 2 and "git không lấy được 'quyche.yaml' ở phiên bản 'nope'" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["a.yaml"], "Cần hai tệp"),
+        (["--rev", "..x"], "--rev '..x' không hợp lệ"),
+        (["--rev", "a..b", "x.yaml", "y.yaml"], "Với --rev chỉ ghi một tệp"),
+        (["--year", "3000", "a", "b"], "Năm 3000 không hợp lệ"),
+    ],
+)
+def test_bad_input_exits_two(cli: Callable[..., Result], args: list[str], message: str) -> None:
+    result = cli("diff", *args)
+    assert result.exit_code == 2 and message in result.stderr
