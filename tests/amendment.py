@@ -36,16 +36,21 @@ ADDED_POINT = (
     "        lead: [syt]\n    - num: 16",
 )
 # Trung tâm hành chính công merges into the Văn phòng UBND tỉnh on 01/07/2025.
+CENTRE = (
+    "    aliases: [Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục vụ hành chính công, "
+    "Trung tâm hành chính công]\n"
+)
 MERGED_AGENCY = (
-    "    aliases: [Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục vụ hành chính công, Trung tâm hành chính công]\n",
-    "    aliases: [Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục vụ hành chính công, Trung tâm hành chính công]\n"
-    "    valid_to: 2025-06-30\n"
+    CENTRE,
+    CENTRE + "    valid_to: 2025-06-30\n"
     "    successor:\n      agency: vpubnd\n      date: 2025-07-01\n"
     "      source: {document: Quyết định số 77/QĐ-UBND, date: 2025-06-20, issuer: UBND tỉnh}\n",
 )
 MOVED_DEADLINE = [
-    ("wording: Định kỳ trước ngày 25 của tháng cuối Quý\n        anchor: period_last_month\n        day: 25",
-     "wording: Định kỳ trước ngày 20 của tháng cuối Quý\n        anchor: period_last_month\n        day: 20"),
+    (
+        "wording: Định kỳ trước ngày 25 của tháng cuối Quý\n        anchor: period_last_month\n        day: 25",
+        "wording: Định kỳ trước ngày 20 của tháng cuối Quý\n        anchor: period_last_month\n        day: 20",
+    ),
     ("text: Định kỳ trước ngày 25 của tháng cuối Quý,", "text: Định kỳ trước ngày 20 của tháng cuối Quý,"),
 ]
 

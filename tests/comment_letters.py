@@ -53,7 +53,8 @@ def write_letter_pdf(path: Path, issuer: str, number: str, day: str, body: list[
 
 SYT = [
     "Phúc đáp Công văn số 1225/SNV-TCBM&CCHC ngày 18/10/2024 của Sở Nội vụ, Sở Y tế có ý kiến như sau:",
-    "1. Tại điểm c khoản 15 Điều 6: đề nghị bổ sung cụm từ “và Cổng dịch vụ công quốc gia” sau cụm từ “Bảo hiểm xã hội Việt Nam”.",
+    "1. Tại điểm c khoản 15 Điều 6: đề nghị bổ sung cụm từ “và Cổng dịch vụ công quốc gia” sau cụm từ “Bảo hiểm xã "
+    "hội Việt Nam”.",
     "2. Đề nghị viết lại khoản 2 Điều 5 của dự thảo cho rõ trách nhiệm của Phó Trưởng ban Thường trực.",
     "Trên đây là ý kiến của Sở Y tế, trân trọng gửi Sở Nội vụ tổng hợp./.",
 ]
@@ -61,11 +62,14 @@ STC = [
     "Sở Tài chính cơ bản nhất trí với dự thảo, đồng thời có một số ý kiến sau:",
     "- Tại khoản 2 Điều 5 của dự thảo, đề nghị làm rõ phạm vi các công việc mang tính thường xuyên mà Phó Trưởng ban "
     "Thường trực được quyết định thay Trưởng Ban Chỉ đạo.",
-    "- Điều 10: đề nghị quy định rõ thời hạn Sở Thông tin và Truyền thông gửi báo cáo tổng hợp cho Văn phòng Ủy ban nhân "
-    "dân tỉnh.",
+    "- Điều 10: đề nghị quy định rõ thời hạn Sở Thông tin và Truyền thông gửi báo cáo tổng hợp cho Văn phòng Ủy ban "
+    "nhân dân tỉnh.",
 ]
 STP = ["Sở Tư pháp nhất trí với nội dung dự thảo Quy chế."]
-CAT = "CÔNG AN TỈNH\nSố: 88/CAT-PV01\nBắc Ninh, ngày 12 tháng 10 năm 2024\nKính gửi: Sở Nội vụ\nCông an tỉnh không có ý kiến khác.\n"
+CAT = "\n".join(
+    ["CÔNG AN TỈNH", "Số: 88/CAT-PV01", "Bắc Ninh, ngày 12 tháng 10 năm 2024", "Kính gửi: Sở Nội vụ"]
+    + ["Công an tỉnh không có ý kiến khác.", ""]
+)
 SCT = ["1. Tại Điều 99 của dự thảo, đề nghị bỏ cụm từ “định kỳ”."]
 
 

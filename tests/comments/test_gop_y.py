@@ -60,7 +60,13 @@ def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path)
     book = load_workbook(out)
     rows = list(book["comments"].values)
     assert rows[0] == ("member", "member_name", "file", "refs", "citations", "text")
-    assert rows[1][:5] == ("syt", "Giám đốc Sở Y tế", "Góp ý quy chế - Sở Y tế.docx", "art_6__para_15__point_c", "điểm c khoản 15 Điều 6")
+    assert rows[1][:5] == (
+        "syt",
+        "Giám đốc Sở Y tế",
+        "Góp ý quy chế - Sở Y tế.docx",
+        "art_6__para_15__point_c",
+        "điểm c khoản 15 Điều 6",
+    )
     assert [r[0] for r in book["agreed"].values] == ["member", "cat", "stp"]
     text = cli("gop-y", str(folder)).stdout
     assert "Nhất trí với dự thảo: Giám đốc Công an tỉnh; Giám đốc Sở Tư pháp." in text
@@ -133,7 +139,18 @@ def test_the_comparison_table(cli: Callable[..., Result], tmp_path: Path) -> Non
         "art_6__para_15__point_a: Mở rộng đối tượng tập huấn.\nold_heading: Dự thảo lần 1\n", encoding="utf-8"
     )
     out = tmp_path / "bang-so-sanh.docx"
-    result = cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(amended), "--data", str(notes), "--out", str(out))
+    result = cli(
+        "render",
+        "bang-so-sanh",
+        "--old",
+        str(RULES_FILE),
+        "--new",
+        str(amended),
+        "--data",
+        str(notes),
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     table = Document(str(out)).tables[1]
     assert [c.text for c in table.rows[0].cells] == ["STT", "Dự thảo lần 1", "Dự thảo sửa đổi, bổ sung", "Thuyết minh"]

@@ -93,13 +93,19 @@ def test_github_annotations_point_at_the_new_yaml_lines(cli: Callable[..., Resul
 
 
 def test_word_diff_compares_canonical_words() -> None:
-    assert word_diff("Sở Văn hoá cũ", "Sở Văn hóa mới") == [("equal", "Sở Văn hóa"), ("delete", "cũ"), ("insert", "mới")]
+    assert word_diff("Sở Văn hoá cũ", "Sở Văn hóa mới") == [
+        ("equal", "Sở Văn hóa"),
+        ("delete", "cũ"),
+        ("insert", "mới"),
+    ]
 
 
 def test_the_other_regulation(tmp_path: Path) -> None:
     text = (DATA / "other.yaml").read_text(encoding="utf-8")
     text = text.replace("day: 20\n        inclusive: true", "day: 15\n        inclusive: true")
-    text = text.replace("{num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}", "{num: b, text: Quản lý kho dữ liệu mở của tỉnh.}")
+    text = text.replace(
+        "{num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}", "{num: b, text: Quản lý kho dữ liệu mở của tỉnh.}"
+    )
     changed = tmp_path / "other.yaml"
     changed.write_text(text, encoding="utf-8")
     diff = compare(Version("a", load_rules(DATA / "other.yaml")), Version("b", load_rules(changed)), 2026)
@@ -111,7 +117,9 @@ def test_the_other_regulation(tmp_path: Path) -> None:
 
 
 def test_lead_and_seat_changes(tmp_path: Path) -> None:
-    text = amended_text().replace("        lead: [sct]\n      - num: b", "        lead: [sct]\n        partners: [stc]\n      - num: b")
+    text = amended_text().replace(
+        "        lead: [sct]\n      - num: b", "        lead: [sct]\n        partners: [stc]\n      - num: b"
+    )
     text = text.replace(
         "{id: stp, title: Giám đốc Sở Tư pháp, agency: stp, role: member, duties: art_6__para_12}",
         "{id: stp, title: Giám đốc Sở Tư pháp, agency: stp, role: member, duties: art_6__para_12, reassigned: "

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import FileOption, check_output, print_notices, check_year, day_asked, emit, open_rules, parse_day
+from quyche_cli.cli.options import (
+    FileOption,
+    check_output,
+    check_year,
+    day_asked,
+    emit,
+    open_rules,
+    parse_day,
+    print_notices,
+)
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 if TYPE_CHECKING:
@@ -63,7 +72,9 @@ def diff(
     rev: Annotated[
         str | None,
         typer.Option(
-            "--rev", metavar="A..B", help="So tệp quy chế ở hai phiên bản git (A..B), hoặc ở A với bản đang sửa.",
+            "--rev",
+            metavar="A..B",
+            help="So tệp quy chế ở hai phiên bản git (A..B), hoặc ở A với bản đang sửa.",
             show_default=False,
         ),
     ] = None,
@@ -71,7 +82,7 @@ def diff(
         DiffFormat | None,
         typer.Option(
             "--format",
-            help="text, markdown (bình luận pull request), json hoặc github (tự chọn github khi GITHUB_ACTIONS được đặt).",
+            help="text, markdown (bình luận pull request), json hoặc github (tự chọn khi GITHUB_ACTIONS được đặt).",
             show_default=False,
         ),
     ] = None,
@@ -99,7 +110,10 @@ def gop_y(
     deadline: Annotated[
         str | None,
         typer.Option(
-            "--deadline", metavar="NGÀY", help="Hạn góp ý: liệt kê thành viên chưa trả lời đến ngày này.", show_default=False
+            "--deadline",
+            metavar="NGÀY",
+            help="Hạn góp ý: liệt kê thành viên chưa trả lời đến ngày này.",
+            show_default=False,
         ),
     ] = None,
     file: FileOption = None,

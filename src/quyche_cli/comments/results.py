@@ -53,5 +53,7 @@ class CommentRound:
             lists = [[str(m) for m in raw[key]] for key in ("agreed", "no_reply")]
             unmatched = [{"file": str(u["file"]), "reason": str(u["reason"])} for u in raw.get("unmatched", [])]
         except (KeyError, TypeError) as error:
-            raise InputError(f"Tệp ý kiến góp ý thiếu hoặc sai trường {error}: hãy ghi lại bằng 'quyche gop-y'.") from None
+            raise InputError(
+                f"Tệp ý kiến góp ý thiếu hoặc sai trường {error}: hãy ghi lại bằng 'quyche gop-y'."
+            ) from None
         return cls(comments, lists[0], lists[1], unmatched)

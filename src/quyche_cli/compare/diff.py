@@ -117,7 +117,12 @@ def _agency(old: Agency | None, new: Agency | None, rules: tuple[Rules, Rules], 
         return [OrgChange("agency", old.id, f"Bỏ cơ quan {old.name} ({old.abbreviation}).")]
     assert old is not None and new is not None
     found = []
-    for name, label in (("name", "tên"), ("abbreviation", "ký hiệu"), ("valid_from", "từ ngày"), ("valid_to", "đến ngày")):
+    for name, label in (
+        ("name", "tên"),
+        ("abbreviation", "ký hiệu"),
+        ("valid_from", "từ ngày"),
+        ("valid_to", "đến ngày"),
+    ):
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             shown = [f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else (v or "(không)") for v in (before, after)]
@@ -150,7 +155,9 @@ def _member(old: Member | None, new: Member | None, pairs_by_id: dict[str, str],
         if name == "role":
             before, after = ROLES_VI[before], ROLES_VI[after]
         if before != after:
-            found.append(OrgChange("member", new.id, f"{new.title}: {label}: {before or '(không)'} → {after or '(không)'}", path))
+            found.append(
+                OrgChange("member", new.id, f"{new.title}: {label}: {before or '(không)'} → {after or '(không)'}", path)
+            )
     for change in new.reassigned:
         if change not in old.reassigned:
             found.append(
@@ -173,10 +180,14 @@ def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provisio
     found: list[OrgChange] = []
     new_agencies = {a.id: i for i, a in enumerate(new.model.agencies)}
     for agency_id in [*old.agencies, *(a for a in new.agencies if a not in old.agencies)]:
-        found += _agency(old.agencies.get(agency_id), new.agencies.get(agency_id), (old, new), new_agencies.get(agency_id, 0))
+        found += _agency(
+            old.agencies.get(agency_id), new.agencies.get(agency_id), (old, new), new_agencies.get(agency_id, 0)
+        )
     new_members = {m.id: i for i, m in enumerate(new.model.members)}
     for member_id in [*old.members, *(m for m in new.members if m not in old.members)]:
-        found += _member(old.members.get(member_id), new.members.get(member_id), pairs_by_id, new_members.get(member_id, 0))
+        found += _member(
+            old.members.get(member_id), new.members.get(member_id), pairs_by_id, new_members.get(member_id, 0)
+        )
     return found + _marks(old, new, pairs)
 
 

@@ -71,7 +71,7 @@ def _pair_identical(olds: list[Provision], news: list[Provision], pairs: dict[Pr
     for text, old_group in groups.items():
         new_group = by_text.get(text, [])
         for same in (
-            lambda o, n: pairs.get(o.parent) is n.parent and o.num == n.num,  # type: ignore[arg-type]
+            lambda o, n: pairs.get(o.parent) is n.parent and o.num == n.num,
             lambda o, n: o.id == n.id,
             lambda o, n: True,
         ):
@@ -139,7 +139,7 @@ def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision], every: bo
             parent = pairs.get(o.parent) if o.parent else None
             order.append((position.get(parent, -1) + 0.5 if parent else -1, len(order), Change("removed", o, None)))
             continue
-        follows = pairs.get(o.parent) is n.parent if o.parent else n.parent is None  # type: ignore[arg-type]
+        follows = pairs.get(o.parent) is n.parent if o.parent else n.parent is None
         if _key(o) != _key(n):
             kind: ChangeKind = "changed"
         elif o.num != n.num and follows:

@@ -17,7 +17,13 @@ from quyche_cli.rules.organisation import Organisation
 
 COMPARISON_WIDTHS = (15.0, 94.0, 94.0, 49.0)
 SYNTHESIS_WIDTHS = (15.0, 35.0, 45.0, 85.0, 72.0)
-KIND_VI = {"added": "Bổ sung", "removed": "Bãi bỏ", "changed": "Sửa đổi", "renumbered": "Đánh số lại", "moved": "Chuyển"}
+KIND_VI = {
+    "added": "Bổ sung",
+    "removed": "Bãi bỏ",
+    "changed": "Sửa đổi",
+    "renumbered": "Đánh số lại",
+    "moved": "Chuyển",
+}
 
 
 def _layout(rules: Rules, title: str, excerpt: str, today: dt.date) -> Layout:
@@ -123,7 +129,9 @@ def synthesis(rules: Rules, round_: CommentRound, raw_answers: Any, today: dt.da
         Block("p", "Các cơ quan nhất trí với dự thảo: " + ("; ".join(map(name, round_.agreed)) or "không có") + "."),
     ]
     by = f" đến ngày {round_.deadline:%d/%m/%Y}" if round_.deadline else ""
-    after.append(Block("p", f"Các cơ quan chưa có ý kiến{by}: " + ("; ".join(map(name, round_.no_reply)) or "không có") + "."))
+    after.append(
+        Block("p", f"Các cơ quan chưa có ý kiến{by}: " + ("; ".join(map(name, round_.no_reply)) or "không có") + ".")
+    )
     titles = ["STT", "Điều, khoản", "Cơ quan góp ý", "Nội dung góp ý", "Ý kiến tiếp thu, giải trình"]
     grid = Grid(titles, list(SYNTHESIS_WIDTHS), rows, after)
     excerpt = f"đối với dự thảo {rules.model.document.title}"

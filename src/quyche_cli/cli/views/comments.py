@@ -28,7 +28,9 @@ def comments_text(result: CommentRound, view: View) -> Group:
     rules, width = view.rules, view.width
     parts: list[Text] = []
     for comment in result.comments:
-        parts.append(Text(f"{_name(rules, comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold"))
+        parts.append(
+            Text(f"{_name(rules, comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold")
+        )
         parts.append(indented(comment.text, 4, width))
     agreed = "; ".join(_name(rules, m) for m in result.agreed) or "không có"
     by = f" đến ngày {result.deadline:%d/%m/%Y}" if result.deadline else ""
@@ -40,7 +42,12 @@ def comments_text(result: CommentRound, view: View) -> Group:
     if result.unmatched:
         parts.append(Text("Tệp cần xem lại:", style="bold"))
         parts += [indented(f"{u['file']}: {u['reason']}", 2, width) for u in result.unmatched]
-    parts.append(Text(f"{len(result.comments)} ý kiến, {len(result.agreed)} nhất trí, {len(result.no_reply)} chưa trả lời.", style="bold"))
+    parts.append(
+        Text(
+            f"{len(result.comments)} ý kiến, {len(result.agreed)} nhất trí, {len(result.no_reply)} chưa trả lời.",
+            style="bold",
+        )
+    )
     return Group(*parts)
 
 
@@ -50,8 +57,8 @@ def comments_xlsx(result: CommentRound, view: View) -> bytes:
 
     rules = view.rules
     book = Workbook()
-    sheet = book.active
-    sheet.title = "comments"
+    sheet = book.create_sheet("comments", 0)
+    book.remove(book.worksheets[1])
     sheet.append(["member", "member_name", "file", "refs", "citations", "text"])
     for c in result.comments:
         sheet.append([c.member, _name(rules, c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text])

@@ -126,7 +126,11 @@ def _annotation(file: str, line: int | None, title: str, message: str) -> str:
 def diff_github(diff: RulesDiff, view: View) -> str:
     """One notice per change, on its line in the new file (a removed provision: on its parent's line)."""
     source = diff.new.rules.source
-    file = diff.new.file.split(":", 1)[-1] if diff.new.file.count(":") == 1 and "/" not in diff.new.file.split(":")[0] else diff.new.file
+    file = (
+        diff.new.file.split(":", 1)[-1]
+        if diff.new.file.count(":") == 1 and "/" not in diff.new.file.split(":")[0]
+        else diff.new.file
+    )
 
     def line(path: tuple[str | int, ...]) -> int | None:
         return source.position(path)[0] if source and path else None
@@ -135,7 +139,9 @@ def diff_github(diff: RulesDiff, view: View) -> str:
     for change in diff.changes:
         anchor = change.new or (diff.pairs.get(change.old.parent) if change.old and change.old.parent else None)
         text = change.provision.text or ""
-        out.append(_annotation(file, line(anchor.path) if anchor else None, f"{KIND_VI[change.kind]}: {change.where}", text))
+        out.append(
+            _annotation(file, line(anchor.path) if anchor else None, f"{KIND_VI[change.kind]}: {change.where}", text)
+        )
     out += [_annotation(file, line(o.path), SUBJECT_VI[o.subject], o.message) for o in diff.organisation]
     out += [_annotation(file, None, "Hạn", d.message) for d in diff.deadlines]
     return "".join(f"{entry}\n" for entry in out)
