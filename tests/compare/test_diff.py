@@ -75,6 +75,12 @@ def test_text_is_plain_when_piped(cli: Callable[..., Result], amended: Path) -> 
     assert "Định kỳ trước ngày [-25-] {+20+} của tháng cuối Quý" in result.stdout
 
 
+def test_text_is_coloured_on_a_terminal(cli: Callable[..., Result], amended: Path) -> None:
+    result = cli("diff", str(RULES_FILE), str(amended), "--year", "2026", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in result.stdout and "{+" not in result.stdout
+    assert "\x1b[9;31mbộ\x1b[0m" in result.stdout  # struck through, red
+
+
 def test_markdown_for_a_pull_request(cli: Callable[..., Result], amended: Path) -> None:
     result = cli("diff", str(RULES_FILE), str(amended), "--format", "markdown", "--year", "2026")
     assert "| Sửa | điểm a khoản 15 Điều 6 | **Tổ chức** tập huấn" in result.stdout
@@ -101,15 +107,17 @@ def test_word_diff_compares_canonical_words() -> None:
 
 
 def test_the_other_regulation(tmp_path: Path) -> None:
+    """A point moved to another clause is a move; the deadline day 20 → 15 moves every quarter's date."""
     text = (DATA / "other.yaml").read_text(encoding="utf-8")
     text = text.replace("day: 20\n        inclusive: true", "day: 15\n        inclusive: true")
-    text = text.replace(
-        "{num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}", "{num: b, text: Quản lý kho dữ liệu mở của tỉnh.}"
+    moved = "              - {num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}\n"
+    text = text.replace(moved, "").replace(
+        "partners: [skhcn]}\n", "partners: [skhcn]}\n" + moved.replace("num: b", "num: c")
     )
     changed = tmp_path / "other.yaml"
     changed.write_text(text, encoding="utf-8")
     diff = compare(Version("a", load_rules(DATA / "other.yaml")), Version("b", load_rules(changed)), 2026)
-    assert [(c.kind, c.old.id if c.old else None) for c in diff.changes] == [("changed", "art_2__para_3__point_b")]
+    assert [(c.kind, c.where) for c in diff.changes] == [("moved", "điểm b khoản 3 Điều 2 → điểm c khoản 2 Điều 2")]
     assert [d.message.split(" (")[0] for d in diff.deadlines][:2] == [
         "hạn quý I/2026: 20/03/2026 → 16/03/2026",  # 15/03/2026 is a Sunday
         "hạn quý II/2026: 22/06/2026 → 15/06/2026",

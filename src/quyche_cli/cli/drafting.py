@@ -52,9 +52,10 @@ def versions(paths: list[Path], rev: str | None) -> tuple[Version, Version]:
         raise InputError("Với --rev chỉ ghi một tệp (tệp quy chế trong kho git).")
     file = paths[0] if paths else Path(os.environ.get("QUYCHE_FILE") or "quyche.yaml")
     old_rev, new_rev = split_range(rev)
-    old = Version(f"{old_rev}:{file}", rules_at(old_rev, file))
-    new = Version(f"{new_rev}:{file}", rules_at(new_rev, file)) if new_rev else Version(str(file), open_rules(file))
-    return old, new
+    old = Version(f"{old_rev}:{file}", rules_at(old_rev, file), str(file))
+    if new_rev is None:
+        return old, Version(str(file), open_rules(file), str(file))
+    return old, Version(f"{new_rev}:{file}", rules_at(new_rev, file), str(file))
 
 
 def compare_versions(paths: list[Path], rev: str | None, year: int) -> RulesDiff:

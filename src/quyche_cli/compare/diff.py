@@ -25,10 +25,12 @@ ROLES_VI = {
 
 @dataclass(frozen=True)
 class Version:
-    """One side of the comparison: where it was read from, and the rules."""
+    """One side of the comparison: where it was read from ("main:quyche.yaml" for a git revision), the rules,
+    and the file's path in the working tree (for annotations)."""
 
     file: str
     rules: Rules
+    path: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return {"file": self.file, "title": self.rules.model.document.title}

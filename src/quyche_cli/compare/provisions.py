@@ -113,11 +113,11 @@ def match(old: Rules, new: Rules) -> dict[Provision, Provision]:
     """Each old provision that still exists, mapped to its new version."""
     pairs: dict[Provision, Provision] = {}
     for kind in KIND_ORDER:
-        matched_new = set(pairs.values())
         olds = [p for p in old.provisions if p.kind == kind]
-        news = [p for p in new.provisions if p.kind == kind and p not in matched_new]
+        news = [p for p in new.provisions if p.kind == kind]
         _pair_identical(olds, news, pairs)
-        by_id = {n.id: n for n in news if n not in pairs.values()}
+        taken = set(pairs.values())
+        by_id = {n.id: n for n in news if n not in taken}
         for o in olds:
             if o not in pairs and o.id in by_id:
                 pairs[o] = by_id.pop(o.id)
@@ -127,17 +127,19 @@ def match(old: Rules, new: Rules) -> dict[Provision, Provision]:
 
 
 def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision], every: bool = False) -> list[Change]:
-    """Every change, in the order of the new text (removed provisions after the parent they stood in);
+    """Every change, in the order of the new text (a removed provision after the one it followed);
     with ``every``, the unchanged provisions too."""
     position = {p: i for i, p in enumerate(new.provisions)}
     order: list[tuple[float, int, Change]] = []
+    last = -1.0  # where the last old provision that still exists stands in the new text
     for o in old.provisions:
         n = pairs.get(o)
+        if n is not None:
+            last = position[n]
         if n is None and o.parent is not None and o.parent.kind != "chapter" and o.parent not in pairs:
             continue  # inside a removed provision: shown with it
         if n is None:
-            parent = pairs.get(o.parent) if o.parent else None
-            order.append((position.get(parent, -1) + 0.5 if parent else -1, len(order), Change("removed", o, None)))
+            order.append((last + 0.5, len(order), Change("removed", o, None)))
             continue
         follows = pairs.get(o.parent) is n.parent if o.parent else n.parent is None
         if _key(o) != _key(n):

@@ -199,6 +199,7 @@ class Grid:
     widths_mm: list[float]
     rows: list[list[Cell]]
     after: list[Block] = field(default_factory=list)
+    left: int = 1  # the first columns (number, citation…) are aligned left, the others justified
 
 
 def _page(document: DocxDocument, landscape: bool) -> None:
@@ -316,10 +317,11 @@ def _grid_table(document: DocxDocument, grid: Grid) -> None:
         _paragraph(cell, title, 13, bold=True, first=True)
     for row in grid.rows:
         cells = table.add_row().cells
-        for cell, content, width in zip(cells, row, grid.widths_mm, strict=True):
+        for column, (cell, content, width) in enumerate(zip(cells, row, grid.widths_mm, strict=True)):
             cell.width = Mm(width)
+            align = "left" if column < grid.left else "justify"
             for index, runs in enumerate(content or [[]]):
-                paragraph = _paragraph(cell, "", 13, align="justify", first=index == 0, after=3)
+                paragraph = _paragraph(cell, "", 13, align=align, first=index == 0, after=3)
                 for run in runs:
                     _run(paragraph, run.text, 13, run.bold, run.italic)
                     paragraph.runs[-1].font.strike = run.strike

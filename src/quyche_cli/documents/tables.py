@@ -133,6 +133,6 @@ def synthesis(rules: Rules, round_: CommentRound, raw_answers: Any, today: dt.da
         Block("p", f"Các cơ quan chưa có ý kiến{by}: " + ("; ".join(map(name, round_.no_reply)) or "không có") + ".")
     )
     titles = ["STT", "Điều, khoản", "Cơ quan góp ý", "Nội dung góp ý", "Ý kiến tiếp thu, giải trình"]
-    grid = Grid(titles, list(SYNTHESIS_WIDTHS), rows, after)
+    grid = Grid(titles, list(SYNTHESIS_WIDTHS), rows, after, left=3)
     excerpt = f"đối với dự thảo {rules.model.document.title}"
     return build_grid(_layout(rules, "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý", excerpt, today), grid)

@@ -3,7 +3,8 @@ request, GitHub annotations on the lines of the new YAML file."""
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
@@ -62,15 +63,13 @@ def _words(change: Change, markers: bool) -> Text:
 def diff_text(diff: RulesDiff, view: View) -> Group:
     """Coloured words on a terminal; ``[-bỏ-]`` and ``{+thêm+}`` when piped or saved, as ``git diff --word-diff``."""
     markers = not console().is_terminal
-    parts: list[Text] = [
+    parts: list[RenderableType] = [
         Text(f"So sánh {diff.old.file} → {diff.new.file}", style="bold"),
         indented(diff.new.rules.model.document.title, 2, view.width, "dim"),
     ]
     for change in diff.changes:
         parts.append(Text(f"{KIND_VI[change.kind]}: {change.where}", style="bold"))
-        body = _words(change, markers)
-        body.pad_left(4)
-        parts.append(body)
+        parts.append(Padding(_words(change, markers), (0, 0, 0, 4), expand=False))
     if diff.organisation:
         parts.append(Text("Tổ chức bộ máy:", style="bold"))
         parts += [indented(f"- {SUBJECT_VI[o.subject]}: {o.message}", 2, view.width) for o in diff.organisation]
@@ -126,11 +125,7 @@ def _annotation(file: str, line: int | None, title: str, message: str) -> str:
 def diff_github(diff: RulesDiff, view: View) -> str:
     """One notice per change, on its line in the new file (a removed provision: on its parent's line)."""
     source = diff.new.rules.source
-    file = (
-        diff.new.file.split(":", 1)[-1]
-        if diff.new.file.count(":") == 1 and "/" not in diff.new.file.split(":")[0]
-        else diff.new.file
-    )
+    file = diff.new.path or diff.new.file
 
     def line(path: tuple[str | int, ...]) -> int | None:
         return source.position(path)[0] if source and path else None
