@@ -11,13 +11,15 @@ import typer
 from quyche_cli.cli.options import (
     AuditFormat,
     FileOption,
+    ForceOption,
     PeriodOption,
-    check_output,
+    WorkbookOutOption,
+    check_folder,
     day_asked,
     emit,
     open_rules,
 )
-from quyche_cli.errors import OK, PROBLEMS, InputError
+from quyche_cli.errors import OK, PROBLEMS
 
 
 def check_reports(
@@ -39,11 +41,8 @@ def check_reports(
     ] = False,
     file: FileOption = None,
     format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    out: WorkbookOutOption = None,
+    force: ForceOption = False,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -63,16 +62,7 @@ def check_reports(
     from quyche_cli.audit.folder import read_received
     from quyche_cli.schedule.periods import parse_period
 
-    if not folder.is_dir():
-        raise InputError(
-            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
-        )
-    if format is AuditFormat.xlsx and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
-    if out is not None:
-        check_output(out, force)
-        if out.resolve().is_relative_to(folder.resolve()):
-            raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
+    check_folder(folder, out, force, format is AuditFormat.xlsx)
     rules = open_rules(file)
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,21 +28,25 @@ def _load_data(path: Path) -> object:
     return source.data
 
 
-def _load_audit(path: Path) -> Audit:
-    """The JSON that ``check-reports --format json`` wrote, read back as a typed audit."""
+def load_json(path: Path, option: str) -> Any:
+    """The JSON file given to ``option`` (what a command wrote with --format json); InputError when unreadable."""
     import json
 
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"Không đọc được {option} '{path}': {os_reason(exc)}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{option} '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{option} '{path}' không phải văn bản UTF-8.") from None
+
+
+def _load_audit(path: Path) -> Audit:
+    """The JSON that ``check-reports --format json`` wrote, read back as a typed audit."""
     from quyche_cli.audit.results import Audit
 
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Không đọc được --from-audit '{path}': {os_reason(exc)}.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"--from-audit '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
-    except UnicodeDecodeError:
-        raise InputError(f"--from-audit '{path}' không phải văn bản UTF-8.") from None
-    return Audit.from_dict(raw)
+    return Audit.from_dict(load_json(path, "--from-audit"))
 
 
 def render(

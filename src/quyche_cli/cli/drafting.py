@@ -11,7 +11,9 @@ import typer
 
 from quyche_cli.cli.options import (
     FileOption,
-    check_output,
+    ForceOption,
+    WorkbookOutOption,
+    check_folder,
     check_year,
     day_asked,
     emit,
@@ -119,11 +121,8 @@ def gop_y(
     ] = None,
     file: FileOption = None,
     format: Annotated[CommentFormat, typer.Option("--format", help="text, json hoặc xlsx.")] = CommentFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    out: WorkbookOutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Tổng hợp ý kiến góp ý dự thảo: đọc văn bản góp ý của các thành viên, tách từng ý kiến, tìm quy định được
     nêu; ai nhất trí, ai chưa trả lời, tệp nào không dùng được và vì sao. Thư mục chỉ được đọc, không bị sửa.
@@ -131,16 +130,7 @@ def gop_y(
     Thoát 0 khi mọi tệp đọc được và mọi thành viên đã trả lời, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.comments.letters import read_round
 
-    if not folder.is_dir():
-        raise InputError(
-            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
-        )
-    if format is CommentFormat.xlsx and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
-    if out is not None:
-        check_output(out, force)
-        if out.resolve().is_relative_to(folder.resolve()):
-            raise InputError("Không ghi kết quả vào trong thư mục góp ý; hãy chọn --out ở nơi khác.")
+    check_folder(folder, out, force, format is CommentFormat.xlsx)
     rules = open_rules(file)
     result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
     if format is not CommentFormat.text:
@@ -165,20 +155,13 @@ def synthesis_table(
     old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
 ) -> bytes:
     """``render bang-tong-hop --from-comments FILE.json [--data tiep-thu.yaml]``."""
-    import json
-
+    from quyche_cli.cli.documents import load_json
     from quyche_cli.comments.results import CommentRound
     from quyche_cli.documents.tables import synthesis
-    from quyche_cli.errors import os_reason
 
     if from_comments is None:
         raise InputError("bang-tong-hop cần --from-comments TỆP.json (kết quả của quyche gop-y --format json).")
-    try:
-        raw = json.loads(from_comments.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Không đọc được --from-comments '{from_comments}': {os_reason(exc)}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(f"--from-comments '{from_comments}' không phải JSON UTF-8.") from None
+    raw = load_json(from_comments, "--from-comments")
     return synthesis(open_rules(file), CommentRound.from_dict(raw), data, day_asked(None))
 
 

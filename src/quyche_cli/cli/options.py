@@ -40,6 +40,12 @@ AsOfOption = Annotated[
     ),
 ]
 
+WorkbookOutOption = Annotated[
+    Path | None,
+    typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
+
 
 class ProblemFormat(str, Enum):
     text = "text"
@@ -143,6 +149,21 @@ def check_output(out: Path, force: bool) -> None:
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"Thư mục '{folder}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
+
+
+def check_folder(folder: Path, out: Path | None, force: bool, needs_out: bool) -> None:
+    """Refuse, before any work, a folder to read that is not one, a workbook without ``--out``, and an
+    ``--out`` that cannot be written or lies inside the folder (which is only read)."""
+    if not folder.is_dir():
+        raise InputError(
+            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
+        )
+    if needs_out and out is None:
+        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+    if out is not None:
+        check_output(out, force)
+        if out.resolve().is_relative_to(folder.resolve()):
+            raise InputError("Không ghi kết quả vào trong thư mục đang đọc; hãy chọn --out ở nơi khác.")
 
 
 def print_notices(notices: list[str]) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from quyche_cli.compare.provisions import Change, changes, match
 from quyche_cli.rules.index import Provision, Rules
@@ -12,6 +13,7 @@ from quyche_cli.rules.model import Agency, Duty, Member, Succession
 from quyche_cli.schedule.deadlines import plan
 from quyche_cli.schedule.periods import Period
 
+D = TypeVar("D", Agency, Member)
 MARKS = {"lead": "chủ trì", "partners": "phối hợp", "applies_to": "áp dụng cho", "exempt": "không áp dụng cho"}
 ROLES_VI = {
     "head": "Trưởng ban",
@@ -111,13 +113,16 @@ def _succession(succession: Succession | None, rules: Rules) -> str:
     return f"{heir.name if heir else succession.agency} từ {succession.date:%d/%m/%Y}{transfers}"
 
 
-def _agency(old: Agency | None, new: Agency | None, rules: tuple[Rules, Rules], index: int) -> list[OrgChange]:
-    path: tuple[str | int, ...] = ("agencies", index)
-    if old is None and new is not None:
-        return [OrgChange("agency", new.id, f"Thêm cơ quan {new.name} ({new.abbreviation}).", path)]
-    if new is None and old is not None:
-        return [OrgChange("agency", old.id, f"Bỏ cơ quan {old.name} ({old.abbreviation}).")]
-    assert old is not None and new is not None
+YamlPath = tuple[str | int, ...]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value) if value else "(không)"
+
+
+def _agency(old: Agency, new: Agency, rules: tuple[Rules, Rules], path: YamlPath) -> list[OrgChange]:
     found = []
     for name, label in (
         ("name", "tên"),
@@ -127,70 +132,77 @@ def _agency(old: Agency | None, new: Agency | None, rules: tuple[Rules, Rules], 
     ):
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
-            shown = [f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else (v or "(không)") for v in (before, after)]
-            found.append(OrgChange("agency", new.id, f"{new.name}: {label}: {shown[0]} → {shown[1]}", path))
+            found.append(OrgChange("agency", new.id, f"{new.name}: {label}: {_shown(before)} → {_shown(after)}", path))
     if old.successor != new.successor:
-        found.append(
-            OrgChange(
-                "succession",
-                new.id,
-                f"{new.name}: kế thừa: {_succession(old.successor, rules[0])} → {_succession(new.successor, rules[1])}",
-                (*path, "successor"),
-            )
-        )
+        heirs = f"{_succession(old.successor, rules[0])} → {_succession(new.successor, rules[1])}"
+        found.append(OrgChange("succession", new.id, f"{new.name}: kế thừa: {heirs}", (*path, "successor")))
     return found
 
 
-def _member(old: Member | None, new: Member | None, pairs_by_id: dict[str, str], index: int) -> list[OrgChange]:
-    path: tuple[str | int, ...] = ("members", index)
-    if old is None and new is not None:
-        return [OrgChange("member", new.id, f"Thêm thành viên {new.title} ({ROLES_VI[new.role]}).", path)]
-    if new is None and old is not None:
-        return [OrgChange("member", old.id, f"Bỏ thành viên {old.title} ({ROLES_VI[old.role]}).")]
-    assert old is not None and new is not None
+def _member(old: Member, new: Member, pairs_by_id: dict[str, str], path: YamlPath) -> list[OrgChange]:
     found = []
-    fields = {"title": "chức danh", "role": "vai trò", "agency": "cơ quan", "duties": "nhiệm vụ tại"}
-    for name, label in fields.items():
+    for name, label in (("title", "chức danh"), ("role", "vai trò"), ("agency", "cơ quan"), ("duties", "nhiệm vụ tại")):
         before, after = getattr(old, name), getattr(new, name)
         if name == "duties" and pairs_by_id.get(before) == after:
             continue  # the provision was renumbered: the seat follows it
         if name == "role":
             before, after = ROLES_VI[before], ROLES_VI[after]
         if before != after:
-            found.append(
-                OrgChange("member", new.id, f"{new.title}: {label}: {before or '(không)'} → {after or '(không)'}", path)
-            )
+            found.append(OrgChange("member", new.id, f"{new.title}: {label}: {_shown(before)} → {_shown(after)}", path))
     for change in new.reassigned:
         if change not in old.reassigned:
-            found.append(
-                OrgChange(
-                    "seat",
-                    new.id,
-                    f"{old.title}: từ {change.date:%d/%m/%Y} ghế giao cho {change.title} ({change.source.label}).",
-                    path,
-                )
-            )
+            seat = f"từ {change.date:%d/%m/%Y} ghế giao cho {change.title} ({change.source.label})"
+            found.append(OrgChange("seat", new.id, f"{old.title}: {seat}.", path))
     for change in old.reassigned:
         if change not in new.reassigned:
             found.append(OrgChange("seat", new.id, f"{old.title}: bỏ kiện toàn ngày {change.date:%d/%m/%Y}.", path))
     return found
 
 
+def _entries(
+    subject: str,
+    section: str,
+    olds: dict[str, D],
+    news: dict[str, D],
+    describe: Callable[[D], str],
+    changed: Callable[[D, D, YamlPath], list[OrgChange]],
+) -> list[OrgChange]:
+    """Entries of a list keyed by id (``section`` of the YAML file): added, removed, or changed field by field."""
+    index = {key: i for i, key in enumerate(news)}
+    found: list[OrgChange] = []
+    for key in [*olds, *(k for k in news if k not in olds)]:
+        old, new = olds.get(key), news.get(key)
+        if old is None:
+            found.append(OrgChange(subject, key, f"Thêm {describe(news[key])}.", (section, index[key])))
+        elif new is None:
+            found.append(OrgChange(subject, key, f"Bỏ {describe(old)}."))
+        else:
+            found += changed(old, new, (section, index[key]))
+    return found
+
+
 def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[OrgChange]:
     """Members and seats, agencies and successions, lead/partner marks that differ."""
     pairs_by_id = {o.id: n.id for o, n in pairs.items()}
-    found: list[OrgChange] = []
-    new_agencies = {a.id: i for i, a in enumerate(new.model.agencies)}
-    for agency_id in [*old.agencies, *(a for a in new.agencies if a not in old.agencies)]:
-        found += _agency(
-            old.agencies.get(agency_id), new.agencies.get(agency_id), (old, new), new_agencies.get(agency_id, 0)
-        )
-    new_members = {m.id: i for i, m in enumerate(new.model.members)}
-    for member_id in [*old.members, *(m for m in new.members if m not in old.members)]:
-        found += _member(
-            old.members.get(member_id), new.members.get(member_id), pairs_by_id, new_members.get(member_id, 0)
-        )
-    return found + _marks(old, new, pairs)
+    return [
+        *_entries(
+            "agency",
+            "agencies",
+            old.agencies,
+            new.agencies,
+            lambda a: f"cơ quan {a.name} ({a.abbreviation})",
+            lambda o, n, path: _agency(o, n, (old, new), path),
+        ),
+        *_entries(
+            "member",
+            "members",
+            old.members,
+            new.members,
+            lambda m: f"thành viên {m.title} ({ROLES_VI[m.role]})",
+            lambda o, n, path: _member(o, n, pairs_by_id, path),
+        ),
+        *_marks(old, new, pairs),
+    ]
 
 
 def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from quyche_cli.audit.results import STATUS_VI, Audit
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.console import indented, workbook
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
 COLUMNS = ["member", "title", "status", "status_vi", "submitted", "evidence", "files", "note"]
@@ -84,18 +84,5 @@ def audit_csv(audit: Audit, view: View) -> str:
 
 @reporter(Audit, "xlsx")
 def audit_xlsx(audit: Audit, view: View) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.create_sheet(audit.period.label, 0)
-    book.remove(book.worksheets[1])
-    sheet.append(COLUMNS)
-    for row in _rows(audit):
-        sheet.append(row)
-    unmatched = book.create_sheet("unmatched")
-    unmatched.append(["file", "reason"])
-    for item in audit.unmatched:
-        unmatched.append([item["file"], item["reason"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    unmatched = [[item["file"], item["reason"]] for item in audit.unmatched]
+    return workbook({audit.period.label: [COLUMNS, *_rows(audit)], "unmatched": [["file", "reason"], *unmatched]})

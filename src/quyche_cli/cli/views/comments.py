@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from rich.console import Group
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.console import indented, workbook
 from quyche_cli.comments.results import CommentRound
 from quyche_cli.rules.index import Rules
 
@@ -53,24 +51,16 @@ def comments_text(result: CommentRound, view: View) -> Group:
 
 @reporter(CommentRound, "xlsx")
 def comments_xlsx(result: CommentRound, view: View) -> bytes:
-    from openpyxl import Workbook
-
     rules = view.rules
-    book = Workbook()
-    sheet = book.create_sheet("comments", 0)
-    book.remove(book.worksheets[1])
-    sheet.append(["member", "member_name", "file", "refs", "citations", "text"])
-    for c in result.comments:
-        sheet.append([c.member, _name(rules, c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text])
-    for title, members in (("agreed", result.agreed), ("no_reply", result.no_reply)):
-        listing = book.create_sheet(title)
-        listing.append(["member", "member_name"])
-        for member in members:
-            listing.append([member, _name(rules, member)])
-    unmatched = book.create_sheet("unmatched")
-    unmatched.append(["file", "reason"])
-    for item in result.unmatched:
-        unmatched.append([item["file"], item["reason"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    comments = [
+        [c.member, _name(rules, c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text]
+        for c in result.comments
+    ]
+    return workbook(
+        {
+            "comments": [["member", "member_name", "file", "refs", "citations", "text"], *comments],
+            "agreed": [["member", "member_name"], *([m, _name(rules, m)] for m in result.agreed)],
+            "no_reply": [["member", "member_name"], *([m, _name(rules, m)] for m in result.no_reply)],
+            "unmatched": [["file", "reason"], *([u["file"], u["reason"]] for u in result.unmatched)],
+        }
+    )

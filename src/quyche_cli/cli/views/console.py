@@ -28,6 +28,23 @@ def as_json(result: Any, view: View) -> str:
     return json_text(result.as_dict())
 
 
+def workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An .xlsx with one sheet per entry, in order: the first row of each is its header."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def indented(text: str, indent: int, width: int, style: str = "") -> Text:
     """``text`` wrapped to ``width`` with every line indented, without trailing spaces."""
     pad = " " * indent
