@@ -3,6 +3,7 @@ a text-layer PDF, plain text, agreement-only letters, and one that cannot be rea
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from support import FONT
@@ -74,13 +75,16 @@ SCT = ["1. Tại Điều 99 của dự thảo, đề nghị bỏ cụm từ “�
 
 
 def comment_folder(folder: Path) -> Path:
-    """Six files: three letters with comments (.docx, .pdf, one citing an article the draft lacks), two
-    agreements (.docx, .txt), one broken .docx."""
+    """Seven files: three letters with comments (.docx, .pdf, one citing an article the draft lacks), two
+    agreements (.docx, .txt in NFD), the same agreement saved twice, one broken .docx."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_letter_docx(folder / "Góp ý quy chế - Sở Y tế.docx", "SỞ Y TẾ", "321/SYT-VP", "10 tháng 10 năm 2024", SYT)
+    syt = unicodedata.normalize("NFD", "Góp ý quy chế - Sở Y tế.docx")  # a file name from macOS
+    write_letter_docx(folder / syt, "SỞ Y TẾ", "321/SYT-VP", "10 tháng 10 năm 2024", SYT)
     write_letter_pdf(folder / "stc_gopy.pdf", "SỞ TÀI CHÍNH", "45/STC-NS", "11 tháng 10 năm 2024", STC)
     write_letter_docx(folder / "stp.docx", "SỞ TƯ PHÁP", "12/STP-VP", "09 tháng 10 năm 2024", STP)
-    (folder / "cong-an.txt").write_text(CAT, encoding="utf-8")
+    (folder / "tải về").mkdir()
+    (folder / "tải về" / "stp (1).docx").write_bytes((folder / "stp.docx").read_bytes())  # saved twice
+    (folder / "cong-an.txt").write_text(unicodedata.normalize("NFD", CAT), encoding="utf-8")  # as macOS tools save
     write_letter_docx(folder / "sct.docx", "SỞ CÔNG THƯƠNG", "7/SCT-VP", "25 tháng 10 năm 2024", SCT)
     (folder / "so-xay-dung.docx").write_bytes(b"PK\x03\x04 this is not a complete zip")
     return folder

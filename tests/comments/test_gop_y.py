@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from typer.testing import Result
 
 from amendment import write_amended
 from comment_letters import comment_folder
-from quyche_cli.comments.letters import paragraphs
+from quyche_cli.comments.letters import paragraphs, read_letter
+from quyche_cli.rules.index import Rules
 from support import RULES_FILE
 
 
@@ -22,7 +24,11 @@ def folder(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
@@ -47,6 +53,7 @@ def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
     assert data["unmatched"] == [
         {"file": "sct.docx", "reason": "trích dẫn 'Điều 99' không có trong dự thảo"},
         {"file": "so-xay-dung.docx", "reason": "tệp .docx hỏng (không phải tệp zip hợp lệ)"},
+        {"file": "tải về/stp (1).docx", "reason": "bản trùng của stp.docx: không tính lần nữa"},
     ]
     assert "sct.docx: đề ngày 25/10/2024, sau hạn 20/10/2024." in result.stderr
     assert snapshot(folder) == before
@@ -181,3 +188,25 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
     broken.write_text('{"comments": [{"member": "syt"}]}', encoding="utf-8")
     assert "thiếu hoặc sai trường" in cli("render", "bang-tong-hop", "--from-comments", str(broken)).stderr
     assert not (tmp_path / "bang-tong-hop.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "refs"),
+    [
+        ("- Tại điểm c khoản 15 Điều 6 đề nghị bỏ cụm từ “liên thông”.", ["art_6__para_15__point_c"]),
+        ("- Điều 6, khoản 15, điểm c: đề nghị viết lại.", ["art_6__para_15__point_c"]),
+        ("- Đề nghị sửa khoản 2, Điều 5 và Điều 10 của dự thảo.", ["art_5__para_2", "art_10"]),
+        ("- ĐỀ NGHỊ BỎ ĐIỀU 11.", ["art_11"]),
+        (unicodedata.normalize("NFD", "- Đề nghị sửa đoạn 2 Điều 10."), ["art_10__subpara_2"]),
+        ("- Đề nghị dẫn Điều 12 Nghị định số 09/2019/NĐ-CP và Điều 3 Quyết định số 1267/QĐ-UBND.", []),
+    ],
+)
+def test_citation_forms(rules: Rules, paragraph: str, refs: list[str]) -> None:
+    letter = read_letter(rules, "syt", "a.docx", ["SỞ Y TẾ", "Kính gửi: Sở Nội vụ", paragraph])
+    assert [c.refs for c in letter.comments] == [refs] and not letter.problems and not letter.agrees
+
+
+def test_agreement_only(rules: Rules) -> None:
+    for text in ("Sở Y tế nhất trí với nội dung dự thảo.", "Sở Y tế không có ý kiến khác.", "Đồng ý với dự thảo."):
+        letter = read_letter(rules, "syt", "a.txt", ["Kính gửi: Sở Nội vụ", text])
+        assert letter.agrees and letter.comments == []

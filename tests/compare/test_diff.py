@@ -176,3 +176,13 @@ def test_two_git_revisions(cli: Callable[..., Result], tmp_path: Path, monkeypat
 def test_bad_input_exits_two(cli: Callable[..., Result], args: list[str], message: str) -> None:
     result = cli("diff", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_an_invalid_version_is_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
+    broken = tmp_path / "hong.yaml"
+    broken.write_text(
+        RULES_FILE.read_text(encoding="utf-8").replace("duties: art_4", "duties: art_44"), encoding="utf-8"
+    )
+    result = cli("diff", str(RULES_FILE), str(broken))
+    assert result.exit_code == 2
+    assert f"Tệp quy chế '{broken}' không hợp lệ" in result.stderr and result.stdout == ""

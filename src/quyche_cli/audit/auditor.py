@@ -4,13 +4,12 @@ evidence for every verdict. Reads the folder; never writes to it."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files
+from quyche_cli.audit.folder import list_files, sha256_of
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
@@ -44,11 +43,7 @@ class Auditor:
         try:
             stat = path.stat()
             facts.modified = dt.date.fromtimestamp(stat.st_mtime)
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-            facts.sha256 = digest.hexdigest()
+            facts.sha256 = sha256_of(path)
         except OSError as exc:
             facts.problem = (
                 "không có quyền đọc tệp"

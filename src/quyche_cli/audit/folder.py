@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
             else:
                 found.append(path)
     return found, passed
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks (OSError when it cannot be read)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_received(path: Path) -> dict[str, dt.date]:

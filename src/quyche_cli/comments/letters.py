@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files
+from quyche_cli.audit.folder import list_files, sha256_of
 from quyche_cli.audit.header import HEADER_LINES, parse_date_line
 from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.sender import SenderFinder
@@ -20,11 +20,13 @@ from quyche_cli.lookup.citations import find
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
 
-# "điểm c khoản 15 Điều 6", "khoản 2 Điều 5", "Điều 10", "đoạn 2 Điều 10", not followed by another document's
-# name ("Điều 3 Quyết định số 1267/QĐ-UBND" cites that decision, not the draft).
+# "điểm c khoản 15 Điều 6", "khoản 2, Điều 5", "Điều 10", "đoạn 2 Điều 10", "Điều 6 khoản 15 điểm c", not
+# followed by another document's name ("Điều 3 Quyết định số 1267/QĐ-UBND" cites that decision, not the draft).
+_SEP = r"[\s,]+"
 CITATION = re.compile(
-    r"(?:(?:điểm|đoạn)\s+[a-zđ0-9]{1,2}\s+)?(?:khoản\s+\d{1,3}\s+)?điều\s+\d{1,4}"
-    r"(?!\s*(?:của\s+)?(?:bộ\s+luật|luật|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị|hiến\s+pháp))",
+    rf"(?:điều\s+\d{{1,4}}{_SEP}khoản\s+\d{{1,3}}(?:{_SEP}điểm\s+[a-zđ]\b)?"
+    rf"|(?:(?:điểm|đoạn)\s+[a-zđ0-9]{{1,2}}{_SEP})?(?:khoản\s+\d{{1,3}}{_SEP})?điều\s+\d{{1,4}})"
+    r"(?![\d/])(?!\s*(?:của\s+)?(?:bộ\s+luật|luật|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị))",
     re.IGNORECASE,
 )
 AGREEMENT = ("nhat tri", "thong nhat voi", "dong i voi", "khong co i kien", "khong co gop i")
@@ -80,6 +82,7 @@ def _cited(rules: Rules, paragraph: str) -> tuple[list[str], list[str]]:
 def read_letter(rules: Rules, member: str, file: str, lines: list[str]) -> Letter:
     """Split a letter into comments: a paragraph that cites the draft, or an item or proposal that does not
     (a general comment); agreement phrases make a letter without comments an agreement."""
+    lines = [vt.clean(line) for line in lines]
     date_line = next((d for d in map(parse_date_line, lines[: HEADER_LINES + 10]) if d), None)
     letter = Letter(member, file, date_line.date if date_line else None)
     for paragraph in paragraphs(lines):
@@ -116,8 +119,17 @@ def read_round(rules: Rules, folder: Path, today: dt.date, deadline: dt.date | N
     finder = SenderFinder(rules)
     letters: list[Letter] = []
     notices: list[str] = []
+    seen: dict[str, str] = {}
     for path in paths:
         file = vt.clean(str(path.relative_to(folder)))
+        try:
+            digest = sha256_of(path)
+        except OSError:
+            digest = file  # unreadable: the reader says why
+        if digest in seen:
+            unmatched.append({"file": file, "reason": f"bản trùng của {seen[digest]}: không tính lần nữa"})
+            continue
+        seen[digest] = file
         document = read_document(path, header_only=False)
         if document.problem:
             unmatched.append({"file": file, "reason": document.problem})
