@@ -133,9 +133,14 @@ def test_lead_and_seat_changes(tmp_path: Path) -> None:
         "{id: stp, title: Giám đốc Sở Tư pháp, agency: stp, role: member, duties: art_6__para_12, reassigned: "
         "[{date: 2025-09-01, agency: snv, title: Giám đốc Sở Nội vụ, source: {document: Quyết định số 9/QĐ-UBND}}]}",
     )
+    text = text.replace("        days: 5\n", "        days: 3\n")
     path = tmp_path / "b.yaml"
     path.write_text(text, encoding="utf-8")
     diff = compare(Version("a", load_rules(RULES_FILE)), Version("b", load_rules(path)), 2026)
+    after_meeting = [d.message for d in diff.deadlines if d.step == "conclusion_notice"]
+    # 5 → 3 days after a meeting ending 30/06/2026; in quý III both land on Monday 05/10 (03/10 is a Saturday)
+    assert len(after_meeting) == 3
+    assert after_meeting[1].startswith("hạn quý II/2026, họp kết thúc ngày 30/06/2026: 06/07/2026 → 03/07/2026")
     messages = {o.subject: o.message for o in diff.organisation}
     assert messages["marks"] == "điểm a khoản 2 Điều 6: phối hợp: (không) → Giám đốc Sở Tài chính"
     assert messages["seat"].startswith("Giám đốc Sở Tư pháp: từ 01/09/2025 ghế giao cho Giám đốc Sở Nội vụ")

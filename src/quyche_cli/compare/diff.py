@@ -206,19 +206,21 @@ def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provisio
 
 
 def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
-    """The deadlines of ``year``'s quarters whose date differs, as ``quyche deadlines`` computes them."""
+    """The deadlines of ``year``'s quarters whose date differs, as ``quyche deadlines`` computes them (a deadline
+    counted from a meeting: for a meeting ending on the quarter's last day)."""
     found = []
     for quarter in range(1, 5):
         period = Period(year, quarter)
-        before = {o.step: o for o in plan(old, [period]).obligations}
-        after = {o.step: o for o in plan(new, [period]).obligations}
+        before = {o.step: o for o in plan(old, [period], meeting_end=period.end).obligations}
+        after = {o.step: o for o in plan(new, [period], meeting_end=period.end).obligations}
         for step in [*before, *(s for s in after if s not in before)]:
             b, a = before.get(step), after.get(step)
             old_day, new_day = b.date if b else None, a.date if a else None
             if old_day != new_day:
                 shown = [f"{d:%d/%m/%Y}" if d else "(không có)" for d in (old_day, new_day)]
                 what = (a or b).what  # type: ignore[union-attr]
-                message = f"hạn {period.label_vi}: {shown[0]} → {shown[1]} ({what})"
+                meeting = f", họp kết thúc ngày {period.end:%d/%m/%Y}" if (a or b).anchor else ""  # type: ignore[union-attr]
+                message = f"hạn {period.label_vi}{meeting}: {shown[0]} → {shown[1]} ({what})"
                 found.append(DeadlineChange(step, what, period.label, old_day, new_day, message))
     return found
 
