@@ -187,6 +187,8 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
     broken = tmp_path / "x.json"
     broken.write_text('{"comments": [{"member": "syt"}]}', encoding="utf-8")
     assert "thiếu hoặc sai trường" in cli("render", "bang-tong-hop", "--from-comments", str(broken)).stderr
+    assert "bang-so-sanh không có tệp dữ liệu mẫu" in cli("render", "bang-so-sanh", "--example").stderr
+    assert "bang-so-sanh, bang-tong-hop (xem --list)" in cli("render", "bang-so-sanh-x").stderr
     assert not (tmp_path / "bang-tong-hop.docx").exists()
 
 

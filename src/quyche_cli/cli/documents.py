@@ -138,35 +138,36 @@ def render(
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
         return
-    if kind in TABLES:
-        target = out or Path(f"{kind}.docx")
-        check_output(target, force)
-        raw = _load_data(data) if data else None
-        write_atomic(target, TABLES[kind](old, new, every, from_comments, file, raw))
-        typer.echo(f"Đã tạo {target}.", err=True)
-        return
-    if kind not in KINDS:
-        raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    if kind not in KINDS and kind not in TABLES:
+        raise InputError(
+            f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join([*KINDS, *TABLES])} (xem --list)."
+        )
     if example:
+        if kind in TABLES:
+            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem README, mục Soạn thảo.")
         emit(Example(kind, example_data(open_rules(file), kind)), "text")
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
-    rules = open_rules(file)
-    options = Options(
-        draft=draft,
-        member=member,
-        period=parse_period(period) if period else None,
-        members=tuple(members or ()),
-        audit=_load_audit(from_audit) if from_audit else None,
-        before_deadline=before_deadline,
-        today=today(),
-    )
-    document = make(rules, kind, _load_data(data) if data else None, options, templates)
-    print_notices(document.notices)
-    write_atomic(target, document.content)
+    raw = _load_data(data) if data else None
+    if kind in TABLES:
+        content = TABLES[kind](old, new, every, from_comments, file, raw)
+    else:
+        options = Options(
+            draft=draft,
+            member=member,
+            period=parse_period(period) if period else None,
+            members=tuple(members or ()),
+            audit=_load_audit(from_audit) if from_audit else None,
+            before_deadline=before_deadline,
+            today=today(),
+        )
+        document = make(open_rules(file), kind, raw, options, templates)
+        print_notices(document.notices)
+        content = document.content
+    write_atomic(target, content)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
