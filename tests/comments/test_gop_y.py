@@ -15,7 +15,7 @@ from amendment import write_amended
 from comment_letters import comment_folder
 from quyche_cli.comments.letters import paragraphs, read_letter
 from quyche_cli.rules.index import Rules
-from support import RULES_FILE
+from support import DATA, RULES_FILE
 
 
 @pytest.fixture
@@ -69,14 +69,14 @@ def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path)
     assert rows[0] == ("member", "member_name", "file", "refs", "citations", "text")
     assert rows[1][:5] == (
         "syt",
-        "Giám đốc Sở Y tế",
+        "Sở Y tế",
         "Góp ý quy chế - Sở Y tế.docx",
         "art_6__para_15__point_c",
         "điểm c khoản 15 Điều 6",
     )
     assert [r[0] for r in book["agreed"].values] == ["member", "cat", "stp"]
     text = cli("gop-y", str(folder)).stdout
-    assert "Nhất trí với dự thảo: Giám đốc Công an tỉnh; Giám đốc Sở Tư pháp." in text
+    assert "Nhất trí với dự thảo: Công an tỉnh; Sở Tư pháp." in text
     assert cli("gop-y", str(folder), "--format", "xlsx").exit_code == 2
     assert "không phải thư mục" in cli("gop-y", str(out)).stderr
 
@@ -212,3 +212,25 @@ def test_agreement_only(rules: Rules) -> None:
     for text in ("Sở Y tế nhất trí với nội dung dự thảo.", "Sở Y tế không có ý kiến khác.", "Đồng ý với dự thảo."):
         letter = read_letter(rules, "syt", "a.txt", ["Kính gửi: Sở Nội vụ", text])
         assert letter.agrees and letter.comments == []
+
+
+def test_the_other_regulation_names_the_seat_holder(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Hòa Sơn: the data centre's seat went to the Sở Cảng vụ Dữ liệu on 01/12/2025; its letter counts for it."""
+    folder = tmp_path / "thu"
+    folder.mkdir()
+    head = "UBND TỈNH HÒA SƠN\n{}\nSố: {}\nHòa Sơn, ngày 03 tháng 12 năm 2026\nKính gửi: Tổ trưởng Tổ Điều phối\n"
+    (folder / "skhcn.txt").write_text(
+        head.format("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "5/SKHCN-VP") + "1. Tại điểm a khoản 2 Điều 2, đề nghị làm rõ.\n",
+        encoding="utf-8",
+    )
+    (folder / "scd.txt").write_text(
+        head.format("SỞ CẢNG VỤ DỮ LIỆU", "2/SCVDL") + "Sở Cảng vụ Dữ liệu nhất trí với dự thảo.\n", encoding="utf-8"
+    )
+    other = str(DATA / "other.yaml")
+    result = cli("gop-y", str(folder), "--file", other, "--deadline", "04/12/2026", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [c["refs"] for c in data["comments"]] == [["art_2__para_2__point_a"]]
+    assert (data["agreed"], data["no_reply"]) == (["ttdl"], [])
+    text = cli("gop-y", str(folder), "--file", other, "--deadline", "04/12/2026").stdout
+    assert "Nhất trí với dự thảo: Sở Cảng vụ Dữ liệu." in text

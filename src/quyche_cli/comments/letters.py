@@ -161,5 +161,6 @@ def read_round(rules: Rules, folder: Path, today: dt.date, deadline: dt.date | N
         [m for m in expected(rules, day) if m not in replied],
         unmatched,
         deadline,
+        day,
         notices,
     )

@@ -4,10 +4,13 @@ table (``render bang-tong-hop --from-comments``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from quyche_cli.errors import InputError
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.organisation import Organisation
 
 
 @dataclass
@@ -30,7 +33,14 @@ class CommentRound:
     no_reply: list[str]
     unmatched: list[dict[str, str]]
     deadline: dt.date | None = None
+    day: dt.date | None = None  # the organisation the members are named by (the deadline, else the day read)
     notices: list[str] = field(default_factory=list)
+
+    def namer(self, rules: Rules, today: dt.date) -> Callable[[str], str]:
+        """How to name a member or agency id of this round: by the agency holding the seat on the round's day
+        (``today`` when the round was read back from JSON); an id the rules file lacks stays as it is."""
+        organisation = Organisation(rules, self.day or today)
+        return lambda unit: organisation.name_of(unit) if unit in rules.members or unit in rules.agencies else unit
 
     def as_dict(self) -> dict[str, Any]:
         return {

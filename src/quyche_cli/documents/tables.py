@@ -13,7 +13,6 @@ from quyche_cli.documents.docx import Block, Cell, Grid, Layout, Run, build_grid
 from quyche_cli.documents.kinds import place_date
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.organisation import Organisation
 
 COMPARISON_WIDTHS = (15.0, 94.0, 94.0, 49.0)
 SYNTHESIS_WIDTHS = (15.0, 35.0, 45.0, 85.0, 72.0)
@@ -107,11 +106,7 @@ def synthesis(rules: Rules, round_: CommentRound, raw_answers: Any, today: dt.da
     answers = _notes(raw_answers, {str(i) for i in range(1, len(round_.comments) + 1)}, "số thứ tự")
     position = {p.id: i for i, p in enumerate(rules.provisions)}
     ordered = sorted(round_.comments, key=lambda c: min((position[r] for r in c.refs), default=-1))
-    organisation = Organisation(rules, round_.deadline or today)
-
-    def name(unit: str) -> str:
-        return organisation.name_of(unit) if unit in rules.members or unit in rules.agencies else unit
-
+    name = round_.namer(rules, today)
     rows = []
     for number, comment in enumerate(ordered, start=1):
         refs = [_capital(rules.by_id[r].citation) for r in sorted(comment.refs, key=position.__getitem__)]

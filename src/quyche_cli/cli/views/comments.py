@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from rich.console import Group
 from rich.text import Text
 
@@ -11,10 +14,8 @@ from quyche_cli.comments.results import CommentRound
 from quyche_cli.rules.index import Rules
 
 
-def _name(rules: Rules | None, unit: str) -> str:
-    if rules and unit in rules.members:
-        return rules.members[unit].title
-    return rules.agencies[unit].name if rules and unit in rules.agencies else unit
+def _namer(result: CommentRound, rules: Rules | None) -> Callable[[str], str]:
+    return result.namer(rules, dt.date.today()) if rules else str
 
 
 def _refs(rules: Rules | None, refs: list[str]) -> str:
@@ -24,15 +25,14 @@ def _refs(rules: Rules | None, refs: list[str]) -> str:
 @reporter(CommentRound, "text")
 def comments_text(result: CommentRound, view: View) -> Group:
     rules, width = view.rules, view.width
+    name = _namer(result, rules)
     parts: list[Text] = []
     for comment in result.comments:
-        parts.append(
-            Text(f"{_name(rules, comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold")
-        )
+        parts.append(Text(f"{name(comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold"))
         parts.append(indented(comment.text, 4, width))
-    agreed = "; ".join(_name(rules, m) for m in result.agreed) or "không có"
+    agreed = "; ".join(name(m) for m in result.agreed) or "không có"
     by = f" đến ngày {result.deadline:%d/%m/%Y}" if result.deadline else ""
-    silent = "; ".join(_name(rules, m) for m in result.no_reply) or "không có"
+    silent = "; ".join(name(m) for m in result.no_reply) or "không có"
     parts += [
         indented(f"Nhất trí với dự thảo: {agreed}.", 0, width, "green"),
         indented(f"Chưa có ý kiến{by}: {silent}.", 0, width, "yellow"),
@@ -52,15 +52,15 @@ def comments_text(result: CommentRound, view: View) -> Group:
 @reporter(CommentRound, "xlsx")
 def comments_xlsx(result: CommentRound, view: View) -> bytes:
     rules = view.rules
+    name = _namer(result, rules)
     comments = [
-        [c.member, _name(rules, c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text]
-        for c in result.comments
+        [c.member, name(c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text] for c in result.comments
     ]
     return workbook(
         {
             "comments": [["member", "member_name", "file", "refs", "citations", "text"], *comments],
-            "agreed": [["member", "member_name"], *([m, _name(rules, m)] for m in result.agreed)],
-            "no_reply": [["member", "member_name"], *([m, _name(rules, m)] for m in result.no_reply)],
+            "agreed": [["member", "member_name"], *([m, name(m)] for m in result.agreed)],
+            "no_reply": [["member", "member_name"], *([m, name(m)] for m in result.no_reply)],
             "unmatched": [["file", "reason"], *([u["file"], u["reason"]] for u in result.unmatched)],
         }
     )
