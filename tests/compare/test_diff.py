@@ -166,7 +166,13 @@ def test_two_git_revisions(cli: Callable[..., Result], tmp_path: Path, monkeypat
     assert data["old"]["file"] == "HEAD~1:quyche.yaml" and len(data["changes"]) == 9
     assert cli("diff", "--rev", "HEAD").exit_code == 0  # the working tree is HEAD
     missing = cli("diff", "--rev", "nope..HEAD")
-    assert missing.exit_code == 2 and "git không lấy được 'quyche.yaml' ở phiên bản 'nope'" in missing.stderr
+    assert missing.exit_code == 2
+    assert "Không lấy được 'quyche.yaml' ở phiên bản 'nope': kho git không có phiên bản này." in missing.stderr
+    absent = cli("diff", "--rev", "HEAD~1..HEAD", "khac.yaml")
+    assert "Không lấy được 'khac.yaml' ở phiên bản 'HEAD~1': phiên bản này không có tệp đó." in absent.stderr
+    monkeypatch.chdir(tmp_path)
+    outside = cli("diff", "--rev", "HEAD")
+    assert "thư mục hiện tại không nằm trong một kho git" in outside.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,16 @@ from quyche_cli.rules.problems import RulesFileError
 from quyche_cli.rules.validation import check_source
 from quyche_cli.rules.yamlsource import parse_text
 
+# What git says (in English, whatever the locale) and what it means.
+GIT_REASONS = {
+    "not a git repository": "thư mục hiện tại không nằm trong một kho git",
+    "invalid object name": "kho git không có phiên bản này",
+    "unknown revision": "kho git không có phiên bản này",
+    "bad revision": "kho git không có phiên bản này",
+    "does not exist in": "phiên bản này không có tệp đó",
+    "exists on disk, but not in": "phiên bản này không có tệp đó",
+}
+
 
 def split_range(spec: str) -> tuple[str, str | None]:
     """``A..B`` as (A, B); ``A`` alone as (A, None): compare with the file in the working tree."""
@@ -32,10 +42,9 @@ def read_at(revision: str, file: Path) -> str:
     except FileNotFoundError:
         raise InputError("Không tìm thấy lệnh git: cài git hoặc so sánh hai tệp (quyche diff CŨ MỚI).") from None
     if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(
-            f"git không lấy được '{file}' ở phiên bản '{revision}'" + (f": {reason[-1]}" if reason else "") + "."
-        )
+        said = done.stderr.decode("utf-8", "replace").strip()
+        reason = next((vi for english, vi in GIT_REASONS.items() if english in said), f"git báo: {said}")
+        raise InputError(f"Không lấy được '{file}' ở phiên bản '{revision}': {reason}.")
     try:
         return done.stdout.decode("utf-8-sig")
     except UnicodeDecodeError:
