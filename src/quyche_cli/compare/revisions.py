@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from quyche_cli.rules.problems import RulesFileError
 from quyche_cli.rules.validation import check_source
 from quyche_cli.rules.yamlsource import parse_text
 
-# What git says (in English, whatever the locale) and what it means.
+# What git says (run with LC_ALL=C) and what it means.
 GIT_REASONS = {
     "not a git repository": "thư mục hiện tại không nằm trong một kho git",
     "invalid object name": "kho git không có phiên bản này",
@@ -37,6 +38,7 @@ def read_at(revision: str, file: Path) -> str:
             ["git", "show", f"{revision}:./{file.as_posix()}"],
             capture_output=True,
             check=False,
+            env={**os.environ, "LC_ALL": "C"},  # git's messages in English, matched below
             timeout=60,
         )
     except FileNotFoundError:
