@@ -182,6 +182,9 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
     notes.write_text("art_99: không có\n", encoding="utf-8")
     bad = cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(RULES_FILE), "--data", str(notes))
     assert bad.exit_code == 2 and "art_99" in bad.stderr
+    notes.write_text("- một danh sách\n", encoding="utf-8")
+    listed = cli("render", "bang-so-sanh", "--old", str(RULES_FILE), "--new", str(RULES_FILE), "--data", str(notes))
+    assert "Tệp --data phải là một bảng 'id quy định: nội dung'." in listed.stderr
     assert "cần --old" in cli("render", "bang-so-sanh").stderr
     assert "cần --from-comments" in cli("render", "bang-tong-hop").stderr
     broken = tmp_path / "x.json"

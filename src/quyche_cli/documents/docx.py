@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from docx.document import Document as DocxDocument
-    from docx.table import _Cell
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -126,7 +128,6 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm
 
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -138,6 +139,19 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
         line.set(qn("w:val"), "nil")
         borders.append(line)
     tbl_pr.append(borders)
+    _fixed_widths(table, widths_mm)
+    cells = table.rows[0].cells
+    return cells[0], cells[1]
+
+
+def _fixed_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Fixed layout, table and grid widths, and the width of every cell of the rows so far (Word and
+    LibreOffice read different ones)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
@@ -147,12 +161,11 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
         tbl_pr.append(width)
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
-    cells = table.rows[0].cells
-    for cell, width in zip(cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-    return cells[0], cells[1]
+    for column, each in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(int(Mm(each).twips)))
+    for row in table.rows:
+        for cell, each in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(each)
 
 
 def _page_numbers(document: DocxDocument) -> None:
@@ -300,25 +313,21 @@ def _grid_table(document: DocxDocument, grid: Grid) -> None:
     """The bordered table, its title row repeated on every page, fixed column widths."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    table = document.add_table(rows=1, cols=len(grid.titles))
+    table = document.add_table(rows=1 + len(grid.rows), cols=len(grid.titles))
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), grid.widths_mm, strict=True):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
+    _fixed_widths(table, grid.widths_mm)
     header = table.rows[0]
     header_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_pr.append(repeat)
-    for cell, title, width in zip(header.cells, grid.titles, grid.widths_mm, strict=True):
-        cell.width = Mm(width)
+    for cell, title in zip(header.cells, grid.titles, strict=True):
         _paragraph(cell, title, 13, bold=True, first=True)
-    for row in grid.rows:
-        cells = table.add_row().cells
-        for column, (cell, content, width) in enumerate(zip(cells, row, grid.widths_mm, strict=True)):
-            cell.width = Mm(width)
+    for contents, table_row in zip(grid.rows, table.rows[1:], strict=True):
+        for column, (cell, content) in enumerate(zip(table_row.cells, contents, strict=True)):
             align = "left" if column < grid.left else "justify"
             for index, runs in enumerate(content or [[]]):
                 paragraph = _paragraph(cell, "", 13, align=align, first=index == 0, after=3)

@@ -41,7 +41,7 @@ def _notes(raw: Any, known: set[str], what: str) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, str | int) for v in raw.values()):
-        raise InputError(f"Tệp --data phải là một bảng '{what}: lời thuyết minh'.")
+        raise InputError(f"Tệp --data phải là một bảng '{what}: nội dung'.")
     notes = {str(k): str(v) for k, v in raw.items()}
     unknown = sorted(set(notes) - known)
     if unknown:
