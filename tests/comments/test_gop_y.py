@@ -127,6 +127,9 @@ def test_the_synthesis_table(cli: Callable[..., Result], folder: Path, tmp_path:
         "Điểm c khoản 15 Điều 6",
         "Điều 10",
     ]
+    table = document.tables[1]
+    assert table.rows[3].cells[1]._tc is table.rows[2].cells[1]._tc  # one merged cell for the group
+    assert table.rows[4].cells[1]._tc is not table.rows[3].cells[1]._tc
     assert rows[2][2] == "Sở Y tế" and rows[2][4] == "Tiếp thu, đã sửa khoản 2 Điều 5."
     assert rows[3][2] == "Sở Tài chính" and rows[3][4] == ""
     texts = [p.text for p in document.paragraphs]

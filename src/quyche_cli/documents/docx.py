@@ -205,12 +205,12 @@ Cell = list[list[Run]]  # paragraphs of runs
 
 @dataclass
 class Grid:
-    """A bordered table on a landscape page (bảng so sánh, bảng tổng hợp): column titles and widths, rows, and
-    the paragraphs that follow it."""
+    """A bordered table on a landscape page (bảng so sánh, bảng tổng hợp): column titles and widths, rows (a
+    cell that is None is merged with the one above it), and the paragraphs that follow it."""
 
     titles: list[str]
     widths_mm: list[float]
-    rows: list[list[Cell]]
+    rows: list[list[Cell | None]]
     after: list[Block] = field(default_factory=list)
     left: int = 1  # the first columns (number, citation…) are aligned left, the others justified
 
@@ -328,6 +328,10 @@ def _grid_table(document: DocxDocument, grid: Grid) -> None:
         _paragraph(cell, title, 13, bold=True, first=True)
     for contents, table_row in zip(grid.rows, table.rows[1:], strict=True):
         for column, (cell, content) in enumerate(zip(table_row.cells, contents, strict=True)):
+            if content is None:
+                above = table.cell(table_row._index - 1, column)
+                above.merge(cell)
+                continue
             align = "left" if column < grid.left else "justify"
             for index, runs in enumerate(content or [[]]):
                 paragraph = _paragraph(cell, "", 13, align=align, first=index == 0, after=3)

@@ -78,7 +78,7 @@ def comparison(diff: RulesDiff, raw_notes: Any, every: bool, today: dt.date) -> 
     known = {p.id for p in diff.old.rules.provisions} | {p.id for p in diff.new.rules.provisions} | {"old_heading"}
     notes = _notes(raw_notes, known, "id quy định")
     shown = changes(diff.old.rules, diff.new.rules, diff.pairs, every) if every else diff.changes
-    rows = []
+    rows: list[list[Cell | None]] = []
     for number, change in enumerate(shown, start=1):
         left, right = _diff_cells(diff, change)
         note = notes.get(change.new.id if change.new else "") or notes.get(change.old.id if change.old else "") or ""
@@ -107,19 +107,22 @@ def synthesis(rules: Rules, round_: CommentRound, raw_answers: Any, today: dt.da
     position = {p.id: i for i, p in enumerate(rules.provisions)}
     ordered = sorted(round_.comments, key=lambda c: min((position[r] for r in c.refs), default=-1))
     name = round_.namer(rules, today)
-    rows = []
+    rows: list[list[Cell | None]] = []
+    previous = None
     for number, comment in enumerate(ordered, start=1):
         refs = [_capital(rules.by_id[r].citation) for r in sorted(comment.refs, key=position.__getitem__)]
+        cited = "; ".join(refs) or "Ý kiến chung"
         answer = answers.get(str(number), "")
         rows.append(
             [
                 [[Run(str(number))]],
-                [[Run("; ".join(refs) or "Ý kiến chung", bold=bool(refs), italic=not refs)]],
+                None if cited == previous else [[Run(cited, bold=bool(refs), italic=not refs)]],  # one cell a group
                 [[Run(name(comment.member))]],
                 [[Run(comment.text)]],
                 [[Run(answer)]] if answer else [],
             ]
         )
+        previous = cited
     after = [
         Block("p", "Các cơ quan nhất trí với dự thảo: " + ("; ".join(map(name, round_.agreed)) or "không có") + "."),
     ]
