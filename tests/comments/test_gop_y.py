@@ -97,6 +97,19 @@ def test_external_citations_and_wrapped_lines_are_not_comments() -> None:
     ]
 
 
+def test_the_body_without_addressee_ends_at_the_signature() -> None:
+    lines = [
+        "SỞ Y TẾ",
+        "Số: 3/SYT-VP",
+        "V/v đề nghị góp ý dự thảo Quy chế",
+        "Bắc Ninh, ngày 10 tháng 10 năm 2024",
+        "Giám đốc Sở Y tế đề nghị sửa khoản 2 Điều 5.",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+    ]
+    assert paragraphs(lines) == ["Giám đốc Sở Y tế đề nghị sửa khoản 2 Điều 5."]
+
+
 def cell_texts(path: Path) -> list[list[str]]:
     from docx import Document
 

@@ -32,8 +32,6 @@ CITATION = re.compile(
 AGREEMENT = ("nhat tri", "thong nhat voi", "dong i voi", "khong co i kien", "khong co gop i")
 ITEM = re.compile(r"^(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s*", re.IGNORECASE)
 PROPOSAL = ("de nghi", "kien nghi", "de xuat", "bo sung", "sua doi", "sua lai", "thay the", "bo cum tu", "bo diem")
-BODY_START = ("kinh gui",)
-BODY_END = ("noi nhan", "tm ", "kt ", "tl ", "giam doc", "truong ban", "chanh van phong")
 
 
 @dataclass
@@ -48,12 +46,43 @@ class Letter:
     problems: list[str] = field(default_factory=list)
 
 
+# The signature block: an authority line in capitals ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "CHÁNH VĂN PHÒNG").
+SIGNATURE = (
+    "tm ",
+    "kt ",
+    "tl ",
+    "tuq ",
+    "q ",
+    "giam doc",
+    "pho giam doc",
+    "truong ban",
+    "chanh van phong",
+    "cuc truong",
+)
+
+
+def _body(lines: list[str], folded: list[str]) -> tuple[int, int]:
+    """Where the body starts (after "Kính gửi", else after the date line of the header) and ends (at "Nơi
+    nhận" or the signature)."""
+    head = range(min(len(lines), HEADER_LINES + 10))
+    start = next((i + 1 for i in head if folded[i].startswith("kinh gui")), None)
+    if start is None:
+        start = next((i + 1 for i in head if parse_date_line(lines[i])), 0)
+    end = next(
+        (
+            i
+            for i in range(start, len(lines))
+            if folded[i].startswith("noi nhan") or (lines[i] == lines[i].upper() and folded[i].startswith(SIGNATURE))
+        ),
+        len(lines),
+    )
+    return start, end
+
+
 def paragraphs(lines: list[str]) -> list[str]:
-    """The letter's body as paragraphs: after "Kính gửi", before "Nơi nhận" and the signature; a line that a
-    PDF wrapped (it starts in lower case after a line without final punctuation) joins the one before."""
-    folded = [vt.fold(line) for line in lines]
-    start = next((i + 1 for i, f in enumerate(folded[: HEADER_LINES + 10]) if f.startswith(BODY_START)), 0)
-    end = next((i for i in range(start, len(lines)) if folded[i].startswith(BODY_END)), len(lines))
+    """The letter's body as paragraphs; a line that a PDF wrapped (it starts in lower case after a line without
+    final punctuation) joins the one before."""
+    start, end = _body(lines, [vt.fold(line) for line in lines])
     found: list[str] = []
     for line in lines[start:end]:
         if found and not found[-1].endswith((".", ":", ";", "!", "?")) and line[:1].islower():
