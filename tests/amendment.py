@@ -47,10 +47,8 @@ MERGED_AGENCY = (
     "      source: {document: Quyết định số 77/QĐ-UBND, date: 2025-06-20, issuer: UBND tỉnh}\n",
 )
 MOVED_DEADLINE = [
-    (
-        "wording: Định kỳ trước ngày 25 của tháng cuối Quý\n        anchor: period_last_month\n        day: 25",
-        "wording: Định kỳ trước ngày 20 của tháng cuối Quý\n        anchor: period_last_month\n        day: 20",
-    ),
+    ("wording: Định kỳ trước ngày 25", "wording: Định kỳ trước ngày 20"),
+    ("day: 25\n", "day: 20\n"),
     ("text: Định kỳ trước ngày 25 của tháng cuối Quý,", "text: Định kỳ trước ngày 20 của tháng cuối Quý,"),
 ]
 
