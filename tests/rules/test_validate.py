@@ -45,7 +45,7 @@ BAD_POINT = REAL.replace("      - num: đ\n", "      - num: w\n", 1)
 BAD_REF = REAL.replace("partners: [bhxh]", "partners: [bhxhh]")
 COLLISION = REAL.replace("aliases: [Cục Thuế]", "aliases: [Cục Thuế, Sở Y tế]")
 BAD_DUTIES = REAL.replace("duties: art_6__para_15}", "duties: art_6__para_99}")
-BAD_DEADLINE = REAL.replace("        day: 25\n", "        day: 25\n        days: 3\n", 1)
+BAD_DEADLINE = REAL.replace("            day: 25\n", "            day: 25\n            days: 3\n", 1)
 BAD_DATE = REAL.replace("date: 2024-10-14", "date: 2024-13-14")
 TAG = REAL.replace("status: draft", "status: !!python/object:os.system draft")
 
@@ -56,7 +56,7 @@ CASES = [
     ("unknown member", BAD_REF, "unknown-ref", "partners: [bhxhh]"),
     ("alias collision", COLLISION, "name-collision", "aliases: [Cục Thuế, Sở Y tế]"),
     ("unknown duties clause", BAD_DUTIES, "unknown-ref", "duties: art_6__para_99}"),
-    ("malformed deadline", BAD_DEADLINE, "schema-value_error", "      deadline:\n        wording: Định kỳ"),
+    ("malformed deadline", BAD_DEADLINE, "schema-value_error", "          deadline:\n            wording: Định kỳ"),
     ("impossible date", BAD_DATE, "yaml-value", "date: 2024-13-14"),
     ("python tag", TAG, "yaml-tag", "status: !!python"),
 ]

@@ -23,9 +23,10 @@ from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdic
 from quyche_cli.audit.sender import SenderFinder
 from quyche_cli.errors import InputError, os_reason
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Stream
 from quyche_cli.rules.organisation import Organisation
-from quyche_cli.schedule.deadlines import Planner
-from quyche_cli.schedule.periods import Period
+from quyche_cli.schedule.deadlines import CYCLE_KIND, Planner
+from quyche_cli.schedule.periods import Kind, Period, parse_period
 
 
 class Auditor:
@@ -35,6 +36,19 @@ class Auditor:
         self.rules = rules
         self.planner = Planner(rules)
         self.sender = SenderFinder(rules)
+        self.stream: Stream | None = None
+        self.kind: Kind = "quarter"
+
+    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts]) -> Stream:
+        """The stream named, or the only one that has ``period``; without either, the only one whose
+        periods are of the kind most titles name."""
+        if name is None and period is None:
+            kinds = Counter(parse_period(f.title_period).kind for f in files if f.title_period)
+            for kind, _ in kinds.most_common(1):
+                fitting = [s for s in self.planner.report_streams() if CYCLE_KIND[s.cycle] == kind]
+                if len(fitting) == 1:
+                    return fitting[0]
+        return self.planner.report_stream(name, period)
 
     # -- one file --------------------------------------------------------------------------------------
     def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
@@ -90,32 +104,34 @@ class Auditor:
     # -- the period ------------------------------------------------------------------------------------
     def infer_period(self, folder: Path, files: list[FileFacts], today: dt.date) -> tuple[Period, str]:
         titles = Counter(f.title_period for f in files if f.title_period)
-        if titles:
-            label, count = titles.most_common(1)[0]
-            written_year, written_quarter = label.split("-Q")
-            return Period(int(written_year), int(written_quarter)), f"tiêu đề của {count}/{len(files)} tệp"
-        named = period_from_name(folder.resolve().name)
+        fitting = [(label, n) for label, n in titles.most_common() if parse_period(label).kind == self.kind]
+        if fitting:
+            label, count = fitting[0]
+            return parse_period(label), f"tiêu đề của {count}/{len(files)} tệp"
+        named = period_from_name(folder.resolve().name) if self.kind == "quarter" else None
         if named:
             quarter, year = named
             if year is None:
                 this_year = Period(today.year, quarter)
-                deadline = self.planner.report_deadline(this_year)
+                deadline = self.planner.report_deadline(this_year, self.stream)
                 year = today.year if deadline and deadline.date and deadline.date < today else today.year - 1
             return Period(year, quarter), f"tên thư mục '{folder.resolve().name}'"
-        period = Period.containing(today)
+        assert self.stream is not None
+        period = self.planner.period_of(self.stream, max(today, self.stream.starts or today))
+        assert period is not None
         for _ in range(4):
-            item = self.planner.report_deadline(period)
+            item = self.planner.report_deadline(period, self.stream)
             if item and item.date and item.date < today:
                 break
-            period = Period(period.year - 1, 4) if period.quarter == 1 else Period(period.year, period.quarter - 1)
-        return period, "quý gần nhất đã hết hạn báo cáo"
+            period = period.previous()
+        return period, "kỳ gần nhất đã hết hạn báo cáo"
 
     # -- verdicts --------------------------------------------------------------------------------------
     def judge(
         self, period: Period, deadline: dt.date, files: list[FileFacts]
     ) -> tuple[list[MemberVerdict], list[dict[str, str]]]:
         organisation = Organisation(self.rules, period.end)
-        reporters = organisation.reporters()
+        reporters = organisation.reporters(stream=self.stream)
         by_hash: dict[str, str] = {}
         unmatched: list[dict[str, str]] = []
         for f in files:
@@ -192,20 +208,28 @@ class Auditor:
         today: dt.date | None = None,
         coverage: bool = False,
         progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None,
+        stream: str | None = None,
     ) -> Audit:
+        """The audit of ``folder`` for ``period`` (by default inferred) of ``stream`` (by default the only
+        stream that has such periods)."""
         paths, passed = list_files(folder)
         iterator: Iterator[Path] = iter(paths)
         if progress:
             iterator = progress(iterator, len(paths))
         files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
+        self.stream = self._choose_stream(stream, period, files)
+        self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
+        for f in files:
+            written = parse_period(f.title_period) if f.title_period else None
+            f.title_period = (written.as_kind(self.kind) or written).label if written else None
         today = today or dt.date.today()
         if period is None:
             period, source = self.infer_period(folder, files, today)
         else:
             source = "--period"
-        item = self.planner.report_deadline(period)
+        item = self.planner.report_deadline(period, self.stream)
         if item is None or item.date is None:
-            raise InputError("Tệp quy chế không có hạn báo cáo định kỳ (reporting.steps với anchor period_last_month).")
+            raise InputError(f"Luồng báo cáo '{self.stream.id}' không có hạn nộp tính được cho kỳ {period.label_vi}.")
         verdicts, unmatched = self.judge(period, item.date, files)
         if coverage:
             from quyche_cli.audit.coverage import coverage_of
@@ -214,4 +238,15 @@ class Auditor:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]
                 verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
         notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
-        return Audit(period, source, item.date, item.rule, item.wording, verdicts, passed + unmatched, files, notices)
+        return Audit(
+            period,
+            source,
+            item.date,
+            item.rule,
+            item.wording,
+            verdicts,
+            passed + unmatched,
+            files,
+            notices,
+            self.stream.id,
+        )

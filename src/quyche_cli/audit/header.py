@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from quyche_cli import text as vt
-from quyche_cli.schedule.periods import ROMAN_QUARTERS, Period
+from quyche_cli.schedule.periods import ROMAN_QUARTERS, Period, period_phrase
 
 # Type codes of Nghị định 30/2020 Phụ lục III that may precede the issuer in a number ("215/BC-SYT").
 TYPE_CODES = frozenset("BC TB GM QĐ QC KH TTR CTR BB CV TTR NQ CT HD PA ĐA TP GUQ GGT GNP TC QY".split())
@@ -85,26 +85,15 @@ def title_lines(lines: list[str]) -> list[str]:
     return [line for line in lines[:HEADER_LINES] if not parse_date_line(line)]
 
 
-_PERIODS = [
-    (re.compile(r"\bqui (?P<q>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), None),
-    (re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 3),
-    (re.compile(r"\b(?:6|sau) thang(?: dau)? nam (?P<y>[0-9]{4})\b"), 2),
-    (re.compile(r"\bq(?P<q>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), None),
-    # A yearly report: a title ending in "năm 2024", not a date ("tháng 12 năm 2024").
-    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), 4),
-]
+_NINE_MONTHS = re.compile(r"\b(?:9|chin) thang(?: dau)? nam (?P<y>[0-9]{4})\b")
 
 
 def parse_period_phrase(text: str) -> Period | None:
-    """The period a report title line names: "quý III năm 2024", "quý 3/2024", "9 tháng đầu năm 2024" (Q3),
-    "6 tháng đầu năm 2024" (Q2), a yearly report "… năm 2024" (Q4)."""
-    folded = " " + vt.fold(text)
-    for pattern, quarter in _PERIODS:
-        match = pattern.search(folded)
-        if match:
-            q = quarter or ROMAN_QUARTERS.get(match.group("q")) or int(match.group("q"))
-            return Period(int(match.group("y")), q)
-    return None
+    """The period a report title line names, in its own kind (see :func:`period_phrase`: "tháng 9 năm
+    2026", "quý III năm 2024", "6 tháng đầu năm 2024", "… năm 2024"); "9 tháng đầu năm 2024" is the third
+    quarter's report."""
+    nine = _NINE_MONTHS.search(vt.fold(text))
+    return Period(int(nine.group("y")), 3) if nine else period_phrase(text)
 
 
 _FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])[^0-9]{0,3}(?P<y>[0-9]{4})?")

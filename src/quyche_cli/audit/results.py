@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, cast
 
 from quyche_cli.errors import InputError
-from quyche_cli.schedule.periods import Period
+from quyche_cli.schedule.periods import Period, parse_period
 
 Status = Literal["on_time", "late", "missing", "needs_review"]
 Evidence = Literal["received", "document", "file name", "mtime"]
@@ -69,10 +69,12 @@ class Audit:
     unmatched: list[dict[str, str]]
     files: list[FileFacts]
     notices: list[str] = field(default_factory=list)
+    stream: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "period": self.period.label,
+            "stream": self.stream,
             "period_source": self.period_source,
             "deadline": {"last_day": self.deadline, "rule": self.deadline_rule, "wording": self.deadline_wording},
             "members": [asdict(m) for m in self.members],
@@ -85,9 +87,7 @@ class Audit:
     def from_dict(cls, data: dict[str, Any]) -> Audit:
         """The audit that :meth:`as_dict` wrote, read back from JSON (dates as ISO strings, period "2024-Q3")."""
         try:
-            year, quarter = str(data["period"]).split("-Q")
-            if not 1 <= int(quarter) <= 4:
-                raise ValueError(f"kỳ '{data['period']}' không có")
+            period = parse_period(str(data["period"]))
             deadline = data["deadline"]
             members = [
                 MemberVerdict(
@@ -104,7 +104,7 @@ class Audit:
             ]
             files = [_file_facts(f) for f in data["files"]]
             return cls(
-                Period(int(year), int(quarter)),
+                period,
                 data["period_source"],
                 dt.date.fromisoformat(deadline["last_day"]),
                 deadline["rule"],
@@ -113,8 +113,9 @@ class Audit:
                 list(data["unmatched"]),
                 files,
                 list(data.get("notices", [])),
+                data.get("stream"),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, InputError) as exc:
             why = f"thiếu trường '{exc.args[0]}'" if isinstance(exc, KeyError) else "có giá trị sai kiểu"
             raise InputError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({why}).") from None
 

@@ -13,6 +13,7 @@ from quyche_cli.cli.options import (
     FileOption,
     ForceOption,
     PeriodOption,
+    StreamOption,
     WorkbookOutOption,
     check_folder,
     day_asked,
@@ -27,6 +28,7 @@ def check_reports(
         Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục chứa các báo cáo đã nhận (có thể có thư mục con).")
     ],
     period: PeriodOption = None,
+    stream: StreamOption = None,
     received: Annotated[
         Path | None,
         typer.Option(
@@ -55,7 +57,8 @@ def check_reports(
 ) -> None:
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
-    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi quý gần nhất đã hết hạn.
+    Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
+    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
 
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
@@ -67,7 +70,7 @@ def check_reports(
     chosen = parse_period(period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress)
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress, stream=stream)
     emit(result, format.value, rules, out)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)
 

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from quyche_cli.cli.options import FileOption, PeriodOption, check_output, emit, open_rules, print_notices, today
+from quyche_cli.cli.options import (
+    FileOption,
+    PeriodOption,
+    StreamOption,
+    check_output,
+    emit,
+    open_rules,
+    print_notices,
+    today,
+)
 from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
@@ -89,6 +98,7 @@ def render(
         typer.Option("--member", metavar="TÊN_CƠ_QUAN", help="Thành viên (cho bao-cao).", show_default=False),
     ] = None,
     period: PeriodOption = None,
+    stream: StreamOption = None,
     members: Annotated[
         list[str] | None,
         typer.Option(
@@ -159,6 +169,7 @@ def render(
             draft=draft,
             member=member,
             period=parse_period(period) if period else None,
+            stream=stream,
             members=tuple(members or ()),
             audit=_load_audit(from_audit) if from_audit else None,
             before_deadline=before_deadline,

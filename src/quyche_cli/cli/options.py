@@ -30,7 +30,20 @@ FileOption = Annotated[
 PeriodOption = Annotated[
     str | None,
     typer.Option(
-        "--period", metavar="KỲ", help="Kỳ báo cáo: 2024-Q3, 2024Q3, Q3/2024 hoặc quý III/2024.", show_default=False
+        "--period",
+        metavar="KỲ",
+        help="Kỳ báo cáo: tháng (2026-09, tháng 9/2026, T9/2026), quý (2024-Q3, quý III/2024), 6 tháng "
+        "(2026-H1, 6 tháng đầu năm 2026), năm (2026, năm 2026) hoặc khoảng ngày (từ ngày 01/9 đến ngày 03/9/2021).",
+        show_default=False,
+    ),
+]
+StreamOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stream",
+        metavar="LUỒNG",
+        help="Luồng báo cáo (id trong reporting.streams), khi tệp quy chế có nhiều luồng.",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
@@ -125,19 +138,15 @@ def check_year(year: int) -> None:
         raise InputError(f"Năm {year} không hợp lệ.")
 
 
-def periods(period: str | None, year: int | None, meeting: dt.date | None) -> list[Period]:
-    """The periods asked for: ``--period``, the four quarters of ``--year``, or the quarter of the meeting or
-    of today."""
-    from quyche_cli.schedule.periods import Period, parse_period
+def asked_period(period: str | None, year: int | None) -> Period | None:
+    """The period of ``--period``, refusing it beside ``--year``."""
+    from quyche_cli.schedule.periods import parse_period
 
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
         check_year(year)
-        return [Period(year, q) for q in range(1, 5)]
-    if period:
-        return [parse_period(period)]
-    return [Period.containing(meeting or today())]
+    return parse_period(period) if period else None
 
 
 def check_output(out: Path, force: bool) -> None:

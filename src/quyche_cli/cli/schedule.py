@@ -13,6 +13,8 @@ from quyche_cli.cli.options import (
     DeadlineFormat,
     FileOption,
     PeriodOption,
+    StreamOption,
+    asked_period,
     check_output,
     check_year,
     day_asked,
@@ -20,7 +22,6 @@ from quyche_cli.cli.options import (
     member,
     open_rules,
     parse_day,
-    periods,
 )
 
 
@@ -50,6 +51,16 @@ def deadlines(
             show_default=False,
         ),
     ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event",
+            metavar="NGÀY",
+            help="Ngày của sự kiện mà một hạn được tính từ đó (ngoài cuộc họp), ví dụ ngày kết thúc đợt kiểm tra.",
+            show_default=False,
+        ),
+    ] = None,
+    stream: StreamOption = None,
     member_name: Annotated[
         str | None,
         typer.Option(
@@ -67,17 +78,27 @@ def deadlines(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
 ) -> None:
-    """Các hạn của Quy chế trong một kỳ (mặc định: quý hiện tại), tính theo lịch làm việc và giải thích cách tính."""
+    """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), tính theo lịch làm
+    việc và giải thích cách tính."""
+    import datetime as dt
+
     from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.schedule.periods import Period
 
     if out is not None:
         check_output(out, force)
     meeting_end = parse_day(meeting, "--meeting")
+    event_day = parse_day(event, "--event")
     day = day_asked(as_of)
-    asked = periods(period, year, meeting_end or day)
+    asked = asked_period(period, year)
     rules = open_rules(file)
-    member_id = member(rules, member_name, asked[-1].end).id if member_name else None
-    result = plan(rules, asked, meeting_end, meeting_kind, member_id, day)
+    if asked:
+        member_day = asked.end
+    else:
+        member_day = dt.date(year, 12, 31) if year else Period.containing(meeting_end or day).end
+    member_id = member(rules, member_name, member_day).id if member_name else None
+    chosen = [asked] if asked else None
+    result = plan(rules, chosen, meeting_end, meeting_kind, member_id, day, year=year, stream=stream, event=event_day)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
     emit(result, format.value, rules, out, saved)

@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from quyche_cli.compare.provisions import Change, changes, match
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.model import Agency, Duty, Member, Succession
-from quyche_cli.schedule.deadlines import plan
+from quyche_cli.schedule.deadlines import Obligation, plan
 from quyche_cli.schedule.periods import Period
 
 D = TypeVar("D", Agency, Member)
@@ -206,22 +207,29 @@ def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provisio
 
 
 def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
-    """The deadlines of ``year``'s quarters whose date differs, as ``quyche deadlines`` computes them (a deadline
-    counted from a meeting: for a meeting ending on the quarter's last day)."""
+    """The deadlines of ``year``'s periods, in every reporting stream, whose date differs, as ``quyche
+    deadlines`` computes them (a deadline counted from a meeting: for a meeting ending on the period's last day)."""
+
+    def dated(rules: Rules, period: Period) -> dict[tuple[str | None, str], Obligation]:
+        try:
+            return {(o.stream, o.step): o for o in plan(rules, [period], meeting_end=period.end).obligations}
+        except InputError:  # this version has no stream with such periods
+            return {}
+
+    periods = {p.label: p for rules in (old, new) for p in plan(rules, year=year).periods}
     found = []
-    for quarter in range(1, 5):
-        period = Period(year, quarter)
-        before = {o.step: o for o in plan(old, [period], meeting_end=period.end).obligations}
-        after = {o.step: o for o in plan(new, [period], meeting_end=period.end).obligations}
-        for step in [*before, *(s for s in after if s not in before)]:
-            b, a = before.get(step), after.get(step)
+    for period in sorted(periods.values(), key=lambda p: (p.end, p.start)):
+        before, after = dated(old, period), dated(new, period)
+        for key in [*before, *(k for k in after if k not in before)]:
+            b, a = before.get(key), after.get(key)
             old_day, new_day = b.date if b else None, a.date if a else None
             if old_day != new_day:
+                either = a or b
+                assert either is not None
                 shown = [f"{d:%d/%m/%Y}" if d else "(không có)" for d in (old_day, new_day)]
-                what = (a or b).what  # type: ignore[union-attr]
-                meeting = f", họp kết thúc ngày {period.end:%d/%m/%Y}" if (a or b).anchor else ""  # type: ignore[union-attr]
-                message = f"hạn {period.label_vi}{meeting}: {shown[0]} → {shown[1]} ({what})"
-                found.append(DeadlineChange(step, what, period.label, old_day, new_day, message))
+                meeting = f", họp kết thúc ngày {period.end:%d/%m/%Y}" if either.anchor else ""
+                message = f"hạn {period.label_vi}{meeting}: {shown[0]} → {shown[1]} ({either.what})"
+                found.append(DeadlineChange(either.step, either.what, period.label, old_day, new_day, message))
     return found
 
 

@@ -27,6 +27,7 @@ class Options:
     draft: bool = False
     member: str | None = None
     period: Period | None = None
+    stream: str | None = None
     members: tuple[str, ...] = ()
     audit: Audit | None = None
     before_deadline: bool = False
@@ -200,19 +201,26 @@ def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any
     return context
 
 
-def _period_context(rules: Rules, period: Period) -> dict[str, Any]:
+def _period_context(rules: Rules, period: Period, stream_name: str | None) -> dict[str, Any]:
+    """What a report form or a reminder says of ``period`` of the stream (the one named, or the only one
+    with such periods): its deadline, recipients, data period and the provision that requires it."""
     from quyche_cli.schedule.deadlines import Planner
 
+    planner = Planner(rules)
+    stream = planner.report_stream(stream_name, period)
     reporting = rules.model.reporting
-    item = Planner(rules).report_deadline(period)
-    steps = {step.id: step for step in reporting.steps} if reporting else {}
+    item = planner.report_deadline(period, stream)
+    steps = {step.id: step for step in stream.steps}
     organisation = Organisation(rules, period.end)
     recipients = [organisation.addressee(r) or "" for r in steps[item.step].recipients] if item else []
-    cutoff = reporting.data_cutoff if reporting else None
-    start, end = period.cutoff(cutoff.from_day, cutoff.to_day) if cutoff else (period.start, period.end)
-    source = rules.by_id.get(reporting.source) if reporting else None
+    cutoff = stream.data_cutoff or (reporting.data_cutoff if reporting else None)
+    if cutoff and period.months:
+        start, end = period.cutoff(cutoff.from_day, cutoff.to_day)
+    else:
+        start, end = period.start, period.end
+    source = rules.by_id.get(stream.source or reporting.source) if reporting else None
     return {
-        "period_vi": f"quý {'I II III IV'.split()[period.quarter - 1]} năm {period.year}",
+        "period_vi": period.phrase,
         "subject": reporting.subject if reporting else None,
         "cutoff_from": format_date(start),
         "cutoff_to": format_date(end),
@@ -233,13 +241,15 @@ def _reported(provisions: list[Provision]) -> list[Provision]:
 
 def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
     from quyche_cli.lookup.duties import duties_of
+    from quyche_cli.schedule.deadlines import Planner
 
     if not options.member or not options.period:
         raise RenderError("Mẫu báo cáo cần --member TÊN và --period KỲ.")
     [author] = _addressees(rules, [options.member], "thành viên", options.period.end)
     target = resolve_names(rules, [options.member], options.period.end)[0][0]
     organisation = Organisation(rules, options.period.end)
-    if organisation.stand_in(target.id) not in organisation.reporters():
+    stream = Planner(rules).report_stream(options.stream, options.period)
+    if organisation.stand_in(target.id) not in organisation.reporters(stream=stream):
         raise RenderError(
             f"{author} không phải gửi báo cáo định kỳ {options.period.label_vi}: cơ quan này không thuộc danh sách "
             "phải báo cáo (reporting.reporters), hoặc chính là nơi nhận báo cáo."
@@ -254,7 +264,7 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
     ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
     context = _common(rules, data, options, "BC")
     context.update(
-        _period_context(rules, options.period),
+        _period_context(rules, options.period, options.stream),
         number_line=number_line(data.number, "BC", agency.abbreviation, options.draft),
         agency=agency.name,
         points=[{"ref": p.citation, "text": p.text} for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)])],
@@ -282,7 +292,7 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
         )
     context = _common(rules, data, options, None)
     issuer = "-".join(filter(None, (rules.model.document.committee_symbol, context["drafter_symbol"])))
-    period = _period_context(rules, audit.period)
+    period = _period_context(rules, audit.period, audit.stream)
     context.update(
         period,
         deadline=format_date(audit.deadline),

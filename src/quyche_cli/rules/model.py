@@ -7,7 +7,7 @@ are derived from the numbering (see :mod:`quyche_cli.rules.index`), so they cann
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -301,25 +301,59 @@ class Meetings(Strict):
     kinds: list[MeetingKind]
 
 
-class Deadline(Strict):
-    """A deadline as the text words it, with its reading stated explicitly."""
+Anchor = Literal["period_last_month", "fixed_date", "period_end", "meeting_end", "event", "on_request"]
+Cycle = Literal["monthly", "quarterly", "half_yearly", "yearly", "every_n_days", "on_request", "after_event"]
+# What each anchor needs (True) and must not have (False); other fields are free.
+_ANCHOR_FIELDS: dict[str, dict[str, bool]] = {
+    "period_last_month": {"day": True, "days": False, "month": False},
+    "fixed_date": {"day": True, "month": True, "days": False},
+    "period_end": {"days": True, "day": False, "month": False},
+    "meeting_end": {"days": True, "day": False, "month": False},
+    "event": {"days": True, "event": True, "day": False, "month": False},
+    "on_request": {"day": False, "days": False, "month": False},
+}
 
-    wording: Text
-    anchor: Literal["period_last_month", "meeting_end"]
+
+class Deadline(Strict):
+    """A deadline as the text words it, with its reading stated explicitly. ``anchor`` says what it counts
+    from: day ``day`` of the period's last month (``months_after`` months later: 1 is the month after the
+    period), a fixed ``day``/``month`` (``years_after`` years after the period's year), ``days`` (calendar
+    or working) days after the end of the period, of a meeting or of another ``event``, or nothing that
+    can be computed (``on_request``: shown with its wording)."""
+
+    wording: Text = Field(description="Nguyên văn câu quy định thời hạn.")
+    anchor: Anchor
     day: Annotated[int, Field(ge=1, le=31)] | None = None
+    month: Annotated[int, Field(ge=1, le=12)] | None = Field(default=None, description="Tháng của ngày cố định.")
+    months_after: Annotated[int, Field(ge=-11, le=12)] = Field(
+        default=0, description="period_last_month: số tháng sau tháng cuối kỳ (0: chính tháng cuối kỳ)."
+    )
+    years_after: Annotated[int, Field(ge=0, le=1)] = Field(
+        default=0, description="fixed_date: 1 khi ngày cố định thuộc năm sau năm của kỳ."
+    )
     days: Annotated[int, Field(ge=0, le=366)] | None = None
     day_count: Literal["calendar", "working"] = "calendar"
+    event: Text | None = Field(
+        default=None, description="anchor event: sự kiện tính hạn, ví dụ 'kết thúc đợt kiểm tra'."
+    )
     inclusive: bool = True
     roll_forward: bool = True
-    basis: Text
+    basis: Text | None = Field(default=None, description="Căn cứ của cách tính (bắt buộc trừ khi on_request).")
 
     @model_validator(mode="after")
     def _well_formed(self) -> Deadline:
-        if self.anchor == "period_last_month" and (self.day is None or self.days is not None):
-            raise ValueError("hạn theo tháng cuối kỳ (period_last_month) cần 'day' và không có 'days'")
-        if self.anchor == "meeting_end" and (self.days is None or self.day is not None):
-            raise ValueError("hạn sau cuộc họp (meeting_end) cần 'days' và không có 'day'")
+        for name, needed in _ANCHOR_FIELDS[self.anchor].items():
+            if needed and getattr(self, name) is None:
+                raise ValueError(f"hạn kiểu '{self.anchor}' cần trường '{name}'")
+            if not needed and getattr(self, name) is not None:
+                raise ValueError(f"hạn kiểu '{self.anchor}' không dùng trường '{name}'")
+        if self.anchor != "on_request" and self.basis is None:
+            raise ValueError(f"hạn kiểu '{self.anchor}' cần trường 'basis' (căn cứ của cách tính)")
         return self
+
+    @property
+    def computable(self) -> bool:
+        return self.anchor != "on_request"
 
 
 class ReportingStep(Strict):
@@ -338,6 +372,39 @@ class DataCutoff(Strict):
     source: Text
 
 
+class Stream(Strict):
+    """One reporting obligation: its cycle and its chain of steps (who reports, to whom, what, by when)."""
+
+    id: Id
+    name: Text = Field(description="Tên luồng báo cáo, ví dụ 'Báo cáo định kỳ hằng quý'.")
+    cycle: Cycle
+    every_days: Annotated[int, Field(ge=1, le=366)] | None = Field(
+        default=None, description="every_n_days: độ dài mỗi kỳ (ngày)."
+    )
+    starts: dt.date | None = Field(default=None, description="every_n_days: ngày đầu của kỳ đầu tiên.")
+    source: Text | None = Field(default=None, description="Id quy định của luồng (mặc định: reporting.source).")
+    reporters: list[Id] | None = Field(
+        default=None, description="Thành viên phải báo cáo trong luồng này (mặc định: reporting.reporters)."
+    )
+    data_cutoff: DataCutoff | None = Field(
+        default=None, description="Kỳ số liệu của luồng, khi văn bản quy định (mặc định: reporting.data_cutoff)."
+    )
+    steps: list[ReportingStep]
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> Stream:
+        if (self.cycle == "every_n_days") != (self.every_days is not None and self.starts is not None):
+            raise ValueError("chu kỳ every_n_days cần 'every_days' và 'starts' (các chu kỳ khác không dùng)")
+        periodic = self.cycle not in ("on_request", "after_event")
+        for step in self.steps:
+            anchor = step.deadline.anchor if step.deadline else None
+            if not periodic and anchor in ("period_last_month", "fixed_date", "period_end"):
+                raise ValueError(f"bước '{step.id}': luồng không theo kỳ ({self.cycle}) không có hạn tính theo kỳ")
+            if anchor == "fixed_date" and self.cycle != "yearly":
+                raise ValueError(f"bước '{step.id}': hạn vào ngày cố định (fixed_date) chỉ dùng cho chu kỳ yearly")
+        return self
+
+
 class Reporting(Strict):
     source: Text
     subject: Text | None = Field(
@@ -345,7 +412,22 @@ class Reporting(Strict):
     )
     reporters: list[Id]
     data_cutoff: DataCutoff | None = None
-    steps: list[ReportingStep]
+    streams: list[Stream] = Field(description="Các luồng báo cáo: mỗi luồng một chu kỳ và một chuỗi bước.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _steps_belong_to_a_stream(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "steps" in data and "streams" not in data:
+            raise ValueError(
+                "các bước báo cáo nay nằm trong từng luồng: chuyển 'steps' vào 'streams' "
+                "(mỗi luồng có id, name, cycle và steps; xem README, mục Luồng báo cáo)"
+            )
+        return data
+
+    @property
+    def steps(self) -> list[ReportingStep]:
+        """Every step of every stream."""
+        return [step for stream in self.streams for step in stream.steps]
 
 
 class AcceptedFinding(Strict):

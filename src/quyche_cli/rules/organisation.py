@@ -15,7 +15,7 @@ from functools import cached_property
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Event, Member, SourceRef
+from quyche_cli.rules.model import Agency, Event, Member, SourceRef, Stream
 
 
 @dataclass(frozen=True)
@@ -206,18 +206,22 @@ class Organisation:
             return member_id
         return self.unit(seat.carrier.id)
 
-    def reporters(self, recipients: list[str] | None = None) -> list[str]:
-        """Who must send the periodic report on the day (each reporter seat, or whoever carries its tasks),
-        without those who would report to themselves: the agencies carrying the ``recipients`` seats (by
-        default, the recipients of every step the reporters perform)."""
+    def reporters(self, recipients: list[str] | None = None, stream: Stream | None = None) -> list[str]:
+        """Who must send the periodic report of ``stream`` (by default, of any stream) on the day (each
+        reporter seat, or whoever carries its tasks), without those who would report to themselves: the
+        agencies carrying the ``recipients`` seats (by default, the recipients of every step the reporters
+        perform in the stream)."""
         reporting = self.rules.model.reporting
         if recipients is None:
-            steps = reporting.steps if reporting else []
+            steps = stream.steps if stream else reporting.steps if reporting else []
             recipients = [r for step in steps if step.actor == "reporters" for r in step.recipients]
         carriers = [self.seat(r).carrier for r in recipients]
         receiving = {carrier.id for carrier in carriers if carrier is not None}
         found: list[str] = []
-        for member_id in reporting.reporters if reporting else []:
+        listed = stream.reporters if stream and stream.reporters is not None else None
+        if listed is None:
+            listed = reporting.reporters if reporting else []
+        for member_id in listed:
             seat = self.seat(member_id)
             unit = self.stand_in(member_id)
             if seat.carrier is None or seat.carrier.id in receiving:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.yamlsource import Path_, Source, load_file
@@ -220,14 +222,32 @@ class _Checker:
             self.ref(reporting.source, provisions, "id quy định", ("reporting", "source"))
             for j, reporter in enumerate(reporting.reporters):
                 self.ref(reporter, members, "thành viên", ("reporting", "reporters", j))
-            self.unique("bước báo cáo", [s.id for s in reporting.steps], ("reporting", "steps"))
-            for j, step in enumerate(reporting.steps):
-                path: Path_ = ("reporting", "steps", j)
-                self.ref(step.actor, [*members, "reporters"], "thành viên (hoặc 'reporters')", (*path, "actor"))
-                for k, recipient in enumerate(step.recipients):
-                    self.ref(recipient, members, "thành viên", (*path, "recipients", k))
-                self.ref(step.approver, members, "thành viên", (*path, "approver"))
-                self.ref(step.source, provisions, "id quy định", (*path, "source"))
+            self.unique("luồng báo cáo", [s.id for s in reporting.streams], ("reporting", "streams"))
+            step_ids = [step.id for step in reporting.steps]
+            for i, stream in enumerate(reporting.streams):
+                where: Path_ = ("reporting", "streams", i)
+                self.ref(stream.source, provisions, "id quy định", (*where, "source"))
+                for j, reporter in enumerate(stream.reporters or []):
+                    self.ref(reporter, members, "thành viên", (*where, "reporters", j))
+                for j, step in enumerate(stream.steps):
+                    self._step(step, stream.cycle, (*where, "steps", j), step_ids.count(step.id) > 1)
+
+    def _step(self, step: ReportingStep, cycle: str, path: Path_, repeated: bool) -> None:
+        members, provisions = self.rules.members, self.rules.by_id
+        if repeated:
+            self.add("duplicate-id", f"Id '{step.id}' của bước báo cáo bị lặp; mỗi id phải là duy nhất.", (*path, "id"))
+        self.ref(step.actor, [*members, "reporters"], "thành viên (hoặc 'reporters')", (*path, "actor"))
+        for k, recipient in enumerate(step.recipients):
+            self.ref(recipient, members, "thành viên", (*path, "recipients", k))
+        self.ref(step.approver, members, "thành viên", (*path, "approver"))
+        self.ref(step.source, provisions, "id quy định", (*path, "source"))
+        if step.deadline:
+            for message in wording_mismatches(step.deadline, cycle):
+                self.add(
+                    "deadline-wording",
+                    f"Thời hạn không khớp câu chữ '{step.deadline.wording}': {message}.",
+                    (*path, "deadline", "wording"),
+                )
 
     def _names(self) -> None:
         index = name_index(self.rules)
@@ -239,6 +259,46 @@ class _Checker:
                 f"{first.owner.split(':')[1]} (dòng {line}): một tên không được chỉ hai thành viên.",
                 second.path,
             )
+
+
+_DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")
+_DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b")
+_CYCLE_WORDS = {"hang thang": "monthly", "cuoi qui": "quarterly", "hang qui": "quarterly", "hang nam": "yearly"}
+_CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+
+
+def wording_mismatches(deadline: Deadline, cycle: str) -> list[str]:
+    """Where a deadline's fields contradict its own wording: the day of the month, the month, the count of
+    (working) days, the cycle ("hằng tháng" in a quarterly stream)."""
+    words = " " + vt.fold(deadline.wording) + " "
+    found = []
+    for phrase, meant in _CYCLE_WORDS.items():
+        if f" {phrase} " in words and cycle != meant:
+            found.append(f"câu chữ ghi '{phrase}' nhưng chu kỳ của luồng là {cycle}")
+    if deadline.anchor in ("period_last_month", "fixed_date"):
+        dates = [(int(m.group("d")), m.group("m")) for m in _DAY_OF_MONTH.finditer(words)]
+        if dates and deadline.day not in [d for d, _ in dates]:
+            found.append(f"câu chữ ghi ngày {dates[0][0]} nhưng 'day' là {deadline.day}")
+        months = {int(m) for _, m in dates if m}
+        if months and not months & _deadline_months(deadline, cycle):
+            found.append(f"câu chữ ghi tháng {min(months)}, không phải tháng của hạn theo các trường")
+    elif deadline.days is not None:
+        counts = list(_DAY_COUNT.finditer(words))
+        if counts and deadline.days not in [int(m.group("n")) for m in counts]:
+            found.append(f"câu chữ ghi {counts[0].group('n')} ngày nhưng 'days' là {deadline.days}")
+        working = any(m.group("working") for m in counts)
+        if counts and working != (deadline.day_count == "working"):
+            said = "ngày làm việc" if working else "ngày (theo lịch)"
+            found.append(f"câu chữ tính theo {said} nhưng 'day_count' là {deadline.day_count}")
+    return found
+
+
+def _deadline_months(deadline: Deadline, cycle: str) -> set[int]:
+    """The months a day-of-month deadline can fall in over a year of ``cycle``."""
+    if deadline.anchor == "fixed_date":
+        return {deadline.month or 0}
+    step = _CYCLE_MONTHS.get(cycle, 1)
+    return {(last - 1 + deadline.months_after) % 12 + 1 for last in range(step, 13, step)}
 
 
 def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:

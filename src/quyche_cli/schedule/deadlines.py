@@ -4,22 +4,43 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep
+from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep, Stream
 from quyche_cli.rules.organisation import Organisation
-from quyche_cli.schedule.periods import Period, format_day
+from quyche_cli.schedule.periods import KIND_VI, Kind, Period, format_day
 from quyche_cli.schedule.workcalendar import WorkCalendar
 
 REPORTERS = "reporters"
+CYCLE_KIND: dict[str, Kind | None] = {
+    "monthly": "month",
+    "quarterly": "quarter",
+    "half_yearly": "half",
+    "yearly": "year",
+    "every_n_days": "days",
+    "on_request": None,
+    "after_event": None,
+}
+CYCLE_VI = {
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half_yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+    "every_n_days": "{} ngày một lần",
+    "on_request": "theo yêu cầu",
+    "after_event": "sau sự kiện",
+}
+UNDATED_VI = {"on_request": "theo yêu cầu", "meeting_end": "tính từ ngày kết thúc cuộc họp"}
 
 
 @dataclass
 class Obligation:
-    """One step of the reporting chain: dated when the text gives a deadline, else ``date`` is None."""
+    """One step of a reporting chain: dated when the text gives a deadline that can be computed, else
+    ``date`` is None and ``undated`` says why when the text has a deadline (on request, after an event)."""
 
     step: str
     what: str
@@ -31,7 +52,9 @@ class Obligation:
     rule: str = "Văn bản không quy định thời hạn cho bước này."
     period: str | None = None
     wording: str | None = None
-    anchor: str | None = None  # the meeting's end date, for meeting-anchored steps
+    anchor: str | None = None  # the meeting's (or event's) end date, for steps counted from it
+    stream: str | None = None
+    undated: str | None = None
 
 
 def _roll(cal: WorkCalendar, last: dt.date, deadline: Deadline, steps: list[str]) -> dt.date:
@@ -48,46 +71,73 @@ def _roll(cal: WorkCalendar, last: dt.date, deadline: Deadline, steps: list[str]
     return moved
 
 
-def period_deadline(cal: WorkCalendar, deadline: Deadline, period: Period) -> tuple[dt.date, str]:
-    """Last day of a "day D of the quarter's last month" deadline, and how it was found."""
-    assert deadline.day is not None
-    month_days = calendar.monthrange(period.year, period.last_month)[1]
-    nominal = dt.date(period.year, period.last_month, min(deadline.day, month_days))
-    steps = []
-    if deadline.inclusive:
-        last = nominal
-        steps.append(f"chậm nhất ngày {nominal:%d/%m/%Y} (tính cả ngày {nominal.day})")
-    else:
-        last = nominal - dt.timedelta(days=1)
-        steps.append(f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}")
+def _explained(cal: WorkCalendar, deadline: Deadline, last: dt.date, steps: list[str]) -> tuple[dt.date, str]:
     day = _roll(cal, last, deadline, steps)
     return day, "; ".join(steps) + f". Căn cứ: {deadline.basis}"
 
 
-def event_deadline(cal: WorkCalendar, deadline: Deadline, event: dt.date) -> tuple[dt.date, str]:
+def _nominal(deadline: Deadline, period: Period) -> dt.date:
+    """The day a day-of-month deadline names for ``period``: day D of its last month (``months_after``
+    later), or the fixed day and month; a day the month lacks is its last day."""
+    assert deadline.day is not None
+    if deadline.anchor == "fixed_date":
+        assert deadline.month is not None
+        year, month = period.end.year + deadline.years_after, deadline.month
+    else:
+        index = period.end.year * 12 + period.last_month - 1 + deadline.months_after
+        year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(deadline.day, calendar.monthrange(year, month)[1]))
+
+
+def period_deadline(cal: WorkCalendar, deadline: Deadline, period: Period) -> tuple[dt.date, str]:
+    """Last day of a deadline counted from ``period`` (day D of a month, a fixed date, or N days after the
+    period's end), and how it was found."""
+    if deadline.anchor == "period_end":
+        return event_deadline(cal, deadline, period.end, "kỳ kết thúc ngày")
+    nominal = _nominal(deadline, period)
+    if deadline.inclusive:
+        return _explained(cal, deadline, nominal, [f"chậm nhất ngày {nominal:%d/%m/%Y} (tính cả ngày {nominal.day})"])
+    last = nominal - dt.timedelta(days=1)
+    return _explained(cal, deadline, last, [f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}"])
+
+
+def event_deadline(
+    cal: WorkCalendar, deadline: Deadline, event: dt.date, what: str = "kết thúc ngày"
+) -> tuple[dt.date, str]:
     """Last day of an "N days after the event" deadline; the event's day is not counted."""
     assert deadline.days is not None
-    steps = [f"kết thúc ngày {event:%d/%m/%Y}, không tính ngày này"]
+    steps = [f"{what} {event:%d/%m/%Y}, không tính ngày này"]
     if deadline.day_count == "working":
         last = cal.add_working_days(event, deadline.days)
         steps.append(f"cộng {deadline.days} ngày làm việc → {format_day(last)}")
     else:
         last = event + dt.timedelta(days=deadline.days)
         steps.append(f"cộng {deadline.days} ngày → {format_day(last)}")
-    day = _roll(cal, last, deadline, steps)
-    return day, "; ".join(steps) + f". Căn cứ: {deadline.basis}"
+    return _explained(cal, deadline, last, steps)
 
 
 RECURS_IN = {"quarterly": {1, 2, 3, 4}, "half_yearly": {2}, "yearly": {4}, "none": set()}
 REVIEWED = {"half_yearly": (6, "6 tháng"), "yearly": (12, "cả năm")}
+PERIOD_ANCHORS = ("period_last_month", "fixed_date", "period_end")
+
+
+def stream_label(stream: Stream) -> str:
+    """ "quarterly (Báo cáo định kỳ hằng quý, theo quý (2026-Q3 hoặc quý III/2026))"."""
+    kind = CYCLE_KIND[stream.cycle]
+    cycle = KIND_VI[kind] if kind else CYCLE_VI[stream.cycle]
+    if stream.cycle == "every_n_days":
+        cycle = f"{CYCLE_VI[stream.cycle].format(stream.every_days)}, từ {stream.starts:%d/%m/%Y}"
+    return f"{stream.id} ({stream.name}, {cycle})"
 
 
 class Planner:
-    """Turns the reporting rules of a regulation into obligations for a period or a meeting."""
+    """Turns the reporting streams of a regulation into obligations for a period or a meeting."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.calendar = WorkCalendar(rules.model.calendar)
+        reporting = rules.model.reporting
+        self.streams = reporting.streams if reporting else []
 
     def _label(self, ident: str, day: dt.date) -> str:
         """Who acts, by agency where there is one, naming the successor on ``day`` after a merger."""
@@ -98,28 +148,131 @@ class Planner:
             return seat.title
         return f"{seat.carrier.name} (kế thừa {seat.agency.name})" if seat.pending else seat.agency.name
 
-    def _obligation(self, step: ReportingStep, period: Period) -> Obligation:
+    def _obligation(self, step: ReportingStep, stream: Stream, period: Period | None, day: dt.date) -> Obligation:
         source = self.rules.by_id.get(step.source)
         return Obligation(
             step=step.id,
             what=step.what,
             ref=source.citation if source else step.source,
             actor=None if step.actor == REPORTERS else step.actor,
-            actor_label=self._label(step.actor, period.end),
-            recipients=[self._label(r, period.end) for r in step.recipients],
-            period=period.label,
+            actor_label=self._label(step.actor, day),
+            recipients=[self._label(r, day) for r in step.recipients],
+            period=period.label if period else None,
             wording=step.deadline.wording if step.deadline else None,
+            stream=stream.id,
         )
 
     def steps(self) -> list[ReportingStep]:
-        reporting = self.rules.model.reporting
-        return reporting.steps if reporting else []
+        return [step for stream in self.streams for step in stream.steps]
 
+    # -- streams and their periods ---------------------------------------------------------------------
+    def stream_named(self, name: str) -> Stream:
+        """The stream whose id is ``name``; InputError listing the streams otherwise."""
+        found = next((s for s in self.streams if s.id == name), None)
+        if found is None:
+            raise InputError(f"Luồng báo cáo '{name}' không có trong tệp quy chế. {self._choices()}")
+        return found
+
+    def _choices(self, streams: list[Stream] | None = None) -> str:
+        listed = "; ".join(stream_label(s) for s in (self.streams if streams is None else streams))
+        return f"Các luồng báo cáo: {listed or '(không có)'}."
+
+    def fits(self, stream: Stream, period: Period) -> bool:
+        """Whether ``period`` is one of ``stream``'s periods (for a run of days: of its length and start)."""
+        kind = CYCLE_KIND[stream.cycle]
+        if kind != period.kind:
+            return False
+        if period.dates is None:
+            return True
+        return self.period_of(stream, period.start) == period
+
+    def period_of(self, stream: Stream, day: dt.date) -> Period | None:
+        """The period of ``stream`` that ``day`` falls in (None for a stream without periods, or a day
+        before a run-of-days cycle starts)."""
+        kind = CYCLE_KIND[stream.cycle]
+        if kind is None:
+            return None
+        if kind != "days":
+            return Period.containing(day, kind)
+        assert stream.starts is not None and stream.every_days is not None
+        if day < stream.starts:
+            return None
+        first = stream.starts + (day - stream.starts).days // stream.every_days * dt.timedelta(stream.every_days)
+        return Period.of_days(first, first + dt.timedelta(days=stream.every_days - 1))
+
+    def periods_in_year(self, stream: Stream, year: int) -> list[Period]:
+        """Every period of ``stream`` ending in ``year``."""
+        period = self.period_of(stream, max(dt.date(year, 1, 1), stream.starts or dt.date.min))
+        found = []
+        while period is not None and period.start.year <= year:
+            if period.end.year == year:
+                found.append(period)
+            period = period.next()
+        return found
+
+    def refuse_kind(self, stream: Stream, period: Period) -> InputError:
+        kind = CYCLE_KIND[stream.cycle]
+        has = f"có kỳ {KIND_VI[kind]}" if kind else f"không theo kỳ ({CYCLE_VI[stream.cycle]})"
+        if stream.cycle == "every_n_days":
+            has += f", mỗi kỳ {stream.every_days} ngày tính từ {stream.starts:%d/%m/%Y}"
+        return InputError(
+            f"Kỳ '{period.label_vi}' không phải một kỳ của luồng '{stream.id}' ({stream.name}): luồng này {has}."
+        )
+
+    def _no_stream_for(self, period: Period, streams: list[Stream]) -> InputError:
+        kind = "khoảng ngày" if period.dates else KIND_VI[period.kind].split(" (")[0]
+        return InputError(f"Không luồng báo cáo nào có kỳ {kind} như '{period.label_vi}'. {self._choices(streams)}")
+
+    def select(self, name: str | None, periods: Sequence[Period] = ()) -> list[Stream]:
+        """The streams asked for: the one named (which must have ``periods``), or every stream that has
+        them and every stream without periods; InputError when no stream has them."""
+        if name is not None:
+            stream = self.stream_named(name)
+            wrong = next((p for p in periods if not self.fits(stream, p)), None)
+            if wrong is not None:
+                raise self.refuse_kind(stream, wrong)
+            return [stream]
+        found = [s for s in self.streams if CYCLE_KIND[s.cycle] is None or all(self.fits(s, p) for p in periods)]
+        if periods and all(CYCLE_KIND[s.cycle] is None for s in found):
+            raise self._no_stream_for(periods[0], self.streams)
+        return found
+
+    def report_stream(self, name: str | None, period: Period | None) -> Stream:
+        """The one periodic stream whose members report (for an audit or a report form): the one named, or
+        the only one that has ``period``; InputError naming the streams otherwise."""
+        periodic = self.report_streams()
+        if name is not None:
+            stream = self.stream_named(name)
+            if stream not in periodic:
+                why = f"Luồng '{stream.id}' không có hạn nộp báo cáo theo kỳ của các thành viên."
+                raise InputError(f"{why} {self._choices(periodic)}")
+            if period is not None and not self.fits(stream, period):
+                raise self.refuse_kind(stream, period)
+            return stream
+        found = [s for s in periodic if period is None or self.fits(s, period)]
+        if len(found) == 1:
+            return found[0]
+        if not found and period is not None:
+            raise self._no_stream_for(period, periodic)
+        if not found:
+            raise InputError("Tệp quy chế không có hạn báo cáo định kỳ của các thành viên (reporting.streams).")
+        raise InputError(f"Tệp quy chế có {len(found)} luồng báo cáo; chọn một bằng --stream. {self._choices(found)}")
+
+    def report_streams(self) -> list[Stream]:
+        """The streams with periods in which the members report by a deadline."""
+        return [s for s in self.streams if CYCLE_KIND[s.cycle] and self._report_step(s)]
+
+    @staticmethod
+    def _report_step(stream: Stream) -> ReportingStep | None:
+        """The members' report of ``stream``: the first step the reporters do with a deadline."""
+        return next((s for s in stream.steps if s.actor == REPORTERS and s.deadline), None)
+
+    # -- obligations -----------------------------------------------------------------------------------
     def meetings(self, period: Period, meeting_end: dt.date | None, kind: str | None) -> list[Obligation]:
-        """The meetings due in ``period`` (undated: the text leaves the day to the chair), and the one held on
-        ``meeting_end`` when given."""
+        """The meetings due in quarter ``period`` (undated: the text leaves the day to the chair), and the
+        one held on ``meeting_end`` when given."""
         meetings = self.rules.model.meetings
-        if meetings is None:
+        if meetings is None or period.kind != "quarter":
             return []
         source = self.rules.by_id.get(meetings.source)
         ref = source.citation if source else meetings.source
@@ -148,78 +301,132 @@ class Planner:
                 )
         return found
 
-    def for_period(
-        self, period: Period, meeting_end: dt.date | None = None, meeting_kind: str | None = None
-    ) -> list[Obligation]:
-        """The reporting chain of ``period`` and its meetings, in order; meeting-anchored steps only with
-        ``meeting_end``."""
+    def _dated(
+        self,
+        item: Obligation,
+        deadline: Deadline,
+        period: Period | None,
+        meeting_end: dt.date | None,
+        event: dt.date | None,
+    ) -> None:
+        """Date ``item`` by ``deadline`` where it can be computed; else say what it waits for."""
+        if deadline.anchor in PERIOD_ANCHORS and period is not None:
+            item.date, item.rule = period_deadline(self.calendar, deadline, period)
+            return
+        held = meeting_end if deadline.anchor == "meeting_end" else event if deadline.anchor == "event" else None
+        if held is not None:
+            item.date, item.rule = event_deadline(self.calendar, deadline, held)
+            item.anchor = held.isoformat()
+        elif deadline.anchor == "on_request":
+            item.undated, item.rule = UNDATED_VI["on_request"], f"Không tính được hạn: {deadline.wording}."
+        elif deadline.anchor == "meeting_end":
+            item.undated = UNDATED_VI["meeting_end"]
+            item.rule = f"Tính từ ngày kết thúc cuộc họp ({deadline.wording}): dùng --meeting NGÀY."
+        else:
+            item.undated = f"tính từ ngày {deadline.event}"
+            item.rule = f"Tính từ ngày {deadline.event} ({deadline.wording}): dùng --event NGÀY."
+
+    def _chain(
+        self, stream: Stream, period: Period | None, meeting_end: dt.date | None, event: dt.date | None, day: dt.date
+    ) -> tuple[list[Obligation], list[Obligation]]:
+        """The steps of ``stream`` for ``period``: those before the meeting, and those counted from it."""
         before: list[Obligation] = []
         after: list[Obligation] = []
-        for step in self.steps():
-            item = self._obligation(step, period)
-            deadline = step.deadline
-            if deadline and deadline.anchor == "period_last_month":
-                item.date, item.rule = period_deadline(self.calendar, deadline, period)
-            elif deadline and deadline.anchor == "meeting_end":
-                if meeting_end is None:
-                    item.rule = f"Tính từ ngày kết thúc cuộc họp ({deadline.wording}): dùng --meeting NGÀY."
-                else:
-                    item.date, item.rule = event_deadline(self.calendar, deadline, meeting_end)
-                    item.anchor = meeting_end.isoformat()
-            (after if deadline and deadline.anchor == "meeting_end" else before).append(item)
+        for step in stream.steps:
+            item = self._obligation(step, stream, period, day)
+            if step.deadline:
+                self._dated(item, step.deadline, period, meeting_end, event)
+            anchor = step.deadline.anchor if step.deadline else None
+            (after if anchor in ("meeting_end", "event") else before).append(item)
+        return before, after
+
+    def for_period(
+        self,
+        period: Period,
+        meeting_end: dt.date | None = None,
+        meeting_kind: str | None = None,
+        streams: list[Stream] | None = None,
+        event: dt.date | None = None,
+    ) -> list[Obligation]:
+        """The reporting chains of ``period`` (of ``streams``, by default every stream that has such a
+        period) and its meetings, in order; steps counted from a meeting only with ``meeting_end``."""
+        before: list[Obligation] = []
+        after: list[Obligation] = []
+        for stream in streams if streams is not None else [s for s in self.streams if self.fits(s, period)]:
+            first, then = self._chain(stream, period, meeting_end, event, period.end)
+            before += first
+            after += then
         return before + self.meetings(period, meeting_end, meeting_kind) + after
 
-    def for_member(self, obligations: list[Obligation], member: str, period: Period) -> list[Obligation]:
+    def unperiodic(
+        self, stream: Stream, meeting_end: dt.date | None, event: dt.date | None, day: dt.date
+    ) -> list[Obligation]:
+        """The steps of a stream without periods (on request, after an event)."""
+        first, then = self._chain(stream, None, meeting_end, event, day)
+        return first + then
+
+    def for_member(self, obligations: list[Obligation], member: str, day: dt.date) -> list[Obligation]:
         """What ``member`` (a seat, or an agency carrying inherited tasks) must do among ``obligations``; a
         reporting step never goes to the one that receives it."""
-        organisation = Organisation(self.rules, period.end)
+        organisation = Organisation(self.rules, day)
         member = organisation.stand_in(member) if member not in self.rules.members else member
         recipients = {step.id: step.recipients for step in self.steps()}
+        reporters = {s.id: s for s in self.streams}
         found = []
         for item in obligations:
             if item.actor is None:
-                takes_part = member in organisation.reporters(recipients.get(item.step, []))
+                stream = reporters.get(item.stream or "")
+                takes_part = member in organisation.reporters(recipients.get(item.step, []), stream)
             else:
                 takes_part = item.actor in self.rules.members and organisation.stand_in(item.actor) == member
             if takes_part:
                 found.append(item)
         return found
 
-    def report_deadline(self, period: Period) -> Obligation | None:
-        """The members' periodic report of ``period`` (the first step done by the reporters)."""
-        for item in self.for_period(period):
-            if item.actor is None and item.date is not None:
-                return item
+    def report_deadline(self, period: Period, stream: Stream | None = None) -> Obligation | None:
+        """The members' periodic report of ``period`` in ``stream`` (by default any stream that has such a
+        period): the first dated step done by the reporters."""
+        for each in [stream] if stream else [s for s in self.streams if self.fits(s, period)]:
+            for item in self.for_period(period, streams=[each]):
+                if item.actor is None and item.date is not None:
+                    return item
         return None
 
     def next_report_deadline(self, today: dt.date) -> Obligation | None:
-        """The members' next report deadline on or after ``today``."""
-        period = Period.containing(today)
-        for _ in range(2):
-            item = self.report_deadline(period)
-            if item is None:
-                return None
-            if item.date and item.date >= today:
-                return item
-            period = period.next()
-        return None
+        """The members' next report deadline on or after ``today``, over every periodic stream."""
+        upcoming = []
+        for stream in self.streams:
+            period = self.period_of(stream, today)
+            for _ in range(3 if period else 0):
+                assert period is not None
+                item = self.report_deadline(period, stream)
+                if item is None:
+                    break
+                if item.date and item.date >= today:
+                    upcoming.append(item)
+                    break
+                period = period.next()
+        return min(upcoming, key=lambda o: o.date or dt.date.max, default=None)
 
 
 @dataclass
 class Schedule:
-    """The obligations of one or more periods, as ``quyche deadlines`` shows them."""
+    """The obligations of one or more periods, as ``quyche deadlines`` shows them; ``cutoffs`` gives the
+    data period rule of each period (by label) where the text states one."""
 
     periods: list[Period]
     meeting: dt.date | None
     meeting_kind: str | None
     member: str | None
     obligations: list[Obligation]
-    data_cutoff: DataCutoff | None = None
+    cutoffs: dict[str, DataCutoff] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    streams: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "periods": [p.label for p in self.periods],
+            "streams": self.streams,
             "meeting": self.meeting,
             "meeting_kind": self.meeting_kind,
             "member": self.member,
@@ -230,35 +437,61 @@ class Schedule:
 
 def plan(
     rules: Rules,
-    periods: list[Period],
+    periods: list[Period] | None = None,
     meeting_end: dt.date | None = None,
     meeting_kind: str | None = None,
     member: str | None = None,
     as_of: dt.date | None = None,
+    *,
+    year: int | None = None,
+    stream: str | None = None,
+    event: dt.date | None = None,
 ) -> Schedule:
-    """The obligations of ``periods`` (of ``member`` only, when given); a meeting belongs to the period asked
-    for, or in a whole year to the quarter it falls in. The notices say what the text is on ``as_of`` (by
-    default the end of the last period), why a dissolved member has nothing to do, and which dates rest on
-    a provisional calendar."""
+    """The obligations of ``periods`` (by default, for each stream, the period of ``year``'s or of the
+    meeting's or ``as_of``'s day), of ``stream`` only when named and of ``member`` only when given; then
+    the steps of the streams without periods. A meeting belongs to the period asked for, or in a whole year
+    to the quarter it falls in. The notices say what the text is on ``as_of`` (by default the end of the
+    last period), why a dissolved member has nothing to do, and which dates rest on a provisional
+    calendar."""
     kinds = [k.id for k in rules.model.meetings.kinds] if rules.model.meetings else []
     if meeting_kind and meeting_kind not in kinds:
         raise InputError(
             f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}."
         )
     planner = Planner(rules)
-    meeting_period = Period.containing(meeting_end) if meeting_end else None
+    streams = planner.select(stream, periods or ())
+    day = meeting_end or as_of or dt.date.today()
+    asked: dict[Period, list[Stream]] = {}
+    for stream_ in (s for s in streams if CYCLE_KIND[s.cycle]):
+        current = planner.period_of(stream_, day)
+        own = periods or (planner.periods_in_year(stream_, year) if year else [current] if current else [])
+        for period in own:
+            asked.setdefault(period, []).append(stream_)
+    chosen = list(asked)
     obligations = []
-    for each in periods:
-        anchor = meeting_end if len(periods) == 1 or each == meeting_period else None
-        found = planner.for_period(each, anchor, meeting_kind)
-        obligations += planner.for_member(found, member, each) if member else found
-    cutoff = rules.model.reporting.data_cutoff if rules.model.reporting else None
-    organisation = Organisation(rules, as_of or periods[-1].end)
+    last = chosen[-1].end if chosen else day
+    for each, owners in asked.items():
+        held = meeting_end is not None and each.start <= meeting_end <= each.end
+        anchor = meeting_end if len(chosen) == 1 or held else None
+        found = planner.for_period(each, anchor, meeting_kind, owners, event)
+        obligations += planner.for_member(found, member, each.end) if member else found
+    for stream_ in streams:
+        if CYCLE_KIND[stream_.cycle] is None:
+            found = planner.unperiodic(stream_, meeting_end, event, day)
+            obligations += planner.for_member(found, member, day) if member else found
+    reporting = rules.model.reporting
+    default = reporting.data_cutoff if reporting else None
+    cutoffs = {}
+    for period, owners in asked.items():
+        cutoff = next((s.data_cutoff for s in owners if s.data_cutoff), default)
+        if cutoff and period.months:
+            cutoffs[period.label] = cutoff
+    organisation = Organisation(rules, as_of or last)
     notices = organisation.notices()
     if member:
-        notices += _member_notices(Organisation(rules, periods[-1].end), member)
+        notices += _member_notices(Organisation(rules, last), member)
     notices += planner.calendar.provisional(o.date for o in obligations)
-    return Schedule(periods, meeting_end, meeting_kind, member, obligations, cutoff, notices)
+    return Schedule(chosen, meeting_end, meeting_kind, member, obligations, cutoffs, notices, [s.id for s in streams])
 
 
 def _member_notices(organisation: Organisation, unit: str) -> list[str]:

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
-from quyche_cli.schedule.deadlines import Schedule
+from quyche_cli.schedule.deadlines import Obligation, Schedule
 from quyche_cli.schedule.periods import format_day
 from quyche_cli.schedule.workcalendar import CalendarYear
 
@@ -16,22 +16,31 @@ SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
 
 @reporter(Schedule, "text")
 def schedule_text(schedule: Schedule, view: View) -> Group:
-    """Each period's header (with the data cut-off), then each obligation with how its date was found."""
+    """Each period's header (with the data cut-off), then each obligation with how its date was found; the
+    steps of streams without periods (on request, after an event) last."""
     width, parts = view.width, []
-    cutoff = schedule.data_cutoff
-    for each in schedule.periods:
-        header = f"Kỳ {each.label_vi} ({each.label})"
-        if cutoff:
-            start, end = each.cutoff(cutoff.from_day, cutoff.to_day)
-            header += f" — số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
-        parts.append(indented(header, 0, width, "bold"))
-        for item in (o for o in schedule.obligations if o.period == each.label):
-            when = format_day(item.date) if item.date else "(không có hạn)"
+
+    def obligations(items: list[Obligation]) -> None:
+        for item in items:
+            when = format_day(item.date) if item.date else f"({item.undated or 'không có hạn'})"
             to = f" → {', '.join(item.recipients)}" if item.recipients else ""
             parts.append(indented(f"{when}  {item.actor_label}{to}", 2, width, "bold"))
             parts.append(indented(f"{item.what} ({item.ref})", 4, width))
             parts.append(indented(f"Cách tính: {item.rule}", 4, width, "dim"))
         parts.append(Text(""))
+
+    for each in schedule.periods:
+        header = f"Kỳ {each.label_vi} ({each.label})"
+        cutoff = schedule.cutoffs.get(each.label)
+        if cutoff:
+            start, end = each.cutoff(cutoff.from_day, cutoff.to_day)
+            header += f" — số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
+        parts.append(indented(header, 0, width, "bold"))
+        obligations([o for o in schedule.obligations if o.period == each.label])
+    unperiodic = [o for o in schedule.obligations if o.period is None]
+    if unperiodic:
+        parts.append(indented("Không theo kỳ (theo yêu cầu, sau sự kiện)", 0, width, "bold"))
+        obligations(unperiodic)
     return Group(*parts)
 
 
