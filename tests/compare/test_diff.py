@@ -107,10 +107,13 @@ def test_word_diff_compares_canonical_words() -> None:
 
 
 def test_the_other_regulation(tmp_path: Path) -> None:
-    """A point moved to another clause is a move; the deadline day 20 → 15 moves every quarter's date."""
+    """A point moved to another clause is a move; the quarterly day 20 → 15 and the monthly day 20 → 18 move the
+    dates of both streams."""
     text = (DATA / "other.yaml").read_text(encoding="utf-8")
     text = text.replace("day: 20\n            inclusive: true", "day: 15\n            inclusive: true")  # quarterly
     text = text.replace("wording: chậm nhất vào ngày 20 của", "wording: chậm nhất vào ngày 15 của")
+    text = text.replace("day: 20\n            inclusive: false", "day: 18\n            inclusive: false")  # monthly
+    text = text.replace("wording: trước ngày 20 hằng tháng", "wording: trước ngày 18 hằng tháng")
     moved = "              - {num: b, text: Quản lý kho dữ liệu dùng chung của tỉnh.}\n"
     text = text.replace(moved, "").replace(
         "partners: [skhcn]}\n", "partners: [skhcn]}\n" + moved.replace("num: b", "num: c")
@@ -119,10 +122,13 @@ def test_the_other_regulation(tmp_path: Path) -> None:
     changed.write_text(text, encoding="utf-8")
     diff = compare(Version("a", load_rules(DATA / "other.yaml")), Version("b", load_rules(changed)), 2026)
     assert [(c.kind, c.where) for c in diff.changes] == [("moved", "điểm b khoản 3 Điều 2 → điểm c khoản 2 Điều 2")]
-    assert [d.message.split(" (")[0] for d in diff.deadlines][:2] == [
+    messages = [d.message.split(" (")[0] for d in diff.deadlines]
+    assert [m for m in messages if "quý" in m][:2] == [
         "hạn quý I/2026: 20/03/2026 → 16/03/2026",  # 15/03/2026 is a Sunday
         "hạn quý II/2026: 22/06/2026 → 15/06/2026",
     ]
+    assert "hạn tháng 9/2026: 21/09/2026 → 17/09/2026" in messages  # before the 20th: 19/09 is a Saturday
+    assert not any(m.startswith("hạn tháng 1/2026") for m in messages)  # 17/01 is a Saturday: still Monday 19/01
 
 
 def test_lead_and_seat_changes(tmp_path: Path) -> None:
