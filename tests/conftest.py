@@ -18,6 +18,12 @@ from quyche_cli.rules.validation import load_rules
 from support import RULES_FILE
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test has a cache of validated rules files of its own (quyche_cli.rules.cache), never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def rules() -> Rules:
     return load_rules(RULES_FILE)

@@ -44,6 +44,12 @@ def test_keys_are_idempotent(text: str) -> None:
     assert clean(clean(text)) == clean(text)
 
 
+@given(st.one_of(vietnamese, st.text(max_size=40)))
+def test_fold_is_canon_without_its_marks(text: str) -> None:
+    """fold skips canon's tone placement: the marks it places are dropped anyway."""
+    assert fold(canon(text)) == fold(text)
+
+
 @given(vietnamese)
 def test_fold_has_no_diacritics_and_no_d_with_stroke(text: str) -> None:
     folded = fold(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -206,16 +207,46 @@ def test_everyone_on_time_exits_0(cli: Callable[..., Result], tmp_path: Path) ->
 
 @needs_font
 def test_csv_and_xlsx(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(cli("check-reports", str(q3), "--format", "csv").stdout.lstrip("\ufeff"))))
-    assert {r["member"]: r["status"] for r in rows}["bhxh"] == "late"
-    out = tmp_path / "audit.xlsx"
-    assert cli("check-reports", str(q3), "--format", "xlsx", "--out", str(out)).exit_code == 1
+    """The office formats: Vietnamese headers, real dates, the period's deadline and rule on a first sheet,
+    statuses in colour, and a file name that a spreadsheet would run as a formula kept as text."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(out)["2024-Q3"]
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][:3] == ["member", "title", "status"]
-    assert ["syt", "Sở Y tế", "on_time"] in [v[:3] for v in values]
+    (q3 / "=HYPERLINK(1).txt").write_text("ghi chú\n", encoding="utf-8")
+    printed = cli("check-reports", str(q3), "--format", "csv").stdout
+    assert printed.startswith("\ufeffMã,Thành viên,Kết quả,Ngày nộp,Bằng chứng,Tệp,Ghi chú\n")
+    cli("check-reports", str(q3), "--format", "csv", "--out", str(tmp_path / "audit.csv"))
+    written = (tmp_path / "audit.csv").read_bytes()
+    assert written.startswith("\ufeffMã,Thành viên,Kết quả".encode()) and b"\r\n" in written
+    assert written.decode("utf-8").replace("\r\n", "\n") == printed
+    rows = list(csv.DictReader(io.StringIO(printed.lstrip("\ufeff"))))
+    bhxh = {r["Mã"]: r for r in rows}["bhxh"]
+    assert (bhxh["Kết quả"], bhxh["Ngày nộp"]) == ("muộn", "2024-09-26")
+    out = tmp_path / "audit.xlsx"
+    assert cli("check-reports", str(q3), "--format", "xlsx", "--out", str(out)).exit_code == 1
+    assert out.read_bytes()[:2] == b"PK"
+    book = load_workbook(out)
+    assert book.sheetnames == ["Tổng quan", "2024-Q3", "Tệp không gán được"]
+    about = {row[0].value: row[1] for row in book["Tổng quan"].iter_rows()}
+    assert about["Kỳ"].value == "quý III/2024 (2024-Q3)"
+    assert about["Hạn (hết ngày)"].value.date() == dt.date(2024, 9, 24)
+    assert about["Hạn (hết ngày)"].number_format == "dd/mm/yyyy"
+    assert about["Cách tính"].value.startswith("trước ngày 25/09/2024")
+    assert (about["Số thành viên phải báo cáo"].value, about["Muộn"].value) == (22, "1")
+    sheet = book["2024-Q3"]
+    assert [c.value for c in sheet[1]] == ["Mã", "Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp", "Ghi chú"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:G{sheet.max_row}"
+    by_member = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    submitted = by_member["syt"][3]
+    assert submitted.is_date and submitted.value.date() == dt.date(2024, 9, 20)
+    assert submitted.number_format == "dd/mm/yyyy"
+    assert by_member["syt"][2].value == "đúng hạn" and by_member["syt"][2].fill.fgColor.rgb.endswith("C6EFCE")
+    assert by_member["sct"][2].fill.fgColor.rgb.endswith("FFC7CE") and by_member["sct"][3].value is None
+    assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEFG")
+    assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
+    unmatched = [[c.value for c in row] for row in book["Tệp không gán được"].iter_rows()]
+    assert unmatched[0] == ["Tệp", "Lý do"]
+    assert "'=HYPERLINK(1).txt" in [row[0] for row in unmatched]
+    assert all(not str(row[0]).startswith("=") for row in unmatched)
 
 
 def test_output_rules(cli: Callable[..., Result], tmp_path: Path) -> None:

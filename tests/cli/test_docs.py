@@ -21,13 +21,36 @@ COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
 
 
 def examples() -> list[tuple[str, list[str]]]:
-    """(command line, expected lines) for every ``$ quyche …`` in the README's console blocks."""
+    """(command line, expected lines) for every ``$ quyche …`` in the README's console blocks (blank lines
+    left out)."""
     found = []
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
             command, *expected = chunk.rstrip("\n").split("\n")
             found.append((command, [line for line in expected if line.strip()]))
     return found
+
+
+def shown_as(expected: list[str], printed: list[str]) -> bool:
+    """Whether the README's lines are what was printed: line for line, except that a line "…" stands for
+    one or more lines left out and a "…" within a line for some text left out there."""
+    if not expected:
+        return not printed
+    want, rest = expected[0], expected[1:]
+    if want == "…":
+        return any(shown_as(rest, printed[skip:]) for skip in range(1, len(printed) + 1))
+    if not printed:
+        return False
+    pattern = ".*".join(re.escape(piece) for piece in want.split("…"))
+    return re.fullmatch(pattern, printed[0]) is not None and shown_as(rest, printed[1:])
+
+
+def test_shortened_examples_say_so() -> None:
+    printed = ["a", "b", "c: long line", "d", "x:12:3: y"]
+    assert shown_as(["a", "…", "d", "x:…: y"], printed) and shown_as(["a", "b", "c…", "d", "x…"], printed)
+    assert not shown_as(["a", "b", "d", "x…"], printed) and not shown_as(["a", "…"], printed[:1])
+    assert not shown_as(["a", "b", "c", "…"], printed) and not shown_as(["b", "…"], printed)
+    assert shown_as(["…c: long…"], ["…c: long line"])  # a snippet's own "…" is matched too
 
 
 def test_readme_opens_with_the_two_setup_commands() -> None:
@@ -54,15 +77,16 @@ def test_the_readme_has_examples() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
-def test_readme_example(command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+def test_readme_example(command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each example is what the command prints at 80 columns (notices on stderr included, in order): whole,
+    or visibly shortened with "…"."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("QUYCHE_FILE", raising=False)
     argv = shlex.split(command)
     assert argv[0] == "quyche"
     result = CliRunner().invoke(app, argv[1:], env={"COLUMNS": "80"}, catch_exceptions=False)
-    lines = (result.stdout + result.stderr).splitlines()
-    for want in expected:
-        assert any(want.strip() in line for line in lines), f"{want!r} not printed by {command!r}"
+    printed = [line.rstrip() for line in result.output.splitlines() if line.strip()]
+    assert shown_as(expected, printed), "\n".join([f"$ {command}", *printed])
 
 
 def python_examples() -> list[tuple[str, list[str]]]:

@@ -36,7 +36,8 @@ def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
     result = cli("gop-y", str(folder), "--format", "json", "--deadline", "20/10/2024")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"comments", "agreed", "no_reply", "unmatched"}
+    assert set(data) == {"comments", "agreed", "no_reply", "unmatched", "rules_file"}
+    assert data["rules_file"]["path"].endswith("quyche.yaml")
     assert [(c["member"], c["file"], c["refs"]) for c in data["comments"]] == [
         ("syt", "Góp ý quy chế - Sở Y tế.docx", ["art_6__para_15__point_c"]),
         ("syt", "Góp ý quy chế - Sở Y tế.docx", ["art_5__para_2"]),
@@ -65,8 +66,9 @@ def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path)
     out = tmp_path / "gop-y.xlsx"
     assert cli("gop-y", str(folder), "--format", "xlsx", "--out", str(out)).exit_code == 1
     book = load_workbook(out)
-    rows = list(book["comments"].values)
-    assert rows[0] == ("member", "member_name", "file", "refs", "citations", "text")
+    assert book.sheetnames == ["Tổng quan", "Ý kiến", "Nhất trí", "Chưa có ý kiến", "Tệp cần xem lại"]
+    rows = list(book["Ý kiến"].values)
+    assert rows[0] == ("Thành viên (id)", "Cơ quan", "Tệp", "Quy định (id)", "Điều, khoản", "Nội dung góp ý")
     assert rows[1][:5] == (
         "syt",
         "Sở Y tế",
@@ -74,7 +76,10 @@ def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path)
         "art_6__para_15__point_c",
         "điểm c khoản 15 Điều 6",
     )
-    assert [r[0] for r in book["agreed"].values] == ["member", "cat", "stp"]
+    assert [r[0] for r in book["Nhất trí"].values] == ["Thành viên (id)", "cat", "stp"]
+    assert ("Số ý kiến", 5) in list(book["Tổng quan"].values)
+    csv_text = cli("gop-y", str(folder), "--format", "csv").stdout
+    assert csv_text.startswith("\ufeffThành viên (id),Cơ quan,Tệp,") and "điểm c khoản 15 Điều 6" in csv_text
     text = cli("gop-y", str(folder)).stdout
     assert "Nhất trí với dự thảo: Công an tỉnh; Sở Tư pháp." in text
     assert cli("gop-y", str(folder), "--format", "xlsx").exit_code == 2

@@ -190,7 +190,7 @@ def test_two_git_revisions(cli: Callable[..., Result], tmp_path: Path, monkeypat
         (["a.yaml"], "Cần hai tệp"),
         (["--rev", "..x"], "--rev '..x' không hợp lệ"),
         (["--rev", "a..b", "x.yaml", "y.yaml"], "Với --rev chỉ ghi một tệp"),
-        (["--year", "3000", "a", "b"], "Năm 3000 không hợp lệ"),
+        (["--year", "3000", str(RULES_FILE), str(RULES_FILE)], "Năm 3000 nằm ngoài phạm vi"),
     ],
 )
 def test_bad_input_exits_two(cli: Callable[..., Result], args: list[str], message: str) -> None:

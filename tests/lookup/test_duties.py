@@ -156,8 +156,10 @@ def test_members_json(cli: Callable[..., Result], rules: Rules) -> None:
 
 def test_members_table(cli: Callable[..., Result]) -> None:
     result = cli("members")
-    assert result.exit_code == 0 and "STTTT" in result.stdout and "28/02/2025" in result.stdout
-    assert result.stdout.count("Giám đốc") >= 19 and "TĐTN" in result.stdout
+    assert result.exit_code == 0 and "STTTT" in result.stdout and "chờ kiện toàn" in result.stdout
+    assert "TĐTN" in result.stdout and "Sở Y tế" in result.stdout and "5 + 2 kế thừa" in result.stdout
+    wide = cli("members", "--wide", env={"COLUMNS": "200"}).stdout
+    assert wide.count("Giám đốc") >= 19 and "đến 28/02/2025; ghế chờ kiện toàn" in wide
 
 
 def test_the_working_group_is_found_where_the_text_names_it(cli: Callable[..., Result]) -> None:

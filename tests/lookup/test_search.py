@@ -40,15 +40,65 @@ def test_search_member_filter_and_no_hits(cli: Callable[..., Result]) -> None:
 
 
 @pytest.mark.parametrize(("query", "other"), [("họp", "hợp"), ("hợp", "họp")])
-def test_every_exact_hit_ranks_before_every_loose_hit(rules: Rules, query: str, other: str) -> None:
-    """ "họp" (meet) and "hợp" (join, fit) fold alike: the regulation has both, so each query has both kinds."""
-    hits = search(rules, query).hits
+def test_typed_diacritics_are_respected(rules: Rules, query: str, other: str) -> None:
+    """ "họp" (meet) and "hợp" (join, fit) fold alike and the regulation has both: a query typed with its
+    diacritics finds only its own word, the same query typed bare finds both."""
+    result = search(rules, query)
+    assert len(result.hits) >= 10 and all(h.exact for h in result.hits)
+    for hit in result.hits:
+        assert all(hit.text[start:end].lower() == query for start, end in hit.spans)
+    bare = search(rules, "hop")
+    assert {h.id for h in result.hits} < {h.id for h in bare.hits}
+    assert result.other_diacritics == len({h.id for h in bare.hits} - {h.id for h in result.hits}) > 0
+    assert any(other in h.text.lower() for h in bare.hits) and any(query in h.text.lower() for h in bare.hits)
+
+
+def test_a_letter_typed_bare_matches_any_diacritics(rules: Rules) -> None:
+    """Letter by letter: those typed with diacritics match only themselves, those typed bare match any."""
+    spans = {h.text[a:b].lower() for h in search(rules, "hợp tac").hits for a, b in h.spans}
+    assert spans == {"hợp tác"}
+    assert not search(rules, "họp tac").hits and search(rules, "họp tac").other_diacritics > 0
+    assert not search(rules, "hộp").hits and search(rules, "hộp").other_diacritics == len(search(rules, "hop").hits)
+
+
+def test_exact_hits_rank_before_the_others(rules: Rules) -> None:
+    """ "ban" typed bare finds "Ban Chỉ đạo" exactly and "văn bản" only without diacritics: every provision
+    with the exact word comes before every other (this fails if the order is inverted), each kind in
+    document order."""
+    hits = search(rules, "ban").hits
     exact = [h for h in hits if h.exact]
     loose = [h for h in hits if not h.exact]
     assert len(exact) >= 5 and len(loose) >= 5
     assert hits == exact + loose
-    assert all(query in h.text.lower() for h in exact)
-    assert all(query not in h.text.lower() and other in h.text.lower() for h in loose)
+    assert all(any(h.text[a:b].lower() == "ban" for a, b in h.spans) for h in exact)
+    assert all(all(h.text[a:b].lower() != "ban" for a, b in h.spans) for h in loose)
     order = {p.id: i for i, p in enumerate(rules.provisions)}
     for group in (exact, loose):
-        assert [order[h.id] for h in group] == sorted(order[h.id] for h in group)  # document order within a kind
+        assert [order[h.id] for h in group] == sorted(order[h.id] for h in group)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "…!?"])
+def test_an_empty_query_is_refused(cli: Callable[..., Result], query: str) -> None:
+    result = cli("search", query)
+    assert result.exit_code == 2 and "không có chữ hay số nào" in result.stderr and not result.stdout
+
+
+def test_snippet_full_paragraph_and_hint(cli: Callable[..., Result], rules: Rules) -> None:
+    env = {"COLUMNS": "80"}
+    query = "thanh toan khong dung tien mat"
+    short = cli("search", query, env=env).stdout
+    assert "…ngành Ngân hàng về chuyển đổi số nói chung và triển khai thanh toán không dùng" in short
+    assert rules.by_id["art_6__para_19__point_a"].text not in " ".join(short.split())
+    full = cli("search", query, "--full", env=env).stdout
+    assert rules.by_id["art_6__para_19__point_a"].text in " ".join(full.split())
+    for out in (short, full):
+        assert all(len(line) <= 80 and line == line.rstrip() for line in out.splitlines())
+    hint = cli("search", "họp", env=env).stdout.splitlines()[-1]
+    assert hint.startswith("16 kết quả cho 'họp'; 45 quy định khác chỉ khớp khi bỏ dấu: quyche search 'hop'")
+
+
+def test_the_match_is_highlighted_on_a_terminal_only(cli: Callable[..., Result]) -> None:
+    query = "thanh toan khong dung tien mat"
+    coloured = cli("search", query, env={"FORCE_COLOR": "1", "COLUMNS": "80"}).stdout
+    assert "các giải pháp \x1b[1;7mthanh toán không dùng tiền mặt\x1b[0m trong" in coloured
+    assert "\x1b[" not in cli("search", query, env={"COLUMNS": "80"}).stdout  # into a pipe or a file: plain

@@ -8,6 +8,7 @@ reason, never an exception.
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -109,9 +110,10 @@ def _pdf_lines(path: Path, max_pages: int | None) -> Extracted:
 
 def _text_lines(path: Path) -> Extracted:
     with path.open("rb") as handle:
-        raw = handle.read(MAX_TEXT_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
+        raw = handle.read(MAX_TEXT_BYTES + 1)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:  # a text longer than the bound is cut, maybe inside a character: only what follows the cut is dropped
+        text = decoder.decode(raw[:MAX_TEXT_BYTES], final=len(raw) <= MAX_TEXT_BYTES)
     except UnicodeDecodeError:
         return Extracted("text", problem="tệp văn bản không phải UTF-8 (có thể là bảng mã cũ)")
     return Extracted("text", [vt.clean(line) for line in text.splitlines() if line.strip()])

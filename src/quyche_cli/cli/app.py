@@ -9,7 +9,7 @@ import typer
 from typer._click.core import Context
 
 from quyche_cli import __version__
-from quyche_cli.cli import audit, documents, drafting, lookup, rules, schedule
+from quyche_cli.cli import audit, completion, documents, drafting, lookup, rules, schedule
 from quyche_cli.cli.framework import Command, Group
 from quyche_cli.errors import USAGE, QuycheError
 from quyche_cli.rules.problems import RulesFileError
@@ -34,6 +34,8 @@ def report_error(error: QuycheError) -> None:
 class _Commands(Group):
     """Runs a command and maps every QuycheError it raises to its message and exit code."""
 
+    bare_values = {"--install-completion": "", "--show-completion": ""}  # "": the shell running quyche
+
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -48,7 +50,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # our own options below, in Vietnamese
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -64,6 +66,22 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
+    install_completion: Annotated[
+        str | None,
+        completion.option(
+            "--install-completion",
+            completion.install,
+            "Cài gợi ý lệnh bằng phím Tab cho vỏ lệnh đang dùng (hoặc VỎ: bash, zsh, fish, powershell).",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        completion.option(
+            "--show-completion",
+            completion.show,
+            "In đoạn mã gợi ý lệnh của vỏ lệnh đang dùng (hoặc VỎ), để chép hoặc tự cài.",
+        ),
+    ] = None,
 ) -> None:
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
 
@@ -75,7 +93,7 @@ app.command(cls=Command)(lookup.duties)
 app.command(cls=Command)(lookup.members)
 app.command(cls=Command)(lookup.show)
 app.command(cls=Command)(lookup.search)
-app.command(cls=Command)(schedule.deadlines)
+app.command(cls=schedule.DeadlinesCommand)(schedule.deadlines)
 app.command(name="calendar", cls=Command)(schedule.calendar_)
 app.command(name="check-reports", cls=Command)(audit.check_reports)
 app.command(cls=Command)(documents.render)
@@ -86,6 +104,7 @@ app.command(name="gop-y", cls=Command)(drafting.gop_y)
 def run() -> None:
     """Console entry point: an unexpected error becomes a short message and exit code 2, not a traceback
     (set QUYCHE_DEBUG=1 to see the traceback)."""
+    completion.enable()
     try:
         app(prog_name="quyche")
     except Exception as exc:

@@ -9,16 +9,17 @@ from typing import Annotated
 import typer
 
 from quyche_cli.cli.options import (
-    AuditFormat,
     FileOption,
     ForceOption,
+    OutOption,
     PeriodOption,
     StreamOption,
-    WorkbookOutOption,
+    TableFormat,
     check_folder,
     day_asked,
     emit,
     open_rules,
+    period_asked,
 )
 from quyche_cli.errors import OK, PROBLEMS
 
@@ -42,8 +43,8 @@ def check_reports(
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
-    format: Annotated[AuditFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = AuditFormat.text,
-    out: WorkbookOutOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    out: OutOption = None,
     force: ForceOption = False,
     as_of: Annotated[
         str | None,
@@ -63,13 +64,12 @@ def check_reports(
     Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
-    from quyche_cli.schedule.periods import parse_period
 
-    check_folder(folder, out, force, format is AuditFormat.xlsx)
-    rules = open_rules(file)
-    chosen = parse_period(period) if period else None
+    check_folder(folder, out, force, format.value)
+    rules = open_rules(file, folder)
+    chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
-    day = day_asked(as_of)
+    day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress, stream=stream)
     emit(result, format.value, rules, out)
     raise typer.Exit(OK if result.all_on_time else PROBLEMS)

@@ -13,7 +13,9 @@ from quyche_cli.cli.options import (
     StreamOption,
     check_output,
     emit,
+    name_rules_file,
     open_rules,
+    period_asked,
     print_notices,
     today,
 )
@@ -21,6 +23,7 @@ from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
+    from quyche_cli.rules.index import Rules
 
 
 def _load_data(path: Path) -> object:
@@ -143,7 +146,6 @@ def render(
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
-    from quyche_cli.schedule.periods import parse_period
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
@@ -155,30 +157,34 @@ def render(
     if example:
         if kind in TABLES:
             raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem README, mục Soạn thảo.")
-        emit(Example(kind, example_data(open_rules(file), kind)), "text")
+        shown = open_rules(file)
+        emit(Example(kind, example_data(shown, kind)), "text", shown)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
     raw = _load_data(data) if data else None
+    rules: Rules | None
     if kind in TABLES:
-        content = TABLES[kind](old, new, every, from_comments, file, raw)
+        content, rules = TABLES[kind](old, new, every, from_comments, file, raw)
     else:
+        rules = open_rules(file)
         options = Options(
             draft=draft,
             member=member,
-            period=parse_period(period) if period else None,
+            period=period_asked(rules, period) if period else None,
             stream=stream,
             members=tuple(members or ()),
             audit=_load_audit(from_audit) if from_audit else None,
             before_deadline=before_deadline,
             today=today(),
         )
-        document = make(open_rules(file), kind, raw, options, templates)
+        document = make(rules, kind, raw, options, templates)
         print_notices(document.notices)
         content = document.content
     write_atomic(target, content)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+    name_rules_file(rules)

@@ -12,7 +12,8 @@ import typer
 from quyche_cli.cli.options import (
     FileOption,
     ForceOption,
-    WorkbookOutOption,
+    OutOption,
+    TableFormat,
     check_folder,
     check_year,
     day_asked,
@@ -25,6 +26,7 @@ from quyche_cli.errors import OK, PROBLEMS, InputError
 
 if TYPE_CHECKING:
     from quyche_cli.compare.diff import RulesDiff, Version
+    from quyche_cli.rules.index import Rules
 
 
 class DiffFormat(str, Enum):
@@ -32,12 +34,6 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     github = "github"
-
-
-class CommentFormat(str, Enum):
-    text = "text"
-    json = "json"
-    xlsx = "xlsx"
 
 
 def versions(paths: list[Path], rev: str | None) -> tuple[Version, Version]:
@@ -98,9 +94,12 @@ def diff(
     các hạn đổi ngày.
 
     Thoát 0 khi không có gì khác, 1 khi có thay đổi, 2 khi đầu vào sai."""
+    from quyche_cli.compare.diff import compare
+
+    old, new = versions(list(paths or []), rev)
     if year is not None:
-        check_year(year)
-    result = compare_versions(list(paths or []), rev, year or day_asked(None).year)
+        check_year(year, new.rules)
+    result = compare(old, new, year or day_asked(None).year)
     chosen = format or (DiffFormat.github if os.environ.get("GITHUB_ACTIONS") else DiffFormat.text)
     emit(result, chosen.value)
     raise typer.Exit(PROBLEMS if result.changed else OK)
@@ -120,8 +119,8 @@ def gop_y(
         ),
     ] = None,
     file: FileOption = None,
-    format: Annotated[CommentFormat, typer.Option("--format", help="text, json hoặc xlsx.")] = CommentFormat.text,
-    out: WorkbookOutOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
     """Tổng hợp ý kiến góp ý dự thảo: đọc văn bản góp ý của các thành viên, tách từng ý kiến, tìm quy định được
@@ -130,10 +129,10 @@ def gop_y(
     Thoát 0 khi mọi tệp đọc được và mọi thành viên đã trả lời, 1 nếu không, 2 khi đầu vào sai."""
     from quyche_cli.comments.letters import read_round
 
-    check_folder(folder, out, force, format is CommentFormat.xlsx)
-    rules = open_rules(file)
+    check_folder(folder, out, force, format.value)
+    rules = open_rules(file, folder)
     result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
-    if format is not CommentFormat.text:
+    if format is not TableFormat.text:
         print_notices(result.notices)  # the JSON and the workbook keep to their columns
     emit(result, format.value, rules, out)
     raise typer.Exit(PROBLEMS if result.no_reply or result.unmatched else OK)
@@ -141,19 +140,19 @@ def gop_y(
 
 def comparison_table(
     old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
-) -> bytes:
+) -> tuple[bytes, None]:
     """``render bang-so-sanh --old OLD --new NEW [--data thuyet-minh.yaml] [--all]``."""
     from quyche_cli.documents.tables import comparison
 
     if old is None or new is None:
         raise InputError("bang-so-sanh cần --old TỆP_CŨ và --new TỆP_MỚI.")
     today = day_asked(None)
-    return comparison(compare_versions([old, new], None, today.year), data, every, today)
+    return comparison(compare_versions([old, new], None, today.year), data, every, today), None
 
 
 def synthesis_table(
     old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
-) -> bytes:
+) -> tuple[bytes, Rules]:
     """``render bang-tong-hop --from-comments FILE.json [--data tiep-thu.yaml]``."""
     from quyche_cli.cli.documents import load_json
     from quyche_cli.comments.results import CommentRound
@@ -162,7 +161,8 @@ def synthesis_table(
     if from_comments is None:
         raise InputError("bang-tong-hop cần --from-comments TỆP.json (kết quả của quyche gop-y --format json).")
     raw = load_json(from_comments, "--from-comments")
-    return synthesis(open_rules(file), CommentRound.from_dict(raw), data, day_asked(None))
+    rules = open_rules(file)
+    return synthesis(rules, CommentRound.from_dict(raw), data, day_asked(None)), rules
 
 
 TABLES = {"bang-so-sanh": comparison_table, "bang-tong-hop": synthesis_table}

@@ -3,18 +3,21 @@
 typer 0.29 vendors click without gettext: its messages are plain English strings. They are translated at the
 one place they all pass through, our command classes: ``Vietnamese`` rebuilds each usage error from the
 exception's fields (never from its English text) before typer prints it, and sets the titles typer's rich
-help reads when it prints."""
+help reads just before it prints (importing typer's rich help costs a fifth of the start-up of a command that
+prints neither help nor a usage error)."""
 
 from __future__ import annotations
 
 from difflib import get_close_matches
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from typer._click import exceptions as click_errors
 from typer._click.core import Context, Parameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
+
+from quyche_cli.cli import completion
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_TEXT = "In hướng dẫn này rồi thoát."
@@ -29,6 +32,14 @@ TITLES = {
     "REQUIRED_LONG_STRING": "[bắt buộc]",
     "RICH_HELP": "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng.",
 }
+
+
+def vietnamese_titles() -> None:
+    """Set the titles typer's rich help and error panels read, just before one is printed."""
+    from typer import rich_utils
+
+    for name, title in TITLES.items():
+        setattr(rich_utils, name, title)
 
 
 def _label(param: _TyperParameter, ctx: Context) -> str | None:
@@ -64,10 +75,16 @@ class Vietnamese:
     """Mixed into our command and group classes: usage line, help option and usage errors in Vietnamese."""
 
     options_metavar: str | None
+    # Options whose value may be left out ("--upcoming" alone means "--upcoming 5"): option -> value then.
+    bare_values: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = "[TÙY_CHỌN]"
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        vietnamese_titles()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -78,6 +95,7 @@ class Vietnamese:
         for param in params:
             if isinstance(param, _TyperParameter):
                 param.display_type_rich = partial(_label, param)  # type: ignore[method-assign]
+            completion.attach(param)
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         if help_option is not None:
             help_option.help = HELP_TEXT
@@ -85,19 +103,32 @@ class Vietnamese:
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """Parse as typer does, with an extra argument refused in Vietnamese."""
+        args = self._fill_bare_values(args)
         strict = not ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
             rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
         except click_errors.UsageError as error:
+            vietnamese_titles()
             if isinstance(error, click_errors.NoArgsIsHelpError):
                 raise
             raise click_errors.UsageError(_message(error, ctx), error.ctx or ctx) from None
         finally:
             ctx.allow_extra_args = not strict
         if strict and rest and not ctx.resilient_parsing:
+            vietnamese_titles()
             ctx.fail(f"Thừa đối số: {' '.join(rest)}.")
         return rest
+
+    def _fill_bare_values(self, args: list[str]) -> list[str]:
+        """``args`` with the value of each option of :attr:`bare_values` written without one."""
+        filled: list[str] = []
+        for index, arg in enumerate(args):
+            filled.append(arg)
+            following = args[index + 1] if index + 1 < len(args) else None
+            if arg in self.bare_values and (following is None or following.startswith("-")):
+                filled.append(self.bare_values[arg])
+        return filled
 
 
 class Command(Vietnamese, TyperCommand):
@@ -116,12 +147,6 @@ class Group(Vietnamese, TyperGroup):
         if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
             close = get_close_matches(name, self.list_commands(ctx))
             suggestion = f" Có phải ý bạn là {', '.join(repr(c) for c in close)}?" if close else ""
+            vietnamese_titles()
             ctx.fail(f"Không có lệnh '{name}'.{suggestion}")
         return super().resolve_command(ctx, args)
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        from typer import rich_utils
-
-        for name, title in TITLES.items():
-            setattr(rich_utils, name, title)
-        return super().main(*args, **kwargs)

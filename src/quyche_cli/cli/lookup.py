@@ -10,7 +10,12 @@ from quyche_cli.cli.options import (
     AsOfOption,
     DataFormat,
     FileOption,
+    ForceOption,
+    OutOption,
+    TableFormat,
     ViewFormat,
+    WideOption,
+    check_output,
     day_asked,
     emit,
     member,
@@ -34,22 +39,26 @@ def duties(
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
     from quyche_cli.lookup.duties import duties_of
 
-    day = day_asked(as_of)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
     emit(duties_of(rules, member(rules, agency, day), day), format.value, rules)
 
 
 def members(
     file: FileOption = None,
     as_of: AsOfOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    wide: WideOption = False,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ."""
     from quyche_cli.lookup.duties import roster
 
-    day = day_asked(as_of)
+    check_output(out, force, format.value)
     rules = open_rules(file)
-    emit(roster(rules, day), format.value, rules)
+    day = day_asked(as_of, rules)
+    emit(roster(rules, day), format.value, rules, out, wide=wide)
 
 
 def show(
@@ -68,8 +77,8 @@ def show(
     """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
     from quyche_cli.lookup.citations import excerpt
 
-    day = day_asked(as_of)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
     found = excerpt(rules, ref, day)
     if len(found.provisions) > 1:
         typer.echo(f"Dự thảo có {len(found.provisions)} quy định cùng số '{ref}'; in tất cả:", err=True)
@@ -86,13 +95,15 @@ def search(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    full: Annotated[bool, typer.Option("--full", help="In cả đoạn văn thay vì một đoạn trích quanh chỗ khớp.")] = False,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Tìm trong toàn văn Quy chế, không phân biệt dấu; kết quả đúng dấu xếp trước."""
+    """Tìm trong toàn văn Quy chế. Chữ gõ không dấu khớp mọi dấu ("hop" tìm cả "họp", "hợp"); chữ gõ có dấu
+    chỉ khớp đúng dấu đó ("họp" không tìm "hợp"). Kết quả đúng nguyên cụm từ đã gõ xếp trước."""
     from quyche_cli.lookup.search import search as run_search
 
-    day = day_asked(as_of)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
     result = run_search(rules, query, member(rules, member_name, day).id if member_name else None, day)
-    emit(result, format.value, rules)
+    emit(result, format.value, rules, full=full)
     raise typer.Exit(OK if result.hits else PROBLEMS)

@@ -53,12 +53,6 @@ AsOfOption = Annotated[
     ),
 ]
 
-WorkbookOutOption = Annotated[
-    Path | None,
-    typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
-
 
 class ProblemFormat(str, Enum):
     text = "text"
@@ -81,20 +75,44 @@ class DeadlineFormat(str, Enum):
     text = "text"
     json = "json"
     ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
-class AuditFormat(str, Enum):
+class TableFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
 
 
-def open_rules(file: Path | None) -> Rules:
-    """The rules file to work on (RulesFileError, exit 2, when it cannot be used)."""
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="TỆP",
+        help="Ghi kết quả vào tệp (mặc định: in ra màn hình; bắt buộc với xlsx).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
+WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
+
+
+def open_rules(file: Path | None, audited: Path | None = None) -> Rules:
+    """The rules file to work on (RulesFileError, exit 2, when it cannot be used); never a ``./quyche.yaml``
+    inside the ``audited`` folder."""
     from quyche_cli.rules.locate import open_rules as locate_and_load
 
-    return locate_and_load(file)
+    return locate_and_load(file, audited)
+
+
+def name_rules_file(rules: Rules | None) -> None:
+    """One last line on stderr naming the rules file an answer comes from, and its SHA-256 (JSON carries
+    them in ``rules_file``)."""
+    origin = rules.origin if rules is not None else None
+    if origin:
+        typer.echo(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)", err=True)
 
 
 def member(rules: Rules, typed: str, day: dt.date) -> Target:
@@ -128,29 +146,74 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def day_asked(as_of: str | None) -> dt.date:
-    """The day of ``--as-of``, today by default."""
-    return parse_day(as_of, "--as-of") or today()
+def _first_year(rules: Rules) -> tuple[int, str]:
+    """The first year the regulation can concern (the year of the earliest date its file records), and the
+    sentence that says why."""
+    first = rules.first_recorded
+    if first is None:
+        return today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+    return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
-def check_year(year: int) -> None:
-    if not 1900 <= year <= 2200:
-        raise InputError(f"Năm {year} không hợp lệ.")
+def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
+    """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
+    the rules file records (the regulation could not apply then)."""
+    day = parse_day(as_of, "--as-of") or today()
+    if rules is not None:
+        year, why = _first_year(rules)
+        if day.year < year:
+            raise InputError(
+                f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của "
+                f"{why})."
+            )
+    return day
 
 
-def asked_period(period: str | None, year: int | None) -> Period | None:
-    """The period of ``--period``, refusing it beside ``--year``."""
-    from quyche_cli.schedule.periods import parse_period
+def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
+    """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
+    records and the last year the holiday source computes for its country."""
+    from quyche_cli.schedule.librarytable import covered, library_years
 
+    first, why = _first_year(rules)
+    country = rules.model.calendar.country
+    if year < first or not covered(country, year):
+        last = library_years(country)[1]
+        raise InputError(
+            f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
+            "cùng thư viện holidays tính được lịch nghỉ)."
+        )
+
+
+def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:
+    """The period of ``--period``, refusing it beside ``--year``; both within the years :func:`check_year`
+    supports."""
     if period and year:
         raise InputError("Chỉ dùng một trong hai: --period hoặc --year.")
     if year is not None:
-        check_year(year)
-    return parse_period(period) if period else None
+        check_year(year, rules)
+    return period_asked(rules, period) if period else None
 
 
-def check_output(out: Path, force: bool) -> None:
-    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file."""
+def checked(rules: Rules, period: Period) -> Period:
+    """``period``, if its year is one :func:`check_year` supports."""
+    check_year(period.year, rules, f"Kỳ {period.label}: năm")
+    return period
+
+
+def period_asked(rules: Rules, text: str) -> Period:
+    """The period typed for ``--period``, within the supported years."""
+    from quyche_cli.schedule.periods import parse_period
+
+    return checked(rules, parse_period(text))
+
+
+def check_output(out: Path | None, force: bool, format_name: str | None = None) -> None:
+    """Refuse, before any work, an ``--out`` that exists (without ``--force``) or cannot be a file, and a
+    spreadsheet (xlsx) without ``--out``: it is not something to print."""
+    if out is None:
+        if format_name == "xlsx":
+            raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
+        return
     if out.is_dir():
         raise OutputError(f"'{out}' là một thư mục; hãy ghi --out là đường dẫn tới một tệp.")
     if out.exists() and not force:
@@ -160,19 +223,16 @@ def check_output(out: Path, force: bool) -> None:
         raise OutputError(f"Thư mục '{folder}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
 
 
-def check_folder(folder: Path, out: Path | None, force: bool, needs_out: bool) -> None:
-    """Refuse, before any work, a folder to read that is not one, a workbook without ``--out``, and an
-    ``--out`` that cannot be written or lies inside the folder (which is only read)."""
+def check_folder(folder: Path, out: Path | None, force: bool, format_name: str) -> None:
+    """Refuse, before any work, a folder to read that is not one, an ``--out`` that :func:`check_output`
+    refuses, and one inside the folder (which is only read)."""
     if not folder.is_dir():
         raise InputError(
             f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
         )
-    if needs_out and out is None:
-        raise InputError("Định dạng xlsx cần --out TỆP.xlsx.")
-    if out is not None:
-        check_output(out, force)
-        if out.resolve().is_relative_to(folder.resolve()):
-            raise InputError("Không ghi kết quả vào trong thư mục đang đọc; hãy chọn --out ở nơi khác.")
+    check_output(out, force, format_name)
+    if out is not None and out.resolve().is_relative_to(folder.resolve()):
+        raise InputError("Không ghi kết quả vào trong thư mục đang đọc; hãy chọn --out ở nơi khác.")
 
 
 def print_notices(notices: list[str]) -> None:
@@ -193,24 +253,32 @@ def plain_text(renderable: object, width: int) -> str:
 
 
 def emit(
-    result: object, format_name: str, rules: Rules | None = None, out: Path | None = None, saved: str | None = None
+    result: object,
+    format_name: str,
+    rules: Rules | None = None,
+    out: Path | None = None,
+    saved: str | None = None,
+    *,
+    wide: bool = False,
+    full: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT."). The result's notices (draft text, out-of-date text,
-    provisional calendar) go to stderr, one "Lưu ý:" line each, except in JSON, which carries them."""
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."); ``wide`` and ``full`` are the user's ``--wide`` and
+    ``--full``. The result's notices (draft text, out-of-date text, provisional calendar) go to stderr, one
+    "Lưu ý:" line each, and a last line names the rules file, except in JSON, which carries them."""
     from quyche_cli.cli.views import View, reporter_for
     from quyche_cli.cli.views.console import console
 
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
-    made = reporter_for(result, format_name)(result, View(rules, screen.width))
+    made = reporter_for(result, format_name)(result, View(rules, screen.width, wide, full))
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
-        data = made.encode("utf-8-sig" if format_name == "csv" else "utf-8") if isinstance(made, str) else made
+        data = made.encode("utf-8") if isinstance(made, str) else made
         write_atomic(out, data)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):
@@ -219,3 +287,5 @@ def emit(
         typer.echo(made, nl=False)
     else:
         screen.print(made)
+    if format_name != "json":
+        name_rules_file(rules)

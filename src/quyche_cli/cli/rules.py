@@ -53,6 +53,7 @@ def lint(
     """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
     from quyche_cli.rules.lint import lint as run_lint
 
-    report = run_lint(open_rules(path or file))
-    emit(report, format.value)
+    rules = open_rules(path or file)
+    report = run_lint(rules)
+    emit(report, format.value, rules)
     raise typer.Exit(PROBLEMS if strict and report.failing else OK)

@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
     DataFormat,
     DeadlineFormat,
     FileOption,
+    ForceOption,
+    OutOption,
     PeriodOption,
     StreamOption,
+    WideOption,
     asked_period,
     check_output,
     check_year,
+    checked,
     day_asked,
     emit,
     member,
     open_rules,
     parse_day,
 )
+from quyche_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.index import Rules
+    from quyche_cli.schedule.deadlines import Schedule
+
+UPCOMING, MAX_UPCOMING = 5, 50
+
+
+class DeadlinesCommand(Command):
+    """``deadlines``: ``--upcoming`` alone means the next five."""
+
+    bare_values = {"--upcoming": str(UPCOMING)}
 
 
 def deadlines(
@@ -69,39 +89,83 @@ def deadlines(
     ] = None,
     as_of: AsOfOption = None,
     file: FileOption = None,
-    format: Annotated[DeadlineFormat, typer.Option("--format", help="text, json hoặc ics.")] = DeadlineFormat.text,
-    out: Annotated[
-        Path | None,
+    upcoming: Annotated[
+        int | None,
         typer.Option(
-            "--out", metavar="TỆP", help="Ghi kết quả vào tệp (mặc định: in ra màn hình).", show_default=False
+            "--upcoming",
+            metavar="[N]",
+            help=f"N hạn sắp tới kể từ hôm nay (hoặc --as-of), mỗi hạn một dòng (mặc định N = {UPCOMING}).",
+            show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    wide: WideOption = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Mọi bước của từng kỳ, kèm việc, căn cứ và cách tính từng hạn.")
+    ] = False,
+    format: Annotated[
+        DeadlineFormat, typer.Option("--format", help="text, json, ics, csv hoặc xlsx.")
+    ] = DeadlineFormat.text,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
-    """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), tính theo lịch làm
-    việc và giải thích cách tính."""
-    import datetime as dt
-
+    """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), cả năm (--year, gọn
+    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính."""
+    from quyche_cli.cli.views.schedule import Upcoming
     from quyche_cli.schedule.deadlines import plan
     from quyche_cli.schedule.periods import Period
 
-    if out is not None:
-        check_output(out, force)
+    check_output(out, force, format.value)
+    if upcoming is not None and (period or year):
+        raise InputError("--upcoming tự chọn các kỳ: không dùng cùng --period hoặc --year.")
+    if upcoming is not None and not 1 <= upcoming <= MAX_UPCOMING:
+        raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
     event_day = parse_day(event, "--event")
-    day = day_asked(as_of)
-    asked = asked_period(period, year)
     rules = open_rules(file)
+    day = day_asked(as_of, rules)
+    asked = asked_period(rules, period, year)
     if asked:
         member_day = asked.end
+    elif upcoming:
+        member_day = day
     else:
-        member_day = dt.date(year, 12, 31) if year else Period.containing(meeting_end or day).end
+        member_day = dt.date(year, 12, 31) if year else checked(rules, Period.containing(meeting_end or day)).end
     member_id = member(rules, member_name, member_day).id if member_name else None
-    chosen = [asked] if asked else None
-    result = plan(rules, chosen, meeting_end, meeting_kind, member_id, day, year=year, stream=stream, event=event_day)
+
+    def planned(year: int | None) -> Schedule:
+        chosen = [asked] if asked else None
+        return plan(rules, chosen, meeting_end, meeting_kind, member_id, day, year=year, stream=stream, event=event_day)
+
+    result = _following(rules, day, upcoming, planned) if upcoming else planned(year)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
-    emit(result, format.value, rules, out, saved)
+    shown = Upcoming(result, day) if upcoming and format.value in ("text", "json") else result
+    # One period: each step with how its date was found; a year (or --wide): one line a deadline.
+    emit(shown, format.value, rules, out, saved, wide=wide, full=full or not (year or wide))
+
+
+def _following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], Schedule]) -> Schedule:
+    """The first ``count`` dated deadlines on or after ``day``, from the plans of ``day``'s year and the
+    following ones (at most a year per deadline asked, within the years the calendar covers)."""
+    from quyche_cli.cli.views.schedule import next_obligations
+    from quyche_cli.schedule.librarytable import covered
+
+    check_year(day.year, rules)
+    years = [planned(day.year)]
+    found = sum(o.date is not None and o.date >= day for o in years[0].obligations)
+    year = day.year + 1
+    while found < count and year <= day.year + count and covered(rules.model.calendar.country, year):
+        years.append(planned(year))
+        found += sum(o.date is not None for o in years[-1].obligations)
+        year += 1
+    later = [o for schedule in years[1:] for o in schedule.obligations if o.period is not None]
+    merged = replace(
+        years[0],
+        periods=[p for schedule in years for p in schedule.periods],
+        obligations=years[0].obligations + later,
+        notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
+    )
+    return next_obligations(merged, day, count)
 
 
 def calendar_(
@@ -115,9 +179,9 @@ def calendar_(
     from quyche_cli.rules.organisation import Organisation
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
-    check_year(year)
-    day = day_asked(as_of)
     rules = open_rules(file)
+    check_year(year, rules)
+    day = day_asked(as_of, rules)
     result = WorkCalendar(rules.model.calendar).special_days(year)
     result.notices = Organisation(rules, day).notices() + result.notices
     emit(result, format.value, rules)

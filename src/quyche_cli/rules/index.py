@@ -7,15 +7,17 @@ the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
-from quyche_cli.rules.yamlsource import Path_, Source
+from quyche_cli.rules.source import Path_, Source
 
 Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
 K = TypeVar("K", int, str)
@@ -174,6 +176,13 @@ class Rules:
                 )
             )
 
+    @property
+    def origin(self) -> dict[str, str] | None:
+        """The rules file these rules were read from: its absolute path and the SHA-256 of its bytes."""
+        if self.source is None or not self.source.sha256:
+            return None
+        return {"path": str(Path(self.source.file).absolute()), "sha256": self.source.sha256}
+
     def derived(self, build: Callable[[Rules], D]) -> D:
         """What ``build(self)`` returns, built once per rules file (name index, mention phrases…), so that
         the modules deriving data from the rules sit above this one and import it, never the reverse."""
@@ -208,6 +217,23 @@ class Rules:
         if member and not member.agency:
             return member.title
         return self.agencies[member.agency if member and member.agency else ident].name
+
+    @cached_property
+    def first_recorded(self) -> tuple[dt.date, str] | None:
+        """The earliest date the rules file records anywhere, and where (``document.legal_basis[0].date``):
+        the regulation cannot apply before that date's year."""
+
+        def dates(value: Any, where: str) -> Iterator[tuple[dt.date, str]]:
+            if isinstance(value, dt.date):
+                yield value, where
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from dates(item, f"{where}.{key}" if where else str(key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from dates(item, f"{where}[{index}]")
+
+        return min(dates(self.model.model_dump(exclude={"chapters", "shared_texts"}), ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]

@@ -1,29 +1,34 @@
-"""Finding the rules file: ``--file`` (or ``QUYCHE_FILE``), then ``./quyche.yaml``, then the bundled copy."""
+"""Finding the rules file: ``--file`` (or ``QUYCHE_FILE``), then ``./quyche.yaml``, then the bundled copy.
+
+A ``./quyche.yaml`` inside the folder being audited is never picked up: anyone who sends a report could have
+put it there. It is used only when named with ``--file`` or ``QUYCHE_FILE``."""
 
 from __future__ import annotations
 
 import os
-from importlib import resources
+from hashlib import sha256
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quyche_cli.rules.index import Rules
 from quyche_cli.rules.problems import RulesFileError
-from quyche_cli.rules.validation import load_rules
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.index import Rules
 
 FILE_NAME = "quyche.yaml"
 
 
 def bundled_path() -> Path:
     """The regulation shipped inside the package (or, in a source checkout, the repository's file)."""
-    packaged = Path(str(resources.files("quyche_cli") / "data" / FILE_NAME))
+    packaged = Path(__file__).resolve().parents[1] / "data" / FILE_NAME
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[3] / FILE_NAME
 
 
-def locate(explicit: Path | None = None) -> Path:
+def locate(explicit: Path | None = None, audited: Path | None = None) -> Path:
     """The rules file to use: ``explicit`` (``--file``), else the ``QUYCHE_FILE`` variable, else
-    ``./quyche.yaml``, else the bundled file."""
+    ``./quyche.yaml`` (refused when it lies inside the ``audited`` folder), else the bundled file."""
     if explicit is None and os.environ.get("QUYCHE_FILE"):
         explicit = Path(os.environ["QUYCHE_FILE"])
     if explicit is not None:
@@ -31,9 +36,17 @@ def locate(explicit: Path | None = None) -> Path:
             raise RulesFileError(f"'{explicit}' là một thư mục, không phải tệp quy chế YAML.")
         if not explicit.exists():
             raise RulesFileError(f"Không tìm thấy tệp quy chế '{explicit}'. Kiểm tra lại đường dẫn.")
+        if not explicit.is_file():
+            raise RulesFileError(f"'{explicit}' không phải một tệp thường (thiết bị, FIFO…): không đọc.")
         return explicit
     local = Path.cwd() / FILE_NAME
     if local.is_file():
+        if audited is not None and local.resolve().is_relative_to(audited.resolve()):
+            raise RulesFileError(
+                f"Không dùng '{local}': tệp quy chế này nằm trong thư mục đang kiểm tra, nơi người gửi có thể đặt "
+                "tệp vào. Hãy chỉ rõ tệp quy chế bằng --file ĐƯỜNG_DẪN hoặc biến QUYCHE_FILE, hoặc chạy lệnh "
+                "từ thư mục khác."
+            )
         return Path(FILE_NAME)
     bundled = bundled_path()
     if not bundled.is_file():
@@ -41,6 +54,33 @@ def locate(explicit: Path | None = None) -> Path:
     return bundled
 
 
-def open_rules(explicit: Path | None = None) -> Rules:
-    """Locate and load a valid rules file, or raise RulesFileError."""
-    return load_rules(locate(explicit))
+def open_rules(explicit: Path | None = None, audited: Path | None = None) -> Rules:
+    """Locate and load a valid rules file, from the cache of validated files when it holds this one
+    (:mod:`quyche_cli.rules.cache`); RulesFileError when it cannot be used."""
+    from quyche_cli.rules import cache
+
+    path = locate(explicit, audited)
+    content = _bytes(path) if cache.enabled() else None
+    if content is not None:
+        cached = cache.load(path, content)
+        if cached is not None:
+            return cached
+    from quyche_cli.rules.validation import load_rules
+
+    rules = load_rules(path)
+    if content is not None and rules.source is not None and rules.source.sha256 == sha256(content).hexdigest():
+        cache.save(rules, content)
+    return rules
+
+
+def _bytes(path: Path) -> bytes | None:
+    """The file's bytes when they can be read and are not too many to be a rules file (else the loader
+    reports why)."""
+    from quyche_cli.rules.source import MAX_BYTES
+
+    try:
+        with path.open("rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return content if len(content) <= MAX_BYTES else None

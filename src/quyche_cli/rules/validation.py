@@ -1,7 +1,11 @@
-"""Checking a rules file: YAML, then the schema (pydantic), then integrity across the file."""
+"""Checking a rules file: YAML, then the schema (pydantic), then integrity across the file.
+
+Schema errors do not hide the rest: the items that break the schema are set aside (the innermost list item,
+or the field) and the references of everything else are still checked, in the same run."""
 
 from __future__ import annotations
 
+import copy
 import gc
 import re
 from collections import Counter
@@ -19,7 +23,8 @@ from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
-from quyche_cli.rules.yamlsource import Path_, Source, load_file
+from quyche_cli.rules.source import Path_, Source
+from quyche_cli.rules.yamlsource import load_file
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",
@@ -81,6 +86,8 @@ def _message(err: Any) -> str:
         return f"{field}: {_MESSAGES['literal_error']} {expected}{got}"
     if kind in _MESSAGES:
         shown = err.get("input")
+        if isinstance(shown, str) and len(shown) > 60:
+            shown = shown[:57] + "…"
         got = f" (đang là {shown!r})" if isinstance(shown, str | int | float) and kind != "missing" else ""
         return f"{field}: {_MESSAGES[kind]}{got}"
     return f"{field}: giá trị không hợp lệ ({err['msg']})"
@@ -105,10 +112,11 @@ def _schema_problems(source: Source, error: ValidationError) -> list[Problem]:
 class _Checker:
     """Integrity checks on a validated model: references resolve, ids and names are unique."""
 
-    def __init__(self, rules: Rules, source: Source | None) -> None:
+    def __init__(self, rules: Rules, source: Source | None, set_aside: _SetAside | None = None) -> None:
         self.rules = rules
         self.source = source
         self.problems: list[Problem] = []
+        self.set_aside = set_aside or _SetAside()
 
     def add(self, code: str, message: str, path: Path_, ref: str | None = None) -> None:
         line, column = self.source.position(path) if self.source else (None, None)
@@ -125,8 +133,11 @@ class _Checker:
                 )
 
     def ref(self, value: str | None, known: Iterable[str], what: str, path: Path_, ref: str | None = None) -> None:
-        if value is not None and value not in known:
-            self.add("unknown-ref", f"'{value}' không phải là {what} đã khai báo.", path, ref)
+        if value is None or value in known or value in self.set_aside.ids:
+            return
+        if known is self.rules.by_id and self.set_aside.text:
+            return  # it may name a provision set aside for its schema errors
+        self.add("unknown-ref", f"'{value}' không phải là {what} đã khai báo.", path, ref)
 
     def run(self) -> list[Problem]:
         model, rules = self.rules.model, self.rules
@@ -301,12 +312,92 @@ def _deadline_months(deadline: Deadline, cycle: str) -> set[int]:
     return {(last - 1 + deadline.months_after) % 12 + 1 for last in range(step, 13, step)}
 
 
+class _SetAside:
+    """What was taken out of a file with schema errors: raw ids and keys, and whether text was."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.text = False
+
+
+MAX_SETTING_ASIDE_ROUNDS = 20
+
+
+def _without_schema_errors(source: Source, error: ValidationError) -> tuple[Rules, _SetAside] | None:
+    """The rules of ``source`` with every item that breaks the schema set aside (the innermost list item
+    holding the error, else the field; a missing field takes its parent), or None when a required part of
+    the file would have to go."""
+    data, removed, aside = copy.deepcopy(source.data), [], _SetAside()
+    for _ in range(MAX_SETTING_ASIDE_ROUNDS):
+        targets = set()
+        for err in error.errors(include_url=False):
+            loc = tuple(err["loc"])[: -1 if err["type"] == "missing" else None]
+            items = [i for i, part in enumerate(loc) if isinstance(part, int)]
+            target = loc[: items[-1] + 1] if items else loc
+            if not target:  # the whole file, or a part every file must have
+                return None
+            targets.add(target)
+        for target in sorted(targets, key=lambda t: (len(t), t[-1] if isinstance(t[-1], int) else -1), reverse=True):
+            container = _at(data, target[:-1])
+            if _has(container, target[-1]):
+                item = container.pop(target[-1])
+                raw_id = item.get("id") if isinstance(item, dict) else None
+                aside.ids.update(str(x) for x in (raw_id, target[-1]) if isinstance(x, str))
+                aside.text = aside.text or target[0] == "chapters"
+                removed.append(target)
+        try:
+            model = Regulation.model_validate(data)
+        except ValidationError as again:
+            error = again
+            continue
+        positions = {}
+        for path, where in source.positions.items():
+            moved = _after_removals(path, removed)
+            if moved is not None:
+                positions[moved] = where
+        return Rules(model, Source(source.file, data, positions, source.sha256)), aside
+    return None
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        if not _has(data, part):
+            return None
+        data = data[part]
+    return data
+
+
+def _has(container: Any, key: str | int) -> bool:
+    if isinstance(container, list):
+        return isinstance(key, int) and 0 <= key < len(container)
+    return isinstance(container, dict) and key in container
+
+
+def _after_removals(path: Path_, removed: list[Path_]) -> Path_ | None:
+    """Where ``path`` of the original data is once the items in ``removed`` are gone (None: gone with them)."""
+    for target in removed:
+        head, last = target[:-1], target[-1]
+        if path[: len(target)] == target:
+            return None
+        if isinstance(last, int) and path[: len(head)] == head and len(path) > len(head):
+            index = path[len(head)]
+            if isinstance(index, int) and index > last:
+                path = (*head, index - 1, *path[len(head) + 1 :])
+    return path
+
+
 def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:
-    """Validate loaded data; return the rules (when the schema holds) and every problem found."""
+    """Validate loaded data; return the rules (when the schema holds) and every problem found, the broken
+    references of a file with schema errors included."""
     try:
         model = Regulation.model_validate(source.data)
     except ValidationError as error:
-        return None, _schema_problems(source, error)
+        problems = _schema_problems(source, error)
+        rest = _without_schema_errors(source, error)
+        if rest is not None:
+            rules, aside = rest
+            problems += _Checker(rules, rules.source, aside).run()
+        return None, problems
     rules = Rules(model, source)
     return rules, _Checker(rules, source).run()
 

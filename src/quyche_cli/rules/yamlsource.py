@@ -3,24 +3,26 @@
 PyYAML's loaders lose positions and keep the last of two duplicate keys silently; this module composes
 the node graph with the C parser when available, builds plain Python data from it, and records where
 every mapping key and sequence item came from. Duplicate keys, tags outside YAML's core schema, alias
-bombs, cycles, deep nesting, bad UTF-8 and empty files are reported as problems, never raised.
+bombs (too many expansions, or too much text expanded), cycles, deep nesting, bad UTF-8 and empty files are
+reported as problems, never raised; syntax errors are said in Vietnamese (:mod:`.yamlerrors`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from quyche_cli.rules.problems import Problem
+from quyche_cli.rules.source import MAX_BYTES, Path_, Source
 
-Path_ = tuple[str | int, ...]
-
-MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIAS_EXPANSION = 100_000
+# Text (characters of scalars, one per node) that aliases may add to the file: a 20 KB paragraph may be
+# repeated 50 times, not 5,000 times (100 MB for every command to read).
+MAX_ALIAS_VOLUME = 2**20
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -30,23 +32,6 @@ try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
-
-
-@dataclass
-class Source:
-    """Data loaded from a YAML file, with the position of every value by its path of keys and indices."""
-
-    file: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def position(self, path: Path_) -> tuple[int | None, int | None]:
-        """The line and column of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(path[:end])
-            if found:
-                return found
-        return None, None
 
 
 class _Stop(Exception):
@@ -61,6 +46,8 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
         self.expanded = 0
+        self.volume = 0
+        self.aliased = 0  # > 0 while building the value of an alias
 
     def problem(self, node: yaml.Node, code: str, message: str) -> None:
         mark = node.start_mark
@@ -73,7 +60,8 @@ class _Builder:
         if len(stack) > MAX_DEPTH:
             self.problem(node, "yaml-depth", f"Lồng nhau quá {MAX_DEPTH} cấp.")
             raise _Stop
-        if id(node) in self.seen:
+        alias = id(node) in self.seen
+        if alias:
             self.expanded += 1
             if self.expanded > MAX_ALIAS_EXPANSION:
                 self.problem(
@@ -84,6 +72,23 @@ class _Builder:
                 raise _Stop
         else:
             self.seen.add(id(node))
+        if alias or self.aliased:
+            self.volume += 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+            if self.volume > MAX_ALIAS_VOLUME:
+                self.problem(
+                    node,
+                    "yaml-alias-bomb",
+                    f"Giá trị được neo (&) ở đây bị tham chiếu (*) lặp lại quá nhiều: phần mở rộng vượt "
+                    f"{MAX_ALIAS_VOLUME // 2**20} MiB văn bản. Hãy ghi đoạn dùng chung một lần (shared_texts) "
+                    "thay vì lặp tham chiếu.",
+                )
+                raise _Stop
+        self.aliased += alias
+        value = self._build(node, path, stack)
+        self.aliased -= alias
+        return value
+
+    def _build(self, node: yaml.Node, path: Path_, stack: tuple[int, ...]) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _CORE_TAGS:
             self.problem(node, "yaml-tag", f"Thẻ YAML '{node.tag}' không được phép; hãy bỏ thẻ và ghi giá trị thường.")
@@ -128,13 +133,10 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = exc.problem or exc.context or "cú pháp không hợp lệ"
-        return None, [Problem("yaml-syntax", f"Lỗi cú pháp YAML: {reason}.", file, line, col)]
     except yaml.YAMLError as exc:
-        return None, [Problem("yaml-syntax", f"Lỗi cú pháp YAML: {exc}.", file)]
+        from quyche_cli.rules.yamlerrors import syntax_problem
+
+        return None, [syntax_problem(exc, file, text)]
     finally:
         loader.dispose()
     if node is None:
@@ -171,4 +173,7 @@ def load_file(path: Path) -> tuple[Source | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [Problem("empty", "Tệp rỗng: không có dữ liệu YAML nào.", file, 1, 1)]
-    return parse_text(text, file)
+    source, problems = parse_text(text, file)
+    if source is not None:
+        source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source, problems

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,25 @@ def from_library(country: str, year: int) -> YearDays:
 
 
 @cache
+def library_years(country: str) -> tuple[int, int]:
+    """The first and last year the ``holidays`` package computes for ``country``."""
+    import holidays
+
+    library = holidays.country_holidays(country)
+    return library.start_year, library.end_year
+
+
+def covered(country: str, year: int) -> bool:
+    """Whether the days off of ``year`` can be known (the shipped table answers without the package)."""
+    if country == COUNTRY and FIRST_YEAR <= year <= LAST_YEAR:
+        return True
+    start, end = library_years(country)
+    return start <= year <= end
+
+
+@cache
 def _table() -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath(TABLE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(Path(__file__).with_name(TABLE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 @cache

@@ -33,10 +33,13 @@ VIEWS_OF_ROOM = {
 
 @dataclass(frozen=True)
 class View:
-    """What a reporter may use besides the result: the rules file (for names) and the screen's width."""
+    """What a reporter may use besides the result: the rules file (for names), the screen's width, and how
+    much the user asked to see (``--wide``: every column; ``--full``: every detail)."""
 
     rules: Rules | None
     width: int
+    wide: bool = False
+    full: bool = False
 
 
 REPORTERS: dict[tuple[type, str], Callable[[Any, View], Output]] = {}

@@ -2,36 +2,42 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from quyche_cli.audit.results import STATUS_VI, Audit
+from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented, workbook
+from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
-COLUMNS = ["member", "title", "status", "status_vi", "submitted", "evidence", "files", "note"]
+FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "needs_review": "E4DFEC"}
+HEADERS = ["Mã", "Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp", "Ghi chú"]
 
 
-def _rows(audit: Audit) -> list[list[str]]:
-    return [
-        [
+def _missing_points(verdict: MemberVerdict) -> list[str]:
+    """The member's points a report does not address (with ``--coverage``)."""
+    return [f"{c['ref']} ({', '.join(c['terms'])})" for c in verdict.coverage or [] if not c["addressed"]]
+
+
+def _sheet(audit: Audit) -> Sheet:
+    """One row per member, as the spreadsheets show it."""
+    coverage = any(m.coverage is not None for m in audit.members)
+    table = Sheet(audit.period.label, HEADERS + (["Chưa đề cập"] if coverage else []))
+    for m in audit.members:
+        row: list[Cell] = [
             m.member,
             m.title,
-            m.status,
-            STATUS_VI[m.status],
-            f"{m.submitted:%d/%m/%Y}" if m.submitted else "",
-            m.evidence or "",
-            "; ".join(m.files),
+            Coloured(STATUS_VI[m.status], FILL[m.status]),
+            m.submitted,
+            m.evidence,
+            "\n".join(m.files),
             m.note,
         ]
-        for m in audit.members
-    ]
+        table.rows.append(row + (["\n".join(_missing_points(m))] if coverage else []))
+    return table
 
 
 def summary(audit: Audit) -> str:
@@ -73,16 +79,19 @@ def audit_table(audit: Audit, view: View) -> Group:
     return Group(*parts)
 
 
-@reporter(Audit, "csv")
-def audit_csv(audit: Audit, view: View) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(audit))
-    return buffer.getvalue()
-
-
-@reporter(Audit, "xlsx")
-def audit_xlsx(audit: Audit, view: View) -> bytes:
-    unmatched = [[item["file"], item["reason"]] for item in audit.unmatched]
-    return workbook({audit.period.label: [COLUMNS, *_rows(audit)], "unmatched": [["file", "reason"], *unmatched]})
+@spreadsheets(Audit)
+def audit_book(audit: Audit, view: View) -> Book:
+    counts = {status: sum(m.status == status for m in audit.members) for status in STATUS_VI}
+    about: list[tuple[str, Cell]] = [
+        ("Kỳ", f"{audit.period.label_vi} ({audit.period.label})"),
+        ("Kỳ suy ra từ", audit.period_source),
+        ("Hạn (hết ngày)", audit.deadline),
+        ("Quy định", audit.deadline_wording),
+        ("Cách tính", audit.deadline_rule),
+        ("Số thành viên phải báo cáo", len(audit.members)),
+        *((STATUS_VI[s].capitalize(), Coloured(str(n), FILL[s])) for s, n in counts.items()),
+        ("Tệp không gán được", len(audit.unmatched)),
+        *(("Lưu ý", notice) for notice in audit.notices),
+    ]
+    unmatched = Sheet("Tệp không gán được", ["Tệp", "Lý do"], [[u["file"], u["reason"]] for u in audit.unmatched])
+    return Book(about, [_sheet(audit), unmatched])

@@ -9,7 +9,8 @@ from rich.console import Group
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented, workbook
+from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.comments.results import CommentRound
 from quyche_cli.rules.index import Rules
 
@@ -49,18 +50,31 @@ def comments_text(result: CommentRound, view: View) -> Group:
     return Group(*parts)
 
 
-@reporter(CommentRound, "xlsx")
-def comments_xlsx(result: CommentRound, view: View) -> bytes:
+@spreadsheets(CommentRound)
+def comments_book(result: CommentRound, view: View) -> Book:
+    """The comments first (the CSV), then who agreed, who did not reply, and the files to look at again."""
     rules = view.rules
     name = _namer(result, rules)
-    comments = [
-        [c.member, name(c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text] for c in result.comments
+    members = ["Thành viên (id)", "Cơ quan"]
+    comments = Sheet(
+        "Ý kiến",
+        [*members, "Tệp", "Quy định (id)", "Điều, khoản", "Nội dung góp ý"],
+        [[c.member, name(c.member), c.file, ", ".join(c.refs), _refs(rules, c.refs), c.text] for c in result.comments],
+    )
+    about: list[tuple[str, Cell]] = [
+        ("Số ý kiến", len(result.comments)),
+        ("Nhất trí với dự thảo", len(result.agreed)),
+        ("Hạn góp ý", result.deadline or "không ghi"),
+        ("Chưa có ý kiến", len(result.no_reply)),
+        ("Tệp cần xem lại", len(result.unmatched)),
+        *(("Lưu ý", notice) for notice in result.notices),
     ]
-    return workbook(
-        {
-            "comments": [["member", "member_name", "file", "refs", "citations", "text"], *comments],
-            "agreed": [["member", "member_name"], *([m, name(m)] for m in result.agreed)],
-            "no_reply": [["member", "member_name"], *([m, name(m)] for m in result.no_reply)],
-            "unmatched": [["file", "reason"], *([u["file"], u["reason"]] for u in result.unmatched)],
-        }
+    return Book(
+        about,
+        [
+            comments,
+            Sheet("Nhất trí", members, [[m, name(m)] for m in result.agreed]),
+            Sheet("Chưa có ý kiến", members, [[m, name(m)] for m in result.no_reply]),
+            Sheet("Tệp cần xem lại", ["Tệp", "Lý do"], [[u["file"], u["reason"]] for u in result.unmatched]),
+        ],
     )

@@ -2,20 +2,154 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
 from rich.console import Group
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.console import columns, indented
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.schedule.deadlines import Obligation, Schedule
-from quyche_cli.schedule.periods import format_day
+from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day
 from quyche_cli.schedule.workcalendar import CalendarYear
 
 SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
 
 
+@dataclass
+class Upcoming:
+    """The next obligations from a day, as ``deadlines --upcoming`` lists them (``schedule`` holds only them)."""
+
+    schedule: Schedule
+    day: dt.date
+
+    @property
+    def notices(self) -> list[str]:
+        return self.schedule.notices
+
+    def days_left(self, item: Obligation) -> int:
+        assert item.date is not None
+        return (item.date - self.day).days
+
+    def as_dict(self) -> dict[str, Any]:
+        upcoming = [{**asdict(o), "days_left": self.days_left(o)} for o in self.schedule.obligations]
+        return {"as_of": self.day, "upcoming": upcoming, "notices": self.notices}
+
+
+def next_obligations(schedule: Schedule, day: dt.date, count: int) -> Schedule:
+    """``schedule`` with only its first ``count`` dated obligations on or after ``day``, by date."""
+    coming = sorted((o for o in schedule.obligations if o.date and o.date >= day), key=lambda o: o.date or day)
+    return replace(schedule, obligations=coming[:count])
+
+
+def _dated(schedule: Schedule) -> list[Obligation]:
+    return sorted((o for o in schedule.obligations if o.date), key=lambda o: o.date or dt.date.min)
+
+
+def _wide_cells(item: Obligation) -> list[str]:
+    return [", ".join(item.recipients) or "—", f"{item.what} ({item.ref})"]
+
+
+def _period_vi(schedule: Schedule, label: str | None) -> str:
+    if label is None:
+        return "không theo kỳ"
+    return next((p.label_vi for p in schedule.periods if p.label == label), label)
+
+
+def _compact(schedule: Schedule, view: View) -> Group:
+    """One line per dated deadline (the columns wrap at spaces on a narrow screen), then what is left out."""
+    headers = ["Hạn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
+    rows = [
+        [format_day(o.date), _period_vi(schedule, o.period), o.actor_label] + (_wide_cells(o) if view.wide else [])
+        for o in _dated(schedule)
+        if o.date
+    ]
+    undated = len(schedule.obligations) - len(rows)
+    parts: list[Text] = [columns(headers, rows, view.width, keep=2)] if rows else [Text("Không có hạn nào có ngày.")]
+    if undated:
+        parts.append(
+            indented(
+                f"Và {undated} bước không có hạn cố định (văn bản không ghi hạn, hoặc tính từ ngày họp: --meeting "
+                "NGÀY); --full để xem từng bước và cách tính.",
+                0,
+                view.width,
+                "dim",
+            )
+        )
+    return Group(*parts)
+
+
 @reporter(Schedule, "text")
 def schedule_text(schedule: Schedule, view: View) -> Group:
+    """``--full`` (a single period by default): each obligation with how its date was found; otherwise (a
+    year, ``--wide``) one line per deadline."""
+    return _detail(schedule, view) if view.full else _compact(schedule, view)
+
+
+@reporter(Upcoming, "text")
+def upcoming_text(upcoming: Upcoming, view: View) -> Group:
+    """The next deadlines, one line each: the day, "còn N ngày", the period, who acts (``--wide``: to whom,
+    what)."""
+    headers = ["Hạn", "Còn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
+    rows = []
+    for item in upcoming.schedule.obligations:
+        left = upcoming.days_left(item)
+        assert item.date is not None
+        rows.append(
+            [
+                format_day(item.date),
+                "hôm nay" if left == 0 else f"còn {left} ngày",
+                _period_vi(upcoming.schedule, item.period),
+                item.actor_label,
+            ]
+            + (_wide_cells(item) if view.wide else [])
+        )
+    title = Text(f"Các hạn sắp tới, tính từ {format_day(upcoming.day)}:", style="bold")
+    if not rows:
+        return Group(title, Text("Không có hạn nào có ngày trong các kỳ tới."))
+    return Group(title, columns(headers, rows, view.width, keep=3))
+
+
+def _schedule_sheet(schedule: Schedule) -> Sheet:
+    headers = ["Kỳ", "Hạn", "Thứ", "Ai làm", "Gửi", "Việc", "Căn cứ", "Quy định", "Cách tính"]
+    sheet = Sheet("Hạn", headers)
+    for o in schedule.obligations:
+        weekday = WEEKDAYS_VI[o.date.weekday()] if o.date else None
+        sheet.rows.append(
+            [o.period, o.date, weekday, o.actor_label, ", ".join(o.recipients), o.what, o.ref, o.wording, o.rule]
+        )
+    return sheet
+
+
+@spreadsheets(Schedule)
+def schedule_book(schedule: Schedule, view: View) -> Book:
+    about: list[tuple[str, Cell]] = [
+        ("Kỳ", ", ".join(f"{p.label_vi} ({p.label})" for p in schedule.periods)),
+        ("Thành viên", schedule.member or "mọi thành viên"),
+        ("Ngày họp", schedule.meeting),
+        ("Số hạn có ngày", sum(o.date is not None for o in schedule.obligations)),
+        ("Số bước không có hạn", sum(o.date is None for o in schedule.obligations)),
+        *(
+            (f"Số liệu {p.label_vi}", _data_period(schedule, p))
+            for p in schedule.periods
+            if p.label in schedule.cutoffs
+        ),
+        *(("Lưu ý", notice) for notice in schedule.notices),
+    ]
+    return Book(about, [_schedule_sheet(schedule)])
+
+
+def _data_period(schedule: Schedule, period: Period) -> str:
+    """ "từ 15/06/2024 đến 14/09/2024 (source)": the data a period's reports cover."""
+    cutoff = schedule.cutoffs[period.label]
+    start, end = period.cutoff(cutoff.from_day, cutoff.to_day)
+    return f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
+
+
+def _detail(schedule: Schedule, view: View) -> Group:
     """Each period's header (with the data cut-off), then each obligation with how its date was found; the
     steps of streams without periods (on request, after an event) last."""
     width, parts = view.width, []
@@ -31,10 +165,8 @@ def schedule_text(schedule: Schedule, view: View) -> Group:
 
     for each in schedule.periods:
         header = f"Kỳ {each.label_vi} ({each.label})"
-        cutoff = schedule.cutoffs.get(each.label)
-        if cutoff:
-            start, end = each.cutoff(cutoff.from_day, cutoff.to_day)
-            header += f" — số liệu từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} ({cutoff.source})"
+        if each.label in schedule.cutoffs:
+            header += f" — số liệu {_data_period(schedule, each)}"
         parts.append(indented(header, 0, width, "bold"))
         obligations([o for o in schedule.obligations if o.period == each.label])
     unperiodic = [o for o in schedule.obligations if o.period is None]

@@ -1,0 +1,154 @@
+"""Shell completion (Tab) for bash, zsh, fish and PowerShell: installing it, and the values it offers.
+
+The shells call ``quyche`` back with ``_QUYCHE_COMPLETE=complete_<shell>`` (typer's protocol); command names,
+options and choices come from the commands themselves, the functions below add agency names (read from the
+rules file in use), document kinds, periods and meeting kinds, attached by parameter name (typer's own
+``autocompletion`` keeps only values starting with the very letters typed, so "so y" could not offer
+"Sở Y tế"). A completer never fails: a rules file that cannot be read simply offers nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer._click.core import Context, Parameter
+from typer._click.shell_completion import CompletionItem
+
+from quyche_cli import text as vt
+
+PROG, COMPLETE_VAR = "quyche", "_QUYCHE_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def enable() -> None:
+    """Register typer's completion classes (its scripts call ``complete_bash``, not click's ``bash_complete``)."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
+
+
+def _shell(value: str, option: str) -> str:
+    """The shell asked for, or the one running ``quyche``; exit 2 with a Vietnamese message otherwise."""
+    from typer._completion_shared import _get_shell_name
+
+    shell = value or _get_shell_name() or ""
+    if shell not in SHELLS:
+        said = f"Vỏ lệnh '{shell}' không được hỗ trợ" if shell else "Không nhận ra vỏ lệnh đang dùng"
+        typer.echo(f"{said}; hãy ghi rõ: {option} bash|zsh|fish|powershell.", err=True)
+        raise typer.Exit(2)
+    return shell
+
+
+def option(name: str, action: Callable[[str | None], None], help_text: str) -> Any:
+    """The group's option ``name`` [VỎ], run as soon as it is read."""
+    return typer.Option(name, metavar="[VỎ]", callback=action, is_eager=True, help=help_text, show_default=False)
+
+
+def show(value: str | None) -> None:
+    """``--show-completion [VỎ]``: print the script that the shell's start-up file should load."""
+    if value is None:
+        return
+    from typer._completion_shared import get_completion_script
+
+    shell = _shell(value, "--show-completion")
+    typer.echo(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell))
+    raise typer.Exit()
+
+
+def install(value: str | None) -> None:
+    """``--install-completion [VỎ]``: install the script where the shell loads it, and say where."""
+    if value is None:
+        return
+    from typer._completion_shared import install as install_script
+
+    shell = _shell(value, "--install-completion")
+    _, path = install_script(shell=shell, prog_name=PROG, complete_var=COMPLETE_VAR)
+    typer.echo(f"Đã cài gợi ý lệnh cho {shell} vào {path}. Mở cửa sổ dòng lệnh mới để dùng (gõ quyche rồi Tab).")
+    raise typer.Exit()
+
+
+def _quoted(value: str) -> str:
+    """``value`` as one word for the shell asking: bash and PowerShell insert a completion as it is, zsh
+    and fish quote it themselves."""
+    shell = os.environ.get(COMPLETE_VAR, "").rpartition("_")[2]
+    if shell == "bash":
+        return shlex.quote(value)
+    if shell in ("powershell", "pwsh") and " " in value:
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+def _offer(candidates: list[str], incomplete: str) -> list[str]:
+    """The candidates whose loose key starts with what was typed ("so y" → "Sở Y tế"), each one word for
+    the shell."""
+    typed = vt.fold(incomplete.strip("'\""))
+    return [_quoted(c) for c in dict.fromkeys(candidates) if vt.fold(c).startswith(typed)]
+
+
+def _rules_data(ctx: Context) -> dict[str, Any]:
+    """The rules file in use (``--file``, QUYCHE_FILE, ./quyche.yaml, the bundled one) as plain YAML data,
+    without validation; empty when it cannot be read."""
+    import yaml
+
+    from quyche_cli.rules.locate import locate
+
+    try:
+        chosen = ctx.params.get("file")
+        data = yaml.load(locate(Path(chosen) if chosen else None).read_text(encoding="utf-8"), yaml.CSafeLoader)
+    except Exception:  # a completer must never fail: offer nothing
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def agencies(ctx: Context, incomplete: str) -> list[str]:
+    """Agency names, their symbols and the titles of the members without an agency."""
+    data = _rules_data(ctx)
+    names = [str(a.get(key)) for a in data.get("agencies") or [] for key in ("name", "abbreviation") if a.get(key)]
+    titles = [str(m["title"]) for m in data.get("members") or [] if not m.get("agency") and m.get("title")]
+    return _offer(names + titles, incomplete)
+
+
+def meeting_kinds(ctx: Context, incomplete: str) -> list[str]:
+    """The ids of the meeting kinds of the rules file."""
+    kinds = (_rules_data(ctx).get("meetings") or {}).get("kinds") or []
+    return _offer([str(k["id"]) for k in kinds if isinstance(k, dict) and k.get("id")], incomplete)
+
+
+def document_kinds(ctx: Context, incomplete: str) -> list[str]:
+    from quyche_cli.documents.kinds import KINDS
+
+    return _offer(list(KINDS), incomplete)
+
+
+def periods(ctx: Context, incomplete: str) -> list[str]:
+    """The quarters of last year, this year and next year, as 2026-Q4."""
+    year = dt.date.today().year
+    return _offer([f"{y}-Q{q}" for y in (year - 1, year, year + 1) for q in range(1, 5)], incomplete)
+
+
+COMPLETERS: dict[str, Callable[[Context, str], list[str]]] = {
+    "agency": agencies,
+    "member": agencies,
+    "member_name": agencies,
+    "members": agencies,
+    "period": periods,
+    "kind": document_kinds,
+    "meeting_kind": meeting_kinds,
+}
+
+
+def attach(param: Parameter) -> None:
+    """Give ``param`` its completer, if its name has one."""
+    completer = COMPLETERS.get(param.name or "")
+    if completer is not None:
+
+        def complete(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
+            return [CompletionItem(value) for value in completer(ctx, incomplete)]
+
+        param._custom_shell_complete = complete

@@ -1,0 +1,113 @@
+"""A cache of validated rules files, so that a look-up does not parse, validate and check the file each time.
+
+An entry is JSON (never pickle) in the user's cache folder (``$XDG_CACHE_HOME/quyche``, else
+``~/.cache/quyche``), named by the SHA-256 of the file's bytes and of the code that validates it (this
+package's version and its ``rules`` modules), so an edited file or another release never reads a stale entry.
+Only a file without problems is cached. Entries are written atomically (a temporary file, then a rename), so
+concurrent runs are safe; an entry that cannot be read or does not fit the models is ignored and rebuilt.
+``QUYCHE_NO_CACHE=1`` bypasses the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import types
+import typing
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from quyche_cli import __version__
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.source import Source
+
+FORMAT = 1
+
+
+def folder() -> Path:
+    """Where entries are kept."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quyche"
+
+
+@cache
+def _code_digest() -> str:
+    """What decides how a file is read and validated: the version and the source of the ``rules`` modules."""
+    digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def entry(content: bytes) -> Path:
+    """The entry for a rules file with these bytes."""
+    return folder() / f"{hashlib.sha256(content + _code_digest().encode()).hexdigest()}.json"
+
+
+def enabled() -> bool:
+    return os.environ.get("QUYCHE_NO_CACHE", "") in ("", "0")
+
+
+def load(path: Path, content: bytes) -> Rules | None:
+    """The rules cached for ``content`` (read from ``path``), or None when there is no usable entry."""
+    try:
+        stored = json.loads(entry(content).read_bytes())
+        if stored["format"] != FORMAT or stored["sha256"] != hashlib.sha256(content).hexdigest():
+            return None
+        model = _construct(Regulation, stored["model"])
+        positions = {tuple(where[0]): (where[1], where[2]) for where in stored["positions"]}
+        return Rules(model, Source(str(path), None, positions, stored["sha256"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None  # missing, unreadable or corrupt: rebuilt by the caller
+
+
+def save(rules: Rules, content: bytes) -> None:
+    """Keep ``rules`` (read from ``content``) for the next run; a cache that cannot be written is skipped."""
+    assert rules.source is not None
+    stored = {
+        "format": FORMAT,
+        "sha256": rules.source.sha256,
+        "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
+        "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
+    }
+    import tempfile
+
+    target = entry(content)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(stored, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, target)
+    except OSError:
+        return
+
+
+def _construct(annotation: Any, value: Any) -> Any:
+    """``value`` (as ``model_dump(mode="json")`` wrote it) rebuilt as ``annotation`` without validating it
+    again: it was validated before it was stored."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _construct(typing.get_args(annotation)[0], value)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return None if value is None else _construct(kinds[0], value)
+    if origin is list:
+        return [_construct(typing.get_args(annotation)[0], item) for item in value]
+    if origin is dict:
+        return {key: _construct(typing.get_args(annotation)[1], item) for key, item in value.items()}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields
+        return annotation.model_construct(**{k: _construct(fields[k].annotation, v) for k, v in value.items()})
+    if annotation is dt.date:
+        return dt.date.fromisoformat(value)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation(value)
+    return value
