@@ -142,16 +142,21 @@ def render_rate(count: int) -> tuple[float, float]:
     return ours, blank
 
 
+def reading_the_bytes(folder: Path) -> list[str]:
+    """The baseline of the audits: a Python process that reads every file of ``folder``."""
+    return [
+        sys.executable,
+        "-c",
+        "import pathlib,sys; [p.read_bytes() for p in pathlib.Path(sys.argv[1]).iterdir()]",
+        str(folder),
+    ]
+
+
 def audit_rows(folder: Path, repeat: int) -> list[str]:
     rows = []
     for count in (200, 2000):
         reports = report_folder(count, folder)
-        read_all = [
-            sys.executable,
-            "-c",
-            "import pathlib,sys; [p.read_bytes() for p in pathlib.Path(sys.argv[1]).iterdir()]",
-            str(reports),
-        ]
+        read_all = reading_the_bytes(reports)
         base, _ = measure(read_all, folder, repeat)
         seconds, memory = measure(
             [*quyche(), "check-reports", str(reports), "--period", "2024-Q3", "--format", "json"], folder, repeat
@@ -243,17 +248,23 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-        ).stdout.strip()
-        header = (
-            f"## {dt.date.today():%Y-%m-%d}, commit {commit or '?'}, {platform.machine()}, "
-            f"{os.cpu_count()} CPU, Python {platform.python_version()}, {args.repeat} runs (median)\n\n"
-        )
-        results = ROOT / "bench" / "RESULTS.md"
-        previous = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-        title, _, rest = previous.partition("\n\n")
-        results.write_text(f"{title}\n\n{header}{table}\n\n{rest}".rstrip() + "\n", encoding="utf-8")
+        record(table, args.repeat)
+
+
+def record(table: str, repeat: int, what: str = "", note: str = "") -> None:
+    """Put ``table`` at the top of bench/RESULTS.md under the date, ``what`` was measured, the commit and the
+    machine, then ``note``."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    header = (
+        f"## {dt.date.today():%Y-%m-%d}, {what}commit {commit or '?'}, {platform.machine()}, "
+        f"{os.cpu_count()} CPU, Python {platform.python_version()}, {repeat} runs (median)\n\n{note}"
+    )
+    results = ROOT / "bench" / "RESULTS.md"
+    previous = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
+    title, _, rest = previous.partition("\n\n")
+    results.write_text(f"{title}\n\n{header}{table}\n\n{rest}".rstrip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

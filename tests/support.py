@@ -110,3 +110,43 @@ def write_pdf(path: Path, report: Report) -> Path:
         pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+def write_docx_soft_breaks(path: Path, report: Report) -> Path:
+    """A .docx whose header cells hold one paragraph each, its lines separated by soft line breaks (w:br),
+    as many offices type them (Shift+Enter)."""
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, (report.header_left(), report.header_right()), strict=True):
+        paragraph = cell.paragraphs[0]
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if index < len(lines) - 1:
+                run.add_break()
+    for line in ["BÁO CÁO", report.period_line, *report.body]:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def write_pdf_cells(path: Path, report: Report) -> Path:
+    """A .pdf laid out as LibreOffice exports the header table: the left cell, then the right cell, each
+    wrapped to its column, so that a long date line breaks ("… tháng 9 năm" / "2024")."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=12)
+    top = pdf.get_y()
+    pdf.multi_cell(80, 7, "\n".join(report.header_left()), new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.get_y()
+    pdf.set_xy(100, top)
+    pdf.multi_cell(70, 7, "\n".join(report.header_right()), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(bottom, pdf.get_y()))
+    for line in ["BÁO CÁO", report.period_line, *report.body]:
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path

@@ -33,7 +33,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if any(chr(code) in text for code in _LOOKALIKES):  # translate is slow on Vietnamese text: only when needed
         text = text.translate(_LOOKALIKES)
-    text = _without(text, lambda ch: unicodedata.category(ch) == "Cf")
+    if not text.isprintable():  # format characters (Cf) are never printable: most lines skip the scan
+        text = _without(text, lambda ch: unicodedata.category(ch) == "Cf")
     return _WHITESPACE.sub(" ", text).strip()
 
 

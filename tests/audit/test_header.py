@@ -10,13 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quyche_cli.audit.folder import is_copy_name
 from quyche_cli.audit.header import (
+    DateLine,
     date_from_name,
     parse_date_line,
     parse_number_line,
     parse_period_phrase,
     period_from_name,
 )
+from quyche_cli.schedule.periods import Period
 
 
 @given(st.text(max_size=200))
@@ -104,6 +107,11 @@ def test_no_date_in_a_file_name(name: str) -> None:
         *((name, (3, 2024)) for name in both_forms(["BC Quý III.2024 - Sở Y tế.docx", "QUÝ III-2024.pdf"])),
         *((name, (2, 2025)) for name in both_forms(["Báo cáo quý II-2025.docx", "quý ii 2025.docx"])),
         *((name, (4, None)) for name in both_forms(["Quý IV.docx"])),
+        *((name, (4, 2026)) for name in both_forms(["quý 4 năm 2026", "quý IV năm 2026", "2026 Q4", "2026-QIV"])),
+        ("BC quy 2 nam 2024", (2, 2024)),
+        ("BC Q3 gửi ngày 20.09.2024.docx", (3, 2024)),  # the only year in the name
+        ("QIII 2024 (2025).docx", (3, 2024)),  # two years: the one next to the quarter
+        ("QIII ban 2024 sua 2025.docx", (3, None)),  # two years, neither next to it: not guessed
     ],
 )
 def test_a_period_in_a_file_name(name: str, period: tuple[int, int | None]) -> None:
@@ -128,3 +136,59 @@ def test_a_period_in_a_file_name(name: str, period: tuple[int, int | None]) -> N
 )
 def test_no_period_in_a_file_name(name: str) -> None:
     assert period_from_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("Kết quả thực hiện nhiệm vụ quý IV và cả năm 2026, kế hoạch năm 2027", Period(2026, 1, "year")),
+        ("Tình hình năm 2026 và phương hướng, nhiệm vụ năm 2027", Period(2026, 1, "year")),
+        ("Kết quả quý IV năm 2026 và nhiệm vụ trọng tâm quý I năm 2027", Period(2026, 4)),
+        ("Kết quả thực hiện Kế hoạch số 12/KH-UBND quý III năm 2024", Period(2024, 3)),
+        ("Kết quả 6 tháng đầu năm 2025, nhiệm vụ 6 tháng cuối năm 2025", Period(2025, 1, "half")),
+        ("Báo cáo tháng 9 năm 2026 và kế hoạch tháng 10 năm 2026", Period(2026, 9, "month")),
+    ],
+)
+def test_a_combined_title_names_the_period_reported_on(title: str, period: Period) -> None:
+    """The plan for the next period is not the report's period; a Q4 and whole-year report is the year's,
+    which is also the fourth quarter's."""
+    assert parse_period_phrase(title) == period
+    assert period.kind != "year" or period.as_kind("quarter") == Period(period.year, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Bắc Ninh, ngày 25/9/2026", dt.date(2026, 9, 25)),
+        ("TP. Hồ Chí Minh, ngày 05.09.2026", dt.date(2026, 9, 5)),
+        ("Số: 12/BC-SYT\nHòa Sơn, NGÀY 25-09-2026", dt.date(2026, 9, 25)),
+        ("Bắc Ninh, ngày 23 tháng 9 năm\n2024", dt.date(2024, 9, 23)),  # wrapped by a PDF
+    ],
+)
+def test_numeric_and_wrapped_date_lines(text: str, day: dt.date) -> None:
+    parsed = parse_date_line(text)
+    assert parsed is not None and parsed.date == day and "\n" not in parsed.text
+
+
+def test_a_date_cited_in_the_body_is_not_a_date_line() -> None:
+    assert parse_date_line("Thực hiện Quyết định số 1267/QĐ-UBND ngày 14/10/2024 của UBND tỉnh") is None
+    assert parse_date_line("Bắc Ninh, ngày 31/2/2026") == DateLine(
+        None, "Bắc Ninh, ngày 31/2/2026", "ngày 31/2/2026 không tồn tại"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [
+        ("BC SYT.docx", False),
+        ("BC Quý III (2024).docx", False),
+        ("BC SYT (1).docx", True),
+        ("BC SYT - Copy.docx", True),
+        ("BC SYT - Copy (2).docx", True),
+        ("BC SYT - Bản sao.docx", True),
+        ("BC SYT copy.docx", True),
+        ("Copy of BC SYT.docx", True),
+    ],
+)
+def test_copies_are_told_by_their_names(name: str, copy: bool) -> None:
+    assert is_copy_name(name) is copy

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files, sha256_of
+from quyche_cli.audit.folder import is_copy_name, list_files, sha256_of
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
@@ -39,11 +39,13 @@ class Auditor:
         self.stream: Stream | None = None
         self.kind: Kind = "quarter"
 
-    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts]) -> Stream:
+    def _choose_stream(self, name: str | None, period: Period | None, files: list[FileFacts], folder: Path) -> Stream:
         """The stream named, or the only one that has ``period``; without either, the only one whose
-        periods are of the kind most titles name."""
+        periods are of the kind most titles name (or, when none does, a folder name like "quý 4 năm 2026")."""
         if name is None and period is None:
             kinds = Counter(parse_period(f.title_period).kind for f in files if f.title_period)
+            if not kinds and period_from_name(folder.resolve().name):
+                kinds["quarter"] = 1
             for kind, _ in kinds.most_common(1):
                 fitting = [s for s in self.planner.report_streams() if CYCLE_KIND[s.cycle] == kind]
                 if len(fitting) == 1:
@@ -71,7 +73,7 @@ class Auditor:
         if document.lines:
             facts.member, facts.number = self.sender.from_document(document.lines)
             facts.matched_by = "document" if facts.member else None
-            date_line = next((d for d in map(parse_date_line, document.lines[: HEADER_LINES + 10]) if d), None)
+            date_line = parse_date_line("\n".join(document.lines[: HEADER_LINES + 10]))
             if date_line:
                 facts.date_line = date_line.text
                 facts.issue_date = date_line.date
@@ -79,8 +81,11 @@ class Auditor:
                     facts.notes.append(f"dòng ngày tháng sai: {date_line.error}")
                 elif date_line.date is None:
                     facts.notes.append("văn bản chưa ghi ngày (bản dự thảo?)")
-            period = next(filter(None, map(parse_period_phrase, title_lines(document.lines))), None)
-            facts.title_period = period.label if period else None
+            titles = title_lines(document.lines)
+            period = next(filter(None, map(parse_period_phrase, (" ".join(titles), *titles))), None)
+            if period:
+                facts.title_period = period.label
+                facts.title_year = period.year if period.kind == "year" else None
         if facts.member is None:
             facts.member = self.sender.from_name(relative)
             facts.matched_by = "file name" if facts.member else None
@@ -89,17 +94,28 @@ class Auditor:
             facts.name_period = f"{in_name[1] or '?'}-Q{in_name[0]}"
         facts.name_date = date_from_name(stem)
         facts.received = received.get(vt.clean(relative)) or received.get(vt.clean(path.name))
-        for value, evidence in (
-            (facts.received, "received"),
-            (facts.issue_date, "document"),
-            (facts.name_date, "file name"),
-        ):
-            if value is not None:
-                facts.submitted, facts.evidence = value, evidence  # type: ignore[assignment]
-                break
-        else:
-            facts.evidence = "mtime" if facts.modified else None
         return facts
+
+    @staticmethod
+    def weigh_evidence(files: list[FileFacts]) -> None:
+        """Give every identical copy the earliest received date of any of them, then set each file's
+        submission date from its strongest evidence: received, the document's date, a date in its name."""
+        earliest: dict[str, dt.date] = {}
+        for f in files:
+            if f.sha256 and f.received and (f.sha256 not in earliest or f.received < earliest[f.sha256]):
+                earliest[f.sha256] = f.received
+        for f in files:
+            f.received = earliest.get(f.sha256 or "", f.received)
+            for value, evidence in (
+                (f.received, "received"),
+                (f.issue_date, "document"),
+                (f.name_date, "file name"),
+            ):
+                if value is not None:
+                    f.submitted, f.evidence = value, evidence  # type: ignore[assignment]
+                    break
+            else:
+                f.evidence = "mtime" if f.modified else None
 
     # -- the period ------------------------------------------------------------------------------------
     def infer_period(self, folder: Path, files: list[FileFacts], today: dt.date) -> tuple[Period, str]:
@@ -111,11 +127,13 @@ class Auditor:
         named = period_from_name(folder.resolve().name) if self.kind == "quarter" else None
         if named:
             quarter, year = named
+            source = f"tên thư mục '{folder.resolve().name}'"
             if year is None:
                 this_year = Period(today.year, quarter)
                 deadline = self.planner.report_deadline(this_year, self.stream)
                 year = today.year if deadline and deadline.date and deadline.date < today else today.year - 1
-            return Period(year, quarter), f"tên thư mục '{folder.resolve().name}'"
+                source += f" (tên không ghi năm: lấy quý {quarter} gần nhất đã hết hạn tính đến ngày kiểm tra)"
+            return Period(year, quarter), source
         assert self.stream is not None
         period = self.planner.period_of(self.stream, max(today, self.stream.starts or today))
         assert period is not None
@@ -128,18 +146,19 @@ class Auditor:
 
     # -- verdicts --------------------------------------------------------------------------------------
     def judge(
-        self, period: Period, deadline: dt.date, files: list[FileFacts]
+        self, period: Period, deadline: dt.date, files: list[FileFacts], today: dt.date
     ) -> tuple[list[MemberVerdict], list[dict[str, str]]]:
         organisation = Organisation(self.rules, period.end)
         reporters = organisation.reporters(stream=self.stream)
-        by_hash: dict[str, str] = {}
         unmatched: list[dict[str, str]] = []
+        original: dict[str, str] = {}
+        for f in sorted(files, key=lambda f: (is_copy_name(f.file), f.file)):
+            if f.sha256:
+                original.setdefault(f.sha256, f.file)
         for f in files:
-            if f.sha256 and f.sha256 in by_hash:
-                f.duplicate_of, f.counts = by_hash[f.sha256], False
-                f.notes.append(f"bản trùng của {by_hash[f.sha256]}")
-            elif f.sha256:
-                by_hash[f.sha256] = f.file
+            if f.sha256 and original[f.sha256] != f.file:
+                f.duplicate_of, f.counts = original[f.sha256], False
+                f.notes.append(f"bản trùng của {original[f.sha256]}")
             if f.member:
                 heir = organisation.stand_in(f.member)
                 if heir != f.member and f.member in self.rules.members:
@@ -148,6 +167,10 @@ class Auditor:
             if f.title_period and f.title_period != period.label:
                 f.counts = False
                 f.notes.append(f"tiêu đề ghi kỳ {f.title_period}, không phải {period.label}")
+            elif f.counts and f.submitted and f.evidence != "mtime":
+                doubt = _implausible(f.submitted, period, today)
+                if doubt:
+                    f.notes.append(f"{EVIDENCE_VI[f.evidence or 'mtime']} {f.submitted:%d/%m/%Y} {doubt}: cần xem lại")
             if f.member is None:
                 unmatched.append(
                     {
@@ -164,16 +187,26 @@ class Auditor:
                     }
                 )
         verdicts = [
-            self._verdict(member, organisation.name_of(member), deadline, [f for f in files if f.member == member])
+            self._verdict(
+                member, organisation.name_of(member), deadline, [f for f in files if f.member == member], period, today
+            )
             for member in reporters
         ]
         return verdicts, unmatched
 
-    def _verdict(self, member: str, name: str, deadline: dt.date, files: list[FileFacts]) -> MemberVerdict:
+    def _verdict(
+        self, member: str, name: str, deadline: dt.date, files: list[FileFacts], period: Period, today: dt.date
+    ) -> MemberVerdict:
         names = [f.file for f in files]
         counting = [f for f in files if f.counts]
         dated = sorted(
-            (f for f in counting if f.evidence in ("received", "document", "file name") and f.submitted),
+            (
+                f
+                for f in counting
+                if f.evidence in ("received", "document", "file name")
+                and f.submitted
+                and not _implausible(f.submitted, period, today)
+            ),
             key=lambda f: f.submitted or dt.date.max,
         )
 
@@ -197,7 +230,7 @@ class Auditor:
                 reasons += " (chỉ có ngày sửa tệp, không đủ để kết luận)"
             return verdict("needs_review", note=reasons)
         note = "; ".join(f"{f.file}: {', '.join(f.notes)}" for f in files) if files else ""
-        return verdict("missing", note=note)
+        return verdict("not_due" if today <= deadline else "missing", note=note)
 
     # -- the whole folder ------------------------------------------------------------------------------
     def run(
@@ -217,7 +250,8 @@ class Auditor:
         if progress:
             iterator = progress(iterator, len(paths))
         files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
-        self.stream = self._choose_stream(stream, period, files)
+        self.weigh_evidence(files)
+        self.stream = self._choose_stream(stream, period, files, folder)
         self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
         for f in files:
             written = parse_period(f.title_period) if f.title_period else None
@@ -230,13 +264,14 @@ class Auditor:
         item = self.planner.report_deadline(period, self.stream)
         if item is None or item.date is None:
             raise InputError(f"Luồng báo cáo '{self.stream.id}' không có hạn nộp tính được cho kỳ {period.label_vi}.")
-        verdicts, unmatched = self.judge(period, item.date, files)
+        verdicts, unmatched = self.judge(period, item.date, files, today)
         if coverage:
             from quyche_cli.audit.coverage import coverage_of
 
             for verdict in verdicts:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]
-                verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
+                if texts:
+                    verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
         notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
         return Audit(
             period,
@@ -249,4 +284,14 @@ class Auditor:
             files,
             notices,
             self.stream.id,
+            today,
         )
+
+
+def _implausible(day: dt.date, period: Period, today: dt.date) -> str | None:
+    """Why ``day`` cannot be the day a report for ``period`` was sent when audited on ``today``, if it cannot."""
+    if day < period.start:
+        return f"trước khi kỳ {period.label} bắt đầu ({period.start:%d/%m/%Y})"
+    if day > today:
+        return f"sau ngày kiểm tra {today:%d/%m/%Y}"
+    return None

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from quyche_cli import text as vt
@@ -65,3 +66,15 @@ def read_received(path: Path) -> dict[str, dt.date]:
             except InputError as error:
                 raise InputError(f"{path}:{line}: {error}") from None
     return received
+
+
+_COPY_NAME = re.compile(
+    r"(?:\s*\(\d{1,2}\)|\s*-\s*(?:copy|bản sao)(?:\s*\(\d+\))?|\s+copy(?:\s+\d+)?|\s*\((?:another\s+)?copy\))$"
+    r"|^(?:copy of|bản sao của)\s",
+)
+
+
+def is_copy_name(name: str) -> bool:
+    """Whether a file name is that of a copy made beside the original: "X (1).docx", "X - Copy.docx",
+    "X - Bản sao.docx", "X copy.docx", "Copy of X.docx"."""
+    return bool(_COPY_NAME.search(vt.clean(Path(name).stem).casefold()))

@@ -80,14 +80,25 @@ def _paragraphs(stream: IO[bytes], limit: int | None) -> list[str]:
         parser.feed(chunk)
         for _event, element in cast("Iterator[tuple[str, Element]]", parser.read_events()):
             if element.tag == f"{W}p":
-                text = "".join(t.text or "" for t in element.iter(f"{W}t"))
-                if text.strip():
-                    lines.append(vt.clean(text))
+                lines += [vt.clean(line) for line in _paragraph_text(element).split("\n") if line.strip()]
                 element.clear()
                 if limit is not None and len(lines) >= limit:
                     return lines
     parser.close()
     return lines
+
+
+def _paragraph_text(paragraph: Element) -> str:
+    """The text of a ``w:p``: soft line breaks (``w:br``, ``w:cr``) as new lines, tabs as spaces."""
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif node.tag == f"{W}tab":
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _pdf_lines(path: Path, max_pages: int | None) -> Extracted:

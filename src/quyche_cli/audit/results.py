@@ -10,9 +10,17 @@ from typing import Any, Literal, cast
 from quyche_cli.errors import InputError
 from quyche_cli.schedule.periods import Period, parse_period
 
-Status = Literal["on_time", "late", "missing", "needs_review"]
+Status = Literal["on_time", "late", "missing", "needs_review", "not_due"]
 Evidence = Literal["received", "document", "file name", "mtime"]
-STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp", "needs_review": "cần xem lại"}
+STATUS_VI = {
+    "on_time": "đúng hạn",
+    "late": "muộn",
+    "missing": "chưa nộp",
+    "needs_review": "cần xem lại",
+    "not_due": "chưa đến hạn",
+}
+# The verdicts that ask for action (exit code 1): nobody has to act for "on_time" or, yet, for "not_due".
+ACTION_NEEDED = frozenset({"late", "missing", "needs_review"})
 EVIDENCE_VI = {
     "received": "ngày nhận (tệp --received)",
     "document": "ngày trên văn bản",
@@ -32,6 +40,7 @@ class FileFacts:
     issue_date: dt.date | None = None
     date_line: str | None = None
     title_period: str | None = None
+    title_year: int | None = None  # the year, when the title reports on the whole year too ("quý IV và cả năm")
     name_period: str | None = None
     name_date: dt.date | None = None
     received: dt.date | None = None
@@ -70,6 +79,7 @@ class Audit:
     files: list[FileFacts]
     notices: list[str] = field(default_factory=list)
     stream: str | None = None
+    as_of: dt.date | None = None  # the audit date (today or --as-of): before the deadline, "not_due"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +91,7 @@ class Audit:
             "unmatched": self.unmatched,
             "files": [{k: v for k, v in asdict(f).items() if k != "text"} for f in self.files],
             "notices": self.notices,
+            "as_of": self.as_of,
         }
 
     @classmethod
@@ -114,14 +125,16 @@ class Audit:
                 files,
                 list(data.get("notices", [])),
                 data.get("stream"),
+                _date(data.get("as_of")),
             )
         except (KeyError, TypeError, ValueError, AttributeError, InputError) as exc:
             why = f"thiếu trường '{exc.args[0]}'" if isinstance(exc, KeyError) else "có giá trị sai kiểu"
             raise InputError(f"Tệp --from-audit không đúng dạng kết quả của check-reports ({why}).") from None
 
     @property
-    def all_on_time(self) -> bool:
-        return all(m.status == "on_time" for m in self.members)
+    def action_needed(self) -> bool:
+        """Whether a member is late, missing after the deadline, or needs review."""
+        return any(m.status in ACTION_NEEDED for m in self.members)
 
 
 _FILE_DATES = {"issue_date", "name_date", "received", "modified", "submitted"}

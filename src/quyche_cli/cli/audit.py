@@ -51,7 +51,7 @@ def check_reports(
         typer.Option(
             "--as-of",
             metavar="NGÀY",
-            help="Ngày kiểm tra, để suy ra kỳ gần nhất đã hết hạn (mặc định: hôm nay).",
+            help="Ngày kiểm tra (mặc định: hôm nay): để suy ra kỳ gần nhất đã hết hạn, biết ai chưa đến hạn.",
             show_default=False,
         ),
     ] = None,
@@ -61,7 +61,8 @@ def check_reports(
     Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
     tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
 
-    Thoát 0 khi mọi thành viên nộp đúng hạn, 1 nếu không, 2 khi đầu vào sai."""
+    Thoát 1 khi có thành viên nộp muộn, chưa nộp sau hạn hoặc cần xem lại; 0 khi không có (kể cả khi còn thành
+    viên "chưa đến hạn"); 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
 
@@ -70,20 +71,31 @@ def check_reports(
     chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=_progress, stream=stream)
+    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
     emit(result, format.value, rules, out)
-    raise typer.Exit(OK if result.all_on_time else PROBLEMS)
+    raise typer.Exit(PROBLEMS if result.action_needed else OK)
 
 
-def _progress(paths: Iterator[Path], total: int) -> Iterator[Path]:
-    """A progress bar on stderr for folders that take more than a moment, only on a terminal."""
+def progress(paths: Iterator[Path], total: int, after: float = 1.0) -> Iterator[Path]:
+    """A progress bar on stderr once reading has taken more than ``after`` seconds, only on a terminal."""
     import sys
+    import time
 
-    if total < 50 or not sys.stderr.isatty():
+    if not sys.stderr.isatty():
         yield from paths
         return
-    from rich.progress import track
+    from rich.progress import Progress
 
     from quyche_cli.cli.views.console import console
 
-    yield from track(paths, total=total, description="Đang đọc báo cáo…", console=console(stderr=True), transient=True)
+    start = time.monotonic()
+    bar = Progress(console=console(stderr=True), transient=True)
+    task = bar.add_task("Đang đọc báo cáo…", total=total)
+    try:
+        for path in paths:
+            if not bar.live.is_started and time.monotonic() - start > after:
+                bar.start()
+            yield path
+            bar.advance(task)
+    finally:
+        bar.stop()

@@ -283,7 +283,12 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
             f"Hạn gửi báo cáo {audit.period.label_vi} là hết ngày {format_date(audit.deadline)}: chưa đến lúc đôn đốc "
             f"vào ngày {format_date(day)} (dùng --before-deadline nếu vẫn cần lập công văn)."
         )
-    missing = [m.title for m in audit.members if m.status == "missing"]
+    if day > audit.deadline and any(m.status == "not_due" for m in audit.members):
+        raise RenderError(
+            f"Kết quả kiểm tra lập ngày {format_date(audit.as_of or audit.deadline)}, khi chưa hết hạn nộp: hãy chạy "
+            "lại 'quyche check-reports' để biết ai vẫn chưa gửi báo cáo."
+        )
+    missing = [m.title for m in audit.members if m.status in ("missing", "not_due")]
     review = [m.title for m in audit.members if m.status == "needs_review"]
     if not missing:
         raise RenderError(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from rich import box
+import textwrap
+
+from rich.cells import cell_len
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
@@ -12,8 +13,8 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
 from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
-STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta"}
-FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "needs_review": "E4DFEC"}
+STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta", "not_due": "cyan"}
+FILL = {"on_time": "C6EFCE", "late": "FFEB9C", "missing": "FFC7CE", "needs_review": "E4DFEC", "not_due": "DDEBF7"}
 HEADERS = ["Mã", "Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp", "Ghi chú"]
 
 
@@ -47,36 +48,71 @@ def summary(audit: Audit) -> str:
 
 @reporter(Audit, "text")
 def audit_table(audit: Audit, view: View) -> Group:
+    """One line per member (wrapped by words, never inside a file name), then its files and every note the JSON
+    has, indented; no trailing spaces."""
     width = view.width
     wording = f" ({audit.deadline_wording})" if audit.deadline_wording else ""
-    head = [
+    parts: list[Text] = [
         indented(
             f"Kỳ {audit.period.label_vi} ({audit.period.label}), suy ra từ: {audit.period_source}.", 0, width, "bold"
         ),
         indented(f"Hạn: hết ngày {audit.deadline:%d/%m/%Y}{wording}.", 0, width, "bold"),
         indented(f"Cách tính: {audit.deadline_rule}", 0, width, "dim"),
     ]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    for column in ("Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp / ghi chú"):
-        table.add_column(column, overflow="fold")
+    if audit.as_of:
+        parts.append(indented(f"Ngày kiểm tra: {audit.as_of:%d/%m/%Y}.", 0, width))
+    title_width = min(30, max(len("Thành viên"), *(len(m.title) for m in audit.members)))
+    widths = [title_width, 12, 10, max(width - title_width - 28, 12)]
+    parts += [
+        Text(""),
+        _row([("Thành viên", "bold"), ("Kết quả", "bold"), ("Ngày nộp", "bold"), ("Bằng chứng", "bold")], widths),
+    ]
     for m in audit.members:
-        detail = m.note or "; ".join(m.files)
-        if m.coverage:
-            missing = [f"{c['ref']} ({', '.join(c['terms'])})" for c in m.coverage if not c["addressed"]]
-            if missing:
-                detail += "\nChưa đề cập: " + "; ".join(missing)
-        table.add_row(
-            m.title,
-            Text(STATUS_VI[m.status], style=STYLE[m.status]),
-            f"{m.submitted:%d/%m/%Y}" if m.submitted else "—",
-            m.evidence or "—",
-            detail,
-        )
-    parts: list[Text | Table] = [*head, table, Text(summary(audit) + ".", style="bold")]
+        cells = [
+            (m.title, ""),
+            (STATUS_VI[m.status], STYLE[m.status]),
+            (f"{m.submitted:%d/%m/%Y}" if m.submitted else "—", ""),
+            (m.evidence or "—", ""),
+        ]
+        parts.append(_row(cells, widths))
+        parts += [indented(line, 2, width, "dim") for line in _details(audit, m)]
+    parts += [Text(""), Text(summary(audit) + ".", style="bold")]
     if audit.unmatched:
         parts.append(Text("Tệp không gán được cho thành viên nào:", style="bold"))
         parts += [indented(f"{u['file']}: {u['reason']}", 2, width) for u in audit.unmatched]
     return Group(*parts)
+
+
+def _row(cells: list[tuple[str, str]], widths: list[int]) -> Text:
+    """Cells side by side, each wrapped by words to its width, without trailing spaces."""
+    wrapped = [
+        textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+        for (text, _), width in zip(cells, widths, strict=True)
+    ]
+    lines = []
+    for i in range(max(map(len, wrapped))):
+        line = Text()
+        for (_, style), width, pieces in zip(cells, widths, wrapped, strict=True):
+            piece = pieces[i] if i < len(pieces) else ""
+            line.append(piece, style)
+            line.append(" " * (max(width - cell_len(piece), 0) + 2))
+        line.rstrip()
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def _details(audit: Audit, m: MemberVerdict) -> list[str]:
+    """The member's files and every note on them, and the points its report does not address."""
+    lines = [m.note or "; ".join(m.files)] if m.note or m.files else []
+    lines += [
+        f"{f.file}: {', '.join(f.notes)}"
+        for f in audit.files
+        if f.member == m.member and f.notes and f"{f.file}: {', '.join(f.notes)}" not in m.note
+    ]
+    missing = _missing_points(m)
+    if missing:
+        lines.append("Chưa đề cập: " + "; ".join(missing))
+    return lines
 
 
 @spreadsheets(Audit)
