@@ -70,6 +70,7 @@ def test_identical_files_exit_zero(cli: Callable[..., Result]) -> None:
 def test_text_is_plain_when_piped(cli: Callable[..., Result], amended: Path) -> None:
     result = cli("diff", str(RULES_FILE), str(amended), "--year", "2026")
     assert "\x1b[" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.endswith(" ")]
     assert "Đánh số lại: khoản 5 (lần 2) Điều 5 → khoản 4 Điều 5" in result.stdout
     assert "{+Tổ chức+} tập huấn" in result.stdout
     assert "Định kỳ trước ngày [-25-] {+20+} của tháng cuối Quý" in result.stdout

@@ -4,7 +4,6 @@ request, GitHub annotations on the lines of the new YAML file."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
@@ -59,6 +58,16 @@ def _words(change: Change, markers: bool) -> Text:
     return shown
 
 
+def _indented(text: Text, width: int) -> Text:
+    """Styled ``text`` wrapped four columns in, without trailing spaces."""
+    shown = Text()
+    for index, line in enumerate(text.wrap(console(), max(width - 4, 20))):
+        line.rstrip()
+        shown.append("\n    " if index else "    ")
+        shown.append_text(line)
+    return shown
+
+
 @reporter(RulesDiff, "text")
 def diff_text(diff: RulesDiff, view: View) -> Group:
     """Coloured words on a terminal; ``[-bỏ-]`` and ``{+thêm+}`` when piped or saved, as ``git diff --word-diff``."""
@@ -69,7 +78,7 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     ]
     for change in diff.changes:
         parts.append(Text(f"{KIND_VI[change.kind]}: {change.where}", style="bold"))
-        parts.append(Padding(_words(change, markers), (0, 0, 0, 4), expand=False))
+        parts.append(_indented(_words(change, markers), view.width))
     if diff.organisation:
         parts.append(Text("Tổ chức bộ máy:", style="bold"))
         parts += [indented(f"- {SUBJECT_VI[o.subject]}: {o.message}", 2, view.width) for o in diff.organisation]
