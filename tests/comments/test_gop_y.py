@@ -81,6 +81,7 @@ def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path)
     csv_text = cli("gop-y", str(folder), "--format", "csv").stdout
     assert csv_text.startswith("\ufeffThành viên (id),Cơ quan,Tệp,") and "điểm c khoản 15 Điều 6" in csv_text
     text = cli("gop-y", str(folder)).stdout
+    assert not [line for line in text.splitlines() if line.endswith(" ")]
     assert "Nhất trí với dự thảo: Công an tỉnh; Sở Tư pháp." in text
     assert cli("gop-y", str(folder), "--format", "xlsx").exit_code == 2
     assert "không phải thư mục" in cli("gop-y", str(out)).stderr

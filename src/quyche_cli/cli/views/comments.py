@@ -29,7 +29,9 @@ def comments_text(result: CommentRound, view: View) -> Group:
     name = _namer(result, rules)
     parts: list[Text] = []
     for comment in result.comments:
-        parts.append(Text(f"{name(comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", style="bold"))
+        parts.append(
+            indented(f"{name(comment.member)} — {_refs(rules, comment.refs)} ({comment.file})", 0, width, "bold")
+        )
         parts.append(indented(comment.text, 4, width))
     agreed = "; ".join(name(m) for m in result.agreed) or "không có"
     by = f" đến ngày {result.deadline:%d/%m/%Y}" if result.deadline else ""
@@ -41,12 +43,8 @@ def comments_text(result: CommentRound, view: View) -> Group:
     if result.unmatched:
         parts.append(Text("Tệp cần xem lại:", style="bold"))
         parts += [indented(f"{u['file']}: {u['reason']}", 2, width) for u in result.unmatched]
-    parts.append(
-        Text(
-            f"{len(result.comments)} ý kiến, {len(result.agreed)} nhất trí, {len(result.no_reply)} chưa trả lời.",
-            style="bold",
-        )
-    )
+    counts = f"{len(result.comments)} ý kiến, {len(result.agreed)} nhất trí, {len(result.no_reply)} chưa trả lời."
+    parts.append(indented(counts, 0, width, "bold"))
     return Group(*parts)
 
 

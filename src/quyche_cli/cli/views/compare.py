@@ -73,11 +73,11 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     """Coloured words on a terminal; ``[-bỏ-]`` and ``{+thêm+}`` when piped or saved, as ``git diff --word-diff``."""
     markers = not console().is_terminal
     parts: list[RenderableType] = [
-        Text(f"So sánh {diff.old.file} → {diff.new.file}", style="bold"),
+        indented(f"So sánh {diff.old.file} → {diff.new.file}", 0, view.width, "bold"),
         indented(diff.new.rules.model.document.title, 2, view.width, "dim"),
     ]
     for change in diff.changes:
-        parts.append(Text(f"{KIND_VI[change.kind]}: {change.where}", style="bold"))
+        parts.append(indented(f"{KIND_VI[change.kind]}: {change.where}", 0, view.width, "bold"))
         parts.append(_indented(_words(change, markers), view.width))
     if diff.organisation:
         parts.append(Text("Tổ chức bộ máy:", style="bold"))
@@ -85,7 +85,7 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     if diff.deadlines:
         parts.append(Text("Hạn:", style="bold"))
         parts += [indented(f"- {d.message}", 2, view.width) for d in diff.deadlines]
-    parts.append(Text(summary(diff), style="bold"))
+    parts.append(indented(summary(diff), 0, view.width, "bold"))
     return Group(*parts)
 
 
