@@ -33,8 +33,9 @@ def quyche() -> list[str]:
     return [script]
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of one run of ``argv`` (with ``env`` added)."""
+def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall time (s), peak resident memory (MiB) and CPU time (user + system, s) of one run of ``argv`` (with
+    ``env`` added)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -43,7 +44,7 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed with {os.waitstatus_to_exitcode(status)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(argv: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -51,7 +52,12 @@ def measure(argv: list[str], cwd: Path, repeat: int, env: dict[str, str] | None 
     the rules cache)."""
     run_once(argv, cwd, env)
     runs = [run_once(argv, cwd, env) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+    return statistics.median(t for t, _, _ in runs), max(m for _, m, _ in runs)
+
+
+def cpu_time(argv: list[str], cwd: Path, repeat: int) -> float:
+    """Median CPU time of ``argv``: what one run costs, much less sensitive than wall time to a busy machine."""
+    return statistics.median(run_once(argv, cwd)[2] for _ in range(repeat))
 
 
 def roman(number: int) -> str:
@@ -188,19 +194,63 @@ def diff_rows(folder: Path, repeat: int) -> list[str]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
-    args = parser.parse_args()
+def don_doc_rows(counts: tuple[int, int] = (3_000, 30_000)) -> list[str]:
+    """``render don-doc`` from audits of ``counts`` missing members (one row each, twice in the document), in
+    one process; growth in proportion to the rows is a time ratio equal to the count ratio."""
+    import json
+
+    from quyche_cli.audit.auditor import Auditor
+    from quyche_cli.audit.results import Audit
+    from quyche_cli.documents.render import Options, render
+    from quyche_cli.rules.validation import load_rules
+    from quyche_cli.schedule.periods import Period
+
+    rules = load_rules(RULES)
+    with tempfile.TemporaryDirectory() as empty:
+        data = json.loads(json.dumps(Auditor(rules).run(Path(empty), Period(2024, 3)).as_dict(), default=str))
+    row = data["members"][0]
+    seconds = []
+    for count in counts:
+        data["members"] = [dict(row, member=f"m{i}", title=f"Cơ quan số {i}") for i in range(count)]
+        options = Options(draft=True, audit=Audit.from_dict(data), today=dt.date(2024, 10, 15))
+        start = time.perf_counter()
+        render(rules, "don-doc", None, options)
+        seconds.append(time.perf_counter() - start)
+    growth = (seconds[1] / seconds[0]) / (counts[1] / counts[0])
+    return [
+        f"| render don-doc, {count:,} rows | {s:.2f} | {s / seconds[0]:.1f} × {counts[0]:,} rows | "
+        f"{count / s:.0f} rows/s | |"
+        for count, s in zip(counts, seconds, strict=True)
+    ] + ["", f"don-doc time per row from {counts[0]:,} to {counts[1]:,} rows: {growth:.2f} (1.00 = linear growth)"]
+
+
+def site_row(folder: Path, repeat: int, base: float) -> str:
+    """``quyche site`` for the bundled regulation against the issue's budget: under 2 s (of CPU time, which a
+    machine shared with other work does not inflate as it does wall time) and under 2 MB."""
+    out = folder / "site"
+    argv = [*quyche(), "site", "--out", str(out), "--force", "--file", str(RULES)]
+    seconds, memory = measure(argv, folder, repeat)
+    cpu = cpu_time(argv, folder, repeat)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    pages = sum(p.suffix == ".html" for p in files)
+    verdict = "within" if cpu < 2 and size < 2 * 10**6 else "OVER"
+    return (
+        f"| quyche site, whole site ({pages} pages, {len(files)} files, {size / 10**6:.2f} MB) | {seconds:.3f} | "
+        f"{seconds / base:.2f} | {memory:.0f} | {cpu:.3f} s CPU: {verdict} |"
+    )
+
+
+def full_table(repeat: int) -> list[str]:
+    """Start-up, validate at growing sizes, the audits, the site and rendering."""
     rows: list[tuple[str, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # the rules cache of these runs only
-        base_time, base_mem = measure(BASELINE, folder, args.repeat)
+        base_time, base_mem = measure(BASELINE, folder, repeat)
         rows.append(("baseline: python -c 'import yaml, pydantic'", base_time, 1.0, base_mem))
         duties = [*quyche(), "duties", "Sở Y tế"]
-        seconds, memory = measure(duties, folder, args.repeat, {"QUYCHE_NO_CACHE": "1"})
+        seconds, memory = measure(duties, folder, repeat, {"QUYCHE_NO_CACHE": "1"})
         rows.append(('quyche duties "Sở Y tế", QUYCHE_NO_CACHE=1', seconds, seconds / base_time, memory))
         cases = [
             ("quyche --help", [*quyche(), "--help"]),
@@ -217,7 +267,7 @@ def main() -> None:
         tab = ["env", "_QUYCHE_COMPLETE=complete_bash", "COMP_WORDS=quyche duties so", "COMP_CWORD=2", *quyche()]
         cases.append(("Tab after 'quyche duties so' (bash completion)", tab))
         for name, argv in cases:
-            seconds, memory = measure(argv, folder, args.repeat if "×100" not in name else 3)
+            seconds, memory = measure(argv, folder, repeat if "×100" not in name else 3)
             rows.append((name, seconds, seconds / base_time, memory))
     times = {1: rows[4][1], 10: rows[5][1], 50: rows[6][1], 100: rows[7][1]}
 
@@ -237,15 +287,48 @@ def main() -> None:
             "",
             "| case | median s | ratio | rate | peak |",
             "|---|---:|---:|---:|---:|",
-            *audit_rows(Path(tmp), max(3, args.repeat // 2)),
-            *diff_rows(Path(tmp), max(3, args.repeat // 2)),
+            *audit_rows(Path(tmp), max(3, repeat // 2)),
+            *diff_rows(Path(tmp), max(3, repeat // 2)),
         ]
     ours, blank = render_rate(100)
     lines.append(
         f"| render, 100 documents in one process | {100 / ours:.2f} | {blank / ours:.1f} × a blank "
         f"python-docx document | {ours:.0f} documents/s | |"
     )
-    table = "\n".join(lines)
+    lines += don_doc_rows()
+    with tempfile.TemporaryDirectory() as tmp:
+        lines += ["", *SITE_HEADER, site_row(Path(tmp), repeat, base_time)]
+    return lines
+
+
+SITE_HEADER = ["| case | median s | × baseline | peak MiB | CPU, budget (2 s, 2 MB) |", "|---|---:|---:|---:|---|"]
+
+
+def site_table(repeat: int) -> list[str]:
+    """The baseline, ``duties`` (one answer of the command line) and the whole site, measured in the same run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # the rules cache of these runs only
+        base, _ = measure(BASELINE, folder, repeat)
+        duties_argv = [*quyche(), "duties", "Sở Y tế"]
+        duties, memory = measure(duties_argv, folder, repeat)
+        return [
+            *SITE_HEADER,
+            f"| baseline: python -c 'import yaml, pydantic' | {base:.3f} | 1.00 | | "
+            f"{cpu_time(BASELINE, folder, repeat):.3f} s CPU |",
+            f'| quyche duties "Sở Y tế" | {duties:.3f} | {duties / base:.2f} | {memory:.0f} | '
+            f"{cpu_time(duties_argv, folder, repeat):.3f} s CPU |",
+            site_row(folder, repeat, base),
+        ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
+    parser.add_argument("--site", action="store_true", help="only `quyche site` (with the baseline and `duties`)")
+    args = parser.parse_args()
+    table = "\n".join(site_table(args.repeat) if args.site else full_table(args.repeat))
     print(table)
     if args.write:
         record(table, args.repeat)

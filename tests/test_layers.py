@@ -4,7 +4,7 @@
     1  rules
     2  schedule
     3  lookup, audit, compare (none imports another)
-    4  comments (reads letters with audit, finds citations with lookup)
+    4  comments (reads letters with audit, finds citations with lookup), site (neither imports the other)
     5  documents
     6  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
 
@@ -34,6 +34,7 @@ LEVELS = {
     "audit": 3,
     "compare": 3,
     "comments": 4,
+    "site": 4,
     "documents": 5,
     "cli": 6,
 }

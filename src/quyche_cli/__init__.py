@@ -8,6 +8,7 @@ The public Python API (the command line calls nothing else)::
     target = qc.resolve_member(rules, "so y te").targets[0]  # one member, or NotFoundError
     report = qc.duties_of(rules, target, datetime.date(2024, 10, 1))
     audit = qc.Auditor(rules).run(Path("q3"), qc.parse_period("2024-Q3"))
+    site = qc.build_site(rules, datetime.date(2026, 12, 4))   # the website's files, relative path -> bytes
 
 Every error a user can cause is a :class:`QuycheError`; its ``exit_code`` is what the command line exits with.
 Names are imported on first use, so ``import quyche_cli`` stays fast.
@@ -43,6 +44,7 @@ _API = {
     "Audit": "quyche_cli.audit.results",
     "Options": "quyche_cli.documents.kinds",
     "render": "quyche_cli.documents.render",
+    "build_site": "quyche_cli.site.build",
 }
 __all__ = [
     "__version__",
@@ -68,6 +70,7 @@ __all__ = [
     "Audit",
     "Options",
     "render",
+    "build_site",
 ]
 
 if TYPE_CHECKING:
@@ -87,6 +90,7 @@ if TYPE_CHECKING:
     from quyche_cli.rules.validation import validate_paths
     from quyche_cli.schedule.deadlines import plan
     from quyche_cli.schedule.periods import parse_date, parse_period
+    from quyche_cli.site.build import build_site
 
 
 def __getattr__(name: str) -> Any:

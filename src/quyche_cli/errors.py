@@ -47,6 +47,7 @@ _OS_REASONS = {
     "EROFS": "ổ đĩa chỉ cho đọc",
     "ENOSPC": "ổ đĩa đã đầy",
     "ENAMETOOLONG": "tên quá dài",
+    "ELOOP": "là một liên kết tượng trưng, không theo",
 }
 
 

@@ -76,6 +76,23 @@ def test_kinds_periods_and_meeting_kinds(complete: Callable[..., list[str]]) -> 
     assert complete("quyche deadlines --meeting-kind ") == ["quarterly", "six_month", "year_end", "ad_hoc"]
 
 
+def test_periods_and_streams_follow_the_streams_of_the_rules_file(complete: Callable[..., list[str]]) -> None:
+    other = {"QUYCHE_FILE": str(DATA / "other.yaml")}
+    assert complete("quyche deadlines --stream ", env=other) == ["quarterly", "monthly", "half_yearly", "ad_hoc"]
+    assert complete("quyche check-reports . --stream m", env=other) == ["monthly"]
+    assert complete("quyche deadlines --stream ") == ["quarterly"]
+    year = dt.date.today().year
+    offered = complete(f"quyche deadlines --period {year}", env=other)
+    assert offered == [
+        *(f"{year}-{m:02d}" for m in range(1, 13)),
+        *(f"{year}-Q{q}" for q in range(1, 5)),
+        f"{year}-H1",
+        f"{year}-H2",
+    ]
+    halves = complete(f"quyche render bao-cao --stream half_yearly --period {year}", env=other)
+    assert halves == [f"{year}-H1", f"{year}-H2"]
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
 def test_show_completion_prints_each_shells_script(cli: Callable[..., Result], shell: str) -> None:
     result = cli("--show-completion", shell)

@@ -75,9 +75,27 @@ def test_help_is_vietnamese_with_placeholders_and_no_python_types(
     assert not re.search(r"<(bool|str|int|path|list\[)", shown, re.IGNORECASE), shown
 
 
+def test_render_help_names_the_kind_placeholder_in_vietnamese(cli: Callable[..., Result]) -> None:
+    shown = _flat(cli("render", "-h", env={"COLUMNS": "200"}).stdout)
+    assert "KIND" not in shown and "LOẠI.docx" in shown and "LOẠI.j2" in shown, shown
+
+
+def test_deadlines_year_help_speaks_of_every_stream_not_of_one_regulation(cli: Callable[..., Result]) -> None:
+    shown = _flat(cli("deadlines", "-h", env={"COLUMNS": "200"}).stdout)
+    assert "bốn quý" not in shown and "mọi kỳ trong năm của các luồng báo cáo" in shown, shown
+
+
 def test_the_group_help_names_its_commands_in_vietnamese(cli: Callable[..., Result]) -> None:
     shown = cli("-h").stdout
     assert "Cách dùng: quyche [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]..." in shown and "Lệnh" in shown and "<bool>" not in shown
+
+
+def test_help_sentences_are_not_cut_where_the_docstring_wraps(cli: Callable[..., Result]) -> None:
+    listed = cli("-h", env={"COLUMNS": "80"}).stdout
+    # the command list kept the source's line breaks: "… chữ gõ có dấu" / "chỉ khớp đúng dấu đó"
+    assert not re.search(r"dấu +│\n│ +chỉ khớp", listed) and not re.search(r"gọn +│\n│ +mỗi hạn", listed), listed
+    own = cli("check-reports", "-h", env={"COLUMNS": "80"}).stdout
+    assert not re.search(r"hết hạn;\s*\n\s*tệp quy chế", own), own
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,11 @@ def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
         assert archive.read("quyche_cli/schedule/vn-days.json") == table.read_bytes()
         for template in (ROOT / "templates").glob("*.j2"):
             assert archive.read(f"quyche_cli/templates/{template.name}") == template.read_bytes()
+        site = ROOT / "src" / "quyche_cli" / "site"
+        shipped = [*site.glob("templates/*.j2"), *site.glob("assets/*")]
+        assert len(shipped) >= 9
+        for path in shipped:
+            assert archive.read(f"quyche_cli/site/{path.relative_to(site).as_posix()}") == path.read_bytes()
     assert bundled == RULES_FILE.read_bytes()
 
 

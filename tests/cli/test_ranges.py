@@ -34,6 +34,7 @@ RANGE = "chỉ hỗ trợ các năm 2024–2100"
         (["deadlines", "--upcoming", "--as-of", "2101-01-01"], "Năm 2101 nằm ngoài phạm vi"),
         (["search", ""], "Cụm từ tìm kiếm '' không có chữ hay số nào"),
         (["search", "  "], "không có chữ hay số nào"),
+        (["deadlines", "--upcoming", "-1"], "--upcoming -1 nằm ngoài phạm vi: chọn N từ 1 đến 50"),
     ],
 )
 def test_out_of_range_input_is_refused_with_the_range(cli: Callable[..., Result], args: list[str], said: str) -> None:

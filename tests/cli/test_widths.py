@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from support import DATA
+from support import DATA, ROOT
 
 EIGHTY = {"COLUMNS": "80"}
 
@@ -95,3 +95,11 @@ def test_upcoming_as_json_and_refusals(cli: Callable[..., Result]) -> None:
     ):
         refused = cli("deadlines", *args)
         assert refused.exit_code == 2 and said in refused.stderr
+
+
+def test_the_audit_table_fits_80_columns_and_keeps_file_names_whole(cli: Callable[..., Result]) -> None:
+    result = cli("check-reports", str(ROOT / "examples" / "bao-cao-quy-III-2024"), env=EIGHTY)
+    assert result.exit_code == 1, result.output
+    text = " ".join(check_lines(result.stdout))
+    # the names were folded inside the word ("BHXH_BC_Q3_2024" / ".pdf", "STP du" / "thao.docx")
+    assert "BHXH_BC_Q3_2024.pdf;" in text and "STP du thao.docx:" in text and "Y tế.docx" in text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
-from quyche_cli.errors import PROBLEMS, USAGE
+from quyche_cli.cli.options import check_output
+from quyche_cli.errors import PROBLEMS, USAGE, OutputError
+from quyche_cli.safewrite import write_atomic
 
 
 def snapshot(root: Path) -> set[str]:
@@ -80,3 +84,30 @@ def test_check_reports_writes_its_text_table_to_out(cli: Callable[..., Result], 
     result = cli("check-reports", str(folder), "--period", "2024-Q3", "--as-of", "2024-12-01", "--out", str(out))
     assert result.exit_code == PROBLEMS and "Đã ghi" in result.stderr and result.stdout == ""
     assert "Sở" in out.read_text(encoding="utf-8")
+
+
+def test_an_out_made_meanwhile_by_another_run_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "bien-ban.docx"
+    check_output(out, force=False)  # the command starts: no such file yet
+    out.write_bytes(b"another run")  # another run publishes first
+    with pytest.raises(OutputError, match="đã có"):
+        write_atomic(out, b"this run")
+    assert out.read_bytes() == b"another run" and sorted(tmp_path.iterdir()) == [out]
+    write_atomic(out, b"this run", replace=True)
+    assert out.read_bytes() == b"this run"
+
+
+def test_two_renders_to_the_same_out_one_wins(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "quyche_cli", "render", "quy-che", "--out", "quy-che.docx"]
+    runs = [subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(run.wait(timeout=120), run.stderr.read() if run.stderr else "") for run in runs]
+    assert sorted(code for code, _ in results) == [0, USAGE], results
+    assert "đã có" in next(message for code, message in results if code == USAGE)
+    assert [p.name for p in tmp_path.iterdir()] == ["quy-che.docx"]
+
+
+def test_an_existing_pdf_is_not_replaced_without_force(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "quy-che.pdf").write_bytes(b"%PDF keep")
+    refused = cli("render", "quy-che", "--pdf", "--out", str(tmp_path / "quy-che.docx"))
+    assert refused.exit_code == USAGE and "quy-che.pdf' đã có" in refused.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["quy-che.pdf"]

@@ -10,6 +10,7 @@ from typer.testing import Result
 
 from quyche_cli.lookup.search import search
 from quyche_cli.rules.index import Rules
+from support import DATA
 
 
 def test_search_ignores_diacritics_and_ranks_exact_first(cli: Callable[..., Result]) -> None:
@@ -34,7 +35,9 @@ def test_search_exact_before_loose(rules: Rules) -> None:
 
 def test_search_member_filter_and_no_hits(cli: Callable[..., Result]) -> None:
     narrowed = json.loads(cli("search", "dữ liệu", "--member", "Sở Y tế", "--format", "json").stdout)["hits"]
-    assert narrowed and {h["member"] for h in narrowed} == {"syt"}
+    assert narrowed and all(h["member"] == "syt" or h["carried_by"] == "Sở Y tế" for h in narrowed)
+    before = cli("search", "dữ liệu", "--member", "Sở Y tế", "--as-of", "2024-10-01", "--format", "json").stdout
+    assert {h["member"] for h in json.loads(before)["hits"]} == {"syt"}
     nothing = cli("search", "tàu vũ trụ")
     assert nothing.exit_code == 1 and "0 kết quả" in nothing.stdout
 
@@ -102,3 +105,21 @@ def test_the_match_is_highlighted_on_a_terminal_only(cli: Callable[..., Result])
     coloured = cli("search", query, env={"FORCE_COLOR": "1", "COLUMNS": "80"}).stdout
     assert "các giải pháp \x1b[1;7mthanh toán không dùng tiền mặt\x1b[0m trong" in coloured
     assert "\x1b[" not in cli("search", query, env={"COLUMNS": "80"}).stdout  # into a pipe or a file: plain
+
+
+@pytest.mark.parametrize(
+    ("member", "day", "refs"),
+    [
+        ("SCVDL", "2026-01-01", ["điểm b khoản 3 Điều 2"]),
+        ("SKHCN", "2026-01-01", ["điểm a khoản 2 Điều 2", "điểm b khoản 2 Điều 2", "điểm a khoản 3 Điều 2"]),
+        ("SKHCN", "2025-09-01", ["điểm a khoản 2 Điều 2", "điểm b khoản 2 Điều 2"]),
+    ],
+)
+def test_search_member_covers_what_it_inherited_on_the_day(
+    cli: Callable[..., Result], member: str, day: str, refs: list[str]
+) -> None:
+    """What ``duties`` lists under "Sắp xếp tổ chức" is searched with --member too, from the day it passed."""
+    args = ("search", "dữ liệu", "--file", str(DATA / "other.yaml"), "--member", member, "--as-of", day)
+    result = cli(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [h["ref"] for h in json.loads(result.stdout)["hits"]] == refs

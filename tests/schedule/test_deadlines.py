@@ -292,3 +292,14 @@ def test_the_shipped_table_equals_the_holidays_package_for_every_year_it_covers(
         assert year_days("VN", year) == from_library("VN", year), f"regenerate the table for {year}"
     assert year_days("VN", LAST_YEAR + 1) == from_library("VN", LAST_YEAR + 1)
     assert year_days("VN", 2024).worked == {dt.date(2024, 5, 4)}
+
+
+def test_the_calendar_name_is_one_escaped_line(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = (DATA / "other.yaml").read_text(encoding="utf-8")
+    rules = tmp_path / "cr.yaml"
+    rules.write_text(text.replace("committee_short: Tổ Điều phối", 'committee_short: "Tổ\\rX-INJECT:1"'), "utf-8")
+    out = tmp_path / "han.ics"
+    assert cli("deadlines", "--year", "2025", "--format", "ics", "--file", str(rules), "--out", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert b"\rX-INJECT" not in raw and b"\r\n" in raw
+    assert b"X-WR-CALNAME:H\xe1\xba\xa1n \xe2\x80\x94 T\xe1\xbb\x95 X-INJECT:1\r\n" in raw

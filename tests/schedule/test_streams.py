@@ -253,6 +253,22 @@ def test_runs_of_days_follow_the_streams_start() -> None:
             "half_yearly",
             "",
         ),
+        (
+            {"wording": "chậm nhất vào ngày 20 của tháng cuối quý", "anchor": "period_last_month", "day": 20}
+            | {"inclusive": False},
+            "quarterly",
+            "inclusive",
+        ),
+        (
+            {"wording": "đến hết ngày 15/12", "anchor": "fixed_date", "day": 15, "month": 12, "inclusive": False},
+            "yearly",
+            "inclusive",
+        ),
+        (
+            {"wording": "trước ngày 20 hằng tháng", "anchor": "period_last_month", "day": 20, "inclusive": False},
+            "monthly",
+            "",
+        ),
     ],
 )
 def test_wording_against_the_rule(fields: dict[str, object], cycle: str, found: str) -> None:

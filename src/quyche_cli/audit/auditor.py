@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import is_copy_name, list_files, sha256_of
+from quyche_cli.audit.folder import display_name, is_copy_name, list_files
 from quyche_cli.audit.header import (
     HEADER_LINES,
     date_from_name,
@@ -18,10 +18,10 @@ from quyche_cli.audit.header import (
     period_from_name,
     title_lines,
 )
-from quyche_cli.audit.reading import Extracted, read_document
+from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
 from quyche_cli.audit.sender import SenderFinder
-from quyche_cli.errors import InputError, os_reason
+from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Stream
 from quyche_cli.rules.organisation import Organisation
@@ -54,20 +54,10 @@ class Auditor:
 
     # -- one file --------------------------------------------------------------------------------------
     def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
-        relative = str(path.relative_to(folder))
-        facts = FileFacts(vt.clean(relative))
-        try:
-            stat = path.stat()
-            facts.modified = dt.date.fromtimestamp(stat.st_mtime)
-            facts.sha256 = sha256_of(path)
-        except OSError as exc:
-            facts.problem = (
-                "không có quyền đọc tệp"
-                if isinstance(exc, PermissionError)
-                else (f"không đọc được tệp ({os_reason(exc)})")
-            )
-        document = read_document(path, header_only=not full_text) if not facts.problem else Extracted("other")
-        facts.problem = facts.problem or document.problem
+        relative = display_name(path, folder)
+        facts = FileFacts(relative)
+        document = read_document(path, header_only=not full_text)
+        facts.modified, facts.sha256, facts.problem = document.modified, document.sha256, document.problem
         facts.text = document.lines if full_text else []
         stem = path.stem
         if document.lines:

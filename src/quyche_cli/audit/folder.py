@@ -2,70 +2,120 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import hashlib
+import io
 import os
 import re
 from pathlib import Path
 
 from quyche_cli import text as vt
 from quyche_cli.errors import InputError, os_reason
+from quyche_cli.saferead import NotRegular, not_regular_reason, open_regular
 from quyche_cli.schedule.periods import parse_date
 
 SKIPPED = ("~$", "._")
 SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+MAX_DEPTH = 32
+MAX_RECEIVED_BYTES = 8 * 2**20
+
+
+def display_name(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` as text: a name that is not UTF-8 keeps its bytes visible (``\\xe1``)."""
+    relative = os.fsencode(path.relative_to(folder)).decode("utf-8", "backslashreplace")
+    return vt.clean(relative)
 
 
 def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
-    """Files under ``folder`` (sorted, links not followed) and the entries passed over with a reason."""
+    """Regular files under ``folder`` (sorted, links not followed, at most ``MAX_DEPTH`` folders deep) and
+    every other entry passed over with a reason (a link, a FIFO or device, a folder that cannot be read)."""
     found: list[Path] = []
     passed: list[dict[str, str]] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        base = Path(root)
-        for name in sorted(dirs):
-            if (base / name).is_symlink():
-                passed.append(
-                    {"file": str((base / name).relative_to(folder)), "reason": "thư mục liên kết: không theo"}
-                )
-        dirs.sort()
-        for name in sorted(files):
-            if name.startswith(SKIPPED) or name.lower() in SKIPPED_NAMES:
+
+    def pass_over(path: Path, reason: str) -> None:
+        passed.append({"file": display_name(path, folder), "reason": reason})
+
+    pending = [(folder, 0)]
+    while pending:
+        base, depth = pending.pop()
+        try:
+            with os.scandir(base) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            if base == folder:
+                raise InputError(f"Không đọc được thư mục '{folder}': {os_reason(exc)}.") from None
+            pass_over(base, f"thư mục không đọc được ({os_reason(exc)}): các tệp trong đó chưa được kiểm tra")
+            continue
+        folders = []
+        for entry in entries:
+            path = base / entry.name
+            if entry.name.startswith(SKIPPED) or entry.name.lower() in SKIPPED_NAMES:
                 continue
-            path = base / name
-            if path.is_symlink():
-                passed.append({"file": str(path.relative_to(folder)), "reason": "liên kết tượng trưng: không theo"})
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                pass_over(path, f"không đọc được ({os_reason(exc)}): chưa được kiểm tra")
+                continue
+            if entry.is_symlink():
+                kind = "thư mục liên kết" if entry.is_dir() else "liên kết tượng trưng"
+                pass_over(path, f"{kind}: không theo")
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif reason := not_regular_reason(mode):
+                pass_over(path, reason)
             else:
                 found.append(path)
+        if folders and depth >= MAX_DEPTH:
+            pass_over(base, f"thư mục lồng quá sâu (hơn {MAX_DEPTH} cấp): các thư mục con chưa được kiểm tra")
+            continue
+        pending += [(sub, depth + 1) for sub in reversed(folders)]
     return found, passed
 
 
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks (OSError when it cannot be read)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def read_received(path: Path) -> dict[str, dt.date]:
-    """``file,received`` rows (as exported from a document-management system), by NFC file name."""
+    """``file,received`` rows (as exported from a document-management system, UTF-8 or UTF-16 with its
+    byte-order mark, header names trimmed), by NFC file name; InputError naming the line otherwise."""
+    text = _received_text(path)
+    received: dict[str, dt.date] = {}
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in next(rows, [])]
+    if not {"file", "received"} <= set(header):
+        raise InputError(f"{path}:1: cần hai cột 'file,received' ở dòng đầu (đang là: {', '.join(header) or 'trống'}).")
+    file_column, date_column = header.index("file"), header.index("received")
+    for row in rows:
+        line = rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(file_column, date_column):
+            raise InputError(f"{path}:{line}: dòng thiếu cột (cần {len(header)} cột, có {len(row)}).")
+        try:
+            received[vt.clean(row[file_column])] = parse_date(row[date_column])
+        except InputError as error:
+            raise InputError(f"{path}:{line}: {error}") from None
+    return received
+
+
+def _received_text(path: Path) -> str:
+    """The text of a received file, at most ``MAX_RECEIVED_BYTES``, decoded by its byte-order mark."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        with open_regular(path, follow=True) as handle:
+            raw = handle.read(MAX_RECEIVED_BYTES + 1)
+    except NotRegular as exc:
+        raise InputError(f"Không đọc tệp ngày nhận '{path}': {exc}.") from None
     except OSError as exc:
         raise InputError(f"Không đọc được tệp ngày nhận '{path}': {os_reason(exc)}.") from None
-    received: dict[str, dt.date] = {}
-    with handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or not {"file", "received"} <= {f.strip() for f in reader.fieldnames}:
-            raise InputError(f"Tệp '{path}' cần hai cột 'file,received' ở dòng đầu.")
-        for line, row in enumerate(reader, start=2):
-            try:
-                received[vt.clean(row["file"])] = parse_date(row["received"] or "")
-            except InputError as error:
-                raise InputError(f"{path}:{line}: {error}") from None
-    return received
+    if len(raw) > MAX_RECEIVED_BYTES:
+        raise InputError(
+            f"Tệp ngày nhận '{path}' lớn quá {MAX_RECEIVED_BYTES // 2**20} MiB: không phải tệp 'file,received'."
+        )
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
+        name = encoding.upper().removesuffix("-SIG")
+        raise InputError(f"{path}:{line}: không phải văn bản {name}; hãy xuất lại tệp dưới dạng CSV UTF-8.") from None
 
 
 _COPY_NAME = re.compile(

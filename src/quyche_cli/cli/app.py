@@ -9,7 +9,7 @@ import typer
 from typer._click.core import Context
 
 from quyche_cli import __version__
-from quyche_cli.cli import audit, completion, documents, drafting, lookup, rules, schedule
+from quyche_cli.cli import audit, completion, documents, drafting, lookup, rules, schedule, site
 from quyche_cli.cli.framework import Command, Group
 from quyche_cli.errors import USAGE, QuycheError
 from quyche_cli.rules.problems import RulesFileError
@@ -20,13 +20,14 @@ MAX_PROBLEMS_SHOWN = 20
 def report_error(error: QuycheError) -> None:
     """The Vietnamese message of ``error`` on stderr, with its details or the rules file's problems."""
     from quyche_cli.cli.views.problems import problem_line
+    from quyche_cli.cli.views.safe import visible
 
-    typer.echo(str(error), err=True)
+    typer.echo(visible(str(error)), err=True)
     for detail in error.details:
-        typer.echo(f"  - {detail}", err=True)
+        typer.echo(visible(f"  - {detail}"), err=True)
     if isinstance(error, RulesFileError):
         for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-            typer.echo("  " + problem_line(problem), err=True)
+            typer.echo(visible("  " + problem_line(problem)), err=True)
         if len(error.problems) > MAX_PROBLEMS_SHOWN:
             typer.echo(f"  … và {len(error.problems) - MAX_PROBLEMS_SHOWN} lỗi khác.", err=True)
 
@@ -99,6 +100,7 @@ app.command(name="check-reports", cls=Command)(audit.check_reports)
 app.command(cls=Command)(documents.render)
 app.command(cls=Command)(drafting.diff)
 app.command(name="gop-y", cls=Command)(drafting.gop_y)
+app.command(cls=Command)(site.site)
 
 
 def run() -> None:
@@ -110,9 +112,13 @@ def run() -> None:
     except Exception as exc:
         if os.environ.get("QUYCHE_DEBUG"):
             raise
+        from quyche_cli.cli.views.safe import visible
+
         typer.echo(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
-            "lệnh đã chạy.",
+            visible(
+                f"Lỗi không mong đợi: {type(exc).__name__}: {exc}. Chạy lại với QUYCHE_DEBUG=1 và báo lỗi kèm "
+                "lệnh đã chạy."
+            ),
             err=True,
         )
         raise SystemExit(USAGE) from None

@@ -72,7 +72,7 @@ def check_reports(
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
-    emit(result, format.value, rules, out)
+    emit(result, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)
 
 

@@ -2,9 +2,9 @@
 
 The shells call ``quyche`` back with ``_QUYCHE_COMPLETE=complete_<shell>`` (typer's protocol); command names,
 options and choices come from the commands themselves, the functions below add agency names (read from the
-rules file in use), document kinds, periods and meeting kinds, attached by parameter name (typer's own
-``autocompletion`` keeps only values starting with the very letters typed, so "so y" could not offer
-"Sở Y tế"). A completer never fails: a rules file that cannot be read simply offers nothing.
+rules file in use), document kinds, periods, reporting streams and meeting kinds, attached by parameter
+name (typer's own ``autocompletion`` keeps only values starting with the very letters typed, so "so y" could
+not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read simply offers nothing.
 """
 
 from __future__ import annotations
@@ -126,10 +126,33 @@ def document_kinds(ctx: Context, incomplete: str) -> list[str]:
     return _offer(list(KINDS), incomplete)
 
 
+def _streams(ctx: Context) -> list[dict[str, Any]]:
+    """The reporting streams of the rules file in use, as plain YAML data."""
+    streams = (_rules_data(ctx).get("reporting") or {}).get("streams") or []
+    return [s for s in streams if isinstance(s, dict) and s.get("id")]
+
+
+def streams(ctx: Context, incomplete: str) -> list[str]:
+    """The ids of the reporting streams of the rules file."""
+    return _offer([str(s["id"]) for s in _streams(ctx)], incomplete)
+
+
+_PERIOD_FORMS: dict[str, Callable[[int], list[str]]] = {
+    "monthly": lambda y: [f"{y}-{m:02d}" for m in range(1, 13)],
+    "quarterly": lambda y: [f"{y}-Q{q}" for q in range(1, 5)],
+    "half_yearly": lambda y: [f"{y}-H1", f"{y}-H2"],
+    "yearly": lambda y: [str(y)],
+}
+
+
 def periods(ctx: Context, incomplete: str) -> list[str]:
-    """The quarters of last year, this year and next year, as 2026-Q4."""
+    """The periods of last year, this year and next year in the forms of the streams' cycles (of
+    ``--stream`` when given): 2026-09, 2026-Q4, 2026-H2, 2026; quarters when the file has no such stream."""
+    chosen = ctx.params.get("stream")
+    cycles = [s.get("cycle") for s in _streams(ctx) if chosen in (None, s["id"])]
+    forms = [_PERIOD_FORMS[c] for c in _PERIOD_FORMS if c in cycles] or [_PERIOD_FORMS["quarterly"]]
     year = dt.date.today().year
-    return _offer([f"{y}-Q{q}" for y in (year - 1, year, year + 1) for q in range(1, 5)], incomplete)
+    return _offer([p for y in (year - 1, year, year + 1) for form in forms for p in form(y)], incomplete)
 
 
 COMPLETERS: dict[str, Callable[[Context, str], list[str]]] = {
@@ -138,6 +161,7 @@ COMPLETERS: dict[str, Callable[[Context, str], list[str]]] = {
     "member_name": agencies,
     "members": agencies,
     "period": periods,
+    "stream": streams,
     "kind": document_kinds,
     "meeting_kind": meeting_kinds,
 }

@@ -81,7 +81,12 @@ def render(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="TỆP", help="Tệp .docx cần tạo (mặc định: KIND.docx).", show_default=False),
+        typer.Option(
+            "--out",
+            metavar="TỆP",
+            help="Tệp .docx cần tạo (mặc định: LOẠI.docx, ví dụ bao-cao.docx).",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
@@ -89,7 +94,10 @@ def render(
     templates: Annotated[
         Path | None,
         typer.Option(
-            "--templates", metavar="THƯ_MỤC", help="Thư mục mẫu riêng của đơn vị (tệp KIND.j2).", show_default=False
+            "--templates",
+            metavar="THƯ_MỤC",
+            help="Thư mục mẫu riêng của đơn vị (tệp LOẠI.j2, ví dụ bao-cao.j2).",
+            show_default=False,
         ),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="In một tệp dữ liệu mẫu đầy đủ cho loại văn bản.")] = False,
@@ -164,6 +172,8 @@ def render(
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
+    if pdf:
+        check_output(target.with_suffix(".pdf"), force)
     raw = _load_data(data) if data else None
     rules: Rules | None
     if kind in TABLES:
@@ -183,8 +193,8 @@ def render(
         document = make(rules, kind, raw, options, templates)
         print_notices(document.notices)
         content = document.content
-    write_atomic(target, content)
+    write_atomic(target, content, replace=force)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
-        typer.echo(f"Đã tạo {to_pdf(target)}.", err=True)
+        typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)
     name_rules_file(rules)

@@ -134,7 +134,7 @@ def gop_y(
     result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
     if format is not TableFormat.text:
         print_notices(result.notices)  # the JSON and the workbook keep to their columns
-    emit(result, format.value, rules, out)
+    emit(result, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.no_reply or result.unmatched else OK)
 
 

@@ -8,6 +8,7 @@ prints neither help nor a usage error)."""
 
 from __future__ import annotations
 
+import inspect
 from difflib import get_close_matches
 from functools import partial
 from typing import Any, ClassVar
@@ -71,16 +72,25 @@ def _message(error: click_errors.UsageError, ctx: Context) -> str:
     return error.message
 
 
+def _paragraphs(text: str) -> str:
+    """A docstring's paragraphs each on one line: typer's rich help keeps the line breaks of the source in
+    the command list and after the first paragraph, which then cut sentences in the middle."""
+    return "\n\n".join(" ".join(part.split()) for part in inspect.cleandoc(text).split("\n\n"))
+
+
 class Vietnamese:
     """Mixed into our command and group classes: usage line, help option and usage errors in Vietnamese."""
 
     options_metavar: str | None
+    help: str | None
     # Options whose value may be left out ("--upcoming" alone means "--upcoming 5"): option -> value then.
     bare_values: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = "[TÙY_CHỌN]"
+        if self.help:
+            self.help = _paragraphs(self.help)
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         vietnamese_titles()
@@ -126,9 +136,14 @@ class Vietnamese:
         for index, arg in enumerate(args):
             filled.append(arg)
             following = args[index + 1] if index + 1 < len(args) else None
-            if arg in self.bare_values and (following is None or following.startswith("-")):
+            if arg in self.bare_values and (following is None or _is_option(following)):
                 filled.append(self.bare_values[arg])
         return filled
+
+
+def _is_option(arg: str) -> bool:
+    """``arg`` is an option, not a (negative) number given as a value."""
+    return arg.startswith("-") and not arg[1:].isdigit()
 
 
 class Command(Vietnamese, TyperCommand):

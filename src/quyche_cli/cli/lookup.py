@@ -58,7 +58,7 @@ def members(
     check_output(out, force, format.value)
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    emit(roster(rules, day), format.value, rules, out, wide=wide)
+    emit(roster(rules, day), format.value, rules, out, force=force, wide=wide)
 
 
 def show(
@@ -91,7 +91,10 @@ def search(
     member_name: Annotated[
         str | None,
         typer.Option(
-            "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ tìm trong nhiệm vụ của thành viên này.", show_default=False
+            "--member",
+            metavar="TÊN_CƠ_QUAN",
+            help="Chỉ tìm trong nhiệm vụ của thành viên này, kể cả nhiệm vụ kế thừa tại ngày --as-of.",
+            show_default=False,
         ),
     ] = None,
     as_of: AsOfOption = None,

@@ -118,12 +118,13 @@ def name_rules_file(rules: Rules | None) -> None:
 def member(rules: Rules, typed: str, day: dt.date) -> Target:
     """The one member (or successor agency) ``typed`` names; NotFoundError (exit 1) otherwise, suggesting
     the agencies that exist on ``day`` first."""
+    from quyche_cli.cli.views.safe import visible
     from quyche_cli.lookup.resolve import legacy_warning, resolve_member
 
     resolution = resolve_member(rules, typed, day)
     warning = legacy_warning(resolution)
     if warning:
-        typer.echo(warning, err=True)
+        typer.echo(visible(warning), err=True)
     return resolution.targets[0]
 
 
@@ -237,8 +238,10 @@ def check_folder(folder: Path, out: Path | None, force: bool, format_name: str) 
 
 def print_notices(notices: list[str]) -> None:
     """One "Lưu ý:" line per notice on stderr, so that what goes to stdout or a file stays clean."""
+    from quyche_cli.cli.views.safe import visible
+
     for notice in notices:
-        typer.echo(f"Lưu ý: {notice}", err=True)
+        typer.echo(visible(f"Lưu ý: {notice}"), err=True)
 
 
 def plain_text(renderable: object, width: int) -> str:
@@ -247,8 +250,10 @@ def plain_text(renderable: object, width: int) -> str:
 
     from rich.console import Console
 
-    page = Console(file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False)
-    page.print(renderable)
+    page = Console(
+        file=io.StringIO(), width=width, no_color=True, highlight=False, soft_wrap=False, markup=False, emoji=False
+    )
+    page.print(renderable, crop=False)
     return "".join(line.rstrip() + "\n" for line in page.file.getvalue().splitlines())  # type: ignore[attr-defined]
 
 
@@ -259,33 +264,41 @@ def emit(
     out: Path | None = None,
     saved: str | None = None,
     *,
+    force: bool = False,
     wide: bool = False,
     full: bool = False,
 ) -> None:
     """Hand ``result`` to its reporter for ``format_name`` and send what it makes to the screen or to ``out``
-    (then say so on stderr: ``saved``, or "Đã ghi OUT."); ``wide`` and ``full`` are the user's ``--wide`` and
-    ``--full``. The result's notices (draft text, out-of-date text, provisional calendar) go to stderr, one
-    "Lưu ý:" line each, and a last line names the rules file, except in JSON, which carries them."""
+    (then say so on stderr: ``saved``, or "Đã ghi OUT."; an existing ``out`` replaced only with ``force``);
+    ``wide`` and ``full`` are the user's ``--wide`` and ``--full``. The result's notices (draft text,
+    out-of-date text, provisional calendar) go to stderr, one "Lưu ý:" line each, and a last line names the
+    rules file, except in JSON, which carries them. Text is made :func:`~quyche_cli.cli.views.safe.visible`
+    here, for every format but JSON and CSV (exact, and cells)."""
     from quyche_cli.cli.views import View, reporter_for
-    from quyche_cli.cli.views.console import console
+    from quyche_cli.cli.views.console import Shown, console
+    from quyche_cli.cli.views.safe import visible
 
     if format_name != "json":
         print_notices(getattr(result, "notices", []))
     screen = console()
     made = reporter_for(result, format_name)(result, View(rules, screen.width, wide, full))
+    if not isinstance(made, str | bytes):
+        made = Shown(made)
+    elif isinstance(made, str) and format_name not in ("json", "csv"):
+        made = visible(made)
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 
         if not isinstance(made, str | bytes):
             made = plain_text(made, screen.width)
         data = made.encode("utf-8") if isinstance(made, str) else made
-        write_atomic(out, data)
+        write_atomic(out, data, replace=force)
         typer.echo(saved or f"Đã ghi {out}.", err=True)
     elif isinstance(made, bytes):
         typer.echo(made.decode("utf-8"), nl=False)
     elif isinstance(made, str):
         typer.echo(made, nl=False)
     else:
-        screen.print(made)
+        screen.print(made, crop=False)
     if format_name != "json":
         name_rules_file(rules)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -33,7 +31,6 @@ from quyche_cli.cli.options import (
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
-    from quyche_cli.rules.index import Rules
     from quyche_cli.schedule.deadlines import Schedule
 
 UPCOMING, MAX_UPCOMING = 5, 50
@@ -50,7 +47,10 @@ def deadlines(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", metavar="NĂM", help="Cả năm: bốn quý, sơ kết 6 tháng và tổng kết năm.", show_default=False
+            "--year",
+            metavar="NĂM",
+            help="Cả năm: mọi kỳ trong năm của các luồng báo cáo (tháng, quý, 6 tháng, năm), mỗi hạn một dòng.",
+            show_default=False,
         ),
     ] = None,
     meeting: Annotated[
@@ -110,8 +110,7 @@ def deadlines(
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), cả năm (--year, gọn
     mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính."""
-    from quyche_cli.cli.views.schedule import Upcoming
-    from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.schedule.deadlines import Upcoming, following, plan
     from quyche_cli.schedule.periods import Period
 
     check_output(out, force, format.value)
@@ -136,36 +135,14 @@ def deadlines(
         chosen = [asked] if asked else None
         return plan(rules, chosen, meeting_end, meeting_kind, member_id, day, year=year, stream=stream, event=event_day)
 
-    result = _following(rules, day, upcoming, planned) if upcoming else planned(year)
+    if upcoming:
+        check_year(day.year, rules)
+    result = following(rules, day, upcoming, planned) if upcoming else planned(year)
     dated = sum(o.date is not None for o in result.obligations)
     saved = f"Đã ghi {dated} sự kiện vào {out}." if format is DeadlineFormat.ics else None
     shown = Upcoming(result, day) if upcoming and format.value in ("text", "json") else result
     # One period: each step with how its date was found; a year (or --wide): one line a deadline.
-    emit(shown, format.value, rules, out, saved, wide=wide, full=full or not (year or wide))
-
-
-def _following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], Schedule]) -> Schedule:
-    """The first ``count`` dated deadlines on or after ``day``, from the plans of ``day``'s year and the
-    following ones (at most a year per deadline asked, within the years the calendar covers)."""
-    from quyche_cli.cli.views.schedule import next_obligations
-    from quyche_cli.schedule.librarytable import covered
-
-    check_year(day.year, rules)
-    years = [planned(day.year)]
-    found = sum(o.date is not None and o.date >= day for o in years[0].obligations)
-    year = day.year + 1
-    while found < count and year <= day.year + count and covered(rules.model.calendar.country, year):
-        years.append(planned(year))
-        found += sum(o.date is not None for o in years[-1].obligations)
-        year += 1
-    later = [o for schedule in years[1:] for o in schedule.obligations if o.period is not None]
-    merged = replace(
-        years[0],
-        periods=[p for schedule in years for p in schedule.periods],
-        obligations=years[0].obligations + later,
-        notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
-    )
-    return next_obligations(merged, day, count)
+    emit(shown, format.value, rules, out, saved, force=force, wide=wide, full=full or not (year or wide))
 
 
 def calendar_(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quyche_cli import text as vt
-from quyche_cli.audit.folder import list_files, sha256_of
+from quyche_cli.audit.folder import display_name, list_files
 from quyche_cli.audit.header import HEADER_LINES, parse_date_line
 from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.sender import SenderFinder
@@ -150,16 +150,13 @@ def read_round(rules: Rules, folder: Path, today: dt.date, deadline: dt.date | N
     notices: list[str] = []
     seen: dict[str, str] = {}
     for path in paths:
-        file = vt.clean(str(path.relative_to(folder)))
-        try:
-            digest = sha256_of(path)
-        except OSError:
-            digest = file  # unreadable: the reader says why
-        if digest in seen:
-            unmatched.append({"file": file, "reason": f"bản trùng của {seen[digest]}: không tính lần nữa"})
-            continue
-        seen[digest] = file
+        file = display_name(path, folder)
         document = read_document(path, header_only=False)
+        if document.sha256 in seen:
+            unmatched.append({"file": file, "reason": f"bản trùng của {seen[document.sha256]}: không tính lần nữa"})
+            continue
+        if document.sha256:
+            seen[document.sha256] = file
         if document.problem:
             unmatched.append({"file": file, "reason": document.problem})
             continue

@@ -89,7 +89,7 @@ def _paragraph(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    paragraph: Paragraph = container.paragraphs[0] if first else container.add_paragraph()
+    paragraph: Paragraph = container.paragraphs[0] if first else _add_paragraph(container)
     paragraph.alignment = {
         "center": WD_ALIGN_PARAGRAPH.CENTER,
         "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -104,6 +104,26 @@ def _paragraph(
     if text:
         _run(paragraph, text, size, bold, italic)
     return paragraph
+
+
+def _add_paragraph(container: Any) -> Paragraph:
+    """``container.add_paragraph()`` in constant time: for the body of a document, python-docx looks for the
+    section properties (its last element) from the start on every call, which is quadratic in paragraphs."""
+    from docx.document import Document as DocxDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    if not isinstance(container, DocxDocument):
+        added: Paragraph = container.add_paragraph()
+        return added
+    body, element = container.element.body, OxmlElement("w:p")
+    last = next(body.iterchildren(reversed=True), None)  # not len(body) nor body.sectPr: both count from the start
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
+    return Paragraph(element, container._body)
 
 
 def _rule(paragraph: Paragraph, inset_mm: float) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 from quyche_cli.errors import RenderError
 
 
-def to_pdf(docx: Path, timeout: int = 180) -> Path:
-    """Convert with LibreOffice (headless, a private profile per run); RenderError when it is missing."""
+def to_pdf(docx: Path, timeout: int = 180, replace: bool = False) -> Path:
+    """Convert with LibreOffice (headless, a private profile per run) to the .pdf beside ``docx`` (replacing one
+    only when ``replace``); RenderError when LibreOffice is missing."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise RenderError("Không tìm thấy LibreOffice (soffice) để chuyển sang PDF; tệp .docx đã được tạo.")
@@ -40,5 +41,5 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
         target = docx.with_suffix(".pdf")
         from quyche_cli.safewrite import write_atomic
 
-        write_atomic(target, produced.read_bytes())
+        write_atomic(target, produced.read_bytes(), replace=replace)
         return target

@@ -17,6 +17,16 @@ Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}
 BOUND_BY_COMMON_DUTIES = {"head", "standing_deputy_head", "deputy_head", "member", "other_members"}
 SeatState = Literal["held", "pending", "none", "ended"]
+ROLE_VI = {
+    "head": "Trưởng Ban",
+    "standing_deputy_head": "Phó Trưởng ban Thường trực",
+    "deputy_head": "Phó Trưởng ban",
+    "member": "Thành viên",
+    "other_members": "Các thành viên khác",
+    "working_group": "Tổ công tác giúp việc",
+    "successor": "Cơ quan kế thừa (chưa có ghế)",
+}
+SEAT_VI = {"pending": "chờ kiện toàn", "held": "", "none": "", "ended": "đã chấm dứt"}
 
 
 @dataclass

@@ -74,22 +74,34 @@ def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _inherited(rules: Rules, organisation: Organisation, member: str) -> set[str]:
+    """The ids of the provisions (and their parts) that ``member`` (a member or an agency id) carries on the
+    day for dissolved agencies, as ``duties`` lists them under "Sắp xếp tổ chức"."""
+    seat = rules.members.get(member)
+    agency = rules.member_agency(seat) if seat else rules.agencies.get(member)
+    if agency is None:
+        return set()
+    return {part.id for i in organisation.inherited(agency.id) for p in i.points for part in p.walk()}
+
+
 def search(rules: Rules, query: str, member: str | None = None, as_of: dt.date | None = None) -> SearchResult:
     """Provisions containing ``query`` as a phrase of whole words. Letters typed with diacritics must carry
     the same diacritics ("họp" does not find "hợp"; "hop" finds both); provisions containing the phrase
     exactly as typed (ignoring case and tone-mark placement) come first, then document order. With
-    ``as_of``, what that day changes (who carries a dissolved agency's provision, what no longer applies).
+    ``as_of``, what that day changes (who carries a dissolved agency's provision, what no longer applies;
+    ``member`` then also covers the provisions it inherited).
     InputError for a query with no letter or digit."""
     phrase = vt.fold(query)
     if not phrase:
         raise InputError(f"Cụm từ tìm kiếm '{query}' không có chữ hay số nào: hãy gõ ít nhất một từ.")
     organisation = Organisation(rules, as_of) if as_of else None
     typed = _WORD.findall(vt.canon(query))
+    inherited = _inherited(rules, organisation, member) if member and organisation else set()
     hits, other = [], 0
     for provision in rules.provisions:
         text = provision.text or ""
         owner = rules.owner(provision)
-        if member and (owner is None or owner.id != member):
+        if member and (owner is None or owner.id != member) and provision.id not in inherited:
             continue
         found = [(span, _WORD.findall(vt.canon(text[span[0] : span[1]]))) for span in _spans(text, phrase)]
         kept = [(span, words) for span, words in found if _respects(typed, words)]

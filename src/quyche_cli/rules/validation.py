@@ -273,14 +273,16 @@ class _Checker:
 
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")
+_LATEST_ON = re.compile(r"\b(?:cham nhat|den het)(?: la| vao| trong)* ngai [0-9]{1,2}\b")
 _DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b")
 _CYCLE_WORDS = {"hang thang": "monthly", "cuoi qui": "quarterly", "hang qui": "quarterly", "hang nam": "yearly"}
 _CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
 def wording_mismatches(deadline: Deadline, cycle: str) -> list[str]:
-    """Where a deadline's fields contradict its own wording: the day of the month, the month, the count of
-    (working) days, the cycle ("hằng tháng" in a quarterly stream)."""
+    """Where a deadline's fields contradict its own wording: the day of the month, the month, whether that
+    day counts ("chậm nhất ngày 20" with ``inclusive: false``), the count of (working) days, the cycle
+    ("hằng tháng" in a quarterly stream)."""
     words = " " + vt.fold(deadline.wording) + " "
     found = []
     for phrase, meant in _CYCLE_WORDS.items():
@@ -293,6 +295,8 @@ def wording_mismatches(deadline: Deadline, cycle: str) -> list[str]:
         months = {int(m) for _, m in dates if m}
         if months and not months & _deadline_months(deadline, cycle):
             found.append(f"câu chữ ghi tháng {min(months)}, không phải tháng của hạn theo các trường")
+        if not deadline.inclusive and _LATEST_ON.search(words):
+            found.append("câu chữ 'chậm nhất'/'đến hết' tính cả ngày hạn nhưng 'inclusive' là false")
     elif deadline.days is not None:
         counts = list(_DAY_COUNT.finditer(words))
         if counts and deadline.days not in [int(m.group("n")) for m in counts]:

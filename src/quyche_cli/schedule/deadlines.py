@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from quyche_cli.errors import InputError
@@ -507,3 +507,51 @@ def _member_notices(organisation: Organisation, unit: str) -> list[str]:
     if seat and seat.agency is not None and agency is not None and seat.agency is not agency:
         return [f"Ghế của {agency.name} nay do {seat.agency.name} giữ: các việc dưới đây là của {seat.agency.name}."]
     return []
+
+
+@dataclass
+class Upcoming:
+    """The next obligations from a day, as ``deadlines --upcoming`` lists them (``schedule`` holds only them)."""
+
+    schedule: Schedule
+    day: dt.date
+
+    @property
+    def notices(self) -> list[str]:
+        return self.schedule.notices
+
+    def days_left(self, item: Obligation) -> int:
+        assert item.date is not None
+        return (item.date - self.day).days
+
+    def as_dict(self) -> dict[str, Any]:
+        upcoming = [{**asdict(o), "days_left": self.days_left(o)} for o in self.schedule.obligations]
+        return {"as_of": self.day, "upcoming": upcoming, "notices": self.notices}
+
+
+def next_obligations(schedule: Schedule, day: dt.date, count: int) -> Schedule:
+    """``schedule`` with only its first ``count`` dated obligations on or after ``day``, by date."""
+    coming = sorted((o for o in schedule.obligations if o.date and o.date >= day), key=lambda o: o.date or day)
+    return replace(schedule, obligations=coming[:count])
+
+
+def following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], Schedule]) -> Schedule:
+    """The first ``count`` dated deadlines on or after ``day``, from the plans of ``day``'s year and the
+    following ones (at most a year per deadline asked, within the years the calendar covers)."""
+    from quyche_cli.schedule.librarytable import covered
+
+    years = [planned(day.year)]
+    found = sum(o.date is not None and o.date >= day for o in years[0].obligations)
+    year = day.year + 1
+    while found < count and year <= day.year + count and covered(rules.model.calendar.country, year):
+        years.append(planned(year))
+        found += sum(o.date is not None for o in years[-1].obligations)
+        year += 1
+    later = [o for schedule in years[1:] for o in schedule.obligations if o.period is not None]
+    merged = replace(
+        years[0],
+        periods=[p for schedule in years for p in schedule.periods],
+        obligations=years[0].obligations + later,
+        notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
+    )
+    return next_obligations(merged, day, count)

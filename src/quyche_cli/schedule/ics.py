@@ -27,13 +27,13 @@ def stable_uid(namespace: str, obligation: Obligation, member: str | None) -> st
 
 
 def to_ics(obligations: list[Obligation], namespace: str, title: str, member: str | None = None) -> bytes:
-    """A calendar with one event per dated obligation."""
-    from icalendar import Alarm, Calendar, Event
+    """A calendar with one event per dated obligation; ``title`` (from the rules file) is one escaped line."""
+    from icalendar import Alarm, Calendar, Event, vText
 
     calendar = Calendar()
     calendar.add("prodid", "-//quyche//Quy che Ban Chi dao//VI")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-calname", vText(" ".join(title.split())))
     calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     for obligation in obligations:

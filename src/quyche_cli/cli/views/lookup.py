@@ -16,21 +16,10 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented, wrapped
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.lookup.citations import Excerpt
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, DutiesReport, Item, Roster
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.schedule.periods import format_day
-
-ROLE_VI = {
-    "head": "Trưởng Ban",
-    "standing_deputy_head": "Phó Trưởng ban Thường trực",
-    "deputy_head": "Phó Trưởng ban",
-    "member": "Thành viên",
-    "other_members": "Các thành viên khác",
-    "working_group": "Tổ công tác giúp việc",
-    "successor": "Cơ quan kế thừa (chưa có ghế)",
-}
-SEAT_VI = {"pending": "chờ kiện toàn", "held": "", "none": "", "ended": "đã chấm dứt"}
 
 
 def _rules(view: View) -> Rules:

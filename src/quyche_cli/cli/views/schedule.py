@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -12,37 +10,11 @@ from rich.text import Text
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
-from quyche_cli.schedule.deadlines import Obligation, Schedule
+from quyche_cli.schedule.deadlines import Obligation, Schedule, Upcoming
 from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day
 from quyche_cli.schedule.workcalendar import CalendarYear
 
 SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
-
-
-@dataclass
-class Upcoming:
-    """The next obligations from a day, as ``deadlines --upcoming`` lists them (``schedule`` holds only them)."""
-
-    schedule: Schedule
-    day: dt.date
-
-    @property
-    def notices(self) -> list[str]:
-        return self.schedule.notices
-
-    def days_left(self, item: Obligation) -> int:
-        assert item.date is not None
-        return (item.date - self.day).days
-
-    def as_dict(self) -> dict[str, Any]:
-        upcoming = [{**asdict(o), "days_left": self.days_left(o)} for o in self.schedule.obligations]
-        return {"as_of": self.day, "upcoming": upcoming, "notices": self.notices}
-
-
-def next_obligations(schedule: Schedule, day: dt.date, count: int) -> Schedule:
-    """``schedule`` with only its first ``count`` dated obligations on or after ``day``, by date."""
-    coming = sorted((o for o in schedule.obligations if o.date and o.date >= day), key=lambda o: o.date or day)
-    return replace(schedule, obligations=coming[:count])
 
 
 def _dated(schedule: Schedule) -> list[Obligation]:

@@ -4,7 +4,8 @@ CSV: UTF-8 with a byte order mark (on the screen as in a file, so that Excel rea
 comma-separated, dates in ISO form (2024-09-24, which Excel reads as a date whatever the regional settings).
 XLSX: Vietnamese headers in bold, real date cells shown dd/mm/yyyy, column widths, the header row frozen,
 filters on every column, coloured cells where a table says so, and a first sheet that says what the table is.
-In both, a text that a spreadsheet would take for a formula is neutralised (OWASP "CSV injection").
+In both, a text that a spreadsheet would take for a formula is neutralised (OWASP "CSV injection") and control
+characters are shown as escapes (``\\x1b``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.safe import visible
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -49,8 +51,9 @@ class Sheet:
 
 
 def neutral(value: str) -> str:
-    """``value`` with a leading "'" when a spreadsheet would read it as a formula (=, +, -, @, tab, CR)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """``value`` with a leading "'" when a spreadsheet would read it as a formula (=, +, -, @, tab, CR), and
+    its control characters visible (line breaks kept): a spreadsheet cell cannot hold them."""
+    return ("'" if value.startswith(FORMULA_STARTS) else "") + visible(value)
 
 
 def _plain(cell: Cell) -> str | int | dt.date | None:

@@ -1,0 +1,68 @@
+"""The site command: the regulation as a static website that works offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quyche_cli.cli.options import (
+    AsOfOption,
+    FileOption,
+    check_year,
+    day_asked,
+    name_rules_file,
+    open_rules,
+    print_notices,
+)
+from quyche_cli.errors import OutputError
+
+
+def _made_by_us(folder: Path) -> bool:
+    """Whether ``folder`` holds a website this command made (its home page names quyche as generator)."""
+    from quyche_cli.site.build import GENERATOR
+
+    home = folder / "index.html"
+    try:
+        return f'<meta name="generator" content="{GENERATOR}">' in home.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def site(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", metavar="THƯ_MỤC", help="Thư mục sẽ chứa trang web (mở THƯ_MỤC/index.html).", show_default=False
+        ),
+    ],
+    as_of: AsOfOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Thay toàn bộ một trang web quyche đã tạo trước đó trong THƯ_MỤC.")
+    ] = False,
+    file: FileOption = None,
+) -> None:
+    """Tạo trang web tĩnh của Quy chế, mở được không cần mạng (thư mục chia sẻ, USB, mạng nội bộ): thành viên,
+    nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu."""
+    from quyche_cli.safewrite import check_folder, write_folder
+    from quyche_cli.site.build import build_site
+
+    check_folder(out, force)
+    if force and out.is_dir() and any(out.iterdir()) and not _made_by_us(out):
+        raise OutputError(
+            f"Thư mục '{out}' có nội dung không phải trang web do quyche tạo; không xoá nó. "
+            "Hãy chọn một thư mục mới hoặc trống."
+        )
+    rules = open_rules(file)
+    day = day_asked(as_of, rules)
+    check_year(day.year, rules)
+    built = build_site(rules, day)
+    print_notices(built.notices)
+    write_folder(out, built.files, force)
+    typer.echo(
+        f"Đã tạo trang web ({built.pages} trang, {built.size / 1024:.0f} KB) trong {out}. "
+        f"Mở {out / 'index.html'} bằng trình duyệt.",
+        err=True,
+    )
+    name_rules_file(rules)

@@ -1,0 +1,128 @@
+"""The website's files: pages from Jinja templates (HTML-escaped) over the gathered content, the search index
+as a JS file (read by a plain ``<script>``, so it works from ``file://``), the year's deadlines as .ics, and
+the stylesheet, script and icon shipped in the package. Every link is relative: the folder works anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from quyche_cli import text as vt
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI
+from quyche_cli.rules.index import Rules
+from quyche_cli.schedule.periods import format_day
+from quyche_cli.site.content import SiteContent, UnitPage, gather
+
+ASSETS = ("style.css", "search.js", "favicon.svg")
+GENERATOR = "quyche"  # the <meta name="generator"> of every page: how a folder is known as a site quyche made
+SNIPPET = 160  # characters of a provision shown in a search result
+
+
+@dataclass
+class Site:
+    """The files of the website (relative path -> bytes) and what must be said about the day."""
+
+    files: dict[str, bytes]
+    notices: list[str]
+
+    @property
+    def pages(self) -> int:
+        return sum(name.endswith(".html") for name in self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for data in self.files.values())
+
+
+def _package_folder(name: str) -> Path:
+    return Path(str(resources.files("quyche_cli.site") / name))
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(_package_folder("templates"))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = lambda day: f"{day:%d/%m/%Y}"
+    env.filters["weekday"] = format_day
+    env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    env.globals.update(INVOLVEMENT_VI=INVOLVEMENT_VI, ROLE_VI=ROLE_VI, SEAT_VI=SEAT_VI, generator=GENERATOR)
+    return env
+
+
+def _aliases(rules: Rules, unit: UnitPage) -> list[str]:
+    """Other names people type for a unit: its member's and its agency's aliases."""
+    ident = unit.report.member.id
+    member = rules.members.get(ident)
+    agency = rules.agencies.get(member.agency or "") if member else rules.agencies.get(ident)
+    return [*(member.aliases if member else []), *(agency.aliases if agency else [])]
+
+
+def search_index(content: SiteContent) -> bytes:
+    """``search-index.js``: one entry per page of a unit, per page and per provision, each with its folded key
+    (the same :func:`quyche_cli.text.fold` as the command line's search, without diacritics)."""
+    rules = content.rules
+    entries = []
+    for unit in content.units:
+        m = unit.report.member
+        subtitle = " · ".join(x for x in (m.agency, ROLE_VI.get(m.role or "")) if x and x != unit.name)
+        words = [unit.name, m.agency or "", m.abbreviation or "", *_aliases(rules, unit)]
+        entries.append({"g": "unit", "t": unit.name, "s": subtitle, "u": unit.path, "k": vt.fold(" ".join(words))})
+    pages = [("Toàn văn Quy chế", "quy-che.html"), (f"Các hạn năm {content.as_of.year}", "han.html")]
+    entries += [{"g": "page", "t": title, "s": "", "u": path, "k": vt.fold(title)} for title, path in pages]
+    for p in rules.provisions:
+        body = rules.full_text(p).replace("\n", " ")
+        snippet = body if len(body) <= SNIPPET else body[:SNIPPET].rsplit(" ", 1)[0] + " …"
+        entries.append(
+            {
+                "g": "text",
+                "t": p.citation,
+                "s": snippet,
+                "u": f"quy-che.html#{p.id}",
+                "k": vt.fold(f"{p.citation} {body}"),
+            }
+        )
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return f"window.QUYCHE_INDEX = {data};\n".encode()
+
+
+def build_site(rules: Rules, as_of: dt.date) -> Site:
+    """Every file of the website for ``as_of``: home, full text, the year's deadlines (page and .ics), one page
+    per seat and per existing agency, the search index and the assets."""
+    from quyche_cli.schedule.ics import to_ics
+
+    content = gather(rules, as_of)
+    env = _environment()
+    document = rules.model.document
+    year = as_of.year
+    files: dict[str, bytes] = {}
+
+    def page(path: str, template: str, title: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        html = env.get_template(template).render(
+            content=content, rules=rules, document=document, root=root, title=title, year=year, **context
+        )
+        files[path] = html.encode()
+
+    page("index.html", "home.html.j2", document.committee)
+    page("quy-che.html", "text.html.j2", "Toàn văn Quy chế")
+    page("han.html", "deadlines.html.j2", f"Các hạn năm {year}")
+    calendar_title = f"Hạn — {document.committee_short}"  # as ``quyche deadlines --format ics`` names it
+    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title)
+    for unit in content.units:
+        if unit.dated:
+            files[unit.calendar] = to_ics(unit.schedule.obligations, document.committee, calendar_title, unit.id)
+        page(unit.path, "unit.html.j2", unit.name, unit=unit)
+    files["search-index.js"] = search_index(content)
+    for name in ASSETS:
+        files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()
+    return Site(files, content.notices)
