@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import copy
 import datetime as dt
 import os
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 RULES = ROOT / "quyche.yaml"
 BASELINE = [sys.executable, "-c", "import yaml, pydantic"]
+TARGET = 3  # issue 17: quyche duties within 3 × the baseline
 
 
 def quyche() -> list[str]:
@@ -45,6 +47,32 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed with {os.waitstatus_to_exitcode(status)}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def paired(cases: list[tuple[str, list[str]]], cwd: Path, rounds: int) -> list[str]:
+    """Start-up against the baseline measured in turn with it, round after round (a loaded machine slows
+    them alike): median wall and CPU time of each case, and their ratio to the baseline's."""
+    cases = [("baseline: python -c 'import yaml, pydantic'", BASELINE), *cases]
+    for _, argv in cases:
+        run_once(argv, cwd)  # warm-up: fills the rules cache
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in cases}
+    for _ in range(rounds):
+        for name, argv in cases:
+            runs[name].append(run_once(argv, cwd))
+    wall = {name: statistics.median(w for w, _, _ in times) for name, times in runs.items()}
+    cpu = {name: statistics.median(c for _, _, c in times) for name, times in runs.items()}
+    base = cases[0][0]
+    return [
+        f"Start-up, paired with the baseline ({rounds} rounds, medians; target: at most {TARGET:g} × the baseline):",
+        "",
+        "| case | wall s | × baseline | CPU s | × baseline |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {name} | {wall[name]:.3f} | {wall[name] / wall[base]:.2f} | {cpu[name]:.3f} | "
+            f"{cpu[name] / cpu[base]:.2f} |"
+            for name, _ in cases
+        ),
+    ]
 
 
 def measure(argv: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -242,11 +270,17 @@ def site_row(folder: Path, repeat: int, base: float) -> str:
 
 
 def full_table(repeat: int) -> list[str]:
-    """Start-up, validate at growing sizes, the audits, the site and rendering."""
+    """Start-up (paired with the baseline, then alone), validate at growing sizes, the audits, the site and
+    rendering."""
     rows: list[tuple[str, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # the rules cache of these runs only
+        startup = paired(
+            [('quyche duties "Sở Y tế"', [*quyche(), "duties", "Sở Y tế"]), ("quyche --help", [*quyche(), "--help"])],
+            folder,
+            3 * repeat,
+        )
         base_time, base_mem = measure(BASELINE, folder, repeat)
         rows.append(("baseline: python -c 'import yaml, pydantic'", base_time, 1.0, base_mem))
         duties = [*quyche(), "duties", "Sở Y tế"]
@@ -275,6 +309,8 @@ def full_table(repeat: int) -> list[str]:
         return (times[b] - times[a]) / ((sizes[b] - sizes[a]) / 2**20)
 
     lines = [
+        *startup,
+        "",
         "| case | median s | × baseline | peak MiB |",
         "|---|---:|---:|---:|",
         *(f"| {name} | {seconds:.3f} | {ratio:.2f} | {memory:.0f} |" for name, seconds, ratio, memory in rows),
@@ -328,6 +364,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
     parser.add_argument("--site", action="store_true", help="only `quyche site` (with the baseline and `duties`)")
     args = parser.parse_args()
+    # Bytecode as an installed package has it (pip compiles at install), even where PYTHONDONTWRITEBYTECODE
+    # is set: otherwise every run would compile the modules of an editable install again.
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
     table = "\n".join(site_table(args.repeat) if args.site else full_table(args.repeat))
     print(table)
     if args.write:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 _LOOKALIKES = str.maketrans({"\u00f0": "đ", "\u00d0": "Đ", "\u0189": "Đ", "\u0111": "đ"})
 _WHITESPACE = re.compile(r"\s+")
@@ -52,9 +53,11 @@ def canon(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Loose key: no diacritics, ``đ``→``d``, ``&``→"và", punctuation as spaces, ``y``→``i``. It is ``canon``
-    without its diacritics, computed without ``canon``'s tone placement (marks are dropped anyway)."""
+    without its diacritics, computed without ``canon``'s tone placement (marks are dropped anyway). Kept for
+    the texts seen last: the name index folds each name several times."""
     decomposed = unicodedata.normalize("NFD", clean(text).casefold().replace("&", " và "))
     bare = _without(decomposed, unicodedata.combining).replace("đ", "d")
     bare = _Y.sub("i", bare)

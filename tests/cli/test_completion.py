@@ -48,6 +48,10 @@ def test_commands_and_options(complete: Callable[..., list[str]]) -> None:
 def test_agencies_from_the_rules_file_in_use(complete: Callable[..., list[str]]) -> None:
     offered = complete("quyche duties so")
     assert "'Sở Y tế'" in offered and "'Sở Tư pháp'" in offered and all(c.startswith("'Sở") for c in offered)
+    # the agencies existing today first: the dissolved Sở Thông tin và Truyền thông came first
+    ended = offered.index("'Sở Thông tin và Truyền thông'")
+    assert offered.index("'Sở Khoa học và Công nghệ'") < ended and offered.index("'Sở Nội vụ'") < ended
+    assert "'Sở Nông nghiệp và Môi trường'" in offered[:ended] and "'Sở Kế hoạch và Đầu tư'" in offered[ended:]
     assert complete("quyche duties SY") == ["SYT"]
     assert complete("quyche search dữ --member 'so y") == ["'Sở Y tế'"]
     other = complete(f"quyche duties --file {DATA / 'other.yaml'} s")

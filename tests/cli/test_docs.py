@@ -10,14 +10,12 @@ import subprocess
 import sys
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from quyche_cli.cli.app import app
+from quyche_cli.cli.app import COMMANDS, app, build_command
 from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
 
 
 def examples() -> list[tuple[str, list[str]]]:
@@ -64,7 +62,7 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_and_is_in_the_reference(name: str) -> None:
-    command = COMMANDS[name]
+    command = build_command(name)
     assert command.help and len(command.help) > 20
     for param in command.params:
         if param.param_type_name == "option" and param.name != "help":

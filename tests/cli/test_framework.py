@@ -71,8 +71,15 @@ def test_help_is_vietnamese_with_placeholders_and_no_python_types(
 ) -> None:
     shown = cli(command, "-h").stdout
     assert "Cách dùng: quyche " + command in shown and "Tùy chọn" in shown and placeholder in shown
+    assert f"Cách dùng: quyche {command} [TÙY_CHỌN] " in shown and "{" not in shown.splitlines()[1], shown
     assert "In hướng dẫn này rồi thoát." in _flat(shown) and not ENGLISH.search(shown), shown
     assert not re.search(r"<(bool|str|int|path|list\[)", shown, re.IGNORECASE), shown
+
+
+def test_a_required_argument_is_written_bare_in_the_usage_line(cli: Callable[..., Result]) -> None:
+    """Like standard tools: ``TÊN_CƠ_QUAN``, not typer's ``{TÊN_CƠ_QUAN}``; an optional one in brackets."""
+    assert "Cách dùng: quyche duties [TÙY_CHỌN] TÊN_CƠ_QUAN\n" in cli("duties").stderr
+    assert "Cách dùng: quyche render [TÙY_CHỌN] [LOẠI]" in cli("render", "-h").stdout
 
 
 def test_render_help_names_the_kind_placeholder_in_vietnamese(cli: Callable[..., Result]) -> None:

@@ -41,12 +41,12 @@ def test_a_dissolved_department_is_history_with_no_deadline(cli: Callable[..., R
     result = cli("duties", "Sở Kế hoạch và Đầu tư", "--as-of", TODAY, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["reporting"] is None and data["common_duties"] == [] and data["member"]["seat"] == "ended"
+    assert data["reporting"] == [] and data["common_duties"] == [] and data["member"]["seat"] == "ended"
     assert {d["carried_by"] for d in data["duties"]} == {"Sở Tài chính"}
     assert data["succession"]["carriers"][0]["agency_id"] == "stc"
     assert any("chấm dứt hoạt động từ 01/03/2025" in n for n in data["notices"])
     before = duties(cli, "Sở Kế hoạch và Đầu tư", BEFORE)
-    assert before["reporting"]["next_deadline"] == "2024-12-24" and before["succession"] is None
+    assert before["reporting"][0]["next_deadline"] == "2024-12-24" and before["succession"] is None
     assert before["member"]["seat"] == "held" and all(d["carried_by"] is None for d in before["duties"])
 
 
@@ -68,7 +68,8 @@ def test_deadlines_of_a_dissolved_member_say_who_does_it_now(cli: Callable[..., 
 def test_the_successor_of_the_standing_agency_does_not_report_to_itself(cli: Callable[..., Result]) -> None:
     now = as_json(cli("deadlines", "--member", "Sở KH&CN", "--period", "2026-Q4", "--format", "json"))
     assert [o["step"] for o in now["obligations"]] == ["dx_consolidation"]
-    assert duties(cli, "Sở KH&CN", TODAY)["reporting"] is None
+    [received] = duties(cli, "Sở KH&CN", TODAY)["reporting"]
+    assert received["receives"] and received["actor"] == "Các thành viên phải báo cáo"
     before = as_json(cli("deadlines", "--member", "Sở KH&CN", "--period", "2024-Q4", "--format", "json"))
     assert [o["step"] for o in before["obligations"]] == ["member_report"]
 
@@ -114,7 +115,7 @@ def test_documents_of_2026_sign_and_remind_as_the_rules_file_says(cli: Callable[
 def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(cli: Callable[..., Result]) -> None:
     reporting_duty = "art_10__subpara_2"
     head = duties(cli, "Trưởng Ban Chỉ đạo", TODAY)
-    assert reporting_duty not in [d["id"] for d in head["common_duties"]] and head["reporting"] is None
+    assert reporting_duty not in [d["id"] for d in head["common_duties"]] and head["reporting"] == []
     owed_to_the_head = {"art_2__para_2", "art_8__para_1"}
     assert not owed_to_the_head & {d["id"] for d in head["common_duties"]}
     assert owed_to_the_head <= {d["id"] for d in duties(cli, "Công an tỉnh", TODAY)["common_duties"]}
@@ -126,7 +127,7 @@ def test_the_head_and_the_standing_agency_do_not_get_the_members_reporting_duty(
 def test_the_new_agency_is_a_member_with_its_inherited_and_common_duties(cli: Callable[..., Result]) -> None:
     data = duties(cli, "Sở Nông nghiệp và Môi trường", TODAY)
     assert {i["from_id"] for i in data["succession"]["inherited"]} == {"snnptnt", "stnmt"}
-    assert data["common_duties"] and data["reporting"]["next_deadline"] == "2026-12-24"
+    assert data["common_duties"] and data["reporting"][0]["next_deadline"] == "2026-12-24"
     members = as_json(cli("members", "--as-of", TODAY, "--format", "json"))["members"]
     row = next(m for m in members if m["id"] == "snnmt")
     assert row["role"] == "successor" and row["inherited_points"] == 8
@@ -236,6 +237,16 @@ def test_the_calendar_shows_the_2026_swap_and_which_years_are_provisional(cli: C
     assert "Thứ Hai 27/01/2025     nghỉ    28 tháng Chạp" in cli("calendar", "2025").stdout
     deadlines = as_json(cli("deadlines", "--period", "2027-Q1", "--format", "json"))
     assert any("2027 là dự kiến" in n for n in deadlines["notices"])
+
+
+def test_holidays_are_spelled_as_vietnamese_writes_them(cli: Callable[..., Result]) -> None:
+    """The library writes "Tết Nguyên Đán"; the 28th of tháng Chạp is still found from its Tết (2025)."""
+    shown = cli("calendar", "2026").stdout
+    assert "Thứ Ba 17/02/2026      nghỉ    Tết Nguyên đán  [thư viện holidays]" in shown
+    assert "Mùng hai Tết Nguyên đán" in shown and "Nguyên Đán" not in shown
+    days = as_json(cli("calendar", "2025", "--format", "json"))["days"]
+    names = {d["date"]: d["name"] for d in days}
+    assert names["2025-01-27"] == "28 tháng Chạp" and names["2025-01-29"] == "Tết Nguyên đán"
 
 
 def test_audit_and_deadlines_agree_on_who_reports(cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from quyche_cli.rules.index import Rules
+from support import DATA
 
 
 def test_unknown_name_suggests_at_most_three_and_exits_1(cli: Callable[..., Result]) -> None:
@@ -67,8 +70,8 @@ def test_duties_json_for_so_y_te(cli: Callable[..., Result]) -> None:
     assert [(m["ref"], m["involvement"], m["member"]) for m in data["mentions"]] == [
         ("điểm b khoản 18 Điều 6", "lead", "bhxh")
     ]
-    assert data["reporting"]["next_deadline"] == "2024-09-24"
-    assert data["reporting"]["recipients"] == ["Sở Thông tin và Truyền thông"]
+    assert data["reporting"][0]["next_deadline"] == "2024-09-24"
+    assert data["reporting"][0]["recipients"] == ["Sở Thông tin và Truyền thông"]
     assert data["succession"] is None
 
 
@@ -101,7 +104,7 @@ def test_new_agency_without_a_role_gets_inherited_duties(cli: Callable[..., Resu
     data = json.loads(cli("duties", "Sở Nông nghiệp và Môi trường", "--format", "json", "--as-of", "2025-09-01").stdout)
     assert data["member"]["id"] == "snnmt" and data["duties"] == []
     assert {i["from_id"] for i in data["succession"]["inherited"]} == {"snnptnt", "stnmt"}
-    assert data["reporting"]["next_deadline"] == "2025-09-24"
+    assert data["reporting"][0]["next_deadline"] == "2025-09-24"
 
 
 def test_partial_transfer_is_shown_separately(cli: Callable[..., Result]) -> None:
@@ -125,7 +128,7 @@ def test_text_view_fits_80_columns_and_pipes_cleanly(cli: Callable[..., Result])
         "Chế độ báo cáo",
     ]
     assert "• điểm c khoản 15 Điều 6 [chủ trì]" in result.stdout
-    assert "Hạn gần nhất: Thứ Ba 24/09/2024" in result.stdout
+    assert "Báo cáo định kỳ hằng quý: hạn Thứ Ba 24/09/2024" in result.stdout
 
 
 def test_markdown_view(cli: Callable[..., Result]) -> None:
@@ -169,4 +172,47 @@ def test_the_working_group_is_found_where_the_text_names_it(cli: Callable[..., R
         ("điểm b khoản 5 Điều 5", "stttt"),
         ("đoạn 1 Điều 11", None),
     ]
-    assert data["common_duties"] == [] and data["reporting"] is None
+    assert data["common_duties"] == [] and data["reporting"] == []
+
+
+@pytest.mark.parametrize("rules_file", [None, DATA / "other.yaml"], ids=["bundled", "other"])
+def test_duties_lists_each_streams_next_deadline_as_deadlines_upcoming_does(
+    cli: Callable[..., Result], rules_file: Path | None
+) -> None:
+    """Every seat's reporting section against ``deadlines --upcoming --stream``, on 04/12/2026."""
+    chosen = ["-f", str(rules_file)] if rules_file else []
+    day = ["--as-of", "2026-12-04", "--format", "json"]
+    roster = json.loads(cli("members", *chosen, *day).stdout)["members"]
+    streams = json.loads(cli("deadlines", *chosen, *day).stdout)["streams"]
+    for row in roster:
+        name = row["agency"] or row["title"]
+        reporting = {r["stream"]: r for r in json.loads(cli("duties", name, *chosen, *day).stdout)["reporting"]}
+        for stream in streams:
+            upcoming = ["deadlines", "--upcoming", "--stream", stream, *chosen, *day]
+            own = json.loads(cli(*upcoming[:2], "1", *upcoming[2:], "--member", name).stdout)["upcoming"]
+            if own:
+                shown = reporting[stream]
+                assert not shown["receives"], (name, stream)
+                assert (shown["next_deadline"], shown["period"], shown["ref"]) == (
+                    own[0]["date"],
+                    own[0]["period"],
+                    own[0]["ref"],
+                ), (name, stream)
+            elif stream in reporting:
+                shown = reporting[stream]
+                listed = json.loads(cli(*upcoming[:2], "10", *upcoming[2:]).stdout)["upcoming"]
+                first = next(o for o in listed if o["date"] == shown["next_deadline"] and o["ref"] == shown["ref"])
+                assert shown["receives"] and first["period"] == shown["period"], (name, stream)
+
+
+def test_duties_shows_every_stream_a_member_reports_in(cli: Callable[..., Result]) -> None:
+    other = ["-f", str(DATA / "other.yaml"), "--as-of", "2026-12-04"]
+    head = cli("duties", "Tổ trưởng", *other).stdout
+    assert "Báo cáo nhanh hằng tháng: hạn Thứ Hai 07/12/2026 (2026-11), tổng hợp, báo cáo" in head
+    assert "Thứ Hai 07/12/2026" in cli("deadlines", "--upcoming", "1", *other).stdout
+    data = json.loads(cli("duties", "SKHCN", *other, "--format", "json").stdout)["reporting"]
+    assert [(r["stream"], r["next_deadline"]) for r in data] == [
+        ("quarterly", "2026-12-21"),
+        ("monthly", "2026-12-21"),
+        ("half_yearly", "2026-12-10"),
+    ]

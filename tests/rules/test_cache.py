@@ -63,6 +63,8 @@ def test_the_cached_model_equals_the_validated_one(tmp_path: Path, monkeypatch: 
     assert cached.source is not None and validated.source is not None
     assert cached.source.positions == validated.source.positions
     assert cached.origin == validated.origin
+    assert [p.folded for p in cached.provisions] == [p.folded for p in validated.provisions]
+    assert all("folded" in p.__dict__ for p in cached.provisions)  # read from the entry, not folded again
 
 
 @pytest.mark.parametrize(
@@ -85,6 +87,15 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cli: Callable[..., Result], dama
     assert again.exit_code == first.exit_code == 0
     assert again.stdout == first.stdout
     assert entry.read_bytes() == good
+
+
+def test_an_entry_whose_folded_keys_do_not_fit_is_rebuilt(cli: Callable[..., Result]) -> None:
+    first = cli("search", "báo cáo", "--format", "json")
+    [entry] = entries()
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**stored, "folded": stored["folded"][:-1]}), encoding="utf-8")
+    assert cli("search", "báo cáo", "--format", "json").stdout == first.stdout
+    assert json.loads(entry.read_text(encoding="utf-8"))["folded"] == stored["folded"]
 
 
 def test_an_entry_whose_model_was_tampered_with_is_not_used(cli: Callable[..., Result]) -> None:

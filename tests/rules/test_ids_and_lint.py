@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from quyche_cli.rules.index import Rules
-from support import RULES_FILE, write_rules
+from quyche_cli.rules.validation import load_rules
+from support import DATA, RULES_FILE, write_rules
 
 REAL = RULES_FILE.read_text(encoding="utf-8")
 
@@ -46,6 +49,24 @@ def test_every_member_has_its_clause_and_the_21_agencies_of_article_6(rules: Rul
         "working_group",
     }
     assert rules.owner(rules.by_id["art_6__para_15__point_c"]).id == "syt"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("path", [RULES_FILE, DATA / "other.yaml"], ids=["bundled", "other"])
+def test_the_first_recorded_date_is_the_earliest_date_of_the_file(path: Path) -> None:
+    """Read from the model's fields (a dump would build the serialisers at every start): the earliest date
+    anywhere in the file's data outside the text, where it is."""
+
+    def dates(value: object, where: str) -> list[tuple[dt.date, str]]:
+        if isinstance(value, dt.date):
+            return [(value, where)]
+        if isinstance(value, dict):
+            return [d for key, item in value.items() for d in dates(item, f"{where}.{key}" if where else key)]
+        if isinstance(value, list):
+            return [d for index, item in enumerate(value) for d in dates(item, f"{where}[{index}]")]
+        return []
+
+    rules = load_rules(path)
+    assert rules.first_recorded == min(dates(rules.model.model_dump(exclude={"chapters", "shared_texts"}), ""))
 
 
 def test_lint_finds_the_drafts_defects(cli: Callable[..., Result]) -> None:

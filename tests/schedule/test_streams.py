@@ -28,7 +28,11 @@ OTHER = DATA / "other.yaml"
 
 
 def rule(**fields: object) -> Deadline:
-    return Deadline.model_validate({"wording": "x", "basis": "Bộ luật Dân sự 2015", **fields})
+    """A rule with its wording and basis; a day-of-month rule reads "chậm nhất ngày D" unless told."""
+    day_of_month = fields.get("anchor") in ("period_last_month", "fixed_date")
+    return Deadline.model_validate(
+        {"wording": "x", "basis": "Bộ luật Dân sự 2015", **({"inclusive": True} if day_of_month else {}), **fields}
+    )
 
 
 # -- periods people type -------------------------------------------------------------------------------
@@ -173,7 +177,7 @@ def test_the_explanation_names_the_holiday_it_rolled_over() -> None:
     _, explained = period_deadline(
         VN, rule(anchor="period_last_month", day=20, inclusive=False), Period(2026, 2, "month")
     )
-    assert "Mùng ba Tết Nguyên Đán" in explained and "Thứ Hai 23/02/2026" in explained
+    assert "Mùng ba Tết Nguyên đán" in explained and "Thứ Hai 23/02/2026" in explained
 
 
 @pytest.mark.parametrize(
@@ -189,6 +193,37 @@ def test_the_explanation_names_the_holiday_it_rolled_over() -> None:
 def test_malformed_deadlines(fields: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         rule(**fields)
+
+
+@pytest.mark.parametrize("anchor", [{"anchor": "period_last_month"}, {"anchor": "fixed_date", "month": 12}])
+def test_a_day_of_month_deadline_states_whether_the_day_counts(anchor: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="cần trường 'inclusive': ghi rõ 'inclusive: true'"):
+        Deadline.model_validate({"wording": "x", "basis": "x", "day": 15, **anchor})
+
+
+def test_validate_refuses_a_missing_inclusive_at_its_deadline(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Without 'inclusive', "trước ngày 20 hằng tháng" was read as "chậm nhất ngày 20" and validate passed."""
+    text = OTHER.read_text(encoding="utf-8")
+    wording = "            wording: trước ngày 20 hằng tháng\n"
+    missing = text.replace(
+        wording + "            anchor: period_last_month\n            day: 20\n            inclusive: false\n",
+        wording + "            anchor: period_last_month\n            day: 20\n",
+    )
+    assert missing != text
+    result = cli("validate", str(write_rules(tmp_path, missing)), "--format", "json")
+    assert result.exit_code == 1, result.output
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["code"] == "schema-value_error" and "'inclusive'" in problem["message"]
+    assert problem["line"] == missing.splitlines().index(wording.rstrip("\n"))  # the line of "deadline:"
+
+
+def test_the_schema_requires_inclusive_for_day_of_month_deadlines() -> None:
+    rules = json.loads((OTHER.parents[2] / "quyche.schema.json").read_text(encoding="utf-8"))["definitions"]
+    required = {
+        rule["if"]["properties"]["anchor"]["const"]: rule["then"]["required"] for rule in rules["Deadline"]["allOf"]
+    }
+    assert "inclusive" in required["period_last_month"] and "inclusive" in required["fixed_date"]
+    assert "inclusive" not in required["period_end"]
 
 
 def test_an_on_request_deadline_needs_no_basis() -> None:
@@ -210,7 +245,7 @@ def test_streams_refuse_rules_their_cycle_cannot_have() -> None:
 
 
 def _fixed() -> dict[str, object]:
-    return {"wording": "x", "anchor": "fixed_date", "day": 15, "month": 6, "basis": "x"}
+    return {"wording": "x", "anchor": "fixed_date", "day": 15, "month": 6, "inclusive": True, "basis": "x"}
 
 
 def test_runs_of_days_follow_the_streams_start() -> None:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Command as ClickCommand
 from typer._click.core import Context
 
 from quyche_cli import __version__
-from quyche_cli.cli import audit, completion, documents, drafting, lookup, rules, schedule, site
-from quyche_cli.cli.framework import Command, Group
+from quyche_cli.cli import completion, framework
+from quyche_cli.cli.framework import Group
 from quyche_cli.errors import USAGE, QuycheError
 from quyche_cli.rules.problems import RulesFileError
 
 MAX_PROBLEMS_SHOWN = 20
+GC_THRESHOLDS = (50_000, 20, 100)  # Python's default: (700, 10, 10) allocations
 
 
 def report_error(error: QuycheError) -> None:
@@ -32,10 +36,50 @@ def report_error(error: QuycheError) -> None:
             typer.echo(f"  … và {len(error.problems) - MAX_PROBLEMS_SHOWN} lỗi khác.", err=True)
 
 
+# Every command, in the order of the help: name -> (module of quyche_cli.cli, function, command class: in
+# cli/framework.py, else in that module). Only the command run is built (its module imported, its parameters
+# made by typer): building them all took a tenth of the start-up of a look-up.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("rules", "validate", "Command"),
+    "schema": ("rules", "schema", "Command"),
+    "lint": ("rules", "lint", "Command"),
+    "duties": ("lookup", "duties", "Command"),
+    "members": ("lookup", "members", "Command"),
+    "show": ("lookup", "show", "Command"),
+    "search": ("lookup", "search", "Command"),
+    "deadlines": ("schedule", "deadlines", "DeadlinesCommand"),
+    "calendar": ("schedule", "calendar_", "Command"),
+    "check-reports": ("audit", "check_reports", "Command"),
+    "render": ("documents", "render", "Command"),
+    "diff": ("drafting", "diff", "Command"),
+    "gop-y": ("drafting", "gop_y", "Command"),
+    "site": ("site", "site", "Command"),
+}
+
+
+def build_command(name: str) -> ClickCommand:
+    """The click command ``name`` of :data:`COMMANDS`, made by typer from its function."""
+    module_name, function, cls_name = COMMANDS[name]
+    module = importlib.import_module(f"quyche_cli.cli.{module_name}")
+    cls = getattr(framework, cls_name, None) or getattr(module, cls_name)
+    single = typer.Typer()
+    single.command(name=name, cls=cls)(getattr(module, function))
+    return typer.main.get_command(single)
+
+
 class _Commands(Group):
-    """Runs a command and maps every QuycheError it raises to its message and exit code."""
+    """Builds a command when it is asked for, runs it, and maps every QuycheError it raises to its message
+    and exit code."""
 
     bare_values = {"--install-completion": "", "--show-completion": ""}  # "": the shell running quyche
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> ClickCommand | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = build_command(cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -87,25 +131,13 @@ def main(
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
 
 
-app.command(cls=Command)(rules.validate)
-app.command(cls=Command)(rules.schema)
-app.command(cls=Command)(rules.lint)
-app.command(cls=Command)(lookup.duties)
-app.command(cls=Command)(lookup.members)
-app.command(cls=Command)(lookup.show)
-app.command(cls=Command)(lookup.search)
-app.command(cls=schedule.DeadlinesCommand)(schedule.deadlines)
-app.command(name="calendar", cls=Command)(schedule.calendar_)
-app.command(name="check-reports", cls=Command)(audit.check_reports)
-app.command(cls=Command)(documents.render)
-app.command(cls=Command)(drafting.diff)
-app.command(name="gop-y", cls=Command)(drafting.gop_y)
-app.command(cls=Command)(site.site)
-
-
 def run() -> None:
     """Console entry point: an unexpected error becomes a short message and exit code 2, not a traceback
-    (set QUYCHE_DEBUG=1 to see the traceback)."""
+    (set QUYCHE_DEBUG=1 to see the traceback).
+
+    A run is short-lived: the garbage collector runs rarely (by default it walks every object the start-up
+    imports again and again: a tenth of a look-up's time) and, at exit, skips the objects alive until then."""
+    gc.set_threshold(*GC_THRESHOLDS)
     completion.enable()
     try:
         app(prog_name="quyche")
@@ -122,3 +154,5 @@ def run() -> None:
             err=True,
         )
         raise SystemExit(USAGE) from None
+    finally:
+        gc.freeze()

@@ -106,10 +106,20 @@ def _rules_data(ctx: Context) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _exists_today(agency: dict[str, Any]) -> bool:
+    """Whether ``agency`` (plain YAML data) exists today by its ``valid_from`` and ``valid_to``."""
+    today = dt.date.today()
+    start, end = agency.get("valid_from"), agency.get("valid_to")
+    return not (isinstance(start, dt.date) and start > today) and not (isinstance(end, dt.date) and end < today)
+
+
 def agencies(ctx: Context, incomplete: str) -> list[str]:
-    """Agency names, their symbols and the titles of the members without an agency."""
+    """Agency names and their symbols (the agencies existing today first, then those ended or not yet
+    created), and the titles of the members without an agency."""
     data = _rules_data(ctx)
-    names = [str(a.get(key)) for a in data.get("agencies") or [] for key in ("name", "abbreviation") if a.get(key)]
+    listed = [a for a in data.get("agencies") or [] if isinstance(a, dict)]
+    ordered = sorted(listed, key=lambda a: not _exists_today(a))
+    names = [str(a.get(key)) for a in ordered for key in ("name", "abbreviation") if a.get(key)]
     titles = [str(m["title"]) for m in data.get("members") or [] if not m.get("agency") and m.get("title")]
     return _offer(names + titles, incomplete)
 

@@ -50,6 +50,13 @@ def _label(param: _TyperParameter, ctx: Context) -> str | None:
     return None if isinstance(param, TyperArgument) else param.metavar
 
 
+def _usage_piece(argument: TyperArgument, ctx: Context) -> list[str]:
+    """An argument in the usage line as standard tools write it: ``NAME`` when required (typer writes
+    ``{NAME}``), ``[NAME]`` when optional, ``...`` after one that takes several values."""
+    name = argument.display_name_raw if argument.required else f"[{argument.display_name_raw}]"
+    return [name + ("..." if argument.nargs != 1 else "")]
+
+
 def _message(error: click_errors.UsageError, ctx: Context) -> str:
     """The Vietnamese wording of a usage error, from its fields."""
     if isinstance(error, click_errors.MissingParameter) and error.param is not None:
@@ -105,6 +112,8 @@ class Vietnamese:
         for param in params:
             if isinstance(param, _TyperParameter):
                 param.display_type_rich = partial(_label, param)  # type: ignore[method-assign]
+            if isinstance(param, TyperArgument):
+                param.get_usage_pieces = partial(_usage_piece, param)  # type: ignore[method-assign]
             completion.attach(param)
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         if help_option is not None:

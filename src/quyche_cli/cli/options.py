@@ -96,7 +96,12 @@ OutOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")]
-WideOption = Annotated[bool, typer.Option("--wide", help="Thêm các cột còn lại (bảng rộng hơn màn hình 80 cột).")]
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide", help="Thêm các cột còn lại: bảng rộng theo nội dung, mỗi hàng một dòng (không gói cho vừa màn hình)."
+    ),
+]
 
 
 def open_rules(file: Path | None, audited: Path | None = None) -> Rules:

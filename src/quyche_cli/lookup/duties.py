@@ -11,7 +11,7 @@ from quyche_cli.rules.mentions import mentions
 from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.organisation import Organisation, Seat
-from quyche_cli.schedule.deadlines import Planner
+from quyche_cli.schedule.deadlines import next_by_stream
 
 Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}
@@ -57,9 +57,17 @@ class MemberInfo:
 
 @dataclass
 class ReportingDuty:
+    """The next deadline of one reporting stream for the member: a step it does (``receives`` False) or,
+    when it does none, a step sent to it."""
+
+    stream: str
+    stream_name: str
     next_deadline: dt.date | None
     period: str | None
+    what: str
+    actor: str
     recipients: list[str]
+    receives: bool
     ref: str
     rule: str
     wording: str | None
@@ -85,7 +93,7 @@ class DutiesReport:
     duties: list[Item]
     common_duties: list[Item]
     mentions: list[Item]
-    reporting: ReportingDuty | None
+    reporting: list[ReportingDuty]
     succession: Succession | None
     notices: list[str] = field(default_factory=list)
 
@@ -159,15 +167,26 @@ def _common(organisation: Organisation, seats: list[Member]) -> list[Item]:
     return found
 
 
-def _reporting(organisation: Organisation, unit: str) -> ReportingDuty | None:
-    if unit not in organisation.reporters():
-        return None
-    upcoming = Planner(organisation.rules).next_report_deadline(organisation.day)
-    if upcoming is None:
-        return None
-    return ReportingDuty(
-        upcoming.date, upcoming.period, upcoming.recipients, upcoming.ref, upcoming.rule, upcoming.wording
-    )
+def _reporting(organisation: Organisation, unit: str) -> list[ReportingDuty]:
+    """The next deadline of every stream ``unit`` has a step in, as ``deadlines --upcoming`` finds it."""
+    reporting = organisation.rules.model.reporting
+    names = {s.id: s.name for s in reporting.streams} if reporting else {}
+    return [
+        ReportingDuty(
+            o.stream or "",
+            names.get(o.stream or "", ""),
+            o.date,
+            o.period,
+            o.what,
+            o.actor_label,
+            o.recipients,
+            receives,
+            o.ref,
+            o.rule,
+            o.wording,
+        )
+        for o, receives in next_by_stream(organisation.rules, unit, organisation.day)
+    ]
 
 
 def _as_history(organisation: Organisation, agency: Agency, items: list[Item]) -> Succession:
@@ -257,7 +276,7 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         duties=own,
         common_duties=[] if gone else _common(organisation, seats),
         mentions=_mentions(organisation, member, agency),
-        reporting=None if gone else _reporting(organisation, held or target.id),
+        reporting=[] if gone else _reporting(organisation, held or target.id),
         succession=succession,
         notices=notices,
     )

@@ -2,8 +2,9 @@
 
 An entry is JSON (never pickle) in the user's cache folder (``$XDG_CACHE_HOME/quyche``, else
 ``~/.cache/quyche``), named by the SHA-256 of the file's bytes and of the code that validates it (this
-package's version and its ``rules`` modules), so an edited file or another release never reads a stale entry.
-Only a file without problems is cached. Entries are written atomically (a temporary file, then a rename), so
+package's version, its ``rules`` modules and its text keys), so an edited file or another release never reads
+a stale entry. Only a file without problems is cached; the entry also keeps the folded text of every provision
+(the key look-ups and searches compare). Entries are written atomically (a temporary file, then a rename), so
 concurrent runs are safe; an entry that cannot be read or does not fit the models is ignored and rebuilt.
 ``QUYCHE_NO_CACHE=1`` bypasses the cache.
 """
@@ -28,7 +29,7 @@ from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
 from quyche_cli.rules.source import Source
 
-FORMAT = 1
+FORMAT = 2
 
 
 def folder() -> Path:
@@ -39,9 +40,10 @@ def folder() -> Path:
 
 @cache
 def _code_digest() -> str:
-    """What decides how a file is read and validated: the version and the source of the ``rules`` modules."""
+    """What decides how a file is read, validated and folded: the version, the source of the ``rules``
+    modules and of the text keys."""
     digest = hashlib.sha256(f"{FORMAT} {__version__}".encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parents[1] / "text.py"]:
         digest.update(module.read_bytes())
     return digest.hexdigest()
 
@@ -63,7 +65,10 @@ def load(path: Path, content: bytes) -> Rules | None:
             return None
         model = _construct(Regulation, stored["model"])
         positions = {tuple(where[0]): (where[1], where[2]) for where in stored["positions"]}
-        return Rules(model, Source(str(path), None, positions, stored["sha256"]))
+        rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
+        for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
+            provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
+        return rules
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, unreadable or corrupt: rebuilt by the caller
 
@@ -76,6 +81,7 @@ def save(rules: Rules, content: bytes) -> None:
         "sha256": rules.source.sha256,
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
         "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
+        "folded": [provision.folded for provision in rules.provisions],  # searched by every look-up
     }
     import tempfile
 

@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from pydantic import BaseModel
+
 from quyche_cli import text as vt
 from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
 from quyche_cli.rules.source import Path_, Source
@@ -223,9 +225,14 @@ class Rules:
         """The earliest date the rules file records anywhere, and where (``document.legal_basis[0].date``):
         the regulation cannot apply before that date's year."""
 
+        def fields(model: BaseModel) -> dict[str, Any]:
+            return {name: getattr(model, name) for name in type(model).model_fields}
+
         def dates(value: Any, where: str) -> Iterator[tuple[dt.date, str]]:
             if isinstance(value, dt.date):
                 yield value, where
+            elif isinstance(value, BaseModel):
+                yield from dates(fields(value), where)
             elif isinstance(value, dict):
                 for key, item in value.items():
                     yield from dates(item, f"{where}.{key}" if where else str(key))
@@ -233,7 +240,9 @@ class Rules:
                 for index, item in enumerate(value):
                     yield from dates(item, f"{where}[{index}]")
 
-        return min(dates(self.model.model_dump(exclude={"chapters", "shared_texts"}), ""), default=None)
+        # The fields themselves, not model_dump(): dumping would build the models' serialisers at every start.
+        recorded = {k: v for k, v in fields(self.model).items() if k not in ("chapters", "shared_texts")}
+        return min(dates(recorded, ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
         return [m for m in self.model.members if m.agency == agency_id]

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from quyche_cli.rules.problems import LintCode
 
@@ -306,13 +307,29 @@ Anchor = Literal["period_last_month", "fixed_date", "period_end", "meeting_end",
 Cycle = Literal["monthly", "quarterly", "half_yearly", "yearly", "every_n_days", "on_request", "after_event"]
 # What each anchor needs (True) and must not have (False); other fields are free.
 _ANCHOR_FIELDS: dict[str, dict[str, bool]] = {
-    "period_last_month": {"day": True, "days": False, "month": False},
-    "fixed_date": {"day": True, "month": True, "days": False},
+    "period_last_month": {"day": True, "inclusive": True, "days": False, "month": False},
+    "fixed_date": {"day": True, "month": True, "inclusive": True, "days": False},
     "period_end": {"days": True, "day": False, "month": False},
     "meeting_end": {"days": True, "day": False, "month": False},
     "event": {"days": True, "event": True, "day": False, "month": False},
     "on_request": {"day": False, "days": False, "month": False},
 }
+_FIELD_HINTS = {
+    "inclusive": ": ghi rõ 'inclusive: true' nếu tính cả ngày hạn ('chậm nhất ngày D') hoặc 'inclusive: false' "
+    "nếu không kể ngày hạn ('trước ngày D')"
+}
+
+
+def _required_per_anchor(schema: dict[str, Any]) -> None:
+    """State in the JSON Schema the fields each anchor needs (draft-07 if/then)."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"anchor": {"const": anchor}}, "required": ["anchor"]},
+            "then": {"required": [name for name, needed in fields.items() if needed]},
+        }
+        for anchor, fields in _ANCHOR_FIELDS.items()
+        if any(fields.values())
+    ]
 
 
 class Deadline(Strict):
@@ -321,6 +338,8 @@ class Deadline(Strict):
     period), a fixed ``day``/``month`` (``years_after`` years after the period's year), ``days`` (calendar
     or working) days after the end of the period, of a meeting or of another ``event``, or nothing that
     can be computed (``on_request``: shown with its wording)."""
+
+    model_config = ConfigDict(json_schema_extra=_required_per_anchor)
 
     wording: Text = Field(description="Nguyên văn câu quy định thời hạn.")
     anchor: Anchor
@@ -337,7 +356,11 @@ class Deadline(Strict):
     event: Text | None = Field(
         default=None, description="anchor event: sự kiện tính hạn, ví dụ 'kết thúc đợt kiểm tra'."
     )
-    inclusive: bool = True
+    inclusive: bool | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Bắt buộc với hạn vào ngày D (period_last_month, fixed_date): true khi tính cả ngày D "
+        "('chậm nhất ngày D'), false khi không kể ngày D ('trước ngày D').",
+    )
     roll_forward: bool = True
     basis: Text | None = Field(default=None, description="Căn cứ của cách tính (bắt buộc trừ khi on_request).")
 
@@ -345,7 +368,7 @@ class Deadline(Strict):
     def _well_formed(self) -> "Deadline":
         for name, needed in _ANCHOR_FIELDS[self.anchor].items():
             if needed and getattr(self, name) is None:
-                raise ValueError(f"hạn kiểu '{self.anchor}' cần trường '{name}'")
+                raise ValueError(f"hạn kiểu '{self.anchor}' cần trường '{name}'{_FIELD_HINTS.get(name, '')}")
             if not needed and getattr(self, name) is not None:
                 raise ValueError(f"hạn kiểu '{self.anchor}' không dùng trường '{name}'")
         if self.anchor != "on_request" and self.basis is None:

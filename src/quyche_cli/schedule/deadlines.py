@@ -392,21 +392,10 @@ class Planner:
                     return item
         return None
 
-    def next_report_deadline(self, today: dt.date) -> Obligation | None:
-        """The members' next report deadline on or after ``today``, over every periodic stream."""
-        upcoming = []
-        for stream in self.streams:
-            period = self.period_of(stream, today)
-            for _ in range(3 if period else 0):
-                assert period is not None
-                item = self.report_deadline(period, stream)
-                if item is None:
-                    break
-                if item.date and item.date >= today:
-                    upcoming.append(item)
-                    break
-                period = period.next()
-        return min(upcoming, key=lambda o: o.date or dt.date.max, default=None)
+    def receives(self, item: Obligation, unit: str, organisation: Organisation) -> bool:
+        """Whether ``unit`` (on the organisation's day) receives the step of ``item``."""
+        step = next(s for s in self.steps() if s.id == item.step)
+        return any(organisation.stand_in(r) == unit for r in step.recipients)
 
 
 @dataclass
@@ -555,3 +544,22 @@ def following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], S
         notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
     )
     return next_obligations(merged, day, count)
+
+
+def next_by_stream(rules: Rules, unit: str, day: dt.date) -> list[tuple[Obligation, bool]]:
+    """For each periodic stream in which ``unit`` has a step, its next dated step on or after ``day``: the
+    first one ``unit`` does (``deadlines --upcoming 1 --stream S --member UNIT``), else the first one it
+    receives (the first of ``deadlines --upcoming --stream S`` sent to it), with whether it receives it."""
+    planner = Planner(rules)
+    organisation = Organisation(rules, day)
+    found = []
+    for stream in (s for s in planner.streams if CYCLE_KIND[s.cycle]):
+
+        def planned(year: int, member: str | None, stream_id: str = stream.id) -> Schedule:
+            return plan(rules, member=member, as_of=day, year=year, stream=stream_id)
+
+        own = following(rules, day, 1, lambda year: planned(year, unit)).obligations
+        sent = following(rules, day, 2 * len(stream.steps), lambda year: planned(year, None)).obligations
+        received = [(o, True) for o in sent if planner.receives(o, unit, organisation)]
+        found += [(o, False) for o in own][:1] or received[:1]
+    return found

@@ -14,6 +14,16 @@ from quyche_cli.rules.model import Calendar
 from quyche_cli.schedule.librarytable import YearDays, year_days
 
 Source = Literal["override", "library", "weekend", "weekday"]
+# The library capitalises every word of a name; Vietnamese writes "Tết Nguyên đán" (names are shown so,
+# while the library's own names stay the keys of its table).
+USUAL_SPELLING = {"Nguyên Đán": "Nguyên đán"}
+
+
+def usual_spelling(name: str) -> str:
+    """A holiday's name as Vietnamese writes it ("Mùng hai Tết Nguyên đán")."""
+    for library, usual in USUAL_SPELLING.items():
+        name = name.replace(library, usual)
+    return name
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,7 @@ def _new_moon_day(k: int, zone_hours: float = 7.0) -> int:
 
 def lunar_day_before_new_year(day: dt.date, new_year: dt.date) -> int:
     """The day of tháng Chạp (the twelfth lunar month, of 29 or 30 days) that ``day`` falls on, ``day``
-    being within the days before Tết Nguyên Đán (``new_year``)."""
+    being within the days before Tết Nguyên đán (``new_year``)."""
     jdn = new_year.toordinal() + 1721425
     k = round((jdn - 2415021.076998695) / 29.530588853)
     month_length = jdn - _new_moon_day(k - 1)
@@ -100,7 +110,7 @@ class WorkCalendar:
         library = year_days(self.country, day.year)
         name = library.days_off.get(day)
         if name:
-            return DayInfo(day, False, self._lunar_name(library, day, name), "library")
+            return DayInfo(day, False, usual_spelling(self._lunar_name(library, day, name)), "library")
         if day in library.worked:
             return DayInfo(day, True, "Ngày làm việc bù (thứ Bảy đi làm)", "library")
         if day.weekday() >= 5:

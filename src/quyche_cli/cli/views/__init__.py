@@ -41,6 +41,11 @@ class View:
     wide: bool = False
     full: bool = False
 
+    @property
+    def table_width(self) -> int | None:
+        """The width a table must fit: the screen's, or none with ``--wide`` (as wide as its content)."""
+        return None if self.wide else self.width
+
 
 REPORTERS: dict[tuple[type, str], Callable[[Any, View], Output]] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -73,11 +74,14 @@ def wrapped(text: Text, width: int) -> Text:
     return Text("\n").join(lines)
 
 
-def columns(headers: list[str], rows: Sequence[Sequence[str | Text]], width: int, keep: int = 1, gap: int = 2) -> Text:
+def columns(
+    headers: list[str], rows: Sequence[Sequence[str | Text]], width: int | None, keep: int = 1, gap: int = 2
+) -> Text:
     """A table as plain aligned columns that fits ``width``: cells wrap at spaces and at their own line
     breaks (a word is never cut, so a column is never narrower than its longest word), the first ``keep``
     columns never wrap, the widest of the others give way first, no line ends in spaces. The header is bold
-    and underlined by a rule; a cell given as ``Text`` keeps its style (a status in colour)."""
+    and underlined by a rule; a cell given as ``Text`` keeps its style (a status in colour). With no
+    ``width`` (``--wide``) the table is as wide as its content and no cell wraps but at its own breaks."""
     cells = [headers, *rows]
     plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in cells]
     natural = [max(len(line) for row in plain for line in row[i].split("\n")) for i in range(len(headers))]
@@ -86,13 +90,13 @@ def columns(headers: list[str], rows: Sequence[Sequence[str | Text]], width: int
         for i in range(len(headers))
     ]
     widths = natural[:]
-    while sum(widths) + gap * (len(widths) - 1) > width:
+    while width is not None and sum(widths) + gap * (len(widths) - 1) > width:
         shrinkable = [i for i in range(len(widths)) if widths[i] > narrowest[i]]
         if not shrinkable:
             break
         widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
-    lines = Text()
+    lines = Text(no_wrap=width is None, overflow="ignore")
     for index, (row, texts) in enumerate(zip(plain, cells, strict=True)):
         styles = [cell.style if isinstance(cell, Text) else ("bold" if index == 0 else "") for cell in texts]
         split = [
@@ -108,6 +112,6 @@ def columns(headers: list[str], rows: Sequence[Sequence[str | Text]], width: int
             lines.append_text(line)
             lines.append("\n")
         if index == 0:
-            lines.append("─" * min(width, sum(widths) + gap * (len(widths) - 1)) + "\n")
+            lines.append("─" * min(width or sys.maxsize, sum(widths) + gap * (len(widths) - 1)) + "\n")
     lines.rstrip()
     return lines

@@ -16,7 +16,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented, wrapped
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.lookup.citations import Excerpt
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, Roster
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.schedule.periods import format_day
@@ -78,13 +78,15 @@ def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
             yield 1, f"{duty['ref']}{outdated}: {duty['text']}"
 
 
-def _reporting_sentences(report: DutiesReport) -> tuple[str, str]:
-    r = report.reporting
-    assert r is not None
-    when = format_day(r.next_deadline) if r.next_deadline else "chưa xác định"
+def _reporting_sentences(duty: ReportingDuty) -> tuple[str, str]:
+    """The next deadline of one stream for the member, and its wording and rule."""
+    when = format_day(duty.next_deadline) if duty.next_deadline else "chưa xác định"
+    task = f"{duty.actor} {duty.what}" if duty.receives else duty.what
+    if duty.recipients and not duty.receives:
+        task += f"; nơi nhận: {', '.join(duty.recipients)}"
     return (
-        f"Hạn gần nhất: {when} ({r.period}), gửi {', '.join(r.recipients)} — {r.ref}.",
-        f"Quy định: {r.wording}. Cách tính: {r.rule}",
+        f"{duty.stream_name}: hạn {when} ({duty.period}), {task} — {duty.ref}.",
+        f"Quy định: {duty.wording}. Cách tính: {duty.rule}",
     )
 
 
@@ -121,8 +123,9 @@ def duties_text(report: DutiesReport, view: View) -> Group:
     parts += _items(rules, report.mentions, False, width)
     if report.reporting:
         section("Chế độ báo cáo")
-        when, how = _reporting_sentences(report)
-        parts += [indented(when, 2, width), indented(how, 2, width, "dim")]
+        for duty in report.reporting:
+            when, how = _reporting_sentences(duty)
+            parts += [indented(when, 2, width), indented(how, 2, width, "dim")]
     if report.succession:
         section("Sắp xếp tổ chức")
         parts += [
@@ -148,7 +151,8 @@ def duties_markdown(report: DutiesReport, view: View) -> str:
         block("Nhiệm vụ chung của mọi thành viên", report.common_duties, True)
     block("Các quy định khác nêu tên", report.mentions, False)
     if report.reporting:
-        out += ["", "### Chế độ báo cáo", "", *(f"- {s}" for s in _reporting_sentences(report))]
+        out += ["", "### Chế độ báo cáo", ""]
+        out += [f"- {when}\n  {how}" for when, how in map(_reporting_sentences, report.reporting)]
     if report.succession:
         out += ["", "### Sắp xếp tổ chức", ""]
         out += [f"{'  ' * level}- {sentence}" for level, sentence in _succession_notes(report)]
@@ -186,7 +190,9 @@ def members_table(roster: Roster, view: View) -> Group:
             cells.append("chờ kiện toàn" if row["seat"] == "pending" else _validity(row))
         rows.append(cells)
     headers += ["Chức danh", "Hiệu lực"] if view.wide else ["Ghi chú"]
-    return Group(Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.width))
+    return Group(
+        Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.table_width)
+    )
 
 
 def _roster_sheet(roster: Roster) -> Sheet:

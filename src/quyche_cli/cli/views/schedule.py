@@ -40,7 +40,9 @@ def _compact(schedule: Schedule, view: View) -> Group:
         if o.date
     ]
     undated = len(schedule.obligations) - len(rows)
-    parts: list[Text] = [columns(headers, rows, view.width, keep=2)] if rows else [Text("Không có hạn nào có ngày.")]
+    parts: list[Text] = (
+        [columns(headers, rows, view.table_width, keep=2)] if rows else [Text("Không có hạn nào có ngày.")]
+    )
     if undated:
         parts.append(
             indented(
@@ -82,7 +84,7 @@ def upcoming_text(upcoming: Upcoming, view: View) -> Group:
     title = Text(f"Các hạn sắp tới, tính từ {format_day(upcoming.day)}:", style="bold")
     if not rows:
         return Group(title, Text("Không có hạn nào có ngày trong các kỳ tới."))
-    return Group(title, columns(headers, rows, view.width, keep=3))
+    return Group(title, columns(headers, rows, view.table_width, keep=3))
 
 
 def _schedule_sheet(schedule: Schedule) -> Sheet:
