@@ -26,6 +26,8 @@ VIEWS_OF_ROOM = {
     "schedule": "schedule",
     "audit": "audit",
     "documents": "documents",
+    "compare": "compare",
+    "comments": "comments",
 }
 
 
