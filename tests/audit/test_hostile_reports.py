@@ -259,3 +259,21 @@ def test_escape_sequences_never_reach_the_terminal(cli: Callable[..., Result], t
     assert refused.exit_code == 2 and "2024-13-45\\x1b[2J" in refused.stderr and "\x1b" not in refused.stderr
     missing = cli("validate", str(tmp_path / "\u202elmay.yaml"))
     assert missing.exit_code == 2 and "<U+202E>lmay.yaml" in missing.stderr and "\u202e" not in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;">]>',
+        "<!DOCTYPE w:document>",
+    ],
+)
+def test_any_doctype_in_a_docx_is_refused_with_a_reason(
+    cli: Callable[..., Result], tmp_path: Path, doctype: str
+) -> None:
+    folder = tmp_path / "q3"
+    folder.mkdir()
+    body = BODY.replace("&x;", "&c;" if "ENTITY" in doctype else "")
+    docx_with(folder / "SYT laughs.docx", '<?xml version="1.0"?>' + doctype + body)
+    data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
+    assert "DOCTYPE" in (problems(data)["SYT laughs.docx"] or "")

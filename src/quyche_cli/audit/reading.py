@@ -15,11 +15,11 @@ import datetime as dt
 import hashlib
 import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, BinaryIO, Literal, cast
-from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+from typing import IO, BinaryIO, Literal
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
@@ -94,6 +94,8 @@ def _docx_lines(handle: BinaryIO, max_paragraphs: int | None) -> Extracted:
         try:
             with archive.open(info) as stream:
                 return Extracted("docx", _paragraphs(stream, max_paragraphs))
+        except DoctypeRefused:
+            return Extracted("docx", problem=DOCTYPE_REASON)
         except ParseError as exc:
             line, column = exc.position
             what = (
@@ -106,18 +108,44 @@ def _docx_lines(handle: BinaryIO, max_paragraphs: int | None) -> Extracted:
             return Extracted("docx", problem=f"tệp .docx hỏng ({type(exc).__name__})")
 
 
+class DoctypeRefused(Exception):
+    """A DOCTYPE in a part of a .docx: Word never writes one, and its entities could expand without bound."""
+
+
+DOCTYPE_REASON = "tệp .docx bất thường: XML có khai báo DOCTYPE/thực thể (entity) không cho phép (Word không tạo)"
+
+
+class _Paragraphs(TreeBuilder):
+    """A tree builder that refuses any DOCTYPE and keeps each closed ``w:p`` for the caller."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed: list[Element] = []
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        raise DoctypeRefused(name)
+
+    def end(self, tag: str) -> Element:
+        element = super().end(tag)
+        if element.tag == f"{W}p":
+            self.closed.append(element)
+        return element
+
+
 def _paragraphs(stream: IO[bytes], limit: int | None) -> list[str]:
-    """Text of each ``w:p`` in document order (table cells included), read incrementally."""
-    parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
+    """Text of each ``w:p`` in document order (table cells included), read incrementally; a DOCTYPE raises
+    ``DoctypeRefused`` before any entity of it is used."""
+    builder = _Paragraphs()
+    parser = XMLParser(target=builder)
     lines: list[str] = []
     while chunk := stream.read(64 * 1024):
         parser.feed(chunk)
-        for _event, element in cast("Iterator[tuple[str, Element]]", parser.read_events()):
-            if element.tag == f"{W}p":
-                lines += [vt.clean(line) for line in _paragraph_text(element).split("\n") if line.strip()]
-                element.clear()
-                if limit is not None and len(lines) >= limit:
-                    return lines
+        for element in builder.closed:
+            lines += [vt.clean(line) for line in _paragraph_text(element).split("\n") if line.strip()]
+            element.clear()
+            if limit is not None and len(lines) >= limit:
+                return lines
+        builder.closed.clear()
     parser.close()
     return lines
 
