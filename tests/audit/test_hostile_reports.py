@@ -277,3 +277,18 @@ def test_any_doctype_in_a_docx_is_refused_with_a_reason(
     docx_with(folder / "SYT laughs.docx", '<?xml version="1.0"?>' + doctype + body)
     data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
     assert "DOCTYPE" in (problems(data)["SYT laughs.docx"] or "")
+
+
+@needs_font
+def test_the_table_shows_problem_files_of_a_member_on_time(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "q3"
+    folder.mkdir()
+    write_docx(folder / "SYT_enc.docx", Report())
+    docx_with(folder / "SYT unclosed.docx", BODY.replace("&x;", "").removesuffix("</w:document>"))
+    docx_with(folder / "SYT xxe.docx", '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + BODY)
+    result = cli("check-reports", str(folder), "--period", "2024-Q3", "--as-of", "2024-10-31")
+    lines = result.stdout.splitlines()
+    assert "đúng hạn" in result.stdout and max(map(len, lines)) <= 80, result.stdout
+    text = " ".join(line.strip() for line in lines)
+    assert "SYT unclosed.docx: tệp .docx hỏng: XML không hợp lệ" in text, result.stdout
+    assert "SYT xxe.docx: tệp .docx bất thường" in text

@@ -104,13 +104,10 @@ def _row(cells: list[tuple[str, str]], widths: list[int]) -> Text:
 
 
 def _details(audit: Audit, m: MemberVerdict) -> list[str]:
-    """The member's files and every note on them, and the points its report does not address."""
+    """The member's files and every problem or note on them, and the points its report does not address."""
     lines = [m.note or "; ".join(m.files)] if m.note or m.files else []
-    lines += [
-        f"{f.file}: {', '.join(f.notes)}"
-        for f in audit.files
-        if f.member == m.member and f.notes and f"{f.file}: {', '.join(f.notes)}" not in m.note
-    ]
+    said = [f"{f.file}: {f.problem or ', '.join(f.notes)}" for f in audit.files if f.member == m.member]
+    lines += [line for line in said if not line.endswith(": ") and line not in m.note]
     missing = _missing_points(m)
     if missing:
         lines.append("Chưa đề cập: " + "; ".join(missing))
