@@ -137,3 +137,18 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     assert len(set(outputs)) == 1
     [entry] = (tmp_path / "cache" / "quyche").iterdir()
     json.loads(entry.read_text(encoding="utf-8"))
+
+
+def test_the_cache_keeps_only_the_most_recent_entries(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = RULES_FILE.read_text(encoding="utf-8")
+    paths = [
+        write_rules(tmp_path, text.replace("title: Giám đốc Sở Y tế,", f"title: Giám đốc {i},"), f"r{i}.yaml")
+        for i in range(cache.KEEP + 3)
+    ]
+    for path in paths:
+        assert cli("members", "--file", str(path)).exit_code == 0
+        for old in entries():  # distinct times, whatever the clock's resolution
+            os.utime(old, ns=(old.stat().st_mtime_ns - 10**9, old.stat().st_mtime_ns - 10**9))
+    kept = entries()
+    assert len(kept) == cache.KEEP
+    assert cache.entry(paths[-1].read_bytes()) in kept and cache.entry(paths[0].read_bytes()) not in kept

@@ -6,6 +6,7 @@ package's version, its ``rules`` modules and its text keys), so an edited file o
 a stale entry. Only a file without problems is cached; the entry also keeps the folded text of every provision
 (the key look-ups and searches compare). Entries are written atomically (a temporary file, then a rename), so
 concurrent runs are safe; an entry that cannot be read or does not fit the models is ignored and rebuilt.
+Writing an entry keeps only the ``KEEP`` most recently used ones (a hit refreshes an entry's time).
 ``QUYCHE_NO_CACHE=1`` bypasses the cache.
 """
 
@@ -30,6 +31,7 @@ from quyche_cli.rules.model import Regulation
 from quyche_cli.rules.source import Source
 
 FORMAT = 2
+KEEP = 8
 
 
 def folder() -> Path:
@@ -60,7 +62,8 @@ def enabled() -> bool:
 def load(path: Path, content: bytes) -> Rules | None:
     """The rules cached for ``content`` (read from ``path``), or None when there is no usable entry."""
     try:
-        stored = json.loads(entry(content).read_bytes())
+        path_of_entry = entry(content)
+        stored = json.loads(path_of_entry.read_bytes())
         if stored["format"] != FORMAT or stored["sha256"] != hashlib.sha256(content).hexdigest():
             return None
         model = _construct(Regulation, stored["model"])
@@ -68,6 +71,7 @@ def load(path: Path, content: bytes) -> Rules | None:
         rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
         for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
             provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
+        os.utime(path_of_entry)  # recently used: kept when older entries are pruned
         return rules
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, unreadable or corrupt: rebuilt by the caller
@@ -94,6 +98,22 @@ def save(rules: Rules, content: bytes) -> None:
         os.replace(temporary, target)
     except OSError:
         return
+    _prune(target.parent)
+
+
+def _prune(where: Path) -> None:
+    """Remove all but the ``KEEP`` most recent entries; one that another run removes meanwhile is skipped."""
+    dated = []
+    for candidate in where.glob("*.json"):
+        try:
+            dated.append((candidate.stat().st_mtime_ns, candidate))
+        except OSError:
+            continue
+    for _, old in sorted(dated, reverse=True)[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            continue
 
 
 def _construct(annotation: Any, value: Any) -> Any:
