@@ -108,6 +108,18 @@ def test_received_dates_are_the_strongest_evidence(cli: Callable[..., Result], q
     rows = {m["member"]: m for m in data["members"]}
     assert (rows["bhxh"]["status"], rows["bhxh"]["evidence"]) == ("on_time", "ngày nhận (tệp --received)")
     assert (rows["stp"]["status"], rows["stp"]["submitted"]) == ("late", "2024-09-30")
+    assert not any("received" in notice for notice in data["notices"])
+
+
+def test_received_rows_naming_no_file_are_a_notice(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    received = tmp_path / "received.csv"
+    received.write_text("file,received\nstp.docx,2024-09-30\nsyt-cu.docx,2024-09-20\n", encoding="utf-8")
+    data = json.loads(cli("check-reports", str(q3), "--received", str(received), "--format", "json").stdout)
+    assert [n for n in data["notices"] if "--received" in n] == [
+        "tệp --received có dòng 'syt-cu.docx' không khớp tệp nào trong thư mục: dòng này bị bỏ qua"
+    ]
+    text = cli("check-reports", str(q3), "--received", str(received))
+    assert "Lưu ý: tệp --received có dòng 'syt-cu.docx'" in text.stderr
 
 
 def test_a_bad_received_file_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -115,6 +127,9 @@ def test_a_bad_received_file_is_a_usage_error(cli: Callable[..., Result], tmp_pa
     bad.write_text("name,date\nx,1\n", encoding="utf-8")
     result = cli("check-reports", str(tmp_path), "--received", str(bad), "--period", "2024-Q3")
     assert result.exit_code == 2 and "file,received" in result.stderr
+    bad.write_bytes("file,received\nstp.docx,2024-09-30\n".encode("utf-16-le"))
+    result = cli("check-reports", str(tmp_path), "--received", str(bad), "--period", "2024-Q3")
+    assert result.exit_code == 2 and "UTF-16 không có BOM" in result.stderr and "\\x00" not in result.stderr
 
 
 @needs_font

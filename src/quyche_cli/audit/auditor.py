@@ -263,6 +263,12 @@ class Auditor:
                 if texts:
                     verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
         notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
+        known = {vt.clean(name) for p in paths for name in (display_name(p, folder), p.name)}
+        known |= {vt.clean(u["file"]) for u in passed}
+        notices += [
+            f"tệp --received có dòng '{name}' không khớp tệp nào trong thư mục: dòng này bị bỏ qua"
+            for name in sorted(set(received or {}) - known)
+        ]
         return Audit(
             period,
             source,

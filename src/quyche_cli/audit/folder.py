@@ -114,6 +114,10 @@ def _received_text(path: Path) -> str:
             f"Tệp ngày nhận '{path}' lớn quá {MAX_RECEIVED_BYTES // 2**20} MiB: không phải tệp 'file,received'."
         )
     encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in raw:
+        raise InputError(
+            f"Tệp ngày nhận '{path}': tệp có vẻ là UTF-16 không có BOM; hãy lưu lại dạng UTF-8 (hoặc UTF-16 có BOM)."
+        )
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
