@@ -123,3 +123,9 @@ def test_search_member_covers_what_it_inherited_on_the_day(
     result = cli(*args, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [h["ref"] for h in json.loads(result.stdout)["hits"]] == refs
+
+
+def test_an_unconfirmed_source_is_named_once(cli: Callable[..., Result]) -> None:
+    result = cli("search", "dữ liệu", "--file", str(DATA / "other.yaml"))
+    assert "(nguồn cần xác nhận: văn bản giả định của bộ dữ liệu thử)" in result.stderr, result.stderr
+    assert "nguồn: nguồn" not in result.stderr

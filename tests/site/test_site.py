@@ -209,6 +209,8 @@ def test_the_other_regulation_has_its_own_names_only() -> None:
     assert "Tổ Điều phối Dữ liệu số tỉnh Hòa Sơn" in page_text(site, "index.html")
     # the seat of the dissolved Trung tâm is held by Sở Cảng vụ Dữ liệu since 01/12/2025
     assert "Giám đốc Sở Cảng vụ Dữ liệu" in page_text(site, "thanh-vien/ttdl.html")
+    texts = " ".join(page_text(site, name) for name in site.files if name.endswith(".html"))
+    assert "(nguồn cần xác nhận: văn bản giả định của bộ dữ liệu thử)" in texts and "nguồn: nguồn" not in texts
 
 
 def test_the_year_deadlines_page_and_ics_match_the_deadlines_command(

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.mentions import mentions
-from quyche_cli.rules.model import Agency, Member
+from quyche_cli.rules.model import Agency, Member, cited
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.organisation import Organisation, Seat
 from quyche_cli.schedule.deadlines import next_by_stream
@@ -290,7 +290,7 @@ def _seat_notice(seat: Seat | None) -> list[str]:
         return [f"Ghế '{seat.title}' chờ kiện toàn: chưa có quyết định giao ghế cho cơ quan kế thừa."]
     assert seat.since is not None and seat.source is not None
     return [
-        f"Ghế này nay do {seat.agency.name} giữ ('{seat.title}') từ {seat.since:%d/%m/%Y} (nguồn: {seat.source.label})."
+        f"Ghế này nay do {seat.agency.name} giữ ('{seat.title}') từ {seat.since:%d/%m/%Y} ({cited(seat.source.label)})."
     ]
 
 

@@ -24,6 +24,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+UNCONFIRMED = "nguồn cần xác nhận"
+
+
+def cited(label: str) -> str:
+    """A source's label as cited in running text: "nguồn: <label>", or the label alone when it already says
+    "nguồn cần xác nhận"."""
+    return label if label.startswith(UNCONFIRMED) else f"nguồn: {label}"
+
+
 class SourceRef(Strict):
     """The document that records a change: number and symbol, date, issuer. Without a document the change is
     shown as "nguồn cần xác nhận", so that staff can correct it."""
@@ -39,7 +48,7 @@ class SourceRef(Strict):
     def label(self) -> str:
         """ "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ", or "nguồn cần xác nhận"."""
         if not self.document:
-            return "nguồn cần xác nhận" + (f": {self.note}" if self.note else "")
+            return UNCONFIRMED + (f": {self.note}" if self.note else "")
         head = self.document + (f" ngày {self.date:%d/%m/%Y}" if self.date else "")
         head += f" của {self.issuer}" if self.issuer else ""
         return head + (f" ({self.note})" if self.note else "")

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Event, Member, SourceRef, Stream
+from quyche_cli.rules.model import Agency, Event, Member, SourceRef, Stream, cited
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ class Organisation:
         for event in self.events:
             if event.outdates_text:
                 found.append(
-                    f"Từ {event.date:%d/%m/%Y}: {event.summary} (nguồn: {event.source.label}). Văn bản được soạn "
+                    f"Từ {event.date:%d/%m/%Y}: {event.summary} ({cited(event.source.label)}). Văn bản được soạn "
                     "trước thay đổi này: nội dung giữ nguyên văn, cơ quan thực hiện được xác định theo ngày hỏi."
                 )
         return found
@@ -290,7 +290,7 @@ class Organisation:
     def agency_notices(self, agency_id: str) -> list[str]:
         """Events recorded for one agency (a regional reorganisation) that have happened by the day."""
         return [
-            f"Từ {e.date:%d/%m/%Y}: {e.summary} (nguồn: {e.source.label})."
+            f"Từ {e.date:%d/%m/%Y}: {e.summary} ({cited(e.source.label)})."
             for e in self.events
             if agency_id in e.agencies
         ]

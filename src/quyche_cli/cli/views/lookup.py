@@ -19,6 +19,7 @@ from quyche_cli.lookup.citations import Excerpt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty, Roster
 from quyche_cli.lookup.search import Hit, SearchResult
 from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import UNCONFIRMED, cited
 from quyche_cli.schedule.periods import format_day, period_vi
 
 
@@ -60,17 +61,15 @@ def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
     s = report.succession
     assert s is not None
     if s.successor and s.date:
-        yield (
-            0,
-            f"Từ {s.date:%d/%m/%Y}, {report.member.agency} đã chấm dứt hoạt động (nguồn: {s.source}); nay thực hiện:",
-        )
+        source = cited(s.source or UNCONFIRMED)
+        yield 0, f"Từ {s.date:%d/%m/%Y}, {report.member.agency} đã chấm dứt hoạt động ({source}); nay thực hiện:"
         for carrier in s.carriers:
             scope = f" (phần {carrier['scope']})" if carrier.get("scope") else ""
             refs = ", ".join(carrier["refs"]) or "không có quy định nào của văn bản thuộc phần này"
             yield 1, f"{carrier['agency']}{scope}: {refs}"
     for inh in s.inherited:
         scope = f" (phần {inh['scope']})" if inh["scope"] else ""
-        yield 0, f"Kế thừa từ {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} (nguồn: {inh['source']}):"
+        yield 0, f"Kế thừa từ {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} ({cited(inh['source'])}):"
         if not inh["duties"]:
             yield 1, "không có quy định nào của văn bản thuộc phần này"
         for duty in inh["duties"]:
