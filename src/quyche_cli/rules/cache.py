@@ -4,8 +4,9 @@ An entry is JSON (never pickle) in the user's cache folder (``$XDG_CACHE_HOME/qu
 ``~/.cache/quyche``), named by the SHA-256 of the file's bytes and of the code that validates it (this
 package's version, its ``rules`` modules and its text keys), so an edited file or another release never reads
 a stale entry. Only a file without problems is cached; the entry also keeps the folded text of every provision
-(the key look-ups and searches compare). Entries are written atomically (a temporary file, then a rename), so
-concurrent runs are safe; an entry that cannot be read or does not fit the models is ignored and rebuilt.
+(the key look-ups and searches compare) and the index of names (its keys, folded). Entries are written
+atomically (a temporary file, then a rename), so concurrent runs are safe; an entry that cannot be read or does
+not fit the models is ignored and rebuilt.
 ``QUYCHE_NO_CACHE=1`` bypasses the cache.
 """
 
@@ -27,9 +28,10 @@ from pydantic import BaseModel
 from quyche_cli import __version__
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.names import NameIndex, name_index
 from quyche_cli.rules.source import Source
 
-FORMAT = 2
+FORMAT = 3
 
 
 def folder() -> Path:
@@ -68,6 +70,7 @@ def load(path: Path, content: bytes) -> Rules | None:
         rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
         for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
             provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
+        rules.keep(NameIndex, NameIndex.restored(rules, stored["names"]))
         return rules
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, unreadable or corrupt: rebuilt by the caller
@@ -82,6 +85,7 @@ def save(rules: Rules, content: bytes) -> None:
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
         "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
         "folded": [provision.folded for provision in rules.provisions],  # searched by every look-up
+        "names": name_index(rules).state(),  # every name folded, for resolving the one asked
     }
     import tempfile
 
