@@ -202,6 +202,26 @@ def audit_rows(folder: Path, repeat: int) -> list[str]:
     return rows
 
 
+def diff_rows(folder: Path, repeat: int) -> list[str]:
+    """quyche diff against validating both files (the diff loads and validates each once, then matches)."""
+    from amendment import amended_text
+
+    rows = []
+    big = scaled_copy(10, folder)
+    cases = {
+        "real file, amended": (RULES, folder / "amended.yaml"),
+        "×10 file, 230 points reworded": (big, folder / "big-b.yaml"),
+    }
+    cases["real file, amended"][1].write_text(amended_text(), encoding="utf-8")
+    reworded = big.read_text(encoding="utf-8").replace("Thực hiện các nhiệm vụ khác", "Thực hiện nhiệm vụ khác")
+    cases["×10 file, 230 points reworded"][1].write_text(reworded, encoding="utf-8")
+    for name, (old, new) in cases.items():
+        base, _ = measure([*quyche(), "validate", str(old), str(new)], folder, repeat)
+        seconds, memory = measure([*quyche(), "diff", str(old), str(new), "--format", "json"], folder, repeat)
+        rows.append(f"| diff, {name} | {seconds:.2f} | {seconds / base:.2f} × validating both | | {memory:.0f} MiB |")
+    return rows
+
+
 def don_doc_rows(counts: tuple[int, int] = (3_000, 30_000)) -> list[str]:
     """``render don-doc`` from audits of ``counts`` missing members (one row each, twice in the document), in
     one process; growth in proportion to the rows is a time ratio equal to the count ratio."""
@@ -304,6 +324,7 @@ def full_table(repeat: int) -> list[str]:
             "| case | median s | ratio | rate | peak |",
             "|---|---:|---:|---:|---:|",
             *audit_rows(Path(tmp), max(3, repeat // 2)),
+            *diff_rows(Path(tmp), max(3, repeat // 2)),
         ]
     ours, blank = render_rate(100)
     lines.append(

@@ -3,9 +3,10 @@
     0  the package root: errors, text, safewrite, __init__
     1  rules
     2  schedule
-    3  lookup, audit (neither imports the other)
-    4  documents, site (neither imports the other)
-    5  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
+    3  lookup, audit, compare (none imports another)
+    4  comments (reads letters with audit, finds citations with lookup), site (neither imports the other)
+    5  documents
+    6  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
 
 A module may import its own room and lower levels. Every import counts, at module level, inside functions and
 under ``if TYPE_CHECKING:`` alike (a type is a dependency too); only the package root's TYPE_CHECKING imports
@@ -31,9 +32,11 @@ LEVELS = {
     "schedule": 2,
     "lookup": 3,
     "audit": 3,
-    "documents": 4,
+    "compare": 3,
+    "comments": 4,
     "site": 4,
-    "cli": 5,
+    "documents": 5,
+    "cli": 6,
 }
 
 

@@ -10,16 +10,18 @@ import typer
 
 from quyche_cli.cli.options import (
     FileOption,
+    ForceOption,
+    OutOption,
     PeriodOption,
     StreamOption,
     TableFormat,
-    check_output,
+    check_folder,
     day_asked,
     emit,
     open_rules,
     period_asked,
 )
-from quyche_cli.errors import OK, PROBLEMS, InputError
+from quyche_cli.errors import OK, PROBLEMS
 
 
 def check_reports(
@@ -42,11 +44,8 @@ def check_reports(
     ] = False,
     file: FileOption = None,
     format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="TỆP", help="Ghi kết quả vào tệp (bắt buộc với xlsx).", show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp --out đã có.")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -67,14 +66,7 @@ def check_reports(
     from quyche_cli.audit.auditor import Auditor
     from quyche_cli.audit.folder import read_received
 
-    if not folder.is_dir():
-        raise InputError(
-            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
-        )
-    check_output(out, force, format.value)
-    if out is not None:
-        if out.resolve().is_relative_to(folder.resolve()):
-            raise InputError("Không ghi kết quả vào trong thư mục đang kiểm tra; hãy chọn --out ở nơi khác.")
+    check_folder(folder, out, force, format.value)
     rules = open_rules(file, folder)
     chosen = period_asked(rules, period) if period else None
     dates = read_received(received) if received else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +23,7 @@ from quyche_cli.errors import InputError, os_reason
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
+    from quyche_cli.rules.index import Rules
 
 
 def _load_data(path: Path) -> object:
@@ -39,28 +40,34 @@ def _load_data(path: Path) -> object:
     return source.data
 
 
-def _load_audit(path: Path) -> Audit:
-    """The JSON that ``check-reports --format json`` wrote, read back as a typed audit."""
+def load_json(path: Path, option: str) -> Any:
+    """The JSON file given to ``option`` (what a command wrote with --format json); InputError when unreadable."""
     import json
 
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"Không đọc được {option} '{path}': {os_reason(exc)}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{option} '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{option} '{path}' không phải văn bản UTF-8.") from None
+
+
+def _load_audit(path: Path) -> Audit:
+    """The JSON that ``check-reports --format json`` wrote, read back as a typed audit."""
     from quyche_cli.audit.results import Audit
 
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Không đọc được --from-audit '{path}': {os_reason(exc)}.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"--from-audit '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
-    except UnicodeDecodeError:
-        raise InputError(f"--from-audit '{path}' không phải văn bản UTF-8.") from None
-    return Audit.from_dict(raw)
+    return Audit.from_dict(load_json(path, "--from-audit"))
 
 
 def render(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="LOẠI", help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che.", show_default=False
+            metavar="LOẠI",
+            help="Loại văn bản: thong-bao, giay-moi, bao-cao, don-doc, quy-che; bảng: bang-so-sanh, bang-tong-hop.",
+            show_default=False,
         ),
     ] = None,
     data: Annotated[
@@ -121,9 +128,27 @@ def render(
     before_deadline: Annotated[
         bool, typer.Option("--before-deadline", help="Vẫn lập công văn đôn đốc khi chưa hết hạn nộp báo cáo.")
     ] = False,
+    old: Annotated[
+        Path | None,
+        typer.Option("--old", metavar="TỆP", help="Bản quy chế trước (cho bang-so-sanh).", show_default=False),
+    ] = None,
+    new: Annotated[
+        Path | None,
+        typer.Option("--new", metavar="TỆP", help="Bản sửa đổi, bổ sung (cho bang-so-sanh).", show_default=False),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="bang-so-sanh: mọi quy định, không chỉ quy định thay đổi.")
+    ] = False,
+    from_comments: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-comments", metavar="TỆP", help="Kết quả JSON của gop-y (cho bang-tong-hop).", show_default=False
+        ),
+    ] = None,
     file: FileOption = None,
 ) -> None:
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
+    from quyche_cli.cli.drafting import TABLES
     from quyche_cli.documents.data import example as example_data
     from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options
     from quyche_cli.documents.pdf import to_pdf
@@ -133,11 +158,15 @@ def render(
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
         return
-    if kind not in KINDS:
-        raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    if kind not in KINDS and kind not in TABLES:
+        raise InputError(
+            f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join([*KINDS, *TABLES])} (xem --list)."
+        )
     if example:
-        rules = open_rules(file)
-        emit(Example(kind, example_data(rules, kind)), "text", rules)
+        if kind in TABLES:
+            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem README, mục Soạn thảo.")
+        shown = open_rules(file)
+        emit(Example(kind, example_data(shown, kind)), "text", shown)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -145,20 +174,26 @@ def render(
         raise InputError("--out phải là một tệp .docx.")
     if pdf:
         check_output(target.with_suffix(".pdf"), force)
-    rules = open_rules(file)
-    options = Options(
-        draft=draft,
-        member=member,
-        period=period_asked(rules, period) if period else None,
-        stream=stream,
-        members=tuple(members or ()),
-        audit=_load_audit(from_audit) if from_audit else None,
-        before_deadline=before_deadline,
-        today=today(),
-    )
-    document = make(rules, kind, _load_data(data) if data else None, options, templates)
-    print_notices(document.notices)
-    write_atomic(target, document.content, replace=force)
+    raw = _load_data(data) if data else None
+    rules: Rules | None
+    if kind in TABLES:
+        content, rules = TABLES[kind](old, new, every, from_comments, file, raw)
+    else:
+        rules = open_rules(file)
+        options = Options(
+            draft=draft,
+            member=member,
+            period=period_asked(rules, period) if period else None,
+            stream=stream,
+            members=tuple(members or ()),
+            audit=_load_audit(from_audit) if from_audit else None,
+            before_deadline=before_deadline,
+            today=today(),
+        )
+        document = make(rules, kind, raw, options, templates)
+        print_notices(document.notices)
+        content = document.content
+    write_atomic(target, content, replace=force)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)

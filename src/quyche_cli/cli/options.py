@@ -229,6 +229,18 @@ def check_output(out: Path | None, force: bool, format_name: str | None = None) 
         raise OutputError(f"Thư mục '{folder}' không tồn tại; hãy tạo nó trước hoặc chọn --out khác.")
 
 
+def check_folder(folder: Path, out: Path | None, force: bool, format_name: str) -> None:
+    """Refuse, before any work, a folder to read that is not one, an ``--out`` that :func:`check_output`
+    refuses, and one inside the folder (which is only read)."""
+    if not folder.is_dir():
+        raise InputError(
+            f"Không tìm thấy thư mục '{folder}'." if not folder.exists() else f"'{folder}' không phải thư mục."
+        )
+    check_output(out, force, format_name)
+    if out is not None and out.resolve().is_relative_to(folder.resolve()):
+        raise InputError("Không ghi kết quả vào trong thư mục đang đọc; hãy chọn --out ở nơi khác.")
+
+
 def print_notices(notices: list[str]) -> None:
     """One "Lưu ý:" line per notice on stderr, so that what goes to stdout or a file stays clean."""
     from quyche_cli.cli.views.safe import visible

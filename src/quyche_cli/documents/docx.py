@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from docx.document import Document as DocxDocument
-    from docx.table import _Cell
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 HEADER_COLUMNS_MM = (62, 103)
+LANDSCAPE_HEADER_MM = (95, 150)
 BlockKind = Literal["p", "heading", "center", "article", "item", "quote", "field"]
 
 
@@ -145,7 +148,6 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm
 
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -157,6 +159,19 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
         line.set(qn("w:val"), "nil")
         borders.append(line)
     tbl_pr.append(borders)
+    _fixed_widths(table, widths_mm)
+    cells = table.rows[0].cells
+    return cells[0], cells[1]
+
+
+def _fixed_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Fixed layout, table and grid widths, and the width of every cell of the rows so far (Word and
+    LibreOffice read different ones)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
@@ -166,12 +181,11 @@ def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cel
         tbl_pr.append(width)
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
-    cells = table.rows[0].cells
-    for cell, width in zip(cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-    return cells[0], cells[1]
+    for column, each in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(int(Mm(each).twips)))
+    for row in table.rows:
+        for cell, each in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(each)
 
 
 def _page_numbers(document: DocxDocument) -> None:
@@ -196,14 +210,41 @@ def _page_numbers(document: DocxDocument) -> None:
             run._r.append(text)
 
 
-def build(layout: Layout) -> bytes:
-    """The .docx bytes of ``layout``."""
-    from docx import Document
+@dataclass
+class Run:
+    """A piece of a table cell's text: struck through (removed words) or bold (added words, headings)."""
+
+    text: str
+    bold: bool = False
+    strike: bool = False
+    italic: bool = False
+
+
+Cell = list[list[Run]]  # paragraphs of runs
+
+
+@dataclass
+class Grid:
+    """A bordered table on a landscape page (bảng so sánh, bảng tổng hợp): column titles and widths, rows (a
+    cell that is None is merged with the one above it), and the paragraphs that follow it."""
+
+    titles: list[str]
+    widths_mm: list[float]
+    rows: list[list[Cell | None]]
+    after: list[Block] = field(default_factory=list)
+    left: int = 1  # the first columns (number, citation…) are aligned left, the others justified
+
+
+def _page(document: DocxDocument, landscape: bool) -> None:
+    """A4 with the decree's margins, Times New Roman, page numbers from page 2."""
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
-    document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    width, height = PAGE_MM[::-1] if landscape else PAGE_MM
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(width), Mm(height)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     normal = document.styles["Normal"]
@@ -211,17 +252,22 @@ def build(layout: Layout) -> bytes:
     _fonts(normal.element)
     _page_numbers(document)
 
-    left, right = _table(document, HEADER_COLUMNS_MM)
+
+def _head(document: DocxDocument, layout: Layout, widths_mm: tuple[float, float]) -> None:
+    """The header table, then the type name and the excerpt under it."""
+    from docx.shared import Pt
+
+    left, right = _table(document, widths_mm)
     if layout.superior:
         _paragraph(left, layout.superior.upper(), 13, first=True)
     _paragraph(left, layout.issuer.upper(), 13, bold=True, first=not layout.superior)
-    _rule(_paragraph(left, "", 6), HEADER_COLUMNS_MM[0] / 3)
+    _rule(_paragraph(left, "", 6), widths_mm[0] / 3)
     _paragraph(left, layout.number, 13)
     if layout.subject:
         _paragraph(left, layout.subject, 12)
     _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, first=True)
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
-    _rule(_paragraph(right, "", 4, after=6), 21)
+    _rule(_paragraph(right, "", 4, after=6), (widths_mm[1] - 61) / 2)
     _paragraph(right, layout.place_date, 13, italic=True)
 
     if layout.type_name:
@@ -230,6 +276,21 @@ def build(layout: Layout) -> bytes:
         _paragraph(document, line, 14, bold=True)
     if layout.type_name or layout.excerpt:
         _rule(_paragraph(document, "", 6, after=12), 60)
+
+
+def _save(document: DocxDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build(layout: Layout) -> bytes:
+    """The .docx bytes of ``layout``."""
+    from docx import Document
+
+    document = Document()
+    _page(document, landscape=False)
+    _head(document, layout, HEADER_COLUMNS_MM)
     if layout.addressees:
         intro = "Kính gửi: "
         if len(layout.addressees) == 1:
@@ -239,17 +300,7 @@ def build(layout: Layout) -> bytes:
             for index, name in enumerate(layout.addressees, start=1):
                 end = "." if index == len(layout.addressees) else ";"
                 _paragraph(document, f"- {name}{end}", 14, align="center")
-    for block in layout.body:
-        if block.kind == "center":
-            _paragraph(document, block.text, 14, bold=True, after=6)
-        elif block.kind in ("heading", "article"):
-            _paragraph(document, block.text, 14, bold=True, align="justify", indent=True, after=6)
-        elif block.kind == "field":
-            _paragraph(document, block.text, 14, align="left", indent=True, after=6)
-        elif block.kind == "quote":
-            _paragraph(document, block.text, 14, italic=True, align="justify", indent=True, after=6)
-        else:
-            _paragraph(document, block.text, 14, align="justify", indent=True, after=6)
+    _blocks(document, layout.body)
     if layout.authority or layout.recipients:
         _paragraph(document, "", 6)
         cc, sign = _table(document, (80, 85))
@@ -261,6 +312,62 @@ def build(layout: Layout) -> bytes:
         for _ in range(4):
             _paragraph(sign, "", 13)
         _paragraph(sign, layout.signer, 14, bold=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _save(document)
+
+
+def _blocks(document: DocxDocument, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.kind == "center":
+            _paragraph(document, block.text, 14, bold=True, after=6)
+        elif block.kind in ("heading", "article"):
+            _paragraph(document, block.text, 14, bold=True, align="justify", indent=True, after=6)
+        elif block.kind == "field":
+            _paragraph(document, block.text, 14, align="left", indent=True, after=6)
+        elif block.kind == "quote":
+            _paragraph(document, block.text, 14, italic=True, align="justify", indent=True, after=6)
+        else:
+            _paragraph(document, block.text, 14, align="justify", indent=True, after=6)
+
+
+def _grid_table(document: DocxDocument, grid: Grid) -> None:
+    """The bordered table, its title row repeated on every page, fixed column widths."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    table = document.add_table(rows=1 + len(grid.rows), cols=len(grid.titles))
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    _fixed_widths(table, grid.widths_mm)
+    header = table.rows[0]
+    header_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_pr.append(repeat)
+    for cell, title in zip(header.cells, grid.titles, strict=True):
+        _paragraph(cell, title, 13, bold=True, first=True)
+    for contents, table_row in zip(grid.rows, table.rows[1:], strict=True):
+        for column, (cell, content) in enumerate(zip(table_row.cells, contents, strict=True)):
+            if content is None:
+                above = table.cell(table_row._index - 1, column)
+                above.merge(cell)
+                continue
+            align = "left" if column < grid.left else "justify"
+            for index, runs in enumerate(content or [[]]):
+                paragraph = _paragraph(cell, "", 13, align=align, first=index == 0, after=3)
+                for run in runs:
+                    _run(paragraph, run.text, 13, run.bold, run.italic)
+                    paragraph.runs[-1].font.strike = run.strike
+    _paragraph(document, "", 6).paragraph_format.space_after = Pt(6)
+
+
+def build_grid(layout: Layout, grid: Grid) -> bytes:
+    """A landscape document: the decree's header, title and excerpt, then ``grid`` and what follows it."""
+    from docx import Document
+
+    document = Document()
+    _page(document, landscape=True)
+    _head(document, layout, LANDSCAPE_HEADER_MM)
+    _grid_table(document, grid)
+    _blocks(document, grid.after)
+    return _save(document)

@@ -31,6 +31,8 @@ VIEWS_OF = {
     "schedule": "schedule",
     "audit": "audit",
     "documents": "documents",
+    "compare": "compare",
+    "comments": "comments",
 }
 
 

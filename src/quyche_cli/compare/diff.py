@@ -1,0 +1,246 @@
+"""What changed between two versions of a rules file: provisions, organisation, and the deadlines' dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+
+from quyche_cli.compare.provisions import Change, changes, match
+from quyche_cli.errors import InputError
+from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.rules.model import Agency, Duty, Member, Succession
+from quyche_cli.schedule.deadlines import Obligation, plan
+from quyche_cli.schedule.periods import Period
+
+D = TypeVar("D", Agency, Member)
+MARKS = {"lead": "chủ trì", "partners": "phối hợp", "applies_to": "áp dụng cho", "exempt": "không áp dụng cho"}
+ROLES_VI = {
+    "head": "Trưởng ban",
+    "standing_deputy_head": "Phó Trưởng ban Thường trực",
+    "deputy_head": "Phó Trưởng ban",
+    "member": "thành viên",
+    "other_members": "các thành viên khác",
+    "working_group": "tổ công tác",
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of the comparison: where it was read from ("main:quyche.yaml" for a git revision), the rules,
+    and the file's path in the working tree (for annotations)."""
+
+    file: str
+    rules: Rules
+    path: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"file": self.file, "title": self.rules.model.document.title}
+
+
+@dataclass(frozen=True)
+class OrgChange:
+    """A change of a member, seat, agency, succession or lead/partner mark, said in one sentence."""
+
+    subject: str  # member, seat, agency, succession, marks
+    id: str
+    message: str
+    path: tuple[str | int, ...] = ()  # where it is in the new file (for annotations)
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    """A deadline whose date moves (or that appears or goes) in one period."""
+
+    step: str
+    what: str
+    period: str
+    old: dt.date | None
+    new: dt.date | None
+    message: str
+
+
+@dataclass
+class RulesDiff:
+    old: Version
+    new: Version
+    changes: list[Change]
+    organisation: list[OrgChange]
+    deadlines: list[DeadlineChange]
+    pairs: dict[Provision, Provision] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes or self.organisation or self.deadlines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old.as_dict(),
+            "new": self.new.as_dict(),
+            "changes": [c.as_dict() for c in self.changes],
+            "organisation": [{k: v for k, v in asdict(o).items() if k != "path"} for o in self.organisation],
+            "deadlines": [asdict(d) for d in self.deadlines],
+        }
+
+
+def _names(rules: Rules, ids: list[str]) -> str:
+    return ", ".join(rules.members[i].title if i in rules.members else i for i in ids) or "(không)"
+
+
+def _marks(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[OrgChange]:
+    """Lead, partner, applies-to and exempt marks that differ on a provision present in both versions."""
+    found = []
+    for o, n in pairs.items():
+        if not isinstance(o.node, Duty) or not isinstance(n.node, Duty):
+            continue
+        for name, label in MARKS.items():
+            before, after = getattr(o.node, name), getattr(n.node, name)
+            if before != after:
+                shown = (
+                    (_names(old, before), _names(new, after))
+                    if name != "applies_to"
+                    else (before or "(không)", after or "(không)")
+                )
+                found.append(OrgChange("marks", n.id, f"{n.citation}: {label}: {shown[0]} → {shown[1]}", n.path))
+    return found
+
+
+def _succession(succession: Succession | None, rules: Rules) -> str:
+    if succession is None:
+        return "(không)"
+    heir = rules.agencies.get(succession.agency)
+    transfers = "".join(f"; {t.scope} → {t.agency}" for t in succession.transfers)
+    return f"{heir.name if heir else succession.agency} từ {succession.date:%d/%m/%Y}{transfers}"
+
+
+YamlPath = tuple[str | int, ...]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value) if value else "(không)"
+
+
+def _agency(old: Agency, new: Agency, rules: tuple[Rules, Rules], path: YamlPath) -> list[OrgChange]:
+    found = []
+    for name, label in (
+        ("name", "tên"),
+        ("abbreviation", "ký hiệu"),
+        ("valid_from", "từ ngày"),
+        ("valid_to", "đến ngày"),
+    ):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            found.append(OrgChange("agency", new.id, f"{new.name}: {label}: {_shown(before)} → {_shown(after)}", path))
+    if old.successor != new.successor:
+        heirs = f"{_succession(old.successor, rules[0])} → {_succession(new.successor, rules[1])}"
+        found.append(OrgChange("succession", new.id, f"{new.name}: kế thừa: {heirs}", (*path, "successor")))
+    return found
+
+
+def _member(old: Member, new: Member, pairs_by_id: dict[str, str], path: YamlPath) -> list[OrgChange]:
+    found = []
+    for name, label in (("title", "chức danh"), ("role", "vai trò"), ("agency", "cơ quan"), ("duties", "nhiệm vụ tại")):
+        before, after = getattr(old, name), getattr(new, name)
+        if name == "duties" and pairs_by_id.get(before) == after:
+            continue  # the provision was renumbered: the seat follows it
+        if name == "role":
+            before, after = ROLES_VI[before], ROLES_VI[after]
+        if before != after:
+            found.append(OrgChange("member", new.id, f"{new.title}: {label}: {_shown(before)} → {_shown(after)}", path))
+    for change in new.reassigned:
+        if change not in old.reassigned:
+            seat = f"từ {change.date:%d/%m/%Y} ghế giao cho {change.title} ({change.source.label})"
+            found.append(OrgChange("seat", new.id, f"{old.title}: {seat}.", path))
+    for change in old.reassigned:
+        if change not in new.reassigned:
+            found.append(OrgChange("seat", new.id, f"{old.title}: bỏ kiện toàn ngày {change.date:%d/%m/%Y}.", path))
+    return found
+
+
+def _entries(
+    subject: str,
+    section: str,
+    olds: dict[str, D],
+    news: dict[str, D],
+    describe: Callable[[D], str],
+    changed: Callable[[D, D, YamlPath], list[OrgChange]],
+) -> list[OrgChange]:
+    """Entries of a list keyed by id (``section`` of the YAML file): added, removed, or changed field by field."""
+    index = {key: i for i, key in enumerate(news)}
+    found: list[OrgChange] = []
+    for key in [*olds, *(k for k in news if k not in olds)]:
+        old, new = olds.get(key), news.get(key)
+        if old is None:
+            found.append(OrgChange(subject, key, f"Thêm {describe(news[key])}.", (section, index[key])))
+        elif new is None:
+            found.append(OrgChange(subject, key, f"Bỏ {describe(old)}."))
+        else:
+            found += changed(old, new, (section, index[key]))
+    return found
+
+
+def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[OrgChange]:
+    """Members and seats, agencies and successions, lead/partner marks that differ."""
+    pairs_by_id = {o.id: n.id for o, n in pairs.items()}
+    return [
+        *_entries(
+            "agency",
+            "agencies",
+            old.agencies,
+            new.agencies,
+            lambda a: f"cơ quan {a.name} ({a.abbreviation})",
+            lambda o, n, path: _agency(o, n, (old, new), path),
+        ),
+        *_entries(
+            "member",
+            "members",
+            old.members,
+            new.members,
+            lambda m: f"thành viên {m.title} ({ROLES_VI[m.role]})",
+            lambda o, n, path: _member(o, n, pairs_by_id, path),
+        ),
+        *_marks(old, new, pairs),
+    ]
+
+
+def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
+    """The deadlines of ``year``'s periods, in every reporting stream, whose date differs, as ``quyche
+    deadlines`` computes them (a deadline counted from a meeting: for a meeting ending on the period's last day)."""
+
+    def dated(rules: Rules, period: Period) -> dict[tuple[str | None, str], Obligation]:
+        try:
+            return {(o.stream, o.step): o for o in plan(rules, [period], meeting_end=period.end).obligations}
+        except InputError:  # this version has no stream with such periods
+            return {}
+
+    periods = {p.label: p for rules in (old, new) for p in plan(rules, year=year).periods}
+    found = []
+    for period in sorted(periods.values(), key=lambda p: (p.end, p.start)):
+        before, after = dated(old, period), dated(new, period)
+        for key in [*before, *(k for k in after if k not in before)]:
+            b, a = before.get(key), after.get(key)
+            old_day, new_day = b.date if b else None, a.date if a else None
+            if old_day != new_day:
+                either = a or b
+                assert either is not None
+                shown = [f"{d:%d/%m/%Y}" if d else "(không có)" for d in (old_day, new_day)]
+                meeting = f", họp kết thúc ngày {period.end:%d/%m/%Y}" if either.anchor else ""
+                message = f"hạn {period.label_vi}{meeting}: {shown[0]} → {shown[1]} ({either.what})"
+                found.append(DeadlineChange(either.step, either.what, period.label, old_day, new_day, message))
+    return found
+
+
+def compare(old: Version, new: Version, year: int) -> RulesDiff:
+    """Everything that differs from ``old`` to ``new``; deadline dates are compared over ``year``."""
+    pairs = match(old.rules, new.rules)
+    return RulesDiff(
+        old,
+        new,
+        changes(old.rules, new.rules, pairs),
+        organisation_changes(old.rules, new.rules, pairs),
+        deadline_changes(old.rules, new.rules, year),
+        pairs,
+    )

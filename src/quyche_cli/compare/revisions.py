@@ -1,0 +1,66 @@
+"""A rules file as it stood at a git revision (``git show REV:./FILE``), validated like any rules file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from quyche_cli.errors import InputError
+from quyche_cli.rules.index import Rules
+from quyche_cli.rules.problems import RulesFileError
+from quyche_cli.rules.validation import check_source
+from quyche_cli.rules.yamlsource import parse_text
+
+# What git says (run with LC_ALL=C) and what it means.
+GIT_REASONS = {
+    "not a git repository": "thư mục hiện tại không nằm trong một kho git",
+    "invalid object name": "kho git không có phiên bản này",
+    "unknown revision": "kho git không có phiên bản này",
+    "bad revision": "kho git không có phiên bản này",
+    "does not exist in": "phiên bản này không có tệp đó",
+    "exists on disk, but not in": "phiên bản này không có tệp đó",
+}
+
+
+def split_range(spec: str) -> tuple[str, str | None]:
+    """``A..B`` as (A, B); ``A`` alone as (A, None): compare with the file in the working tree."""
+    old, dots, new = spec.partition("..")
+    if not old or (dots and new.startswith(".")):
+        raise InputError(f"--rev '{spec}' không hợp lệ; ví dụ: --rev main..HEAD hoặc --rev main.")
+    return old, (new or "HEAD") if dots else None
+
+
+def read_at(revision: str, file: Path) -> str:
+    """The text of ``file`` (relative to the current folder) at ``revision``; InputError when git cannot give it."""
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{revision}:./{file.as_posix()}"],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},  # git's messages in English, matched below
+            timeout=60,
+        )
+    except FileNotFoundError:
+        raise InputError("Không tìm thấy lệnh git: cài git hoặc so sánh hai tệp (quyche diff CŨ MỚI).") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()
+        reason = next((vi for english, vi in GIT_REASONS.items() if english in said), f"git báo: {said}")
+        raise InputError(f"Không lấy được '{file}' ở phiên bản '{revision}': {reason}.")
+    try:
+        return done.stdout.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"'{file}' ở phiên bản '{revision}' không phải UTF-8.") from None
+
+
+def rules_at(revision: str, file: Path) -> Rules:
+    """The valid rules of ``file`` at ``revision``, or RulesFileError with its problems."""
+    name = f"{revision}:{file.as_posix()}"
+    source, problems = parse_text(read_at(revision, file), name)
+    rules = None
+    if source is not None and not problems:
+        rules, problems = check_source(source)
+    errors = [p for p in problems if p.severity == "error"]
+    if rules is None or errors:
+        raise RulesFileError(f"Tệp quy chế '{name}' không hợp lệ ({len(errors)} lỗi).", errors)
+    return rules
