@@ -18,6 +18,7 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -100,24 +101,42 @@ def save(rules: Rules, content: bytes) -> None:
         return
 
 
-def _construct(annotation: Any, value: Any) -> Any:
-    """``value`` (as ``model_dump(mode="json")`` wrote it) rebuilt as ``annotation`` without validating it
-    again: it was validated before it was stored."""
+# How each field of a model is rebuilt, worked out once per model (not once per value: a rules file has
+# thousands).
+_FIELD_READERS: dict[type[BaseModel], dict[str, Callable[[Any], Any]]] = {}
+
+
+def _construct(model: type[BaseModel], value: dict[str, Any]) -> Any:
+    """``value`` (as ``model_dump(mode="json")`` wrote it) rebuilt as ``model`` without validating it again:
+    it was validated before it was stored."""
+    fields = _FIELD_READERS.get(model)
+    if fields is None:
+        fields = _FIELD_READERS[model] = {name: _reader(f.annotation) for name, f in model.model_fields.items()}
+    return model.model_construct(**{key: fields[key](item) for key, item in value.items()})
+
+
+def _reader(annotation: Any) -> Callable[[Any], Any]:
+    """The function that rebuilds a JSON value as ``annotation``."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _construct(typing.get_args(annotation)[0], value)
+        return _reader(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return None if value is None else _construct(kinds[0], value)
+        kind = _reader(next(a for a in typing.get_args(annotation) if a is not type(None)))
+        return lambda value: None if value is None else kind(value)
     if origin is list:
-        return [_construct(typing.get_args(annotation)[0], item) for item in value]
+        item = _reader(typing.get_args(annotation)[0])
+        return lambda value: [item(v) for v in value]
     if origin is dict:
-        return {key: _construct(typing.get_args(annotation)[1], item) for key, item in value.items()}
+        entry = _reader(typing.get_args(annotation)[1])
+        return lambda value: {key: entry(v) for key, v in value.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields
-        return annotation.model_construct(**{k: _construct(fields[k].annotation, v) for k, v in value.items()})
+        return lambda value: _construct(annotation, value)
     if annotation is dt.date:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation(value)
+        return annotation
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
     return value
