@@ -239,11 +239,20 @@ def test_escape_sequences_never_reach_the_terminal(cli: Callable[..., Result], t
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "\\x1b[2J" in result.stdout and "[bold]" in result.stdout
+    # shown, not dropped: Rich removes BEL, BS, VT, FF and CR from the text it is given
+    assert "\\x1b]0;pwned\\x07 [bold] SYT.txt" in result.stdout
+    assert "<U+202E>xcod.docx: liên kết tượng trưng" in result.stdout  # shown, not dropped from the name
     (folder / "SCT \x9b2J.txt").write_text("SỞ CÔNG THƯƠNG\n", encoding="utf-8")
     exact = cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout
     assert "\x9b" not in exact and "SCT \\u009b2J.txt" in exact
     files = {m["member"]: m["files"] for m in json.loads(exact)["members"]}
     assert files["syt"] == ["\x1b[2J\x1b]0;pwned\x07 [bold] SYT.txt"] and files["sct"] == ["SCT \x9b2J.txt"]
+    assert {"file": "\u202excod.docx", "reason": "liên kết tượng trưng: không theo"} in json.loads(exact)["unmatched"]
+    # a line break in a name is a space: the name cannot print a line of its own (a forged verdict)
+    (folder / "STP.txt\nSở Y tế    đúng hạn.txt").write_text("SỞ TƯ PHÁP\n", encoding="utf-8")
+    lines = cli("check-reports", str(folder), "--period", "2024-Q3").stdout.splitlines()
+    assert any(line.startswith("  STP.txt Sở Y tế đúng hạn.txt: ") for line in lines)
+    assert not any(line.startswith("Sở Y tế    đúng") for line in lines)
     received = tmp_path / "received.csv"
     received.write_text("file,received\nx.docx,2024-13-45\x1b[2J\n", encoding="utf-8")
     refused = cli("check-reports", str(folder), "--received", str(received))

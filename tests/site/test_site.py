@@ -24,7 +24,7 @@ from quyche_cli.rules.names import Target
 from quyche_cli.rules.validation import load_rules
 from quyche_cli.safewrite import write_folder
 from quyche_cli.schedule.deadlines import plan
-from quyche_cli.schedule.periods import format_day
+from quyche_cli.schedule.periods import format_day, period_vi
 from quyche_cli.site.build import Site, build_site
 from support import DATA, RULES_FILE
 
@@ -146,6 +146,7 @@ def test_the_next_deadlines_are_those_of_deadlines_upcoming(
         day = dt.date.fromisoformat(item["date"])
         assert text.startswith(f"{format_day(day)} còn {item['days_left']} ngày")
         assert " ".join(item["what"].split()) in text
+        assert f"kỳ {period_vi(item['period'])})" in text, text
 
 
 def test_the_bundled_home_page_counts_the_days_left() -> None:
@@ -182,6 +183,7 @@ def test_a_page_marks_lead_and_partner_and_lists_its_deadlines() -> None:
     syt = page_text(site, "thanh-vien/syt.html")
     dated = [o for o in schedule.obligations if o.date]
     assert dated and all(f"{format_day(o.date)}" in syt for o in dated if o.date)
+    assert "kỳ quý IV/2026)" in syt and "hạn Thứ Năm 24/12/2026 (quý IV/2026)" in syt
     assert all(f"Cách tính: {' '.join(o.rule.split())}" in syt for o in dated)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from quyche_cli import text as vt
@@ -22,9 +23,12 @@ MAX_RECEIVED_BYTES = 8 * 2**20
 
 
 def display_name(path: Path, folder: Path) -> str:
-    """``path`` relative to ``folder`` as text: a name that is not UTF-8 keeps its bytes visible (``\\xe1``)."""
+    """``path`` relative to ``folder`` as text: NFC (a name written on a Mac reads as one written on Windows),
+    every run of whitespace (line breaks included) one space, so that a name never starts a line of its own;
+    control, format and bidirectional characters kept for the views to show as escapes (``<U+202E>``); a
+    name that is not UTF-8 keeps its bytes visible (``\\xe1``)."""
     relative = os.fsencode(path.relative_to(folder)).decode("utf-8", "backslashreplace")
-    return vt.clean(relative)
+    return " ".join(unicodedata.normalize("NFC", relative).split())
 
 
 def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:

@@ -256,6 +256,11 @@ def parse_date(text: str) -> dt.date:
     raise InputError(f"Không đọc được ngày '{text}'. Hãy ghi dạng 26/08/2024 hoặc 2024-08-26.")
 
 
+def period_vi(label: str | None) -> str:
+    """The Vietnamese name of a period's label ("2026-Q4" → "quý IV/2026"), "không theo kỳ" for none."""
+    return parse_period(label).label_vi if label else "không theo kỳ"
+
+
 def format_day(day: dt.date) -> str:
     """ "Thứ Ba 24/09/2024"."""
     return f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"

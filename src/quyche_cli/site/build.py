@@ -14,7 +14,7 @@ from typing import Any
 from quyche_cli import text as vt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI
 from quyche_cli.rules.index import Rules
-from quyche_cli.schedule.periods import format_day
+from quyche_cli.schedule.periods import format_day, period_vi
 from quyche_cli.site.content import SiteContent, UnitPage, gather
 
 ASSETS = ("style.css", "search.js", "favicon.svg")
@@ -55,6 +55,7 @@ def _environment() -> Any:
     env.filters["day"] = lambda day: f"{day:%d/%m/%Y}"
     env.filters["weekday"] = format_day
     env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["period"] = period_vi
     env.globals.update(INVOLVEMENT_VI=INVOLVEMENT_VI, ROLE_VI=ROLE_VI, SEAT_VI=SEAT_VI, generator=GENERATOR)
     return env
 

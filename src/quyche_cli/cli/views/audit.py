@@ -11,6 +11,7 @@ from rich.text import Text
 from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.safe import visible
 from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta", "not_due": "cyan"}
@@ -84,9 +85,10 @@ def audit_table(audit: Audit, view: View) -> Group:
 
 
 def _row(cells: list[tuple[str, str]], widths: list[int]) -> Text:
-    """Cells side by side, each wrapped by words to its width, without trailing spaces."""
+    """Cells side by side, each made :func:`visible` and wrapped by words to its width, without trailing
+    spaces."""
     wrapped = [
-        textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+        textwrap.wrap(visible(text), width, break_long_words=False, break_on_hyphens=False) or [""]
         for (text, _), width in zip(cells, widths, strict=True)
     ]
     lines = []

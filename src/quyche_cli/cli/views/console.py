@@ -50,8 +50,10 @@ def as_json(result: Any, view: View) -> str:
 
 
 def indented(text: str, indent: int, width: int, style: str = "") -> Text:
-    """``text`` wrapped to ``width`` with every line indented, without trailing spaces."""
+    """``text`` made :func:`visible` (before Rich, which would drop BEL, BS, VT, FF and CR) and wrapped to
+    ``width`` with every line indented, without trailing spaces."""
     pad = " " * indent
+    text = visible(text)
     lines = [
         textwrap.fill(
             part,

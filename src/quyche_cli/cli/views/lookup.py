@@ -15,7 +15,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty
 from quyche_cli.rules.index import Rules
-from quyche_cli.schedule.periods import format_day
+from quyche_cli.schedule.periods import format_day, period_vi
 
 
 def rules_of(view: View) -> Rules:
@@ -83,7 +83,7 @@ def _reporting_sentences(duty: ReportingDuty) -> tuple[str, str]:
     if duty.recipients and not duty.receives:
         task += f"; nơi nhận: {', '.join(duty.recipients)}"
     return (
-        f"{duty.stream_name}: hạn {when} ({duty.period}), {task} — {duty.ref}.",
+        f"{duty.stream_name}: hạn {when} ({period_vi(duty.period)}), {task} — {duty.ref}.",
         f"Quy định: {duty.wording}. Cách tính: {duty.rule}",
     )
 

@@ -11,7 +11,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.schedule.deadlines import Obligation, Schedule, Upcoming
-from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day
+from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day, period_vi
 from quyche_cli.schedule.workcalendar import CalendarYear
 
 SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
@@ -25,17 +25,11 @@ def _wide_cells(item: Obligation) -> list[str]:
     return [", ".join(item.recipients) or "—", f"{item.what} ({item.ref})"]
 
 
-def _period_vi(schedule: Schedule, label: str | None) -> str:
-    if label is None:
-        return "không theo kỳ"
-    return next((p.label_vi for p in schedule.periods if p.label == label), label)
-
-
 def _compact(schedule: Schedule, view: View) -> Group:
     """One line per dated deadline (the columns wrap at spaces on a narrow screen), then what is left out."""
     headers = ["Hạn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
     rows = [
-        [format_day(o.date), _period_vi(schedule, o.period), o.actor_label] + (_wide_cells(o) if view.wide else [])
+        [format_day(o.date), period_vi(o.period), o.actor_label] + (_wide_cells(o) if view.wide else [])
         for o in _dated(schedule)
         if o.date
     ]
@@ -76,7 +70,7 @@ def upcoming_text(upcoming: Upcoming, view: View) -> Group:
             [
                 format_day(item.date),
                 "hôm nay" if left == 0 else f"còn {left} ngày",
-                _period_vi(upcoming.schedule, item.period),
+                period_vi(item.period),
                 item.actor_label,
             ]
             + (_wide_cells(item) if view.wide else [])
