@@ -20,8 +20,14 @@ finally:
     with open({out!r}, "w", encoding="utf-8") as out:
         json.dump(sorted(sys.modules), out)
 """
-# What a look-up never needs: the other commands, the heavy libraries, typer's rich help.
+# What a look-up never needs: the other commands, the other look-ups' views, the heavy libraries, typer's rich
+# help.
 NEVER_IN_DUTIES = [
+    "quyche_cli.cli.views.members",
+    "quyche_cli.cli.views.search",
+    "quyche_cli.cli.views.sheets",
+    "quyche_cli.lookup.search",
+    "quyche_cli.lookup.citations",
     "quyche_cli.cli.rules",
     "quyche_cli.cli.schedule",
     "quyche_cli.cli.audit",

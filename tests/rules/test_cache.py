@@ -15,6 +15,7 @@ from typer.testing import Result
 
 from quyche_cli.rules import cache
 from quyche_cli.rules.locate import open_rules
+from quyche_cli.rules.names import NameIndex, name_index
 from quyche_cli.rules.validation import load_rules
 from support import DATA, RULES_FILE, write_rules
 
@@ -65,6 +66,23 @@ def test_the_cached_model_equals_the_validated_one(tmp_path: Path, monkeypatch: 
     assert cached.origin == validated.origin
     assert [p.folded for p in cached.provisions] == [p.folded for p in validated.provisions]
     assert all("folded" in p.__dict__ for p in cached.provisions)  # read from the entry, not folded again
+
+
+@pytest.mark.parametrize("rules_file", [RULES_FILE, DATA / "other.yaml"], ids=["bundled", "other"])
+def test_the_cached_name_index_equals_the_built_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_file: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = name_index(load_rules(rules_file))
+    open_rules(rules_file)
+    cached = cache.load(rules_file, rules_file.read_bytes())
+    assert cached is not None
+    restored = cached.derived(NameIndex)
+    assert restored is not built and restored.rules is cached
+    assert (restored.exact, restored.collisions, restored.word_sets) == (built.exact, built.collisions, built.word_sets)
+    assert (restored.vocabulary, restored.places) == (built.vocabulary, built.places)
+    for query in ("Sở Y tế", "so y te", "SYT", "Giám đốc Sở Y tế", "Sở Tư pháp Bắc Giang", "y te du phong"):
+        assert restored.resolve(query) == built.resolve(query), query
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ An entry is JSON (never pickle) in the user's cache folder (``$XDG_CACHE_HOME/qu
 ``~/.cache/quyche``), named by the SHA-256 of the file's bytes and of the code that validates it (this
 package's version, its ``rules`` modules and its text keys), so an edited file or another release never reads
 a stale entry. Only a file without problems is cached; the entry also keeps the folded text of every provision
-(the key look-ups and searches compare). Entries are written atomically (a temporary file, then a rename), so
-concurrent runs are safe; an entry that cannot be read or does not fit the models is ignored and rebuilt.
-Writing an entry keeps only the ``KEEP`` most recently used ones (a hit refreshes an entry's time).
+(the key look-ups and searches compare) and the index of names (its keys, folded). Entries are written
+atomically (a temporary file, then a rename), so concurrent runs are safe; an entry that cannot be read or does
+not fit the models is ignored and rebuilt. Writing an entry keeps only the ``KEEP`` most recently used ones (a
+hit refreshes an entry's time).
 ``QUYCHE_NO_CACHE=1`` bypasses the cache.
 """
 
@@ -18,6 +19,7 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -28,9 +30,10 @@ from pydantic import BaseModel
 from quyche_cli import __version__
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Regulation
+from quyche_cli.rules.names import NameIndex, name_index
 from quyche_cli.rules.source import Source
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 8
 
 
@@ -71,6 +74,7 @@ def load(path: Path, content: bytes) -> Rules | None:
         rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
         for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
             provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
+        rules.keep(NameIndex, NameIndex.restored(rules, stored["names"]))
         os.utime(path_of_entry)  # recently used: kept when older entries are pruned
         return rules
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -86,6 +90,7 @@ def save(rules: Rules, content: bytes) -> None:
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
         "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
         "folded": [provision.folded for provision in rules.provisions],  # searched by every look-up
+        "names": name_index(rules).state(),  # every name folded, for resolving the one asked
     }
     import tempfile
 
@@ -116,24 +121,42 @@ def _prune(where: Path) -> None:
             continue
 
 
-def _construct(annotation: Any, value: Any) -> Any:
-    """``value`` (as ``model_dump(mode="json")`` wrote it) rebuilt as ``annotation`` without validating it
-    again: it was validated before it was stored."""
+# How each field of a model is rebuilt, worked out once per model (not once per value: a rules file has
+# thousands).
+_FIELD_READERS: dict[type[BaseModel], dict[str, Callable[[Any], Any]]] = {}
+
+
+def _construct(model: type[BaseModel], value: dict[str, Any]) -> Any:
+    """``value`` (as ``model_dump(mode="json")`` wrote it) rebuilt as ``model`` without validating it again:
+    it was validated before it was stored."""
+    fields = _FIELD_READERS.get(model)
+    if fields is None:
+        fields = _FIELD_READERS[model] = {name: _reader(f.annotation) for name, f in model.model_fields.items()}
+    return model.model_construct(**{key: fields[key](item) for key, item in value.items()})
+
+
+def _reader(annotation: Any) -> Callable[[Any], Any]:
+    """The function that rebuilds a JSON value as ``annotation``."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _construct(typing.get_args(annotation)[0], value)
+        return _reader(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return None if value is None else _construct(kinds[0], value)
+        kind = _reader(next(a for a in typing.get_args(annotation) if a is not type(None)))
+        return lambda value: None if value is None else kind(value)
     if origin is list:
-        return [_construct(typing.get_args(annotation)[0], item) for item in value]
+        item = _reader(typing.get_args(annotation)[0])
+        return lambda value: [item(v) for v in value]
     if origin is dict:
-        return {key: _construct(typing.get_args(annotation)[1], item) for key, item in value.items()}
+        entry = _reader(typing.get_args(annotation)[1])
+        return lambda value: {key: entry(v) for key, v in value.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields
-        return annotation.model_construct(**{k: _construct(fields[k].annotation, v) for k, v in value.items()})
+        return lambda value: _construct(annotation, value)
     if annotation is dt.date:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation(value)
+        return annotation
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
     return value

@@ -192,6 +192,10 @@ class Rules:
             self._derived[build] = build(self)
         return self._derived[build]  # type: ignore[no-any-return]
 
+    def keep(self, build: Callable[[Rules], D], value: D) -> None:
+        """Take ``value`` as what ``build(self)`` returns (the rules cache restoring what it stored)."""
+        self._derived[build] = value
+
     # -- queries ------------------------------------------------------------------------------------
     def articles(self) -> list[Provision]:
         return [p for p in self.provisions if p.kind == "article"]

@@ -142,28 +142,25 @@ class Period:
 
 
 _Y, _N = r"(?P<y>[0-9]{4})", r"(?P<n>[0-9]{1,2}|iv|iii|ii|i)"
-# Patterns on folded text ("quý III/2024" → "qui iii 2024"), each with the kind it reads.
-_PATTERNS: list[tuple[re.Pattern[str], Kind]] = [
-    (re.compile(rf"^(?:nam )?{_Y}$"), "year"),
-    (re.compile(rf"^{_Y} ?q{_N}$"), "quarter"),
-    (re.compile(rf"^q{_N} {_Y}$"), "quarter"),
-    (re.compile(rf"^qui ?{_N} (?:nam )?{_Y}$"), "quarter"),
-    (re.compile(rf"^{_Y} qui ?{_N}$"), "quarter"),
-    (re.compile(rf"^{_Y} ?h(?P<n>[0-9]+)$"), "half"),
-    (re.compile(rf"^h(?P<n>[0-9]+) {_Y}$"), "half"),
-    (re.compile(rf"^(?:6|sau) thang (?P<n>dau|cuoi) nam {_Y}$"), "half"),
-    (re.compile(rf"^(?:thang |t ?)?(?P<n>[0-9]{{1,2}}) (?:nam )?{_Y}$"), "month"),
-    (re.compile(rf"^{_Y} (?P<n>[0-9]{{1,2}})$"), "month"),
+# Patterns on folded text ("quý III/2024" → "qui iii 2024"), each with the kind it reads; like every pattern here,
+# compiled by ``re`` on first use (and kept in its cache), not at every start.
+_PATTERNS: list[tuple[str, Kind]] = [
+    (rf"^(?:nam )?{_Y}$", "year"),
+    (rf"^{_Y} ?q{_N}$", "quarter"),
+    (rf"^q{_N} {_Y}$", "quarter"),
+    (rf"^qui ?{_N} (?:nam )?{_Y}$", "quarter"),
+    (rf"^{_Y} qui ?{_N}$", "quarter"),
+    (rf"^{_Y} ?h(?P<n>[0-9]+)$", "half"),
+    (rf"^h(?P<n>[0-9]+) {_Y}$", "half"),
+    (rf"^(?:6|sau) thang (?P<n>dau|cuoi) nam {_Y}$", "half"),
+    (rf"^(?:thang |t ?)?(?P<n>[0-9]{{1,2}}) (?:nam )?{_Y}$", "month"),
+    (rf"^{_Y} (?P<n>[0-9]{{1,2}})$", "month"),
 ]
 _RANGES = [
-    re.compile(
-        r"^(?:tu )?(?:ngai )?(?P<d1>[0-9]{1,2}) (?:thang )?(?P<m1>[0-9]{1,2})(?: (?:nam )?(?P<y1>[0-9]{4}))? "
-        r"(?:den |toi )?(?:ngai )?(?P<d2>[0-9]{1,2}) (?:thang )?(?P<m2>[0-9]{1,2}) (?:nam )?(?P<y2>[0-9]{4})$"
-    ),
-    re.compile(
-        r"^(?P<y1>[0-9]{4}) (?P<m1>[0-9]{1,2}) (?P<d1>[0-9]{1,2}) (?:den )?"
-        r"(?P<y2>[0-9]{4}) (?P<m2>[0-9]{1,2}) (?P<d2>[0-9]{1,2})$"
-    ),
+    r"^(?:tu )?(?:ngai )?(?P<d1>[0-9]{1,2}) (?:thang )?(?P<m1>[0-9]{1,2})(?: (?:nam )?(?P<y1>[0-9]{4}))? "
+    r"(?:den |toi )?(?:ngai )?(?P<d2>[0-9]{1,2}) (?:thang )?(?P<m2>[0-9]{1,2}) (?:nam )?(?P<y2>[0-9]{4})$",
+    r"^(?P<y1>[0-9]{4}) (?P<m1>[0-9]{1,2}) (?P<d1>[0-9]{1,2}) (?:den )?"
+    r"(?P<y2>[0-9]{4}) (?P<m2>[0-9]{1,2}) (?P<d2>[0-9]{1,2})$",
 ]
 _LIMITS = {"month": 12, "quarter": 4, "half": 2}
 _BOUNDS_VI = {
@@ -199,14 +196,14 @@ def parse_period(text: str) -> Period:
     "2026-H1", "6 tháng đầu năm 2026", "2026", "năm 2026", "từ ngày 01/9 đến ngày 03/9/2021"."""
     typed = vt.fold(text)
     for pattern, kind in _PATTERNS:
-        match = pattern.match(typed)
+        match = re.match(pattern, typed)
         if match:
             number = _number(match.groupdict().get("n"))
             if kind in _LIMITS and not 1 <= number <= _LIMITS[kind]:
                 raise InputError(f"Kỳ '{text}' không hợp lệ: {_BOUNDS_VI[kind]}.")
             return Period(int(match.group("y")), number, kind)
     for pattern in _RANGES:
-        match = pattern.match(typed)
+        match = re.match(pattern, typed)
         if match:
             return _range(match, text)
     raise InputError(
@@ -216,14 +213,14 @@ def parse_period(text: str) -> Period:
     )
 
 
-_PHRASES: list[tuple[re.Pattern[str], Kind]] = [
-    (re.compile(r"\bqui (?P<n>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b"), "quarter"),
-    (re.compile(r"\bq(?P<n>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b"), "quarter"),
-    (re.compile(r"\b(?:6|sau) thang(?: (?P<n>dau|cuoi))? nam (?P<y>[0-9]{4})\b"), "half"),
+_PHRASES: list[tuple[str, Kind]] = [
+    (r"\bqui (?P<n>iv|iii|ii|i|[1-4])(?: nam|/| |-|\.)* ?(?P<y>[0-9]{4})\b", "quarter"),
+    (r"\bq(?P<n>[1-4])(?: |/|-|\.)*(?P<y>[0-9]{4})\b", "quarter"),
+    (r"\b(?:6|sau) thang(?: (?P<n>dau|cuoi))? nam (?P<y>[0-9]{4})\b", "half"),
     # A month, not the month of a date ("ngày 20 tháng 9 năm 2024").
-    (re.compile(r"(?<!ngai [0-9] )(?<!ngai [0-9][0-9] )\bthang (?P<n>[0-9]{1,2}) (?:nam )?(?P<y>[0-9]{4})\b"), "month"),
+    (r"(?<!ngai [0-9] )(?<!ngai [0-9][0-9] )\bthang (?P<n>[0-9]{1,2}) (?:nam )?(?P<y>[0-9]{4})\b", "month"),
     # A yearly report: a title ending in "năm 2024", not a date ("tháng 12 năm 2024").
-    (re.compile(r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$"), "year"),
+    (r"(?<!thang [0-9])(?<!thang [0-9][0-9])(?<![0-9]) nam (?P<y>[0-9]{4})$", "year"),
 ]
 
 
@@ -232,7 +229,7 @@ def period_phrase(text: str) -> Period | None:
     "6 tháng đầu năm 2026" (a half-year), a title ending in "năm 2026" (a year)."""
     folded = " " + vt.fold(text)
     for pattern, kind in _PHRASES:
-        match = pattern.search(folded)
+        match = re.search(pattern, folded)
         if match:
             number = _number(match.groupdict().get("n"))
             if 1 <= number <= _LIMITS.get(kind, 1):
@@ -241,8 +238,8 @@ def period_phrase(text: str) -> Period | None:
 
 
 _DATE_PATTERNS = [
-    re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})$"),
-    re.compile(r"^(?P<d>[0-9]{1,2})[/.-](?P<m>[0-9]{1,2})[/.-](?P<y>[0-9]{4})$"),
+    r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})$",
+    r"^(?P<d>[0-9]{1,2})[/.-](?P<m>[0-9]{1,2})[/.-](?P<y>[0-9]{4})$",
 ]
 
 
@@ -250,7 +247,7 @@ def parse_date(text: str) -> dt.date:
     """Read "2024-08-26" or "26/08/2024"; an impossible date (31/02) is an error that says so."""
     typed = vt.clean(text)
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(typed)
+        match = re.match(pattern, typed)
         if match:
             try:
                 return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))

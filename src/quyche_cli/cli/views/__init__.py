@@ -19,16 +19,28 @@ if TYPE_CHECKING:
 
 Output = Union[str, bytes, "RenderableType"]
 R = TypeVar("R")
-# The view module that holds the reporters of each room's results (imported only when one is needed).
-VIEWS_OF_ROOM = {
+# The view module that holds the reporters of a result (imported only when one is needed), found by the
+# result's type ("room.module.Type"), else its module ("room.module"), else its room: a command loads only
+# the views it may print.
+VIEWS_OF = {
     "rules": "problems",
     "lookup": "lookup",
+    "lookup.duties.Roster": "members",
+    "lookup.citations": "search",
+    "lookup.search": "search",
     "schedule": "schedule",
     "audit": "audit",
     "documents": "documents",
     "compare": "compare",
     "comments": "comments",
 }
+
+
+def _views_of(result_type: type) -> list[str]:
+    """The view modules to import for a result of ``result_type``: the shared one and its own, if any."""
+    path = result_type.__module__.split(".")[1:]
+    keys = (".".join([*path, result_type.__name__]), ".".join(path), *path[:1])
+    return ["console", *[VIEWS_OF[key] for key in keys if key in VIEWS_OF][:1]]
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,7 @@ def reporter(
 
 def reporter_for(result: object, format_name: str) -> Callable[[Any, View], Output]:
     """The reporter of ``result``'s type (or the nearest base type) for ``format_name``."""
-    room = type(result).__module__.split(".")[1:2]
-    for module in ("console", *(VIEWS_OF_ROOM[r] for r in room if r in VIEWS_OF_ROOM)):
+    for module in _views_of(type(result)):
         importlib.import_module(f"{__name__}.{module}")
     for cls in type(result).__mro__:
         found = REPORTERS.get((cls, format_name))

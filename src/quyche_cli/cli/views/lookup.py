@@ -1,34 +1,32 @@
-"""Human-readable views (Rich text, Markdown) of the look-ups' results.
+"""Human-readable views (Rich text, Markdown) of one member's duties; the helpers the other look-up views share.
 
-Text is wrapped here (not padded by Rich) so that output piped to a file has no trailing spaces.
+Text is wrapped here (not padded by Rich) so that output piped to a file has no trailing spaces. The roster
+and the search have their own modules (``members``, ``search``), so that ``duties`` loads neither.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
-from quyche_cli.cli.views.console import columns, indented, wrapped
-from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
-from quyche_cli.lookup.citations import Excerpt
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty, Roster
-from quyche_cli.lookup.search import Hit, SearchResult
-from quyche_cli.rules.index import Provision, Rules
+from quyche_cli.cli.views.console import indented
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty
+from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import UNCONFIRMED, cited
 from quyche_cli.schedule.periods import format_day, period_vi
 
 
-def _rules(view: View) -> Rules:
+def rules_of(view: View) -> Rules:
+    """The rules file a look-up view names members from."""
     assert view.rules is not None, "look-up views name members from the rules file"
     return view.rules
 
 
-def _member_label(rules: Rules, member_id: str | None) -> str | None:
+def member_label(rules: Rules, member_id: str | None) -> str | None:
+    """The title of the member ``member_id``, if there is one."""
     member = rules.members.get(member_id or "")
     return member.title if member else None
 
@@ -38,7 +36,7 @@ def _item_heading(rules: Rules, item: Item, own: bool) -> str:
     if own and item.involvement:
         heading += f" [{INVOLVEMENT_VI[item.involvement]}]"
     if not own:
-        whose = _member_label(rules, item.member)
+        whose = member_label(rules, item.member)
         heading += f" — {INVOLVEMENT_VI[item.involvement or 'named']}"
         heading += f"; nhiệm vụ của {whose}" if whose else ""
     if item.carried_by:
@@ -105,7 +103,7 @@ def _member_facts(report: DutiesReport) -> list[str]:
 @reporter(DutiesReport, "text")
 def duties_text(report: DutiesReport, view: View) -> Group:
     """The duties of one member, wrapped to the screen's width."""
-    rules, width = _rules(view), view.width
+    rules, width = rules_of(view), view.width
     m = report.member
     facts = " · ".join(_member_facts(report))
     parts: list[Text] = [Text(m.title or m.agency or m.id, style="bold"), indented(facts, 0, width)]
@@ -136,7 +134,7 @@ def duties_text(report: DutiesReport, view: View) -> Group:
 @reporter(DutiesReport, "markdown")
 def duties_markdown(report: DutiesReport, view: View) -> str:
     """The same content as Markdown, for pasting into a report."""
-    rules = _rules(view)
+    rules = rules_of(view)
     out = [f"## {report.member.title or report.member.agency}", "", *(f"- {fact}" for fact in _member_facts(report))]
 
     def block(title: str, items: list[Item], own: bool) -> None:
@@ -156,136 +154,3 @@ def duties_markdown(report: DutiesReport, view: View) -> str:
         out += ["", "### Sắp xếp tổ chức", ""]
         out += [f"{'  ' * level}- {sentence}" for level, sentence in _succession_notes(report)]
     return "\n".join(out) + "\n"
-
-
-def _validity(row: dict[str, Any]) -> str:
-    """ "từ 01/03/2025", "đến 28/02/2025", and who carries a pending seat's tasks."""
-    start, end = row["valid_from"], row["valid_to"]
-    validity = " ".join(([f"từ {start:%d/%m/%Y}"] if start else []) + ([f"đến {end:%d/%m/%Y}"] if end else []))
-    if row["seat"] == "pending":
-        validity += f"; ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện"
-    return validity.strip("; ")
-
-
-def _points(row: dict[str, Any]) -> str:
-    return str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
-
-
-def _roster_title(rules: Rules, roster: Roster) -> str:
-    return f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
-
-
-@reporter(Roster, "text")
-def members_table(roster: Roster, view: View) -> Group:
-    """At 80 columns: symbol, agency (or title), role, number of points and a short status; ``--wide`` adds
-    the title and the full validity."""
-    headers = ["Ký hiệu", "Cơ quan", "Vai trò", "Số mục"]
-    rows = []
-    for row in roster.rows:
-        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", ROLE_VI[row["role"]], _points(row)]
-        if view.wide:
-            cells += [row["title"] or "—", _validity(row)]
-        else:
-            cells.append("chờ kiện toàn" if row["seat"] == "pending" else _validity(row))
-        rows.append(cells)
-    headers += ["Chức danh", "Hiệu lực"] if view.wide else ["Ghi chú"]
-    return Group(
-        Text(_roster_title(_rules(view), roster), style="bold"), Text(""), columns(headers, rows, view.table_width)
-    )
-
-
-def _roster_sheet(roster: Roster) -> Sheet:
-    headers = ["Mã", "Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Số mục kế thừa", "Từ ngày", "Đến ngày"]
-    sheet = Sheet(f"{roster.as_of:%d-%m-%Y}", [*headers, "Ghi chú"])
-    for row in roster.rows:
-        note = f"ghế chờ kiện toàn, nhiệm vụ nay do {row['carried_by']} thực hiện" if row["seat"] == "pending" else ""
-        sheet.rows.append(
-            [
-                row["id"],
-                ROLE_VI[row["role"]],
-                row["title"],
-                row["agency"],
-                row["abbreviation"],
-                row["points"],
-                row["inherited_points"],
-                row["valid_from"],
-                row["valid_to"],
-                note,
-            ]
-        )
-    return sheet
-
-
-@spreadsheets(Roster)
-def members_book(roster: Roster, view: View) -> Book:
-    about: list[tuple[str, Cell]] = [
-        ("Bảng", _roster_title(_rules(view), roster)),
-        ("Ngày xét", roster.as_of),
-        ("Số dòng", len(roster.rows)),
-        *(("Lưu ý", notice) for notice in roster.notices),
-    ]
-    return Book(about, [_roster_sheet(roster)])
-
-
-def _provision_text(rules: Rules, provision: Provision, width: int) -> Group:
-    lines = [Text(f"── {provision.citation} ({provision.id})", style="bold")]
-    owner = rules.owner(provision)
-    if owner:
-        lines.append(Text(f"Nhiệm vụ của: {owner.title}", style="dim"))
-    for node in provision.walk():
-        depth = len(node.lineage()) - len(provision.lineage())
-        lines.append(indented(rules.full_text(node), 2 * depth, width))
-    return Group(*lines)
-
-
-SNIPPET_CONTEXT = 60  # characters kept on each side of the first match, cut at a word boundary
-
-
-def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """The whole words around the first match (with "…" where text is left out), and the matches in it."""
-    first_start, first_end = spans[0]
-    start = 0
-    if first_start > SNIPPET_CONTEXT:
-        start = text.find(" ", first_start - SNIPPET_CONTEXT, first_start) + 1 or first_start
-    end = len(text)
-    if end - first_end > SNIPPET_CONTEXT:
-        end = max(text.rfind(" ", first_end, first_end + SNIPPET_CONTEXT), first_end)
-    lead, shift = ("…", 1 - start) if start else ("", 0)
-    snippet = lead + text[start:end] + ("…" if end < len(text) else "")
-    return snippet, [(a + shift, b + shift) for a, b in spans if start <= a and b <= end]
-
-
-def _bare(text: str) -> str:
-    """``text`` without its diacritics ("họp" → "hop"), as a user would type it."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def _hit_text(rules: Rules, hit: Hit, full: bool, width: int) -> Group:
-    """A search hit, a snippet around the match or its whole paragraph, with the matched words highlighted
-    (on a terminal; Rich wraps it, no indentation, no padding)."""
-    body, spans = (hit.text, hit.spans) if full else _snippet(hit.text, hit.spans)
-    shown = Text(body)
-    for start, end in spans:
-        shown.stylize("bold reverse", start, end)
-    owner = _member_label(rules, hit.member)
-    heading = hit.ref + (f" — {owner}" if owner else "")
-    heading += f" (nay do {hit.carried_by} thực hiện)" if hit.carried_by else ""
-    heading += "".join(f" — {note}" for note in hit.outdated)
-    return Group(indented(heading, 0, width, "bold"), wrapped(shown, width), Text(""))
-
-
-@reporter(Excerpt, "text")
-def excerpt_text(excerpt: Excerpt, view: View) -> Group:
-    return Group(*(_provision_text(_rules(view), p, view.width) for p in excerpt.provisions))
-
-
-@reporter(SearchResult, "text")
-def search_text(result: SearchResult, view: View) -> Group:
-    hits = [_hit_text(_rules(view), hit, view.full, view.width) for hit in result.hits]
-    summary = f"{len(result.hits)} kết quả cho '{result.query}'"
-    if result.other_diacritics:
-        summary += (
-            f"; {result.other_diacritics} quy định khác chỉ khớp khi bỏ dấu: quyche search '{_bare(result.query)}'"
-        )
-    return Group(*hits, indented(summary + ".", 0, view.width))
