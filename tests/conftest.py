@@ -6,6 +6,7 @@ is how ``from support import …`` works from ``tests/<room>/``; test file names
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from quyche_cli.cli.app import app
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.validation import load_rules
 from support import RULES_FILE
+
+# The day every test runs on: the machine's clock is never read. CI runs the suite a second time with
+# QUYCHE_TODAY set to another day, more than a year away (see .ci/run); every test passes on both.
+REFERENCE_DAY = "2026-12-07"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """quyche_cli.clock.today() answers QUYCHE_TODAY (the reference day unless the run set another)."""
+    monkeypatch.setenv("QUYCHE_TODAY", os.environ.get("QUYCHE_TODAY") or REFERENCE_DAY)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ candidates offered for commands, options, agencies, document kinds, periods and 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from quyche_cli.cli import completion
 from quyche_cli.cli.app import app
+from quyche_cli.clock import today
 from support import DATA
 
 
@@ -74,7 +74,7 @@ def test_a_broken_rules_file_offers_nothing(complete: Callable[..., list[str]], 
 def test_kinds_periods_and_meeting_kinds(complete: Callable[..., list[str]]) -> None:
     assert complete("quyche render ") == ["thong-bao", "giay-moi", "bao-cao", "don-doc", "quy-che"]
     assert complete("quyche render g") == ["giay-moi"]
-    year = dt.date.today().year
+    year = today().year
     assert complete(f"quyche deadlines --period {year}") == [f"{year}-Q{q}" for q in range(1, 5)]
     assert f"{year + 1}-Q1" in complete("quyche check-reports . --period ")
     assert complete("quyche deadlines --meeting-kind ") == ["quarterly", "six_month", "year_end", "ad_hoc"]
@@ -85,7 +85,7 @@ def test_periods_and_streams_follow_the_streams_of_the_rules_file(complete: Call
     assert complete("quyche deadlines --stream ", env=other) == ["quarterly", "monthly", "half_yearly", "ad_hoc"]
     assert complete("quyche check-reports . --stream m", env=other) == ["monthly"]
     assert complete("quyche deadlines --stream ") == ["quarterly"]
-    year = dt.date.today().year
+    year = today().year
     offered = complete(f"quyche deadlines --period {year}", env=other)
     assert offered == [
         *(f"{year}-{m:02d}" for m in range(1, 13)),

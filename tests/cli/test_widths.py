@@ -32,7 +32,7 @@ def check_lines(text: str, width: int = 80) -> list[str]:
         ["members", "--file", str(DATA / "other.yaml")],
         ["deadlines", "--year", "2026"],
         ["deadlines", "--year", "2026", "--full"],
-        ["deadlines", "--upcoming"],
+        ["deadlines", "--upcoming", "--as-of", "2026-11-28"],
         ["deadlines", "--period", "2024-Q3", "--meeting", "26/08/2024"],
         ["search", "họp"],
     ],
@@ -48,7 +48,7 @@ def test_lines_fit_80_columns_without_trailing_spaces(cli: Callable[..., Result]
     [
         ["members", "--wide"],
         ["deadlines", "--year", "2026", "--wide"],
-        ["deadlines", "-f", str(DATA / "other.yaml"), "--upcoming", "3", "--wide"],
+        ["deadlines", "-f", str(DATA / "other.yaml"), "--upcoming", "3", "--wide", "--as-of", "2026-12-07"],
     ],
 )
 def test_wide_tables_are_as_wide_as_their_content(cli: Callable[..., Result], args: list[str]) -> None:

@@ -13,7 +13,7 @@ import yaml
 from docx import Document
 from typer.testing import Result
 
-from quyche_cli.cli.options import today
+from quyche_cli.clock import today
 from support import DATA, examples
 
 TODAY, BEFORE = "2026-11-28", "2024-10-01"

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from quyche_cli import clock
 from quyche_cli import text as vt
 from quyche_cli.audit.folder import display_name, is_copy_name, list_files
 from quyche_cli.audit.header import (
@@ -246,7 +247,7 @@ class Auditor:
         for f in files:
             written = parse_period(f.title_period) if f.title_period else None
             f.title_period = (written.as_kind(self.kind) or written).label if written else None
-        today = today or dt.date.today()
+        today = today or clock.today()
         if period is None:
             period, source = self.infer_period(folder, files, today)
         else:

@@ -20,6 +20,7 @@ import typer
 from typer._click.core import Context, Parameter
 from typer._click.shell_completion import CompletionItem
 
+from quyche_cli import clock
 from quyche_cli import text as vt
 
 PROG, COMPLETE_VAR = "quyche", "_QUYCHE_COMPLETE"
@@ -108,7 +109,7 @@ def _rules_data(ctx: Context) -> dict[str, Any]:
 
 def _exists_today(agency: dict[str, Any]) -> bool:
     """Whether ``agency`` (plain YAML data) exists today by its ``valid_from`` and ``valid_to``."""
-    today = dt.date.today()
+    today = clock.today()
     start, end = agency.get("valid_from"), agency.get("valid_to")
     return not (isinstance(start, dt.date) and start > today) and not (isinstance(end, dt.date) and end < today)
 
@@ -161,7 +162,7 @@ def periods(ctx: Context, incomplete: str) -> list[str]:
     chosen = ctx.params.get("stream")
     cycles = [s.get("cycle") for s in _streams(ctx) if chosen in (None, s["id"])]
     forms = [_PERIOD_FORMS[c] for c in _PERIOD_FORMS if c in cycles] or [_PERIOD_FORMS["quarterly"]]
-    year = dt.date.today().year
+    year = clock.today().year
     return _offer([p for y in (year - 1, year, year + 1) for form in forms for p in form(y)], incomplete)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from quyche_cli import clock
 from quyche_cli.cli.options import (
     FileOption,
     PeriodOption,
@@ -17,7 +18,6 @@ from quyche_cli.cli.options import (
     open_rules,
     period_asked,
     print_notices,
-    today,
 )
 from quyche_cli.errors import InputError, os_reason
 
@@ -188,7 +188,7 @@ def render(
             members=tuple(members or ()),
             audit=_load_audit(from_audit) if from_audit else None,
             before_deadline=before_deadline,
-            today=today(),
+            today=clock.today(),
         )
         document = make(rules, kind, raw, options, templates)
         print_notices(document.notices)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quyche_cli import clock
 from quyche_cli.errors import InputError, OutputError
 
 if TYPE_CHECKING:
@@ -133,13 +134,6 @@ def member(rules: Rules, typed: str, day: dt.date) -> Target:
     return resolution.targets[0]
 
 
-def today() -> dt.date:
-    """Today in the regulation's time zone (Asia/Ho_Chi_Minh)."""
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
-
-
 def parse_day(value: str | None, name: str) -> dt.date | None:
     """A date option as typed (26/08/2024 or 2024-08-26); InputError naming the option otherwise."""
     from quyche_cli.schedule.periods import parse_date
@@ -157,14 +151,14 @@ def _first_year(rules: Rules) -> tuple[int, str]:
     sentence that says why."""
     first = rules.first_recorded
     if first is None:
-        return today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+        return clock.today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
     return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
 def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
     """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
     the rules file records (the regulation could not apply then)."""
-    day = parse_day(as_of, "--as-of") or today()
+    day = parse_day(as_of, "--as-of") or clock.today()
     if rules is not None:
         year, why = _first_year(rules)
         if day.year < year:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from quyche_cli import clock
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep, Stream
@@ -449,7 +450,7 @@ def plan(
         )
     planner = Planner(rules)
     streams = planner.select(stream, periods or ())
-    day = meeting_end or as_of or dt.date.today()
+    day = meeting_end or as_of or clock.today()
     asked: dict[Period, list[Stream]] = {}
     for stream_ in (s for s in streams if CYCLE_KIND[s.cycle]):
         current = planner.period_of(stream_, day)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text
 
+from quyche_cli import clock
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
@@ -16,7 +16,7 @@ from quyche_cli.rules.index import Rules
 
 
 def _namer(result: CommentRound, rules: Rules | None) -> Callable[[str], str]:
-    return result.namer(rules, dt.date.today()) if rules else str
+    return result.namer(rules, clock.today()) if rules else str
 
 
 def _refs(rules: Rules | None, refs: list[str]) -> str:
