@@ -46,7 +46,7 @@ def test_what_cannot_be_read_is_refused_with_its_line(cli: Callable[..., Result]
     received = tmp_path / "received.csv"
     for content, expected in (
         (b"file,received\nsyt.docx,23/09/2024\nst\xe1.docx,2024-09-30\n", "received.csv:3: không phải văn bản UTF-8"),
-        (b"ten,ngay\nsyt.docx,23/09/2024\n", "received.csv:1: cần hai cột 'file,received'"),
+        (b"ten,ngay\nsyt.docx,23/09/2024\n", "received.csv:1: không thấy cột ngày nhận"),
         (b"file,received\nsyt.docx\n", "received.csv:2: dòng thiếu cột"),
         (b"file,received\nsyt.docx,31/02/2024\n", "received.csv:2: Ngày '31/02/2024' không tồn tại"),
     ):
@@ -61,10 +61,12 @@ def test_implausible_received_dates_need_review(cli: Callable[..., Result], fold
     rows = audit(cli, folder, received)
     assert rows["syt"][
         "status"
-    ] == "needs_review" and "ngày nhận (tệp --received) 01/01/1900 trước khi kỳ 2024-Q3 bắt đầu" in str(
+    ] == "needs_review" and "ngày nhận (sổ văn bản đến, --received) 01/01/1900 trước khi kỳ 2024-Q3 bắt đầu" in str(
         rows["syt"]["note"]
     )
-    assert rows["stp"]["status"] == "needs_review" and "ngày nhận (tệp --received) 01/01/2099 sau ngày kiểm tra" in str(
+    assert rows["stp"][
+        "status"
+    ] == "needs_review" and "ngày nhận (sổ văn bản đến, --received) 01/01/2099 sau ngày kiểm tra" in str(
         rows["stp"]["note"]
     )
 
