@@ -25,22 +25,23 @@ from quyche_cli.schedule.periods import parse_date
 
 MAX_REGISTER_BYTES = 8 * 2**20
 HEADER_ROWS = 20
-# Column -> the folded headers that name it ("fold" writes y as i: "Số ký hiệu" is "so ki hieu").
+# Column -> the headers that name it (compared folded: "Số, ký hiệu", "SỐ KÝ HIỆU" and "so ky hieu" are one).
 COLUMNS = {
     "received": (
         "received",
-        "ngay den",
-        "ngay nhan",
-        "ngay gio den",
-        "ngay gio nhan",
-        "thoi gian den",
-        "thoi gian nhan",
+        "Ngày đến",
+        "Ngày nhận",
+        "Ngày giờ đến",
+        "Ngày giờ nhận",
+        "Thời gian đến",
+        "Thời gian nhận",
     ),
-    "file": ("file", "tep", "ten tep", "tep tin", "tep dinh kem", "tep van ban"),
-    "number": ("so ki hieu", "so va ki hieu", "so hieu", "ki hieu", "so hieu van ban", "so ki hieu van ban"),
-    "sender": ("co quan ban hanh", "noi gui", "noi ban hanh", "co quan gui", "don vi gui", "don vi ban hanh"),
-    "title": ("trich yeu", "trich yeu noi dung", "ten van ban", "noi dung"),
+    "file": ("file", "Tệp", "Tên tệp", "Tệp tin", "Tệp đính kèm", "Tệp văn bản"),
+    "number": ("Số ký hiệu", "Số và ký hiệu", "Số hiệu", "Ký hiệu", "Số hiệu văn bản", "Số ký hiệu văn bản"),
+    "sender": ("Cơ quan ban hành", "Nơi gửi", "Nơi ban hành", "Cơ quan gửi", "Đơn vị gửi", "Đơn vị ban hành"),
+    "title": ("Trích yếu", "Trích yếu nội dung", "Tên văn bản", "Nội dung"),
 }
+_FOLDED = {column: {vt.fold(name) for name in names} for column, names in COLUMNS.items()}
 _TIME = re.compile(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?(?![0-9])")
 
 
@@ -139,7 +140,7 @@ def _xlsx_rows(path: Path, raw: bytes) -> list[tuple[int, list[object]]]:
 
 def _column_of(header: object) -> str | None:
     folded = vt.fold(str(header or ""))
-    return next((column for column, names in COLUMNS.items() if folded in names), None)
+    return next((column for column, names in _FOLDED.items() if folded in names), None)
 
 
 def _register_rows(path: Path, rows: list[tuple[int, list[object]]]) -> list[RegisterRow]:
@@ -238,6 +239,7 @@ def match_register(
                 and f.member == member
                 and not f.problem
                 and (period is None or f.title_period in (None, period.label))
+                and None in (number_key(row.number), number_key(f.number))  # two numbers that differ: two documents
             ]
             if len({same(f) for f in candidates}) > 1:
                 shown = "; ".join(f.file for f in candidates)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ def read_signatures(source: bytes | Path, trust_roots: list[Path]) -> tuple[list
         from pyhanko.pdf_utils.reader import PdfFileReader
     except ImportError:
         return [], MISSING
+    for name in ("pyhanko", "pyhanko_certvalidator"):  # its log of an unverified chain is not for the user
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     data = source if isinstance(source, bytes) else _read(source)
     if data is None or b"/ByteRange" not in data:
         return [], None  # no signature dictionary: nothing to read (a cheap test before parsing)

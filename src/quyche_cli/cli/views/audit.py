@@ -46,7 +46,7 @@ def _sheet(audit: Audit) -> Sheet:
             m.reason,
             "\n".join(m.evidence_used),
             "\n".join(m.files),
-            "\n".join(_details(audit, m)),
+            "\n".join(_details(audit, m, reasons=False)),
         ]
         table.rows.append(row + (["\n".join(_missing_points(m))] if coverage else []))
     return table
@@ -154,12 +154,14 @@ def _row(cells: list[tuple[str, str]], widths: list[int]) -> Text:
     return Text("\n").join(lines)
 
 
-def _details(audit: Audit, m: MemberVerdict) -> list[str]:
-    """The member's files and every problem or note on them, and the points its report does not address."""
+def _details(audit: Audit, m: MemberVerdict, reasons: bool = True) -> list[str]:
+    """The member's files, why its status (with ``reasons``: the spreadsheets have columns for them) and every
+    piece of evidence weighed, every problem or note on its files, and the points its report does not address."""
     lines = [m.note or "; ".join(m.files)] if m.note or m.files else []
-    if m.reason and m.reason not in m.note:
-        lines.append(f"Lý do: {m.reason}")
-    lines += [f"Bằng chứng: {line}" for line in m.evidence_used]
+    if reasons:
+        if m.reason and m.reason not in m.note and m.status not in ("missing", "not_due"):
+            lines.append(f"Lý do: {m.reason}")
+        lines += [f"Bằng chứng: {line}" for line in m.evidence_used]
     said = [
         f"{f.file}: {'; '.join(filter(None, [f.review, f.problem, *f.notes]))}"
         for f in audit.files
