@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -316,3 +317,26 @@ def test_an_unreadable_file_gets_a_reason(cli: Callable[..., Result], tmp_path: 
     locked.chmod(0)
     data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
     assert "quyền" in next(m for m in data["members"] if m["member"] == "syt")["note"]
+
+
+@needs_font
+def test_grouped_text_and_markdown(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    grouped = cli("check-reports", str(q3), "--group").stdout
+    headings = [
+        line for line in grouped.splitlines() if re.match(r"^(Muộn|Chưa nộp|Cần xem lại|Đúng hạn) \(\d+\)$", line)
+    ]
+    assert headings[0].startswith("Muộn") and headings[-1].startswith("Đúng hạn") and len(headings) >= 3
+    hostile = q3 / "# [bấm](x) <https:example.com> <b>x - www.example.com.docx"
+    write_docx(hostile, Report(issuer="SỞ XÂY DỰNG", symbol="SXD", date_line="Không ghi ngày"))
+    result = cli("check-reports", str(q3), "--format", "markdown")
+    assert result.exit_code == 1
+    markdown = result.stdout
+    assert markdown.startswith("## Kiểm tra báo cáo kỳ quý III/2024 (2024\\-Q3)\n")
+    assert "| Thành viên | Kết quả | Ngày nộp | Bằng chứng | Lý do | Tệp |" in markdown
+    assert (
+        "\\# \\[bấm\\]\\(x\\) \\<https\\:example" in markdown
+        and "\\<b\\>" in markdown
+        and "www\\.example\\.com" in markdown
+    )
+    assert not [line for line in markdown.splitlines()[1:] if re.match(r"^\s*(#|[-*+] |\d+\. |<)", line)
+                and not line.startswith("- ")]  # fmt: skip

@@ -110,9 +110,9 @@ def _decoded(path: Path, raw: bytes) -> str:
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[object]]]:
-    """(line, cells) of a CSV export; the separator is the one of ";", "," and tab its header line uses most."""
-    head = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=head.count)
+    """(line, cells) of a CSV export; the separator is the one of ";", "," and tab its first lines use most."""
+    head = text.splitlines()[:HEADER_ROWS]
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in head))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [(reader.line_num, list(row)) for row in reader]
@@ -170,9 +170,9 @@ def _register_rows(path: Path, rows: list[tuple[int, list[object]]]) -> list[Reg
         values = {c: _cell_text(cells[i]) if i < len(cells) else None for c, i in columns.items()}
         if not any(values.values()):
             continue
+        if len(cells) <= columns["received"]:
+            raise InputError(f"{path}:{line}: dòng thiếu cột (cần {len(rows[header_at][1])} cột, có {len(cells)}).")
         if values.get("received") is None:
-            if len([c for c in cells if c not in (None, "")]) < len(columns):
-                raise InputError(f"{path}:{line}: dòng thiếu cột (cần {len(rows[header_at][1])} cột, có {len(cells)}).")
             raise InputError(f"{path}:{line}: dòng không có ngày nhận.")
         try:
             day, time = _received(cells[columns["received"]])

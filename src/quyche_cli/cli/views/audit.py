@@ -203,7 +203,7 @@ def markdown_text(text: str) -> str:
 
 @reporter(Audit, "markdown")
 def audit_markdown(audit: Audit, view: View) -> str:
-    """A heading, the deadline, one table row per member (status, day, evidence, reason), the files not
+    """A heading, the deadline, one table row per member (status, day, evidence, reason, files), the files not
     assigned: every text from the folder escaped (:func:`markdown_text`)."""
     m = markdown_text
     lines = [
@@ -214,12 +214,19 @@ def audit_markdown(audit: Audit, view: View) -> str:
         + "\\",
         m(ORDER_LINE),
         "",
-        "| Thành viên | Kết quả | Ngày nộp | Bằng chứng | Lý do |",
-        "| --- | --- | --- | --- | --- |",
+        "| Thành viên | Kết quả | Ngày nộp | Bằng chứng | Lý do | Tệp |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for v in audit.members:
         day = f"{v.submitted:%d/%m/%Y}" if v.submitted else "—"
-        cells = [m(v.title), f"**{STATUS_VI[v.status]}**", day, m(v.evidence or "—"), m(v.reason or v.note)]
+        cells = [
+            m(v.title),
+            f"**{STATUS_VI[v.status]}**",
+            day,
+            m(v.evidence or "—"),
+            m(v.reason),
+            m("; ".join(v.files)),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"**{m(summary(audit))}**\\"]
     if audit.unmatched:
