@@ -143,3 +143,19 @@ def test_unpacking_keeps_names_as_written() -> None:
         archive.writestr("Báo cáo\nquý IV.docx", b"")
     items = unpack("a.zip", buffer.getvalue())
     assert [(i.name, i.data) for i in items] == [("a.zip › Báo cáo quý IV.docx", b"")]
+
+
+def test_a_word_signature_is_seen_and_said_unchecked(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    signed = folder / "syt.docx"
+    signed.write_bytes(docx(tmp_path, "SỞ Y TẾ", "SYT"))
+    with zipfile.ZipFile(signed, "a") as archive:  # the parts Word adds when a document is signed
+        archive.writestr("_xmlsignatures/sig1.xml", "<Signature xmlns='http://www.w3.org/2000/09/xmldsig#'/>")
+        archive.writestr("_xmlsignatures/origin.sigs", "")
+    data = audit(cli, folder)
+    assert any(
+        "chữ ký số (XML-DSig của Word) nhưng chữ ký này chưa được kiểm tra" in n
+        for n in data["by_file"]["syt.docx"]["notes"]
+    )
+    assert data["by_member"]["syt"]["status"] == "on_time"
