@@ -259,7 +259,7 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
     if agency is None:
         raise RenderError(f"{author} không phải là một cơ quan: không có mẫu báo cáo.")
     report = duties_of(rules, target, options.period.end)
-    ids = [member.duties] if member else []
+    ids = list(member.duty_ids) if member else []
     ids += [d.id for d in report.duties]
     ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
     context = _common(rules, data, options, "BC")

@@ -139,9 +139,11 @@ class Organisation:
     def tasks(self, member: Member) -> list[Provision]:
         """The provisions that assign ``member``'s own tasks: the clauses, points and paragraphs under its
         duties node, or that node itself when it is a clause with nothing under it."""
-        root = self.rules.by_id[member.duties]
-        found = [p for p in root.walk() if p is not root and p.kind in ("clause", "point", "paragraph")]
-        return found or ([root] if root.kind == "clause" else [])
+        found: list[Provision] = []
+        for root in self.rules.duties_nodes(member):
+            below = [p for p in root.walk() if p is not root and p.kind in ("clause", "point", "paragraph", "item")]
+            found += below or ([root] if root.kind in ("clause", "point", "paragraph", "item") else [])
+        return found
 
     # -- seats ---------------------------------------------------------------------------------------------
     def seat(self, member_id: str) -> Seat:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
+from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
@@ -144,31 +144,16 @@ class _Checker:
         self.unique("cơ quan", [a.id for a in model.agencies], ("agencies",))
         self.unique("thành viên", [m.id for m in model.members], ("members",))
         members, agencies, provisions = rules.members, rules.agencies, rules.by_id
-        owners: dict[str, str] = {}
+        self.unique("vai trò", [r.id for r in model.roles], ("roles",))
         for i, member in enumerate(model.members):
-            self.ref(member.agency, agencies, "cơ quan", ("members", i, "agency"))
-            for j, change in enumerate(member.reassigned):
-                self.ref(change.agency, agencies, "cơ quan", ("members", i, "reassigned", j, "agency"))
-            self.ref(member.duties, provisions, "id điều/khoản (ví dụ art_6__para_15)", ("members", i, "duties"))
-            if member.duties in owners:
-                self.add(
-                    "duplicate-duties",
-                    f"Thành viên '{member.id}' và '{owners[member.duties]}' cùng được giao '{member.duties}'.",
-                    ("members", i, "duties"),
-                )
-            owners.setdefault(member.duties, member.id)
+            self._seat(i, member.id)
         for i, agency in enumerate(model.agencies):
             if agency.successor:
                 path: Path_ = ("agencies", i, "successor")
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
-                own = {
-                    p.id
-                    for m in rules.members_of(agency.id)
-                    if m.duties in provisions
-                    for p in provisions[m.duties].walk()
-                }
+                own = {p.id for m in rules.members_of(agency.id) for node in rules.duties_nodes(m) for p in node.walk()}
                 for j, transfer in enumerate(agency.successor.transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
                     for k, point in enumerate(transfer.points):
@@ -214,6 +199,32 @@ class _Checker:
         for i, value in enumerate(values):
             if counts[value] > 1:
                 self.add(code, message.format(value), (*path, i, field))
+
+    def _seat(self, i: int, member_id: str) -> None:
+        """A seat's references: its agency, role, body and duties."""
+        rules = self.rules
+        member = rules.members[member_id]
+        where: Path_ = ("members", i)
+        self.ref(member.agency, rules.agencies, "cơ quan", (*where, "agency"))
+        for j, change in enumerate(member.reassigned):
+            self.ref(change.agency, rules.agencies, "cơ quan", (*where, "reassigned", j, "agency"))
+        duties = member.duty_ids
+        for j, ident in enumerate(duties):
+            path = (*where, "duties", j) if isinstance(member.duties, list) else (*where, "duties")
+            self.ref(ident, rules.by_id, "id điều/khoản (ví dụ art_6__para_15)", path)
+        if rules.model.role(member.role) is None:
+            known = ", ".join(r.id for r in (*rules.model.roles, *DEFAULT_ROLES))
+            self.add("unknown-ref", f"Vai trò '{member.role}' chưa được khai báo ở 'roles' (đã có: {known}).", (*where, "role"))
+        if member.body is not None:
+            body = rules.members.get(member.body)
+            if body is None:
+                self.ref(member.body, rules.members, "ghế (tiểu ban, tổ)", (*where, "body"))
+            elif body.id == member.id or (role := rules.model.role(body.role)) is None or role.kind != "body":
+                self.add(
+                    "not-a-body",
+                    f"'{member.body}' không phải ghế của một tiểu ban/tổ (vai trò loại 'body').",
+                    (*where, "body"),
+                )
 
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter

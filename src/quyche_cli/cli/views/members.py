@@ -11,7 +11,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns
 from quyche_cli.cli.views.lookup import rules_of
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
-from quyche_cli.lookup.duties import ROLE_VI, Roster
+from quyche_cli.lookup.duties import Roster
 from quyche_cli.rules.index import Rules
 
 
@@ -39,7 +39,7 @@ def members_table(roster: Roster, view: View) -> Group:
     headers = ["Ký hiệu", "Cơ quan", "Vai trò", "Số mục"]
     rows = []
     for row in roster.rows:
-        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", ROLE_VI[row["role"]], _points(row)]
+        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", row["role_label"], _points(row)]
         if view.wide:
             cells += [row["title"] or "—", _validity(row)]
         else:
@@ -59,7 +59,7 @@ def _roster_sheet(roster: Roster) -> Sheet:
         sheet.rows.append(
             [
                 row["id"],
-                ROLE_VI[row["role"]],
+                row["role_label"],
                 row["title"],
                 row["agency"],
                 row["abbreviation"],
