@@ -115,6 +115,8 @@ class Provision:
             "paragraph": "đoạn",
             "item": "mục",
         }
+        if self.kind == "item" and self.num and self.num.isalpha() and self.num.islower():
+            return f"điểm {self.num}"  # "a)" in a list is a point, as in a clause
         num = self.num if self.num is not None else ""
         extra = " (lần 2)" if self.occurrence == 2 else f" (lần {self.occurrence})" if self.occurrence > 2 else ""
         return f"{word[self.kind]} {num}{extra}"
@@ -323,6 +325,10 @@ class Rules:
         found = self.model.role(role)
         return found.label if found else role
 
+    def seats_of_kind(self, *kinds: str, body: str | None = None) -> list[Member]:
+        """The seats of the committee (or of sub-body ``body``) whose role is of one of ``kinds``, in file order."""
+        return [m for m in self.model.members if m.body == body and self.role(m).kind in kinds]
+
     def body_of(self, member: Member) -> Member | None:
         """The sub-body seat that ``member`` sits in, None for a seat of the committee itself."""
         return self.members.get(member.body) if member.body else None
@@ -342,7 +348,9 @@ class Rules:
             return member.title
         agency = self.agencies[member.agency if member and member.agency else ident]
         if member and len(self.members_of(agency.id)) > 1:
-            return f"{member.title} ({agency.name})" if vt.fold(agency.name) not in vt.fold(member.title) else member.title
+            return (
+                f"{member.title} ({agency.name})" if vt.fold(agency.name) not in vt.fold(member.title) else member.title
+            )
         return agency.name
 
     @cached_property
@@ -377,7 +385,8 @@ class Rules:
         yet shows its number and a bracketed notice, never a text."""
         body = provision.text or ""
         if provision.untranscribed:
-            body = (body + " " if body and provision.kind == "article" else "") + UNTRANSCRIBED_NOTICE
+            kept = body and provision.kind in ("article", "item")  # a heading, not the missing text
+            body = (body + " " if kept else "") + UNTRANSCRIBED_NOTICE
         if provision.kind == "document":
             return body
         if provision.kind == "chapter":

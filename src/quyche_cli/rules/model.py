@@ -460,9 +460,7 @@ class Meetings(Strict):
     kinds: list[MeetingKind]
 
 
-Anchor = Literal[
-    "period_last_month", "fixed_date", "period_end", "within_period", "meeting_end", "event", "on_request"
-]
+Anchor = Literal["period_last_month", "fixed_date", "period_end", "within_period", "meeting_end", "event", "on_request"]
 Cycle = Literal["monthly", "quarterly", "half_yearly", "yearly", "every_n_days", "on_request", "after_event"]
 # What each anchor needs (True) and must not have (False); other fields are free.
 _ANCHOR_FIELDS: dict[str, dict[str, bool]] = {
@@ -683,7 +681,8 @@ class Regulation(Strict):
         if start is None or not isinstance(streams, list):
             return data
         filled = [
-            {**s, "starts": start} if isinstance(s, dict) and s.get("cycle") == "every_n_days" and "starts" not in s
+            {**s, "starts": start}
+            if isinstance(s, dict) and s.get("cycle") == "every_n_days" and "starts" not in s
             else s
             for s in streams
         ]

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep
+from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep, Stream
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
@@ -214,7 +214,11 @@ class _Checker:
             self.ref(ident, rules.by_id, "id điều/khoản (ví dụ art_6__para_15)", path)
         if rules.model.role(member.role) is None:
             known = ", ".join(r.id for r in (*rules.model.roles, *DEFAULT_ROLES))
-            self.add("unknown-ref", f"Vai trò '{member.role}' chưa được khai báo ở 'roles' (đã có: {known}).", (*where, "role"))
+            self.add(
+                "unknown-ref",
+                f"Vai trò '{member.role}' chưa được khai báo ở 'roles' (đã có: {known}).",
+                (*where, "role"),
+            )
         if member.body is not None:
             body = rules.members.get(member.body)
             if body is None:
@@ -252,9 +256,9 @@ class _Checker:
                 for j, reporter in enumerate(stream.reporters or []):
                     self.ref(reporter, members, "thành viên", (*where, "reporters", j))
                 for j, step in enumerate(stream.steps):
-                    self._step(step, stream.cycle, (*where, "steps", j), step_ids.count(step.id) > 1)
+                    self._step(step, stream, (*where, "steps", j), step_ids.count(step.id) > 1)
 
-    def _step(self, step: ReportingStep, cycle: str, path: Path_, repeated: bool) -> None:
+    def _step(self, step: ReportingStep, stream: Stream, path: Path_, repeated: bool) -> None:
         members, provisions = self.rules.members, self.rules.by_id
         if repeated:
             self.add("duplicate-id", f"Id '{step.id}' của bước báo cáo bị lặp; mỗi id phải là duy nhất.", (*path, "id"))
@@ -264,7 +268,7 @@ class _Checker:
         self.ref(step.approver, members, "thành viên", (*path, "approver"))
         self.ref(step.source, provisions, "id quy định", (*path, "source"))
         if step.deadline:
-            for message in wording_mismatches(step.deadline, cycle):
+            for message in wording_mismatches(step.deadline, stream.cycle, stream.every_days):
                 self.add(
                     "deadline-wording",
                     f"Thời hạn không khớp câu chữ '{step.deadline.wording}': {message}.",
@@ -285,17 +289,24 @@ class _Checker:
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")
 _LATEST_ON = re.compile(r"\b(?:cham nhat|den het)(?: la| vao| trong)* ngai [0-9]{1,2}\b")
-_DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b")
+_DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b(?! (?:mot )?lan\b)")
+_EVERY_N_DAYS = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai (?:mot )?lan\b")
 _CYCLE_WORDS = {"hang thang": "monthly", "cuoi qui": "quarterly", "hang qui": "quarterly", "hang nam": "yearly"}
 _CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
-def wording_mismatches(deadline: Deadline, cycle: str) -> list[str]:
+def wording_mismatches(deadline: Deadline, cycle: str, every_days: int | None = None) -> list[str]:
     """Where a deadline's fields contradict its own wording: the day of the month, the month, whether that
     day counts ("chậm nhất ngày 20" with ``inclusive: false``), the count of (working) days, the cycle
-    ("hằng tháng" in a quarterly stream)."""
+    ("hằng tháng" in a quarterly stream; "03 ngày/lần" is the length of an N-day cycle, never a deadline's
+    count of days)."""
     words = " " + vt.fold(deadline.wording) + " "
     found = []
+    for match in _EVERY_N_DAYS.finditer(words):
+        n = int(match.group("n"))
+        if cycle != "every_n_days" or every_days != n:
+            has = f"every_n_days, every_days: {every_days}" if cycle == "every_n_days" else cycle
+            found.append(f"câu chữ ghi chu kỳ {match.group('n')} ngày một lần nhưng chu kỳ của luồng là {has}")
     for phrase, meant in _CYCLE_WORDS.items():
         if f" {phrase} " in words and cycle != meant:
             found.append(f"câu chữ ghi '{phrase}' nhưng chu kỳ của luồng là {cycle}")

@@ -28,6 +28,11 @@ def _points(row: dict[str, Any]) -> str:
     return str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
 
 
+def _role(row: dict[str, Any]) -> str:
+    """The seat's role as the file labels it, with the sub-body it belongs to."""
+    return f"{row['role_label']} ({row['body']})" if row["body"] else str(row["role_label"])
+
+
 def _roster_title(rules: Rules, roster: Roster) -> str:
     return f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
 
@@ -39,7 +44,7 @@ def members_table(roster: Roster, view: View) -> Group:
     headers = ["Ký hiệu", "Cơ quan", "Vai trò", "Số mục"]
     rows = []
     for row in roster.rows:
-        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", row["role_label"], _points(row)]
+        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", _role(row), _points(row)]
         if view.wide:
             cells += [row["title"] or "—", _validity(row)]
         else:
@@ -59,7 +64,7 @@ def _roster_sheet(roster: Roster) -> Sheet:
         sheet.rows.append(
             [
                 row["id"],
-                row["role_label"],
+                _role(row),
                 row["title"],
                 row["agency"],
                 row["abbreviation"],
