@@ -293,7 +293,7 @@ def _seat_facts(rules: Rules, member: Member | None, day: dt.date) -> dict[str, 
     """A seat's own life and holder: the sub-body it belongs to, when it was set up or ended and by which
     decision, and who holds it on ``day``."""
     if member is None:
-        return {}
+        return dict.fromkeys(("body", "seat_from", "seat_to", "seat_source", "holder"))
     body = rules.body_of(member)
     holder = next(
         (h.name for h in member.holders if (h.valid_from or day) <= day and (h.valid_to is None or day <= h.valid_to)),
