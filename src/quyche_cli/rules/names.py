@@ -65,6 +65,11 @@ def declarations(rules: Rules) -> list[Declaration]:
         found.append(Declaration(agency.name, owner, ("agencies", i, "name")))
         found.append(Declaration(agency.abbreviation, owner, ("agencies", i, "abbreviation")))
         found += [Declaration(a, owner, ("agencies", i, "aliases", j)) for j, a in enumerate(agency.aliases)]
+        for j, renaming in enumerate(agency.renamed):
+            where = ("agencies", i, "renamed", j)
+            found.append(Declaration(renaming.name, owner, (*where, "name")))
+            if renaming.abbreviation:
+                found.append(Declaration(renaming.abbreviation, owner, (*where, "abbreviation")))
     seats = defaultdict(int, Counter(m.agency for m in rules.model.members if m.agency))
     for i, member in enumerate(rules.model.members):
         # A seat's own names name the seat; those of an agency's only seat name the agency (and so the seat).

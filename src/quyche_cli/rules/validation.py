@@ -21,7 +21,7 @@ from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.locate import locate
-from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep, Stream
+from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep, Stream, Transfer
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
@@ -149,16 +149,19 @@ class _Checker:
         for i, member in enumerate(model.members):
             self._seat(i, member.id)
         for i, agency in enumerate(model.agencies):
+            own = {p.id for m in rules.members_of(agency.id) for node in rules.duties_nodes(m) for p in node.walk()}
+            moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
             if agency.successor:
                 path: Path_ = ("agencies", i, "successor")
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
-                own = {p.id for m in rules.members_of(agency.id) for node in rules.duties_nodes(m) for p in node.walk()}
-                for j, transfer in enumerate(agency.successor.transfers):
-                    self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
+                moves.append(((*path, "transfers"), list(agency.successor.transfers)))
+            for path, transfers in moves:
+                for j, transfer in enumerate(transfers):
+                    self.ref(transfer.agency, agencies, "cơ quan", (*path, j, "agency"))
                     for k, point in enumerate(transfer.points):
-                        where: Path_ = (*path, "transfers", j, "points", k)
+                        where: Path_ = (*path, j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
                             self.add(
