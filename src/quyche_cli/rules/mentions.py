@@ -1,4 +1,5 @@
-"""Which agencies and agency-less groups (the working group, a sub-committee) a text names, whole words, diacritics ignored."""
+"""Which agencies and agency-less groups (the working group, a sub-committee) a text names, whole words,
+diacritics ignored."""
 
 from __future__ import annotations
 
