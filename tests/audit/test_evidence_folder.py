@@ -228,3 +228,22 @@ def test_the_same_kinds_of_files_for_another_committee(cli: Callable[..., Result
     shown_everywhere(found, "ttdl", "ngày nhận 18/12/2026 10:00 (sổ văn bản đến dòng 4) → dùng")
     shown_everywhere(found, "ttdl", "không tự tính cho Sở Cảng vụ Dữ liệu")
     assert any("dòng 5 (số 3/BC-SKHCN" in n for n in found["json"]["notices"])
+
+
+@needs_font
+def test_before_the_days_on_the_evidence_every_report_needs_review(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Audited on 07/12/2026, days after that cannot be days of sending: nothing is credited, every piece of
+    evidence is listed once, and none is said to be used."""
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    syt = Report(issuer="SỞ Y TẾ", symbol="SYT", number="312", date_line=day_line(18), period_line=Q4)
+    write_docx(folder / "SYT_BC_Q4.docx", syt)
+    write_pdf(folder / "SYT_BC_Q4.pdf", syt)
+    register = write_register(tmp_path / "so.csv", [[dt.datetime(2026, 12, 28, 9, 15), "312/BC-SYT", "", "", ""]])
+    args = ("check-reports", str(folder), "--received", str(register), "--as-of", "2026-12-07", "--format", "json")
+    verdict = next(m for m in json.loads(cli(*args).stdout)["members"] if m["member"] == "syt")
+    assert verdict["status"] == "needs_review" and "sau ngày kiểm tra 07/12/2026" in verdict["reason"]
+    used = verdict["evidence_used"]
+    assert used.count("ngày nhận 28/12/2026 09:15 (sổ văn bản đến dòng 4)") == 1 and not any(
+        "→ dùng" in u for u in used
+    )

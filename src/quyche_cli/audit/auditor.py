@@ -366,7 +366,7 @@ class Auditor:
             )
             if all(f.evidence == "mtime" and not f.problem for f in counting):
                 reasons += " (chỉ có ngày sửa tệp, không đủ để kết luận)"
-            return verdict("needs_review", reasons, note=reasons, used=[u for f in counting for u in evidence_of([f])])
+            return verdict("needs_review", reasons, note=reasons, used=_unused(counting))
         note = "; ".join(f"{f.file}: {', '.join(f.notes)}" for f in files) if files else ""
         if today <= deadline:
             return verdict("not_due", f"chưa có báo cáo; hạn {deadline:%d/%m/%Y} chưa qua", note=note)
@@ -464,6 +464,11 @@ def evidence_of(files: list[FileFacts]) -> list[str]:
         if text not in shown and line not in [s.removesuffix(" → dùng") for s in shown]:
             shown.append(text)
     return shown
+
+
+def _unused(files: list[FileFacts]) -> list[str]:
+    """The evidence of each of ``files``, once each, none marked used: a verdict to review rests on none."""
+    return list(dict.fromkeys(line.removesuffix(" → dùng") for f in files for line in evidence_of([f])))
 
 
 def _implausible(day: dt.date, period: Period, today: dt.date) -> str | None:
