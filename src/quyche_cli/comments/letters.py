@@ -14,7 +14,7 @@ from quyche_cli.audit.folder import display_name, list_files
 from quyche_cli.audit.header import HEADER_LINES, parse_date_line
 from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.sender import SenderFinder
-from quyche_cli.comments.results import Comment, CommentRound
+from quyche_cli.comments.results import Comment, CommentRound, names_on
 from quyche_cli.errors import InputError
 from quyche_cli.lookup.citations import find
 from quyche_cli.rules.index import Rules
@@ -181,12 +181,7 @@ def read_round(rules: Rules, folder: Path, today: dt.date, deadline: dt.date | N
         replied.add(letter.member)
     commented = {letter.member for letter in letters if letter.comments}
     agreed = [m for m in dict.fromkeys(letter.member for letter in letters if letter.agrees) if m not in commented]
-    return CommentRound(
-        [c for letter in letters for c in letter.comments],
-        agreed,
-        [m for m in expected(rules, day) if m not in replied],
-        unmatched,
-        deadline,
-        day,
-        notices,
-    )
+    comments = [c for letter in letters for c in letter.comments]
+    no_reply = [m for m in expected(rules, day) if m not in replied]
+    units = [*(c.member for c in comments), *agreed, *no_reply]
+    return CommentRound(comments, agreed, no_reply, unmatched, day, names_on(rules, day, units), deadline, notices)
