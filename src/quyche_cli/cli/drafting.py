@@ -154,4 +154,5 @@ def synthesis_table(
     return synthesis(rules, CommentRound.from_dict(raw), data, day_asked(None)), rules
 
 
+# How the command line gathers the inputs of each table kind (documents.kinds.Table) before building it.
 TABLES = {"bang-so-sanh": comparison_table, "bang-tong-hop": synthesis_table}
