@@ -257,6 +257,9 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
         ("- Điều 6, khoản 15, điểm c: đề nghị viết lại.", ["art_6__para_15__point_c"]),
         ("- Đề nghị sửa khoản 2, Điều 5 và Điều 10 của dự thảo.", ["art_5__para_2", "art_10"]),
         ("- ĐỀ NGHỊ BỎ ĐIỀU 11.", ["art_11"]),
+        ("- Tại điểm a, điểm b khoản 19 Điều 6: đề nghị gộp.", ["art_6__para_19__point_a", "art_6__para_19__point_b"]),
+        ("- Đề nghị sửa khoản 2 và khoản 3 Điều 5.", ["art_5__para_2", "art_5__para_3"]),
+        ("- Đề nghị bỏ từ điểm a đến điểm c khoản 15 Điều 6.", [f"art_6__para_15__point_{p}" for p in "abc"]),
         (unicodedata.normalize("NFD", "- Đề nghị sửa đoạn 2 Điều 10."), ["art_10__subpara_2"]),
         ("- Đề nghị dẫn Điều 12 Nghị định số 09/2019/NĐ-CP và Điều 3 Quyết định số 1267/QĐ-UBND.", []),
     ],
@@ -264,6 +267,12 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
 def test_citation_forms(rules: Rules, paragraph: str, refs: list[str]) -> None:
     letter = read_letter(rules, "syt", "a.docx", ["SỞ Y TẾ", "Kính gửi: Sở Nội vụ", paragraph])
     assert [c.refs for c in letter.comments] == [refs] and not letter.problems and not letter.agrees
+
+
+def test_a_list_names_each_citation_the_draft_lacks(rules: Rules) -> None:
+    letter = read_letter(rules, "syt", "a.docx", ["Kính gửi: Sở Nội vụ", "- Sửa điểm a, điểm z khoản 19 Điều 6."])
+    assert [c.refs for c in letter.comments] == [["art_6__para_19__point_a"]]
+    assert letter.problems == ["trích dẫn 'điểm z khoản 19 Điều 6' không có trong dự thảo"]
 
 
 def test_agreement_only(rules: Rules) -> None:
