@@ -237,13 +237,11 @@ def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
     notices = [] if _ID.match(vt.clean(typed)) else _unmatched(rules, typed)
     organisation = Organisation(rules, as_of)
     notices += organisation.notices()
-    for provision in found:
-        carrier = organisation.carried_note(provision)
-        if carrier:
-            notices.append(
-                f"{provision.citation}: cơ quan được giao đã chấm dứt hoạt động; nay do {carrier} thực hiện."
-            )
     for provision in (node for p in found for node in p.walk()):
+        above = organisation.carried_note(provision.parent) if provision.parent and provision not in found else None
+        sentence = organisation.carried_sentence(provision)
+        if sentence and organisation.carried_note(provision) != above:
+            notices.append(sentence)
         notices += [f"{provision.citation} {note}." for note in organisation.outdated_notes(provision)]
     return Excerpt(typed, found, [list(rules.lines(p)) for p in found], notices)
 
