@@ -262,6 +262,8 @@ def _unmatched(rules: Rules, typed: str) -> list[str]:
 def find(rules: Rules, typed: str) -> list[Provision]:
     """Every provision the citation names: several where the draft repeats a number. InputError if unreadable."""
     typed_id = vt.clean(typed)
+    if typed_id in rules.by_id:  # any id, the instrument's (dec__art_1) and the attachments' included
+        return [rules.by_id[typed_id]]
     if _ID.match(typed_id):
         named = rules.by_id.get(typed_id)
         return [named] if named else []
