@@ -234,7 +234,7 @@ def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
     found = find(rules, typed)
     if not found:
         raise NotFoundError(f"Quy chế không có '{typed}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.")
-    notices = [] if _ID.match(vt.clean(typed)) else _unmatched(rules, typed)
+    notices = [] if _is_id(rules, typed) else _unmatched(rules, typed)
     organisation = Organisation(rules, as_of)
     notices += organisation.notices()
     for provision in (node for p in found for node in p.walk()):
@@ -259,13 +259,17 @@ def _unmatched(rules: Rules, typed: str) -> list[str]:
     return said
 
 
+def _is_id(rules: Rules, typed: str) -> bool:
+    """Whether ``typed`` is a provision id: any id of the file (the instrument's dec__art_1 and the
+    attachments' included), or one in the form of an id."""
+    typed_id = vt.clean(typed)
+    return typed_id in rules.by_id or _ID.match(typed_id) is not None
+
+
 def find(rules: Rules, typed: str) -> list[Provision]:
     """Every provision the citation names: several where the draft repeats a number. InputError if unreadable."""
-    typed_id = vt.clean(typed)
-    if typed_id in rules.by_id:  # any id, the instrument's (dec__art_1) and the attachments' included
-        return [rules.by_id[typed_id]]
-    if _ID.match(typed_id):
-        named = rules.by_id.get(typed_id)
+    if _is_id(rules, typed):
+        named = rules.by_id.get(vt.clean(typed))
         return [named] if named else []
     found: list[Provision] = []
     for citation in parse_citations(typed):
