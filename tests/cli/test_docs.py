@@ -17,9 +17,10 @@ from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Every page a reader is sent to: the README, then docs/ (the generated format reference has no examples).
-PAGES = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in [
-    ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))
-]}
+PAGES = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+}
 COMMAND_REFERENCE = PAGES["docs/lenh.md"]
 
 

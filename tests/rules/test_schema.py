@@ -40,7 +40,9 @@ def test_the_format_page_is_generated_from_the_models_and_not_stale(cli: Callabl
     for name, node in schema["definitions"].items():
         assert f"\n## {name}\n" in page
         for field, prop in node.get("properties", {}).items():
-            row = next(line for line in page.split(f"\n## {name}\n")[1].splitlines() if line.startswith(f"| `{field}` |"))
+            row = next(
+                line for line in page.split(f"\n## {name}\n")[1].splitlines() if line.startswith(f"| `{field}` |")
+            )
             assert " ".join(prop.get("description", "").split()) in row
     assert "| `schema_version` |" in page.split("\n## ")[1]  # the top level first
 

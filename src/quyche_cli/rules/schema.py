@@ -41,7 +41,7 @@ PAGE_INTRO = (
     "Trang này được tạo tự động từ mô hình dữ liệu của quyche, cùng nguồn với `quyche.schema.json`: "
     "`quyche schema --format markdown > docs/dinh-dang-tep-quy-che.md`. Đừng sửa tay; một kiểm thử báo lỗi khi "
     "trang cũ hơn mô hình. Cách viết một tệp quy chế, từng bước, có ví dụ: [tep-quy-che.md](tep-quy-che.md).\n\n"
-    "Mỗi mục là một loại đối tượng trong tệp YAML; cột *Bắt buộc* ghi \"có\" khi thiếu trường đó thì "
+    'Mỗi mục là một loại đối tượng trong tệp YAML; cột *Bắt buộc* ghi "có" khi thiếu trường đó thì '
     "`quyche validate` báo lỗi, nếu không thì ghi giá trị mặc định.\n"
 )
 _SCALARS = {"string": "chuỗi", "integer": "số nguyên", "number": "số", "boolean": "đúng/sai", "null": "trống"}
@@ -73,7 +73,7 @@ def _type(node: dict[str, Any]) -> str:
     if kind == "string" and node.get("format") == "date":
         return "ngày (YYYY-MM-DD)"
     if isinstance(kind, list):
-        return " hoặc ".join(_SCALARS.get(k, k) for k in kind if k != "null")
+        return " hoặc ".join(_SCALARS.get(str(k), str(k)) for k in kind if k != "null")
     return _SCALARS.get(str(kind), "bất kỳ")
 
 
@@ -85,10 +85,11 @@ def _section(title: str, node: dict[str, Any]) -> str:
     required = set(node.get("required", []))
     rows = []
     for name, prop in node.get("properties", {}).items():
-        default = "có" if name in required else f"`{json.dumps(prop['default'], ensure_ascii=False)}`" if (
-            "default" in prop
-        ) else "không"
-        rows.append(f"| `{name}` | {_cell(_type(prop))} | {default} | {_cell(prop.get('description', ''))} |")
+        default = prop.get("default")
+        needed = "có" if name in required else "không"
+        if name not in required and default not in (None, [], {}):
+            needed = f"không (mặc định `{json.dumps(default, ensure_ascii=False)}`)"
+        rows.append(f"| `{name}` | {_cell(_type(prop))} | {needed} | {_cell(prop.get('description', ''))} |")
     table = ["| Trường | Kiểu | Bắt buộc | Mô tả |", "|---|---|---|---|", *rows] if rows else []
     values = node.get("additionalProperties")
     if not rows and isinstance(values, dict):
