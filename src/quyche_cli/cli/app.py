@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -40,6 +41,8 @@ def report_error(error: QuycheError) -> None:
 # cli/framework.py, else in that module). Only the command run is built (its module imported, its parameters
 # made by typer): building them all took a tenth of the start-up of a look-up.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("workspace", "init", "Command"),
+    "migrate": ("workspace", "migrate", "Command"),
     "validate": ("rules", "validate", "Command"),
     "schema": ("rules", "schema", "Command"),
     "lint": ("rules", "lint", "Command"),
@@ -127,8 +130,22 @@ def main(
             "In đoạn mã gợi ý lệnh của vỏ lệnh đang dùng (hoặc VỎ), để chép hoặc tự cài.",
         ),
     ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-C",
+            metavar="THƯ_MỤC",
+            help="Thư mục làm việc (có to-chuc.yaml); mặc định: biến QUYCHE_WORKSPACE, rồi thư mục hiện tại hoặc "
+            "thư mục cha có to-chuc.yaml.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
+    from quyche_cli.rules import workspace as chosen
+
+    chosen.chosen = workspace
 
 
 def run() -> None:

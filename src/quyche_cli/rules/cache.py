@@ -71,7 +71,8 @@ def load(path: Path, content: bytes) -> Rules | None:
             return None
         model = _construct(Regulation, stored["model"])
         positions = {tuple(where[0]): (where[1], where[2]) for where in stored["positions"]}
-        rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
+        files = {tuple(prefix): file for prefix, file in stored["files"]}
+        rules = Rules(model, Source(str(path), None, positions, stored["sha256"], files))
         for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
             provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
         rules.keep(NameIndex, NameIndex.restored(rules, stored["names"]))
@@ -89,6 +90,7 @@ def save(rules: Rules, content: bytes) -> None:
         "sha256": rules.source.sha256,
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
         "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
+        "files": [[list(prefix), file] for prefix, file in rules.source.files.items()],  # from a workspace's registry
         "folded": [provision.folded for provision in rules.provisions],  # searched by every look-up
         "names": name_index(rules).state(),  # every name folded, for resolving the one asked
     }

@@ -501,3 +501,17 @@ class Regulation(Strict):
     lint: LintSettings = Field(default_factory=LintSettings)
     shared_texts: dict[Id, Text] = Field(default_factory=dict)
     chapters: list[Chapter]
+
+
+class Registry(Strict):
+    """A province's registry (``to-chuc.yaml`` of a workspace): the facts that belong to the province, not to
+    one regulation. Every regulation of the workspace refers to these agencies by id and counts deadlines on
+    this calendar; the events apply to every regulation."""
+
+    schema_version: Literal[1]
+    province: Text | None = Field(default=None, description="Tên tỉnh, thành phố của các cơ quan trong sổ.")
+    agencies: list[Agency] = Field(
+        default_factory=list, description="Mọi cơ quan của tỉnh qua thời gian: tên, ký hiệu, kế thừa, nguồn."
+    )
+    calendar: Calendar = Field(default_factory=Calendar)
+    events: list[Event] = Field(default_factory=list)

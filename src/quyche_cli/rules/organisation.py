@@ -87,6 +87,8 @@ class Organisation:
             succession = predecessor.successor
             if predecessor.id == agency_id or succession is None or succession.date > self.day:
                 continue
+            if not self.rules.members_of(predecessor.id):
+                continue  # a registry's agency that held no seat in this regulation left nothing to it
             points = [p for seat in self.rules.members_of(predecessor.id) for p in self.tasks(seat)]
             carried = [p for p in points if self.carrier(predecessor.id, p).id == agency_id]
             direct = [t for t in succession.transfers if t.agency == agency_id]
@@ -279,8 +281,9 @@ class Organisation:
             found.append(
                 f"Văn bản chưa có hiệu lực vào ngày {self.day:%d/%m/%Y} (hiệu lực từ {doc.valid_from:%d/%m/%Y})."
             )
+        written = doc.issuing_instrument.date or doc.valid_from
         for event in self.events:
-            if event.outdates_text:
+            if event.outdates_text and (written is None or written < event.date):
                 found.append(
                     f"Từ {event.date:%d/%m/%Y}: {event.summary} ({cited(event.source.label)}). Văn bản được soạn "
                     "trước thay đổi này: nội dung giữ nguyên văn, cơ quan thực hiện được xác định theo ngày hỏi."

@@ -20,10 +20,11 @@ from pydantic import ValidationError
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
+from quyche_cli.rules.model import Deadline, Registry, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
+from quyche_cli.rules.workspace import REGISTRY_FILE, Assembled, Workspace, assemble
 from quyche_cli.rules.yamlsource import load_file
 
 _MESSAGES = {
@@ -98,13 +99,13 @@ def describe_validation_error(error: ValidationError) -> list[str]:
     return [_message(err) for err in error.errors(include_url=False)]
 
 
-def _schema_problems(source: Source, error: ValidationError) -> list[Problem]:
+def schema_problems(source: Source, error: ValidationError) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
-        line, column = source.position(loc)
+        file, line, column = source.where(loc)
         problems.append(
-            Problem(f"schema-{err['type']}", _message(err), source.file, line, column, _legal_path(source.data, loc))
+            Problem(f"schema-{err['type']}", _message(err), file, line, column, _legal_path(source.data, loc))
         )
     return problems
 
@@ -119,8 +120,7 @@ class _Checker:
         self.set_aside = set_aside or _SetAside()
 
     def add(self, code: str, message: str, path: Path_, ref: str | None = None) -> None:
-        line, column = self.source.position(path) if self.source else (None, None)
-        file = self.source.file if self.source else None
+        file, line, column = self.source.where(path) if self.source else (None, None, None)
         self.problems.append(Problem(code, message, file, line, column, ref))
 
     def unique(self, what: str, ids: list[str], path: Path_) -> None:
@@ -169,9 +169,11 @@ class _Checker:
                     if m.duties in provisions
                     for p in provisions[m.duties].walk()
                 }
+                # A registry's transfer may name provisions of another regulation of the workspace.
+                shared = self.source is not None and self.source.where(path)[0] != self.source.file
                 for j, transfer in enumerate(agency.successor.transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
-                    for k, point in enumerate(transfer.points):
+                    for k, point in enumerate([] if shared else transfer.points):
                         where: Path_ = (*path, "transfers", j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
@@ -359,7 +361,7 @@ def _without_schema_errors(source: Source, error: ValidationError) -> tuple[Rule
             moved = _after_removals(path, removed)
             if moved is not None:
                 positions[moved] = where
-        return Rules(model, Source(source.file, data, positions, source.sha256)), aside
+        return Rules(model, Source(source.file, data, positions, source.sha256, source.files)), aside
     return None
 
 
@@ -396,7 +398,7 @@ def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:
     try:
         model = Regulation.model_validate(source.data)
     except ValidationError as error:
-        problems = _schema_problems(source, error)
+        problems = schema_problems(source, error)
         rest = _without_schema_errors(source, error)
         if rest is not None:
             rules, aside = rest
@@ -428,10 +430,63 @@ def validate_file(path: Path) -> tuple[Rules | None, list[Problem]]:
         return check_source(source)
 
 
-def load_rules(path: Path) -> Rules:
-    """A valid rules file, or RulesFileError with its problems."""
+def validate_assembled(registry: Source, path: Path) -> tuple[Rules | None, list[Problem], Assembled]:
+    """Every problem of the regulation at ``path`` read in the workspace of ``registry`` (its own agencies
+    matched to the registry's); OSError when it cannot be read at all."""
+    with _without_gc():
+        source, problems = load_file(path)
+        if source is None or problems:
+            return None, problems, Assembled(Source(str(path), None), [], {})
+        assembled = assemble(registry, source)
+        rules, found = check_source(assembled.source)
+        return rules, assembled.problems + found, assembled
+
+
+def check_registry(source: Source) -> list[Problem]:
+    """What is wrong in a registry on its own: its schema, repeated ids, references to unknown agencies."""
     try:
-        rules, problems = validate_file(path)
+        registry = Registry.model_validate(source.data)
+    except ValidationError as error:
+        return schema_problems(source, error)
+    problems: list[Problem] = []
+
+    def add(code: str, message: str, path: Path_) -> None:
+        file, line, column = source.where(path)
+        problems.append(Problem(code, message, file, line, column))
+
+    ids = [a.id for a in registry.agencies]
+    for ident, count in Counter(ids).items():
+        if count > 1:
+            add(
+                "duplicate-id",
+                f"Id '{ident}' của cơ quan bị lặp {count} lần; mỗi id phải là duy nhất.",
+                ("agencies", ids.index(ident), "id"),
+            )
+    known = set(ids)
+    refs: list[tuple[str | None, Path_]] = []
+    for i, agency in enumerate(registry.agencies):
+        if agency.successor:
+            refs.append((agency.successor.agency, ("agencies", i, "successor", "agency")))
+            refs += [
+                (t.agency, ("agencies", i, "successor", "transfers", j, "agency"))
+                for j, t in enumerate(agency.successor.transfers)
+            ]
+    for i, event in enumerate(registry.events):
+        refs += [(a, ("events", i, "agencies", j)) for j, a in enumerate(event.agencies)]
+    for value, path in refs:
+        if value is not None and value not in known:
+            add("unknown-ref", f"'{value}' không phải là cơ quan đã khai báo.", path)
+    return problems
+
+
+def load_rules(path: Path, registry: Path | None = None) -> Rules:
+    """A valid rules file (read in the workspace of ``registry``, when given), or RulesFileError with its
+    problems."""
+    try:
+        if registry is None:
+            rules, problems = validate_file(path)
+        else:
+            rules, problems = _assembled(registry, path)
     except OSError as exc:
         raise RulesFileError(f"Không đọc được tệp quy chế '{path}': {os_reason(exc)}.") from exc
     errors = [p for p in problems if p.severity == "error"]
@@ -474,16 +529,99 @@ class ValidationReport:
         }
 
 
+def _assembled(registry: Path, path: Path) -> tuple[Rules | None, list[Problem]]:
+    source, problems = load_file(registry)
+    if source is None or problems:
+        return None, problems
+    rules, found, _ = validate_assembled(source, path)
+    return rules, found
+
+
+def check_workspace(workspace: Workspace) -> ValidationReport:
+    """Every problem of a workspace: its registry, each regulation read with it, an agency a regulation names
+    that the registry lacks, two regulations that disagree on an agency the registry lacks. A problem of the
+    registry is reported once, not once per regulation."""
+    try:
+        registry, problems = load_file(workspace.registry)
+    except OSError as exc:
+        raise RulesFileError(f"Không đọc được '{workspace.registry}': {os_reason(exc)}.") from None
+    if registry is not None and not problems:
+        problems = check_registry(registry)
+    checks = [FileCheck(workspace.registry, None, problems)]
+    if registry is None or any(p.code.startswith("schema-") for p in problems):
+        return ValidationReport(checks)
+    seen = set(problems)
+    declared: dict[str, tuple[Any, Path]] = {}
+    provisions: set[str] = set()
+    for path in workspace.regulations:
+        try:
+            rules, found, assembled = validate_assembled(registry, path)
+        except OSError as exc:
+            raise RulesFileError(f"Không đọc được '{path}': {os_reason(exc)}.") from None
+        fresh = [p for p in found if p not in seen]
+        seen.update(found)
+        for ident, (data, line) in assembled.extra.items():
+            first = declared.setdefault(ident, (data, path))
+            if first[0] != data:
+                fresh.append(
+                    Problem(
+                        "regulations-disagree",
+                        f"Cơ quan '{ident}' được khai báo khác nhau ở '{first[1].name}' và tệp này; hãy ghi một lần "
+                        f"trong {REGISTRY_FILE}.",
+                        str(path),
+                        line,
+                        severity="warning",
+                    )
+                )
+        checks.append(FileCheck(path, rules, fresh))
+        provisions.update(rules.by_id if rules else ())
+    checks[0].problems.extend(_unknown_transfer_points(registry, provisions))
+    return ValidationReport(checks)
+
+
+def _unknown_transfer_points(registry: Source, provisions: set[str]) -> list[Problem]:
+    """The provisions a registry's transfers name that no regulation of the workspace has."""
+    found = []
+    agencies = registry.data.get("agencies") if isinstance(registry.data, dict) else None
+    for i, agency in enumerate(agencies if isinstance(agencies, list) else []):
+        successor = agency.get("successor") if isinstance(agency, dict) else None
+        transfers = successor.get("transfers") if isinstance(successor, dict) else None
+        for j, transfer in enumerate(transfers if isinstance(transfers, list) else []):
+            for k, point in enumerate(transfer.get("points") or [] if isinstance(transfer, dict) else []):
+                if point not in provisions:
+                    path: Path_ = ("agencies", i, "successor", "transfers", j, "points", k)
+                    line, column = registry.position(path)
+                    message = f"'{point}' không phải id quy định của quy chế nào trong thư mục làm việc."
+                    found.append(Problem("unknown-ref", message, registry.file, line, column))
+    return found
+
+
 def validate_paths(paths: list[Path | None]) -> ValidationReport:
-    """Validate each file (``None``: the rules file in use); RulesFileError when one cannot be read at all."""
-    from quyche_cli.rules.locate import locate
+    """Validate each file (``None``: what the commands read, a whole workspace included; a folder: the
+    workspace it holds), a file of a workspace with its registry; RulesFileError when one cannot be read."""
+    from quyche_cli.rules.locate import choose
 
     checks = []
     for given in paths:
-        target = locate(given)
+        if given is not None and given.is_dir():
+            if not (given / REGISTRY_FILE).is_file():
+                raise RulesFileError(
+                    f"'{given}' là một thư mục nhưng không có {REGISTRY_FILE}: không phải thư mục làm việc. Tạo bằng "
+                    f"'quyche init {given}'."
+                )
+            checks += check_workspace(Workspace(given)).files
+            continue
+        choice = choose(given)
+        if choice.file is None:
+            assert choice.workspace is not None
+            checks += check_workspace(choice.workspace).files
+            continue
         try:
-            rules, problems = validate_file(target)
+            if choice.workspace is None:
+                rules, problems = validate_file(choice.file)
+            else:
+                rules, problems = _assembled(choice.workspace.registry, choice.file)
         except OSError as exc:
             raise RulesFileError(f"Không đọc được '{given}': {os_reason(exc)}.") from None
-        checks.append(FileCheck(target, rules, problems))
+        checks.append(FileCheck(choice.file, rules, problems))
     return ValidationReport(checks)
