@@ -42,7 +42,13 @@ class Choice:
         if self.file is not None:
             return [self.file]
         assert self.workspace is not None
-        return self.workspace.regulations
+        found = self.workspace.regulations
+        if not found:
+            raise RulesFileError(
+                f"Thư mục làm việc '{self.workspace.folder}' chưa có tệp quy chế nào: hãy chép một tệp quy chế "
+                "(.yaml) vào thư mục này."
+            )
+        return found
 
 
 def choose(explicit: Path | None = None, audited: Path | None = None) -> Choice:
@@ -66,11 +72,6 @@ def choose(explicit: Path | None = None, audited: Path | None = None) -> Choice:
         return Choice(find(explicit), explicit)
     workspace = find(None, audited)
     if workspace is not None:
-        if not workspace.regulations:
-            raise RulesFileError(
-                f"Thư mục làm việc '{workspace.folder}' chưa có tệp quy chế nào: hãy chép một tệp quy chế (.yaml) "
-                "vào thư mục này."
-            )
         return Choice(workspace, None)
     local = Path.cwd() / FILE_NAME
     if local.is_file():

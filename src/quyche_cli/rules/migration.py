@@ -42,7 +42,7 @@ agencies: []
 #       date: 2025-03-01
 #       source: {document: Nghị định số 45/2025/NĐ-CP, date: 2025-02-28, issuer: Chính phủ}
 #       transfers:                     # phần chức năng chuyển cho cơ quan khác
-#         - {agency: svhttdl, scope: báo chí, xuất bản}
+#         - {agency: svhttdl, scope: "báo chí, xuất bản"}
 calendar:
   country: VN
   timezone: Asia/Ho_Chi_Minh           # múi giờ quyết định "hôm nay"
@@ -95,7 +95,8 @@ def split(path: Path) -> Split:
     if len(set(bounds)) != len(bounds):  # several keys on one line (flow style): no text to keep
         raise RulesFileError(f"'{path}' ghi nhiều khóa trên một dòng: hãy viết mỗi khóa chính trên một dòng riêng.")
     head = "".join(lines[: bounds[0]])
-    blocks = {key: _ended("".join(lines[begin:end])) for (_, key), begin, end in zip(starts, bounds, bounds[1:])}
+    ranges = zip(starts, bounds[:-1], bounds[1:], strict=True)
+    blocks = {key: _ended("".join(lines[begin:end])) for (_, key), begin, end in ranges}
     registry = REGISTRY_HEAD + f"# Tách từ '{path.name}' bằng quyche migrate.\nschema_version: 1\n"
     registry += "".join(blocks[key] for key in PROVINCE_KEYS if key in blocks)
     regulation = head + "".join(block for key, block in blocks.items() if key not in PROVINCE_KEYS)

@@ -265,11 +265,12 @@ class _Checker:
     def _names(self) -> None:
         index = name_index(self.rules)
         for key, first, second in index.collisions:
-            line = self.source.position(first.path)[0] if self.source else None
+            file, line, _ = self.source.where(first.path) if self.source else (None, None, None)
+            where = f"dòng {line}" if file == (self.source.file if self.source else None) else f"{file}:{line}"
             self.add(
                 "name-collision",
                 f"Tên '{second.name}' (khóa '{key}') trùng với '{first.name}' của "
-                f"{first.owner.split(':')[1]} (dòng {line}): một tên không được chỉ hai thành viên.",
+                f"{first.owner.split(':')[1]} ({where}): một tên không được chỉ hai thành viên.",
                 second.path,
             )
 
@@ -442,12 +443,13 @@ def validate_assembled(registry: Source, path: Path) -> tuple[Rules | None, list
         return rules, assembled.problems + found, assembled
 
 
-def check_registry(source: Source) -> list[Problem]:
-    """What is wrong in a registry on its own: its schema, repeated ids, references to unknown agencies."""
+def check_registry(source: Source) -> tuple[Registry | None, list[Problem]]:
+    """A registry (when its schema holds) and what is wrong in it on its own: its schema, repeated ids,
+    references to unknown agencies."""
     try:
         registry = Registry.model_validate(source.data)
     except ValidationError as error:
-        return schema_problems(source, error)
+        return None, schema_problems(source, error)
     problems: list[Problem] = []
 
     def add(code: str, message: str, path: Path_) -> None:
@@ -476,7 +478,7 @@ def check_registry(source: Source) -> list[Problem]:
     for value, path in refs:
         if value is not None and value not in known:
             add("unknown-ref", f"'{value}' không phải là cơ quan đã khai báo.", path)
-    return problems
+    return registry, problems
 
 
 def load_rules(path: Path, registry: Path | None = None) -> Rules:
@@ -505,6 +507,7 @@ class FileCheck:
     path: Path
     rules: Rules | None
     problems: list[Problem]
+    registry: Registry | None = None  # the workspace's registry, when this file is it
 
 
 @dataclass
@@ -545,9 +548,10 @@ def check_workspace(workspace: Workspace) -> ValidationReport:
         registry, problems = load_file(workspace.registry)
     except OSError as exc:
         raise RulesFileError(f"Không đọc được '{workspace.registry}': {os_reason(exc)}.") from None
+    model = None
     if registry is not None and not problems:
-        problems = check_registry(registry)
-    checks = [FileCheck(workspace.registry, None, problems)]
+        model, problems = check_registry(registry)
+    checks = [FileCheck(workspace.registry, None, problems, model if not problems else None)]
     if registry is None or any(p.code.startswith("schema-") for p in problems):
         return ValidationReport(checks)
     seen = set(problems)

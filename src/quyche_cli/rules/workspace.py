@@ -149,7 +149,7 @@ def assemble(registry: Source, regulation: Source) -> Assembled:
 
     registered = [a for a in reg.get("agencies") or [] if isinstance(a, dict)]
     by_id = {a.get("id"): a for a in registered}
-    by_name = {vt.canon(str(a.get("name", ""))): a for a in registered}
+    by_name = {vt.canon(str(n)): a for a in registered for n in [*(a.get("aliases") or []), a.get("name", "")]}
     renamed: dict[str, str] = {}
     extra: list[tuple[int, dict[str, Any]]] = []
     for j, agency in enumerate(own.get("agencies") or []):
@@ -162,7 +162,7 @@ def assemble(registry: Source, regulation: Source) -> Assembled:
             renamed[str(ident)] = str(match.get("id"))
             problem(
                 "registry-renamed",
-                f"Cơ quan '{ident}' ({name}) được hiểu là '{match.get('id')}' của {REGISTRY_FILE} (trùng tên); "
+                f"Cơ quan '{ident}' ({name}) được hiểu là '{match.get('id')}' của {REGISTRY_FILE} (trùng tên gọi); "
                 f"hãy đổi id trong tệp này thành '{match.get('id')}'.",
                 ("agencies", j, "id"),
             )

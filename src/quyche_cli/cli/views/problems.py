@@ -47,6 +47,8 @@ def validation_text(report: ValidationReport, view: View) -> str:
         lines += [problem_line(p) for p in checked.problems]
         if checked.problems:
             lines.append(f"✗ {checked.path}: {len(checked.problems)} lỗi.")
+        elif checked.registry is not None:
+            lines.append(f"✓ {checked.path} hợp lệ: sổ tổ chức, {len(checked.registry.agencies)} cơ quan.")
         elif checked.rules is not None:
             rules = checked.rules
             lines.append(
