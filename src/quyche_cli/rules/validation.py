@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.locate import choose
 from quyche_cli.rules.model import Deadline, Registry, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
@@ -170,10 +171,10 @@ class _Checker:
                     for p in provisions[m.duties].walk()
                 }
                 # A registry's transfer may name provisions of another regulation of the workspace.
-                shared = self.source is not None and self.source.where(path)[0] != self.source.file
+                borrowed = self.source is not None and self.source.where(path)[0] != self.source.file
                 for j, transfer in enumerate(agency.successor.transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
-                    for k, point in enumerate([] if shared else transfer.points):
+                    for k, point in enumerate([] if borrowed else transfer.points):
                         where: Path_ = (*path, "transfers", j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
@@ -603,8 +604,6 @@ def _unknown_transfer_points(registry: Source, provisions: set[str]) -> list[Pro
 def validate_paths(paths: list[Path | None]) -> ValidationReport:
     """Validate each file (``None``: what the commands read, a whole workspace included; a folder: the
     workspace it holds), a file of a workspace with its registry; RulesFileError when one cannot be read."""
-    from quyche_cli.rules.locate import choose
-
     checks = []
     for given in paths:
         if given is not None and given.is_dir():
