@@ -12,6 +12,7 @@ from quyche_cli.cli.files import check_output
 from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
+    CommitteeOption,
     DataFormat,
     DeadlineFormat,
     FileOption,
@@ -21,8 +22,8 @@ from quyche_cli.cli.options import (
     StreamOption,
     WideOption,
 )
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import member, open_rules
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import member, open_desk, open_rules
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def deadlines(
     ] = None,
     as_of: AsOfOption = None,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     upcoming: Annotated[
         int | None,
         typer.Option(
@@ -104,7 +106,8 @@ def deadlines(
     force: ForceOption = False,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), cả năm (--year, gọn
-    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính."""
+    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming; gộp mọi ban của thư mục làm việc, theo ngày), tính theo
+    lịch làm việc và giải thích cách tính."""
     from quyche_cli.schedule.deadlines import Upcoming, following, plan
     from quyche_cli.schedule.periods import Period
 
@@ -115,8 +118,17 @@ def deadlines(
         raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
     event_day = parse_day(event, "--event")
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
+    desk = open_desk(file, as_of)
+    chosen = desk.chosen(committee)
+    if len(chosen) > 1:
+        if not upcoming or format.value not in ("text", "json") or stream:
+            raise InputError(
+                f"Thư mục làm việc có {len(chosen)} ban: chỉ --upcoming (text, json) gộp các ban; chọn một ban bằng "
+                f"--committee ({', '.join(c.id for c in chosen)})."
+            )
+        answered(desk.upcoming(upcoming, member_name, committee), format.value, desk, out=out, force=force, wide=wide)
+        return
+    rules, day = chosen[0].rules, desk.day
     asked = asked_period(rules, period, year)
     if asked:
         member_day = asked.end

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quyche_cli.rules import cache
-from quyche_cli.rules.locate import choose, one_path
+from quyche_cli.rules.locate import Choice, choose, one_path
 from quyche_cli.rules.workspace import Workspace, committee_id
 
 if TYPE_CHECKING:
@@ -35,10 +35,9 @@ class Committee:
         return self.rules.model.document.committee
 
 
-def open_committees(explicit: Path | None = None, audited: Path | None = None) -> list[Committee]:
-    """Every regulation a command reads across committees: the one of ``--file``, else every regulation of
-    the workspace, else the single rules file."""
-    choice = choose(explicit, audited)
+def open_committees(choice: Choice) -> list[Committee]:
+    """Every regulation a command reads across committees (:func:`~quyche_cli.rules.locate.choose`): the one
+    of ``--file``, else every regulation of the workspace, else the single rules file."""
     return [Committee(committee_id(path), load(path, choice.workspace)) for path in choice.paths()]
 
 

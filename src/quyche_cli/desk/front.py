@@ -1,0 +1,211 @@
+"""The front door of the core: made from a workspace (its committees), the day asked and the clock, it answers
+the questions the commands ask. A command is options → one call here → a reporter.
+
+With one committee (a single rules file, or ``--file``, or ``--committee``) each answer is the one the
+committee's own look-up gives, unchanged; with several, an answer gathers every committee that concerns it,
+each part naming its committee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quyche_cli import clock
+from quyche_cli import text as vt
+from quyche_cli.desk.across import (
+    AcrossDuties,
+    AcrossRoster,
+    AcrossSearch,
+    AcrossUpcoming,
+    AgencySeats,
+    CommitteeRef,
+    CommitteeRoster,
+    Seat,
+    UpcomingRow,
+)
+from quyche_cli.errors import InputError, NotFoundError
+from quyche_cli.rules.locate import choose
+from quyche_cli.rules.opening import Committee, open_committees
+from quyche_cli.schedule import years
+
+
+@dataclass
+class Answer:
+    """What a question gets: the result (for its reporter), the warnings to print before it, and the rules a
+    single committee's reporters name members from (None across committees: each part carries its own)."""
+
+    result: Any
+    warnings: list[str] = field(default_factory=list)
+    rules: Any = None
+
+
+def ref(committee: Committee) -> CommitteeRef:
+    document = committee.rules.model.document
+    source = committee.rules.source
+    return CommitteeRef(committee.id, document.committee, document.committee_short, source.file if source else None)
+
+
+class Desk:
+    """One workspace on one day. ``today`` is the calendar's day in its time zone, from ``clock`` (injected in
+    tests, ``QUYCHE_TODAY`` in CI); ``day`` is the day asked (``--as-of``), today by default."""
+
+    def __init__(
+        self,
+        committees: list[Committee],
+        day: dt.date | None = None,
+        clock_today: Callable[[str], dt.date] = clock.today,
+        folder: Path | None = None,
+    ) -> None:
+        self.committees = committees
+        self.folder = folder
+        self.timezone = committees[0].rules.model.calendar.timezone
+        self.today = clock_today(self.timezone)
+        self.day = day or self.today
+        earliest = min(self.committees, key=lambda c: years.first_year(c.rules)[0])
+        years.check_day(self.day, earliest.rules)
+
+    @classmethod
+    def open(cls, file: Path | None = None, day: dt.date | None = None, audited: Path | None = None) -> Desk:
+        """The desk of the workspace the commands read (:func:`~quyche_cli.rules.opening.open_committees`)."""
+        choice = choose(file, audited)
+        return cls(open_committees(choice), day, folder=choice.workspace.folder if choice.workspace else None)
+
+    def chosen(self, committee: str | None) -> list[Committee]:
+        """The committees ``--committee`` names (its id, name or short name), every one by default."""
+        if committee is None:
+            return self.committees
+        wanted = vt.fold(committee)
+        found = [
+            c
+            for c in self.committees
+            if wanted in (vt.fold(c.id), vt.fold(c.name), vt.fold(c.rules.model.document.committee_short))
+        ]
+        if not found:
+            choices = ", ".join(f"{c.id} ({c.name})" for c in self.committees)
+            raise InputError(f"Không có ban '{committee}' trong thư mục làm việc; chọn một trong: {choices}.")
+        return found
+
+    # -- duties ----------------------------------------------------------------------------------------------
+    def duties(self, name: str, committee: str | None = None) -> Answer:
+        """What ``name`` must do: in one committee, its duties there; across several, in every committee where
+        it holds a seat, carries one, or is named (NotFoundError when none)."""
+        from quyche_cli.lookup.duties import duties_of
+        from quyche_cli.lookup.resolve import legacy_warning, resolve_member
+
+        chosen = self.chosen(committee)
+        if len(chosen) == 1:
+            rules = chosen[0].rules
+            resolution = resolve_member(rules, name, self.day)
+            warning = legacy_warning(resolution)
+            return Answer(duties_of(rules, resolution.targets[0], self.day), [warning] if warning else [], rules)
+        parts, warnings = [], []
+        for each in chosen:
+            try:
+                resolution = resolve_member(each.rules, name, self.day)
+            except NotFoundError:
+                continue
+            report = duties_of(each.rules, resolution.targets[0], self.day)
+            if (
+                report.duties
+                or report.mentions
+                or report.reporting
+                or report.succession
+                or report.member.seat != "none"
+            ):
+                parts.append((ref(each), report, each.rules))
+                warning = legacy_warning(resolution)
+                warnings += [f"{each.id}: {warning}"] if warning else []
+        if not parts:
+            raise NotFoundError(
+                f"'{name}' không giữ ghế, không mang ghế và không được nêu tên ở ban nào trong thư mục làm việc "
+                f"({', '.join(c.id for c in chosen)})."
+            )
+        return Answer(AcrossDuties.of(name, self.day, parts), warnings)
+
+    # -- members ---------------------------------------------------------------------------------------------
+    def members(self, agency: str | None = None, committee: str | None = None) -> Answer:
+        """The seats of each committee on the day; with ``agency``, every seat it holds or carries."""
+        from quyche_cli.lookup.duties import roster
+
+        chosen = self.chosen(committee)
+        if agency is not None:
+            return self._seats_of(agency, chosen)
+        if len(chosen) == 1:
+            return Answer(roster(chosen[0].rules, self.day), rules=chosen[0].rules)
+        return Answer(
+            AcrossRoster(self.day, [CommitteeRoster(ref(c), roster(c.rules, self.day), c.rules) for c in chosen])
+        )
+
+    def _seats_of(self, name: str, chosen: list[Committee]) -> Answer:
+        from quyche_cli.lookup.duties import roster
+        from quyche_cli.lookup.resolve import resolve_member
+
+        seats, agency_name = [], None
+        for each in chosen:
+            try:
+                target = resolve_member(each.rules, name, self.day).targets[0]
+            except NotFoundError:
+                continue
+            member = each.rules.members.get(target.id) if target.kind == "member" else None
+            agency = each.rules.member_agency(member) if member else each.rules.agencies.get(target.id)
+            if agency is None:
+                continue
+            agency_name = agency_name or agency.name
+            for row in roster(each.rules, self.day).rows:
+                if row["agency"] == agency.name or row["carried_by"] == agency.name:
+                    seats.append(Seat.of(ref(each), row, carried=row["agency"] != agency.name))
+        if agency_name is None:
+            raise NotFoundError(f"Không tìm thấy cơ quan '{name}' ở ban nào trong thư mục làm việc.")
+        return Answer(AgencySeats(name, agency_name, self.day, seats))
+
+    # -- deadlines -------------------------------------------------------------------------------------------
+    def upcoming(self, count: int, member: str | None = None, committee: str | None = None) -> Answer:
+        """The next ``count`` dated deadlines on or after the day across the committees, in date order."""
+        from quyche_cli.lookup.resolve import resolve_member
+        from quyche_cli.schedule.deadlines import Schedule, following, plan
+
+        rows, notices = [], []
+        for each in self.chosen(committee):
+            rules = each.rules
+            years.check_year(self.day.year, rules)
+            unit = None
+            if member is not None:
+                try:
+                    unit = resolve_member(rules, member, self.day).targets[0].id
+                except NotFoundError:
+                    continue
+
+            def planned(year: int | None, rules: Any = rules, unit: str | None = unit) -> Schedule:
+                return plan(rules, None, None, None, unit, self.day, year=year)
+
+            found = following(rules, self.day, count, planned)
+            rows += [UpcomingRow(ref(each), o, (o.date - self.day).days) for o in found.obligations if o.date]
+            notices += [f"{each.id}: {n}" for n in found.notices]
+        rows.sort(key=lambda r: (r.obligation.date, r.committee.id))
+        return Answer(AcrossUpcoming(self.day, rows[:count], list(dict.fromkeys(notices))))
+
+    # -- search ----------------------------------------------------------------------------------------------
+    def search(self, query: str, member: str | None = None, committee: str | None = None) -> Answer:
+        """The provisions matching ``query`` in each committee, each hit naming its committee."""
+        from quyche_cli.lookup.resolve import resolve_member
+        from quyche_cli.lookup.search import search
+
+        chosen = self.chosen(committee)
+        if len(chosen) == 1:
+            rules = chosen[0].rules
+            unit = resolve_member(rules, member, self.day).targets[0].id if member else None
+            return Answer(search(rules, query, unit, self.day), rules=rules)
+        parts = []
+        for each in chosen:
+            unit = None
+            if member is not None:
+                try:
+                    unit = resolve_member(each.rules, member, self.day).targets[0].id
+                except NotFoundError:
+                    continue
+            parts.append((ref(each), search(each.rules, query, unit, self.day), each.rules))
+        return Answer(AcrossSearch.of(query, self.day, parts))

@@ -1,0 +1,150 @@
+"""One answer per agency across the committees of a workspace, through the front door (the Desk)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from quyche_cli.desk.across import AcrossDuties
+from quyche_cli.desk.front import Desk
+from quyche_cli.errors import InputError, NotFoundError
+from quyche_cli.rules.locate import Choice
+from quyche_cli.rules.opening import open_committees
+from quyche_cli.rules.workspace import Workspace
+from support import DATA, RULES_FILE, run_installed
+
+WORKSPACE = DATA / "workspace"
+FOOD = WORKSPACE / "an-toan-thuc-pham.yaml"
+Cli = Callable[..., Result]
+
+
+def desk(day: dt.date | None = None, clock: Callable[[str], dt.date] | None = None) -> Desk:
+    """The test workspace's desk, on a clock that says 07/12/2026 unless another is given."""
+    found = open_committees(Choice(Workspace(WORKSPACE), None))
+    return Desk(found, day, clock or (lambda timezone: dt.date(2026, 12, 7)), WORKSPACE)
+
+
+def test_today_is_the_calendars_day_in_its_time_zone() -> None:
+    asked: list[str] = []
+
+    def clock(timezone: str) -> dt.date:
+        asked.append(timezone)
+        return dt.date(2027, 1, 4)
+
+    front = desk(clock=clock)
+    assert asked == ["Asia/Ho_Chi_Minh"] and front.today == front.day == dt.date(2027, 1, 4)
+    assert desk(dt.date(2025, 5, 1)).day == dt.date(2025, 5, 1)
+    with pytest.raises(InputError, match="quá sớm"):
+        desk(dt.date(2019, 5, 1))
+
+
+def test_duties_gathers_every_committee_that_concerns_the_agency() -> None:
+    answer = desk().duties("Sở Y tế")
+    result = answer.result
+    assert isinstance(result, AcrossDuties) and answer.rules is None
+    assert [c.committee.id for c in result.committees] == ["an-toan-thuc-pham", "quyche"]
+    food, digital = result.committees
+    assert food.report.member.role == "standing_deputy_head"
+    assert [i.ref for i in food.report.duties] == ["điểm a khoản 2 Điều 2", "điểm b khoản 2 Điều 2"]
+    assert digital.report.member.assigned_by == "khoản 15 Điều 6"
+    # A predecessor that held no seat in the food-safety committee left nothing to Sở Y tế there.
+    assert food.report.succession is None and digital.report.succession is not None
+    data = result.as_dict()
+    assert data["as_of"] == dt.date(2026, 12, 7)
+    assert [c["committee"]["id"] for c in data["committees"]] == ["an-toan-thuc-pham", "quyche"]
+
+
+def test_an_agency_only_one_committee_names() -> None:
+    result = desk().duties("Sở Tư pháp").result
+    assert [c.committee.id for c in result.committees] == ["quyche"]
+
+
+def test_committee_narrows_to_one_committees_own_answer() -> None:
+    answer = desk().duties("Sở Y tế", "an toan thuc pham")
+    assert answer.rules is not None and answer.result.member.title.startswith("Giám đốc Sở Y tế")
+    with pytest.raises(InputError, match="an-toan-thuc-pham"):
+        desk().duties("Sở Y tế", "ban khác")
+
+
+def test_a_name_no_committee_knows() -> None:
+    with pytest.raises(NotFoundError):
+        desk().duties("Sở Ngoại vụ")
+
+
+def test_seats_of_one_agency_across_committees() -> None:
+    result = desk().members("Sở Tài chính").result
+    seats = [(s.committee.id, s.id, s.carried) for s in result.seats]
+    assert seats == [("an-toan-thuc-pham", "stc", False), ("quyche", "skhdt", True), ("quyche", "stc", False)]
+    before = desk(dt.date(2025, 1, 15)).members("Sở Tài chính").result
+    assert [(s.committee.id, s.id) for s in before.seats] == [("an-toan-thuc-pham", "stc"), ("quyche", "stc")]
+
+
+def test_upcoming_deadlines_are_merged_in_date_order() -> None:
+    rows = desk().upcoming(6).result.rows
+    dates = [r.obligation.date for r in rows]
+    assert dates == sorted(dates) and len(rows) == 6
+    assert {r.committee.id for r in rows} == {"an-toan-thuc-pham", "quyche"}
+    first = rows[0]
+    assert first.committee.id == "an-toan-thuc-pham" and first.obligation.date == dt.date(2026, 12, 21)
+    assert first.days_left == 14
+
+
+def test_search_names_the_committee_of_each_hit() -> None:
+    result = desk().search("kinh phí").result
+    by_committee = {c.committee.id: len(c.result.hits) for c in result.committees}
+    assert by_committee["an-toan-thuc-pham"] == 2 and by_committee["quyche"] > 0
+    assert {h["committee"]["id"] for h in result.as_dict()["hits"]} == {"an-toan-thuc-pham", "quyche"}
+
+
+def test_the_cli_names_each_committee(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "tinh"
+    shutil.copytree(WORKSPACE, folder)
+    shown = cli("-C", str(folder), "duties", "Sở Y tế")
+    assert shown.exit_code == 0
+    assert "[an-toan-thuc-pham]" in shown.stdout and "[quyche]" in shown.stdout
+    assert "Thư mục làm việc:" in shown.stderr
+    upcoming = json.loads(cli("-C", str(folder), "deadlines", "--upcoming", "4", "--format", "json").stdout)
+    assert [row["committee"]["id"] for row in upcoming["upcoming"]][:1] == ["an-toan-thuc-pham"]
+    refused = cli("-C", str(folder), "deadlines", "--year", "2026")
+    assert refused.exit_code == 2 and "--committee" in refused.output
+    one = cli("-C", str(folder), "deadlines", "--year", "2026", "--committee", "an-toan-thuc-pham")
+    assert one.exit_code == 0 and "Sở Y tế" in one.stdout
+    seats = cli("-C", str(folder), "members", "--agency", "SYT")
+    assert "an-toan-thuc-pham" in seats.stdout and "quyche" in seats.stdout
+    assert cli("-C", str(folder), "members", "--format", "csv", "--out", "x.csv").exit_code == 2
+    both = cli("-C", str(folder), "members")
+    assert "[an-toan-thuc-pham]" in both.stdout and both.stdout.count("Thành viên Ban Chỉ đạo") >= 1
+
+
+def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path) -> None:
+    """The issue's 'done when', with the installed command: init, copy a second regulation of the province,
+    one answer per agency across both, today and with --as-of; the bundled file answers as before."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("QUYCHE_FILE", None)
+    env.pop("QUYCHE_WORKSPACE", None)
+    made = run_installed("init", "tinh", cwd=tmp_path, env=env)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "tinh"
+    shutil.copy(FOOD, folder / FOOD.name)
+    assert run_installed("validate", cwd=folder, env=env).returncode == 0
+    today = run_installed("duties", "Sở Y tế", "--format", "json", cwd=folder, env=env)
+    answer = json.loads(today.stdout)
+    assert answer["as_of"] == os.environ["QUYCHE_TODAY"]
+    assert [c["committee"]["id"] for c in answer["committees"]] == ["an-toan-thuc-pham", "quyche"]
+    earlier = json.loads(
+        run_installed("duties", "Sở Tài chính", "--as-of", "2024-11-01", "--format", "json", cwd=folder, env=env).stdout
+    )
+    assert earlier["as_of"] == "2024-11-01"
+    food = next(c for c in earlier["committees"] if c["committee"]["id"] == "an-toan-thuc-pham")
+    assert any("chưa có hiệu lực" in notice for notice in food["notices"])
+    alone = run_installed("duties", "Sở Y tế", "--format", "json", cwd=tmp_path, env=env)
+    bundled = run_installed("duties", "Sở Y tế", "--file", str(RULES_FILE), "--format", "json", cwd=tmp_path, env=env)
+    assert json.loads(alone.stdout) == json.loads(bundled.stdout)
+    assert "committees" not in json.loads(alone.stdout)
