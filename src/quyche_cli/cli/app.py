@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("drafting", "diff", "Command"),
     "gop-y": ("drafting", "gop_y", "Command"),
     "site": ("site", "site", "Command"),
+    "report-load": ("workspace", "report_load", "Command"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Workspace commands: init (make one) and migrate (split a single rules file into one)."""
+"""Workspace commands: init (make one), migrate (split a single rules file into one) and report-load (what
+each agency owes across the committees)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,15 @@ from typing import Annotated
 
 import typer
 
+from quyche_cli.cli.options import (
+    AsOfOption,
+    CommitteeOption,
+    FileOption,
+    ForceOption,
+    OutOption,
+    TableFormat,
+    WideOption,
+)
 from quyche_cli.errors import OutputError
 
 
@@ -72,3 +82,34 @@ def migrate(
     from quyche_cli.rules.migration import split
 
     _write_new(out, split(file).files())
+
+
+def report_load(
+    agency: Annotated[
+        str | None,
+        typer.Argument(metavar="[TÊN_CƠ_QUAN]", help="Chỉ một cơ quan (mặc định: mọi cơ quan).", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="NĂM", help="Năm cần xét (mặc định: năm nay).", show_default=False),
+    ] = None,
+    file: FileOption = None,
+    committee: CommitteeOption = None,
+    as_of: AsOfOption = None,
+    wide: WideOption = False,
+    full: Annotated[bool, typer.Option("--full", help="In chi tiết từng cơ quan, kể cả khi xem mọi cơ quan.")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Tải báo cáo của từng cơ quan trong một năm, qua mọi ban của thư mục làm việc: số hạn phải nộp, tuần có
+    nhiều hạn dồn, kỳ số liệu khác nhau giữa các ban cho cùng một kỳ, hạn không để ngày làm việc nào sau ngày chốt
+    số liệu."""
+    from quyche_cli.cli.files import check_output
+    from quyche_cli.cli.output import answered
+    from quyche_cli.cli.rulesfile import open_desk
+
+    check_output(out, force, format.value)
+    desk = open_desk(file, as_of)
+    answer = desk.report_load(year or desk.day.year, agency, committee)
+    answered(answer, format.value, desk, out=out, force=force, wide=wide, full=full)

@@ -209,3 +209,49 @@ class Desk:
                     continue
             parts.append((ref(each), search(each.rules, query, unit, self.day), each.rules))
         return Answer(AcrossSearch.of(query, self.day, parts))
+
+    # -- reporting load --------------------------------------------------------------------------------------
+    def report_load(self, year: int, name: str | None = None, committee: str | None = None) -> Answer:
+        """What each agency (or the one ``name`` names) owes in ``year`` across the committees that cover it."""
+        from quyche_cli.desk.load import LoadItem, ReportLoad, load_of, owed
+
+        covered, notices = [], []
+        for each in self.chosen(committee):
+            try:
+                years.check_year(year, each.rules)
+            except InputError as error:
+                notices.append(f"{each.id}: {error}")
+                continue
+            covered.append(each)
+        if not covered:
+            raise InputError(" ".join(notices))
+        wanted = self._agency_ids(name, covered) if name else None
+        found: dict[str, tuple[str, list[LoadItem]]] = {}
+        for each in covered:
+            for agency, item in owed(each.id, each.rules, year):
+                if wanted is None or agency.id in wanted:
+                    found.setdefault(agency.id, (agency.name, []))[1].append(item)
+        loads = [load_of(ident, agency, items) for ident, (agency, items) in found.items()]
+        loads.sort(key=lambda load: (-len(load.items), vt.fold(load.agency)))
+        return Answer(ReportLoad(year, self.day, [c.id for c in covered], loads, notices))
+
+    def _agency_ids(self, name: str, committees: list[Committee]) -> set[str]:
+        """The ids of the agency ``name`` names in any of ``committees`` (the agency of a seat named)."""
+        from quyche_cli.lookup.resolve import resolve_member
+        from quyche_cli.rules.organisation import Organisation
+
+        ids = set()
+        for each in committees:
+            try:
+                target = resolve_member(each.rules, name, self.day).targets[0]
+            except NotFoundError:
+                continue
+            if target.kind == "member":
+                seat = Organisation(each.rules, self.day).seat(target.id)
+                agency = seat.carrier or seat.agency
+                ids.update([agency.id] if agency else [])
+            else:
+                ids.add(target.id)
+        if not ids:
+            raise NotFoundError(f"Không tìm thấy cơ quan '{name}' ở ban nào trong thư mục làm việc.")
+        return ids
