@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -148,3 +149,27 @@ def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path)
     bundled = run_installed("duties", "Sở Y tế", "--file", str(RULES_FILE), "--format", "json", cwd=tmp_path, env=env)
     assert json.loads(alone.stdout) == json.loads(bundled.stdout)
     assert "committees" not in json.loads(alone.stdout)
+
+
+def test_site_has_a_page_per_agency_listing_its_committees() -> None:
+    site = desk().site()
+    assert "an-toan-thuc-pham/index.html" in site.files and "quyche/index.html" in site.files
+    home = site.files["index.html"].decode()
+    assert 'href="an-toan-thuc-pham/index.html"' in home and 'href="co-quan/syt.html"' in home
+    health = site.files["co-quan/syt.html"].decode()
+    links = re.findall(r'href="\.\./([^"]+\.html)"', health)
+    assert links == ["index.html", "an-toan-thuc-pham/thanh-vien/syt.html", "quyche/thanh-vien/syt.html"]
+    assert all(link in site.files for link in links)
+    justice = re.findall(r'href="\.\./([^"]+\.html)"', site.files["co-quan/stp.html"].decode())
+    assert justice == ["index.html", "quyche/thanh-vien/stp.html"]
+    # The food-safety committee's own site has no page for agencies it does not concern.
+    assert "an-toan-thuc-pham/co-quan/stp.html" not in site.files
+    assert all(notice.split(":")[0] in ("an-toan-thuc-pham", "quyche") for notice in site.notices)
+
+
+def test_the_site_command_on_a_workspace(cli: Cli, tmp_path: Path) -> None:
+    made = cli("-C", str(WORKSPACE), "site", "--out", "web")
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "web" / "co-quan" / "syt.html").is_file()
+    again = cli("-C", str(WORKSPACE), "site", "--out", "web", "--force")
+    assert again.exit_code == 0  # a portal page names quyche as its generator: the folder is ours to replace

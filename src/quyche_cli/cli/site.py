@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.days import check_year, day_asked
 from quyche_cli.cli.options import AsOfOption, FileOption
-from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
+from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import OutputError
 
 
@@ -40,7 +39,6 @@ def site(
     """Tạo trang web tĩnh của Quy chế, mở được không cần mạng (thư mục chia sẻ, USB, mạng nội bộ): thành viên,
     nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu."""
     from quyche_cli.safewrite import check_folder, write_folder
-    from quyche_cli.site.build import build_site
 
     check_folder(out, force)
     if force and out.is_dir() and any(out.iterdir()) and not _made_by_us(out):
@@ -48,10 +46,8 @@ def site(
             f"Thư mục '{out}' có nội dung không phải trang web do quyche tạo; không xoá nó. "
             "Hãy chọn một thư mục mới hoặc trống."
         )
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    check_year(day.year, rules)
-    built = build_site(rules, day)
+    desk = open_desk(file, as_of)
+    built = desk.site()
     print_notices(built.notices)
     write_folder(out, built.files, force)
     typer.echo(
@@ -59,4 +55,7 @@ def site(
         f"Mở {out / 'index.html'} bằng trình duyệt.",
         err=True,
     )
-    name_rules_file(rules)
+    if len(desk.committees) == 1:
+        name_rules_file(desk.committees[0].rules)
+    else:
+        typer.echo(f"Thư mục làm việc: {desk.folder} ({len(desk.committees)} ban)", err=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quyche_cli import clock
 from quyche_cli import text as vt
@@ -31,6 +31,9 @@ from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import choose
 from quyche_cli.rules.opening import Committee, open_committees
 from quyche_cli.schedule import years
+
+if TYPE_CHECKING:
+    from quyche_cli.site.build import Site
 
 
 @dataclass
@@ -255,3 +258,39 @@ class Desk:
         if not ids:
             raise NotFoundError(f"Không tìm thấy cơ quan '{name}' ở ban nào trong thư mục làm việc.")
         return ids
+
+    # -- the website -----------------------------------------------------------------------------------------
+    def site(self) -> Site:
+        """The website of the day: a committee's own site, or across several, each committee's site in its
+        folder, a home page listing them and a page per agency listing every committee it takes part in."""
+        from quyche_cli.rules.organisation import Organisation
+        from quyche_cli.site.build import Site, assets, build_site, portal_page
+
+        for each in self.committees:
+            years.check_year(self.day.year, each.rules)
+        if len(self.committees) == 1:
+            return build_site(self.committees[0].rules, self.day)
+        files: dict[str, bytes] = {}
+        notices: list[str] = []
+        agencies: dict[str, dict[str, Any]] = {}
+        for each in self.committees:
+            own = build_site(each.rules, self.day)
+            files.update({f"{each.id}/{path}": data for path, data in own.files.items()})
+            notices += [f"{each.id}: {notice}" for notice in own.notices]
+            organisation = Organisation(each.rules, self.day)
+            for ident, path in own.agency_page.items():
+                agency = each.rules.agencies.get(ident)
+                if agency is not None and organisation.exists(agency):
+                    entry = agencies.setdefault(ident, {"id": ident, "name": agency.name, "seats": []})
+                    entry["seats"].append((ref(each), path))
+        listed = sorted(agencies.values(), key=lambda a: vt.fold(a["name"]))
+        committees = [ref(c) for c in self.committees]
+        files["index.html"] = portal_page(
+            "", "Các ban chỉ đạo", committees=committees, agencies=listed, seats=[], as_of=self.day
+        )
+        for entry in listed:
+            files[f"co-quan/{entry['id']}.html"] = portal_page(
+                "../", entry["name"], committees=[], agencies=[], seats=entry["seats"], as_of=self.day
+            )
+        files.update(assets())
+        return Site(files, list(dict.fromkeys(notices)))

@@ -34,7 +34,7 @@ from quyche_cli.rules.names import NameIndex, name_index
 from quyche_cli.rules.source import Source
 
 FORMAT = 3
-KEEP = 8
+KEEP = 64  # a workspace reads all its regulations at each look-up: they must all stay
 
 
 def folder() -> Path:

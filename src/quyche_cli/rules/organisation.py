@@ -43,6 +43,23 @@ class Seat:
     source: SourceRef | None = None
 
 
+def concerned_agencies(rules: Rules) -> set[str]:
+    """The agencies a regulation concerns on any day: those its seats name (in the text or by a recorded
+    decision), their successors and the agencies given part of their functions. In a workspace the registry
+    holds the province's every agency; a regulation's pages and answers keep to these."""
+    found = {m.agency for m in rules.model.members if m.agency}
+    found |= {c.agency for m in rules.model.members for c in m.reassigned if c.agency}
+    queue = list(found)
+    while queue:
+        agency = rules.agencies.get(queue.pop())
+        succession = agency.successor if agency else None
+        for heir in [succession.agency, *(t.agency for t in succession.transfers)] if succession else []:
+            if heir not in found:
+                found.add(heir)
+                queue.append(heir)
+    return found
+
+
 class Organisation:
     """Answers "who is who" for one day, from the history recorded in the rules file."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ class Site:
 
     files: dict[str, bytes]
     notices: list[str]
+    agency_page: dict[str, str] = field(default_factory=dict)  # agency id -> the page that speaks for it
 
     @property
     def pages(self) -> int:
@@ -126,6 +127,18 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
             files[unit.calendar] = to_ics(unit.schedule.obligations, document.committee, calendar_title, unit.id)
         page(unit.path, "unit.html.j2", unit.name, unit=unit)
     files["search-index.js"] = search_index(content)
-    for name in ASSETS:
-        files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()
-    return Site(files, content.notices)
+    files.update(assets())
+    return Site(files, content.notices, content.agency_page)
+
+
+def portal_page(root: str, title: str, **context: Any) -> bytes:
+    """A page of a workspace's site, above the committees' own sites: the list of committees and agencies, or
+    one agency's committees (``portal.html.j2``)."""
+    env = _environment()
+    html: str = env.get_template("portal.html.j2").render(root=root, title=title, **context)
+    return html.encode()
+
+
+def assets() -> dict[str, bytes]:
+    """The stylesheet, script and icon every site carries."""
+    return {f"assets/{name}": (_package_folder("assets") / name).read_bytes() for name in ASSETS}

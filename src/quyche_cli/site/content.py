@@ -12,7 +12,7 @@ from pathlib import Path
 from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.names import Target
-from quyche_cli.rules.organisation import Organisation
+from quyche_cli.rules.organisation import Organisation, concerned_agencies
 from quyche_cli.schedule.deadlines import Schedule, Upcoming, following, plan
 
 UPCOMING = 5  # deadlines shown on the home page
@@ -135,8 +135,9 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
         holder = organisation.seat(member.id).agency
         if holder is not None and organisation.exists(holder):
             agency_page.setdefault(holder.id, member_page[member.id])
+    concerned = rules.derived(concerned_agencies)
     for agency in rules.model.agencies:
-        if organisation.exists(agency) and agency.id not in agency_page:
+        if organisation.exists(agency) and agency.id not in agency_page and agency.id in concerned:
             units.append(_unit(rules, Target("agency", agency.id), as_of, "co-quan"))
             agency_page[agency.id] = units[-1].path
     for member in rules.model.members:
