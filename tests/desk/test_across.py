@@ -52,11 +52,11 @@ def test_duties_gathers_every_committee_that_concerns_the_agency() -> None:
     assert isinstance(result, AcrossDuties) and answer.rules is None
     assert [c.committee.id for c in result.committees] == ["an-toan-thuc-pham", "quyche"]
     food, digital = result.committees
-    assert food.report.member.role == "standing_deputy_head"
-    assert [i.ref for i in food.report.duties] == ["điểm a khoản 2 Điều 2", "điểm b khoản 2 Điều 2"]
-    assert digital.report.member.assigned_by == "khoản 15 Điều 6"
+    assert food.result.member.role == "standing_deputy_head"
+    assert [i.ref for i in food.result.duties] == ["điểm a khoản 2 Điều 2", "điểm b khoản 2 Điều 2"]
+    assert digital.result.member.assigned_by == "khoản 15 Điều 6"
     # A predecessor that held no seat in the food-safety committee left nothing to Sở Y tế there.
-    assert food.report.succession is None and digital.report.succession is not None
+    assert food.result.succession is None and digital.result.succession is not None
     data = result.as_dict()
     assert data["as_of"] == dt.date(2026, 12, 7)
     assert [c["committee"]["id"] for c in data["committees"]] == ["an-toan-thuc-pham", "quyche"]

@@ -8,8 +8,6 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quyche_cli.lookup.duties import DutiesReport, Roster
-    from quyche_cli.lookup.search import SearchResult
     from quyche_cli.rules.index import Rules
     from quyche_cli.schedule.deadlines import Obligation
 
@@ -24,67 +22,50 @@ class CommitteeRef:
     file: str | None = None
 
 
-def _notices(parts: list[tuple[CommitteeRef, list[str]]]) -> list[str]:
-    """Each committee's notices, once each, prefixed with the committee's id."""
-    return list(dict.fromkeys(f"{ref.id}: {notice}" for ref, notices in parts for notice in notices))
-
-
 @dataclass
-class CommitteeDuties:
+class Part:
+    """One committee's own answer (a duties report, a roster, search hits), with the rules its reporter names
+    members from (not in JSON)."""
+
     committee: CommitteeRef
-    report: DutiesReport
-    rules: Rules = field(repr=False, compare=False)  # names in the committee's own reporters; not in JSON
-
-
-@dataclass
-class AcrossDuties:
-    """What one agency must do in every committee that concerns it, on ``as_of``."""
-
-    asked: str
-    as_of: dt.date
-    committees: list[CommitteeDuties]
-
-    @classmethod
-    def of(cls, asked: str, as_of: dt.date, parts: list[tuple[CommitteeRef, DutiesReport, Rules]]) -> AcrossDuties:
-        return cls(asked, as_of, [CommitteeDuties(*part) for part in parts])
-
-    @property
-    def notices(self) -> list[str]:
-        return _notices([(c.committee, c.report.notices) for c in self.committees])
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "asked": self.asked,
-            "as_of": self.as_of,
-            "committees": [{"committee": asdict(c.committee), **c.report.as_dict()} for c in self.committees],
-            "notices": self.notices,
-        }
-
-
-@dataclass
-class CommitteeRoster:
-    committee: CommitteeRef
-    roster: Roster
+    result: Any
     rules: Rules = field(repr=False, compare=False)
 
 
 @dataclass
-class AcrossRoster:
-    """The seats of each committee on ``as_of``."""
+class Across:
+    """An answer gathered from several committees on ``as_of``, one part each."""
 
     as_of: dt.date
-    committees: list[CommitteeRoster]
+    committees: list[Part]
 
     @property
     def notices(self) -> list[str]:
-        return _notices([(c.committee, c.roster.notices) for c in self.committees])
+        """Each part's notices, once each, prefixed with its committee's id."""
+        found = (f"{part.committee.id}: {notice}" for part in self.committees for notice in part.result.notices)
+        return list(dict.fromkeys(found))
+
+    def parts(self) -> list[dict[str, Any]]:
+        """Each part as JSON: its committee, then the keys of its own answer."""
+        return [{"committee": asdict(part.committee), **part.result.as_dict()} for part in self.committees]
+
+
+@dataclass
+class AcrossDuties(Across):
+    """What one agency (``asked``) must do in every committee that concerns it."""
+
+    asked: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "committees": [{"committee": asdict(c.committee), "members": c.roster.rows} for c in self.committees],
-            "notices": self.notices,
-        }
+        return {"asked": self.asked, "as_of": self.as_of, "committees": self.parts(), "notices": self.notices}
+
+
+@dataclass
+class AcrossRoster(Across):
+    """The seats of each committee."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "committees": self.parts(), "notices": self.notices}
 
 
 @dataclass
@@ -146,32 +127,17 @@ class AcrossUpcoming:
 
 
 @dataclass
-class CommitteeHits:
-    committee: CommitteeRef
-    result: SearchResult
-    rules: Rules = field(repr=False, compare=False)
-
-
-@dataclass
-class AcrossSearch:
+class AcrossSearch(Across):
     """The hits of one query in every committee, each naming its committee."""
 
-    query: str
-    as_of: dt.date
-    committees: list[CommitteeHits]
-
-    @classmethod
-    def of(cls, query: str, as_of: dt.date, parts: list[tuple[CommitteeRef, SearchResult, Rules]]) -> AcrossSearch:
-        return cls(query, as_of, [CommitteeHits(*part) for part in parts])
+    query: str = ""
 
     @property
     def hits(self) -> int:
-        return sum(len(c.result.hits) for c in self.committees)
-
-    @property
-    def notices(self) -> list[str]:
-        return _notices([(c.committee, c.result.notices) for c in self.committees if c.result.hits])
+        return sum(len(part.result.hits) for part in self.committees)
 
     def as_dict(self) -> dict[str, Any]:
-        hits = [{"committee": asdict(c.committee), **asdict(hit)} for c in self.committees for hit in c.result.hits]
+        hits = [
+            {"committee": asdict(part.committee), **asdict(hit)} for part in self.committees for hit in part.result.hits
+        ]
         return {"query": self.query, "as_of": self.as_of, "hits": hits, "notices": self.notices}

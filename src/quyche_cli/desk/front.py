@@ -23,7 +23,7 @@ from quyche_cli.desk.across import (
     AcrossUpcoming,
     AgencySeats,
     CommitteeRef,
-    CommitteeRoster,
+    Part,
     Seat,
     UpcomingRow,
 )
@@ -119,7 +119,7 @@ class Desk:
                 or report.succession
                 or report.member.seat != "none"
             ):
-                parts.append((ref(each), report, each.rules))
+                parts.append(Part(ref(each), report, each.rules))
                 warning = legacy_warning(resolution)
                 warnings += [f"{each.id}: {warning}"] if warning else []
         if not parts:
@@ -127,7 +127,7 @@ class Desk:
                 f"'{name}' không giữ ghế, không mang ghế và không được nêu tên ở ban nào trong thư mục làm việc "
                 f"({', '.join(c.id for c in chosen)})."
             )
-        return Answer(AcrossDuties.of(name, self.day, parts), warnings)
+        return Answer(AcrossDuties(self.day, parts, name), warnings)
 
     # -- members ---------------------------------------------------------------------------------------------
     def members(self, agency: str | None = None, committee: str | None = None) -> Answer:
@@ -139,9 +139,7 @@ class Desk:
             return self._seats_of(agency, chosen)
         if len(chosen) == 1:
             return Answer(roster(chosen[0].rules, self.day), rules=chosen[0].rules)
-        return Answer(
-            AcrossRoster(self.day, [CommitteeRoster(ref(c), roster(c.rules, self.day), c.rules) for c in chosen])
-        )
+        return Answer(AcrossRoster(self.day, [Part(ref(c), roster(c.rules, self.day), c.rules) for c in chosen]))
 
     def _seats_of(self, name: str, chosen: list[Committee]) -> Answer:
         from quyche_cli.lookup.duties import roster
@@ -210,8 +208,8 @@ class Desk:
                     unit = resolve_member(each.rules, member, self.day).targets[0].id
                 except NotFoundError:
                     continue
-            parts.append((ref(each), search(each.rules, query, unit, self.day), each.rules))
-        return Answer(AcrossSearch.of(query, self.day, parts))
+            parts.append(Part(ref(each), search(each.rules, query, unit, self.day), each.rules))
+        return Answer(AcrossSearch(self.day, parts, query))
 
     # -- reporting load --------------------------------------------------------------------------------------
     def report_load(self, year: int, name: str | None = None, committee: str | None = None) -> Answer:

@@ -40,7 +40,7 @@ def duties_across_text(result: AcrossDuties, view: View) -> Group:
         )
     ]
     for part in result.committees:
-        parts += [Text(""), heading(part.committee, view.width), _own(part.report, view, part.rules)]
+        parts += [Text(""), heading(part.committee, view.width), _own(part.result, view, part.rules)]
     return Group(*parts)
 
 
@@ -48,7 +48,7 @@ def duties_across_text(result: AcrossDuties, view: View) -> Group:
 def duties_across_markdown(result: AcrossDuties, view: View) -> str:
     sections = [f"# {result.asked} — ngày {result.as_of:%d/%m/%Y}"]
     for part in result.committees:
-        own = reporter_for(part.report, "markdown")(part.report, replace(view, rules=part.rules))
+        own = reporter_for(part.result, "markdown")(part.result, replace(view, rules=part.rules))
         sections += [f"# {part.committee.name} [{part.committee.id}]", str(own)]
     return "\n\n".join(sections)
 
@@ -57,7 +57,7 @@ def duties_across_markdown(result: AcrossDuties, view: View) -> str:
 def roster_across_text(result: AcrossRoster, view: View) -> Group:
     parts: list[RenderableType] = []
     for part in result.committees:
-        parts += [heading(part.committee, view.width), _own(part.roster, view, part.rules), Text("")]
+        parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
     return Group(*parts)
 
 
