@@ -21,7 +21,7 @@ from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.locate import choose
-from quyche_cli.rules.model import Deadline, Registry, Regulation, ReportingStep
+from quyche_cli.rules.model import Deadline, Registry, Regulation, ReportingStep, Transfer
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
@@ -159,23 +159,23 @@ class _Checker:
                 )
             owners.setdefault(member.duties, member.id)
         for i, agency in enumerate(model.agencies):
+            own = {
+                p.id for m in rules.members_of(agency.id) if m.duties in provisions for p in provisions[m.duties].walk()
+            }
+            moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
             if agency.successor:
                 path: Path_ = ("agencies", i, "successor")
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
-                own = {
-                    p.id
-                    for m in rules.members_of(agency.id)
-                    if m.duties in provisions
-                    for p in provisions[m.duties].walk()
-                }
-                # A registry's transfer may name provisions of another regulation of the workspace.
-                borrowed = self.source is not None and self.source.where(path)[0] != self.source.file
-                for j, transfer in enumerate(agency.successor.transfers):
-                    self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
+                moves.append(((*path, "transfers"), list(agency.successor.transfers)))
+            # A registry's transfer may name provisions of another regulation of the workspace.
+            borrowed = self.source is not None and self.source.where(("agencies", i))[0] != self.source.file
+            for path, transfers in moves:
+                for j, transfer in enumerate(transfers):
+                    self.ref(transfer.agency, agencies, "cơ quan", (*path, j, "agency"))
                     for k, point in enumerate([] if borrowed else transfer.points):
-                        where: Path_ = (*path, "transfers", j, "points", k)
+                        where: Path_ = (*path, j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
                             self.add(
@@ -468,6 +468,7 @@ def check_registry(source: Source) -> tuple[Registry | None, list[Problem]]:
     known = set(ids)
     refs: list[tuple[str | None, Path_]] = []
     for i, agency in enumerate(registry.agencies):
+        refs += [(t.agency, ("agencies", i, "handovers", j, "agency")) for j, t in enumerate(agency.handovers)]
         if agency.successor:
             refs.append((agency.successor.agency, ("agencies", i, "successor", "agency")))
             refs += [
@@ -580,24 +581,25 @@ def check_workspace(workspace: Workspace) -> ValidationReport:
                 )
         checks.append(FileCheck(path, rules, fresh))
         provisions.update(rules.by_id if rules else ())
-    checks[0].problems.extend(_unknown_transfer_points(registry, provisions))
+    if model is not None:
+        checks[0].problems.extend(_unknown_transfer_points(model, registry, provisions))
     return ValidationReport(checks)
 
 
-def _unknown_transfer_points(registry: Source, provisions: set[str]) -> list[Problem]:
-    """The provisions a registry's transfers name that no regulation of the workspace has."""
+def _unknown_transfer_points(registry: Registry, source: Source, provisions: set[str]) -> list[Problem]:
+    """The provisions a registry's transfers and handovers name that no regulation of the workspace has."""
     found = []
-    agencies = registry.data.get("agencies") if isinstance(registry.data, dict) else None
-    for i, agency in enumerate(agencies if isinstance(agencies, list) else []):
-        successor = agency.get("successor") if isinstance(agency, dict) else None
-        transfers = successor.get("transfers") if isinstance(successor, dict) else None
-        for j, transfer in enumerate(transfers if isinstance(transfers, list) else []):
-            for k, point in enumerate(transfer.get("points") or [] if isinstance(transfer, dict) else []):
-                if point not in provisions:
-                    path: Path_ = ("agencies", i, "successor", "transfers", j, "points", k)
-                    line, column = registry.position(path)
-                    message = f"'{point}' không phải id quy định của quy chế nào trong thư mục làm việc."
-                    found.append(Problem("unknown-ref", message, registry.file, line, column))
+    for i, agency in enumerate(registry.agencies):
+        moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
+        if agency.successor:
+            moves.append((("agencies", i, "successor", "transfers"), agency.successor.transfers))
+        for where, transfers in moves:
+            for j, transfer in enumerate(transfers):
+                for k, point in enumerate(transfer.points):
+                    if point not in provisions:
+                        line, column = source.position((*where, j, "points", k))
+                        message = f"'{point}' không phải id quy định của quy chế nào trong thư mục làm việc."
+                        found.append(Problem("unknown-ref", message, source.file, line, column))
     return found
 
 

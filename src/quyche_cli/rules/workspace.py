@@ -36,6 +36,7 @@ _AGENCY_REFS: tuple[Path_, ...] = (
     ("document", "cover_letter", "addressee_agency"),
     ("events", "*", "agencies", "*"),
     ("agencies", "*", "successor", "agency"),
+    ("agencies", "*", "handovers", "*", "agency"),
     ("agencies", "*", "successor", "transfers", "*", "agency"),
 )
 chosen: Path | None = None  # ``--workspace`` of the command line, when given
