@@ -112,6 +112,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
@@ -144,9 +145,10 @@ def main(
     ] = None,
 ) -> None:
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
-    from quyche_cli.rules import workspace as chosen
+    from quyche_cli.rules import workspace as found
 
-    chosen.chosen = workspace
+    found.chosen = workspace
+    ctx.call_on_close(lambda: setattr(found, "chosen", None))  # for this command only (tests run many in-process)
 
 
 def run() -> None:
