@@ -19,7 +19,7 @@ from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import Choice
 from quyche_cli.rules.opening import open_committees
 from quyche_cli.rules.workspace import Workspace
-from support import DATA, RULES_FILE, run_installed
+from support import DATA, RULES_FILE, Report, run_installed, write_docx
 
 WORKSPACE = DATA / "workspace"
 FOOD = WORKSPACE / "an-toan-thuc-pham.yaml"
@@ -173,3 +173,54 @@ def test_the_site_command_on_a_workspace(cli: Cli, tmp_path: Path) -> None:
     assert (tmp_path / "web" / "co-quan" / "syt.html").is_file()
     again = cli("-C", str(WORKSPACE), "site", "--out", "web", "--force")
     assert again.exit_code == 0  # a portal page names quyche as its generator: the folder is ours to replace
+
+
+def food_reports(folder: Path) -> Path:
+    """Two members' reports of quý III/2026 to the food-safety committee, as .docx files."""
+    folder.mkdir()
+    for issuer, symbol in (("SỞ TÀI CHÍNH", "STC"), ("CÔNG AN TỈNH", "CAT")):
+        report = Report(
+            issuer=issuer,
+            symbol=symbol,
+            date_line="ngày 18 tháng 9 năm 2026",
+            period_line="Kết quả bảo đảm an toàn thực phẩm quý III năm 2026",
+        )
+        write_docx(folder / f"{symbol}.docx", report)
+    return folder
+
+
+def test_check_reports_names_the_committee_it_read_from_the_titles(cli: Cli, tmp_path: Path) -> None:
+    folder = food_reports(tmp_path / "nhan")
+    found = cli("-C", str(WORKSPACE), "check-reports", str(folder), "--format", "json", "--as-of", "2026-12-07")
+    data = json.loads(found.stdout)
+    assert data["committee"]["id"] == "an-toan-thuc-pham" and data["committee_chosen_by"] == "tiêu đề của 2/2 tệp"
+    assert data["stream"] == "quarterly" and data["period"] == "2026-Q3"
+    shown = cli("-C", str(WORKSPACE), "check-reports", str(folder), "--as-of", "2026-12-07")
+    assert "Đọc theo Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh [an-toan-thuc-pham]" in shown.stdout
+    named = cli("-C", str(WORKSPACE), "check-reports", str(folder), "--committee", "quyche", "--format", "json")
+    assert json.loads(named.stdout)["committee_chosen_by"] == "--committee"
+
+
+def test_check_reports_refuses_a_folder_whose_titles_do_not_tell(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    write_docx(folder / "STC.docx", Report(issuer="SỞ TÀI CHÍNH", symbol="STC", period_line="quý III năm 2026"))
+    refused = cli("-C", str(WORKSPACE), "check-reports", str(folder))
+    assert refused.exit_code == 2
+    assert "--committee: an-toan-thuc-pham (" in refused.output and "quyche (" in refused.output
+
+
+def test_one_calendar_of_an_agency_across_committees(cli: Cli, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    made = cli(
+        "-C", str(WORKSPACE), "calendar", "2026", "--agency", "Sở Tài chính", "--format", "ics", "--out", "stc.ics"
+    )
+    assert made.exit_code == 0, made.output
+    events = Calendar.from_ical((tmp_path / "stc.ics").read_bytes()).walk("VEVENT")
+    days = sorted(event.decoded("dtstart") for event in events)
+    assert days[:2] == [dt.date(2026, 3, 20), dt.date(2026, 3, 24)] and len(days) == 8
+    assert len({str(event["uid"]) for event in events}) == 8
+    listed = cli("-C", str(WORKSPACE), "calendar", "2026", "--agency", "Sở Tài chính")
+    assert "an-toan-thuc-pham" in listed.stdout and "quyche" in listed.stdout
+    assert cli("-C", str(WORKSPACE), "calendar", "2026", "--format", "ics").exit_code == 2

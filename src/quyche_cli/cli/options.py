@@ -81,6 +81,12 @@ class DeadlineFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class CalendarFormat(str, Enum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
 class TableFormat(str, Enum):
     text = "text"
     json = "json"

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.days import asked_period, check_year, checked, day_asked, parse_day
+from quyche_cli.cli.days import asked_period, check_year, checked, parse_day
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
+    CalendarFormat,
     CommitteeOption,
-    DataFormat,
     DeadlineFormat,
     FileOption,
     ForceOption,
@@ -23,7 +23,7 @@ from quyche_cli.cli.options import (
     WideOption,
 )
 from quyche_cli.cli.output import answered, emit
-from quyche_cli.cli.rulesfile import member, open_desk, open_rules
+from quyche_cli.cli.rulesfile import member, open_desk
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
@@ -155,17 +155,40 @@ def deadlines(
 def calendar_(
     year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm cần xem, ví dụ 2025.")],
     file: FileOption = None,
+    committee: CommitteeOption = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            metavar="TÊN_CƠ_QUAN",
+            help="Thay cho lịch nghỉ: các hạn trong năm của cơ quan này ở mọi ban (--format ics: một tệp lịch).",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    format: Annotated[CalendarFormat, typer.Option("--format", help="text, json hoặc ics (với --agency).")] = (
+        CalendarFormat.text
+    ),
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn; năm chưa có quyết định
-    chính thức được ghi là dự kiến."""
+    chính thức được ghi là dự kiến. Với --agency: các hạn trong năm của một cơ quan ở mọi ban, một tệp .ics."""
     from quyche_cli.rules.organisation import Organisation
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
-    rules = open_rules(file)
+    check_output(out, force, format.value)
+    desk = open_desk(file, as_of)
+    if agency is not None:
+        answer = desk.agency_calendar(agency, year, committee)
+        saved = f"Đã ghi {len(answer.result.rows)} sự kiện vào {out}." if format is CalendarFormat.ics else None
+        answered(answer, format.value, desk, out=out, saved=saved, force=force)
+        return
+    if format is CalendarFormat.ics:
+        raise InputError("--format ics cần --agency TÊN_CƠ_QUAN: lịch các hạn của một cơ quan.")
+    rules = desk.committees[0].rules  # the workspace's calendar is its registry's, the same for every committee
     check_year(year, rules)
-    day = day_asked(as_of, rules)
     result = WorkCalendar(rules.model.calendar).special_days(year)
-    result.notices = Organisation(rules, day).notices() + result.notices
-    emit(result, format.value, rules)
+    if len(desk.committees) == 1:
+        result.notices = Organisation(rules, desk.day).notices() + result.notices
+    emit(result, format.value, rules if len(desk.committees) == 1 else None, out, force=force)

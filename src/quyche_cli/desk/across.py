@@ -141,3 +141,49 @@ class AcrossSearch(Across):
             {"committee": asdict(part.committee), **asdict(hit)} for part in self.committees for hit in part.result.hits
         ]
         return {"query": self.query, "as_of": self.as_of, "hits": hits, "notices": self.notices}
+
+
+@dataclass
+class AuditIn:
+    """An audit of a workspace's folder (or its grouped view), naming the committee and stream it was read
+    against and how the committee was chosen."""
+
+    committee: CommitteeRef
+    chosen_by: str
+    stream: str | None
+    audit: Any
+
+    @property
+    def notices(self) -> list[str]:
+        return list(self.audit.notices)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"committee": asdict(self.committee), "committee_chosen_by": self.chosen_by, **self.audit.as_dict()}
+
+
+@dataclass
+class AgencyCalendar:
+    """The dated deadlines an agency owes in ``year`` in every committee, for one calendar (.ics)."""
+
+    asked: str
+    agency: str
+    year: int
+    as_of: dt.date
+    committees: list[tuple[CommitteeRef, list[Obligation]]]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple[CommitteeRef, Obligation]]:
+        """Every dated deadline, by date."""
+        found = [(ref, o) for ref, obligations in self.committees for o in obligations if o.date is not None]
+        return sorted(found, key=lambda row: (row[1].date, row[0].id))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "asked": self.asked,
+            "agency": self.agency,
+            "year": self.year,
+            "as_of": self.as_of,
+            "deadlines": [{"committee": asdict(ref), **asdict(o)} for ref, o in self.rows],
+            "notices": self.notices,
+        }

@@ -21,6 +21,7 @@ from quyche_cli.desk.across import (
     AcrossRoster,
     AcrossSearch,
     AcrossUpcoming,
+    AgencyCalendar,
     AgencySeats,
     CommitteeRef,
     Part,
@@ -292,3 +293,53 @@ class Desk:
             )
         files.update(assets())
         return Site(files, list(dict.fromkeys(notices)))
+
+    # -- check-reports -----------------------------------------------------------------------------------------
+    def committee_of(self, folder: Path, committee: str | None = None) -> tuple[Committee, str]:
+        """The committee whose reports ``folder`` holds, and how it was chosen: the only one, the one
+        ``--committee`` names, or the one whose reporting subject ("an toàn thực phẩm") or name the most report
+        titles carry; InputError listing the committees when the titles do not tell."""
+        chosen = self.chosen(committee)
+        if len(chosen) == 1:
+            return chosen[0], "--committee" if committee else "ban duy nhất"
+        from quyche_cli.audit.folder import list_files
+        from quyche_cli.audit.header import title_lines
+        from quyche_cli.audit.reading import read_document
+
+        titles = [f" {vt.fold(' '.join(title_lines(read_document(p).lines)))} " for p in list_files(folder)[0]]
+        counts = {}
+        for each in chosen:
+            subject = each.rules.model.reporting.subject if each.rules.model.reporting else None
+            marks = [f" {vt.fold(text)} " for text in (subject, each.name) if text]
+            counts[each.id] = sum(any(mark in title for mark in marks) for title in titles)
+        best = max(counts.values())
+        found = [c for c in chosen if counts[c.id] == best]
+        if best == 0 or len(found) > 1:
+            listed = ", ".join(f"{c.id} ({c.name})" for c in chosen)
+            raise InputError(
+                f"Không nhận ra từ tiêu đề các báo cáo trong '{folder}' chúng thuộc ban nào; chọn bằng --committee: "
+                f"{listed}."
+            )
+        return found[0], f"tiêu đề của {best}/{len(titles)} tệp"
+
+    # -- an agency's calendar --------------------------------------------------------------------------------
+    def agency_calendar(self, name: str, year: int, committee: str | None = None) -> Answer:
+        """The dated deadlines of ``year`` that the agency ``name`` owes in every committee, for one .ics."""
+        from quyche_cli.lookup.resolve import resolve_member
+        from quyche_cli.schedule.deadlines import plan
+
+        parts, notices, agency = [], [], None
+        for each in self.chosen(committee):
+            years.check_year(year, each.rules)
+            try:
+                target = resolve_member(each.rules, name, self.day).targets[0]
+            except NotFoundError:
+                continue
+            schedule = plan(each.rules, None, None, None, target.id, self.day, year=year)
+            if any(o.date for o in schedule.obligations):
+                parts.append((ref(each), schedule.obligations))
+                notices += [f"{each.id}: {n}" for n in schedule.notices]
+                agency = agency or each.rules.display_name(target.kind, target.id)
+        if agency is None:
+            raise NotFoundError(f"'{name}' không có hạn nào trong năm {year} ở ban nào của thư mục làm việc.")
+        return Answer(AgencyCalendar(name, agency, year, self.day, parts, list(dict.fromkeys(notices))))

@@ -397,7 +397,8 @@ class Organisation:
         """The renamings and handovers of the file's agencies that have happened by the day, with their sources:
         every answer naming these agencies names them as they are on the day."""
         found = []
-        for agency in self.rules.model.agencies:
+        concerned = self.rules.derived(concerned_agencies)
+        for agency in (a for a in self.rules.model.agencies if a.id in concerned):
             if agency.source and agency.source.document is None and agency.valid_from and self.exists(agency):
                 found.append(f"{self.current(agency).name}: {agency.source.label}.")
             done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)

@@ -8,9 +8,18 @@ from dataclasses import replace
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from quyche_cli.cli.views import View, reporter, reporter_for
+from quyche_cli.cli.views import Output, View, reporter, reporter_for
 from quyche_cli.cli.views.console import columns, indented
-from quyche_cli.desk.across import AcrossDuties, AcrossRoster, AcrossSearch, AcrossUpcoming, AgencySeats, CommitteeRef
+from quyche_cli.desk.across import (
+    AcrossDuties,
+    AcrossRoster,
+    AcrossSearch,
+    AcrossUpcoming,
+    AgencyCalendar,
+    AgencySeats,
+    AuditIn,
+    CommitteeRef,
+)
 from quyche_cli.lookup.duties import ROLE_VI, SEAT_VI
 from quyche_cli.rules.index import Rules
 from quyche_cli.schedule.periods import format_day, period_vi
@@ -108,3 +117,47 @@ def search_across_text(result: AcrossSearch, view: View) -> Group:
         indented(f"Tổng cộng {result.hits} kết quả cho '{result.query}' ở {len(result.committees)} ban.", 0, view.width)
     )
     return Group(*parts)
+
+
+@reporter(AuditIn, "text")
+def audit_in_text(result: AuditIn, view: View) -> Group:
+    """The audit as its own view shows it, under a line naming the committee and stream it was read against."""
+    said = (
+        f"Đọc theo {result.committee.name} [{result.committee.id}] ({result.chosen_by}), luồng '{result.audit.stream}'."
+    )
+    assert view.rules is not None
+    return Group(indented(said, 0, view.width, "bold"), _own(result.audit, view, view.rules))
+
+
+@reporter(AuditIn, "csv")
+def audit_in_csv(result: AuditIn, view: View) -> Output:
+    """The audit's own table (the committee is named in the text and JSON forms)."""
+    return reporter_for(result.audit, "csv")(result.audit, view)
+
+
+@reporter(AuditIn, "xlsx")
+def audit_in_xlsx(result: AuditIn, view: View) -> Output:
+    return reporter_for(result.audit, "xlsx")(result.audit, view)
+
+
+@reporter(AuditIn, "markdown")
+def audit_in_markdown(result: AuditIn, view: View) -> Output:
+    said = f"Đọc theo {result.committee.name} [{result.committee.id}] ({result.chosen_by}), luồng '{result.stream}'."
+    own = reporter_for(result.audit, "markdown")(result.audit, view)
+    assert isinstance(own, str)
+    return f"{said}\n\n{own}"
+
+
+@reporter(AgencyCalendar, "ics")
+def agency_ics(result: AgencyCalendar, view: View) -> bytes:
+    """One calendar of the agency's deadlines in every committee; each event keeps its committee's UID."""
+    from quyche_cli.schedule.ics import calendar_of
+
+    return calendar_of([(ref.name, obligations) for ref, obligations in result.committees], f"Hạn — {result.agency}")
+
+
+@reporter(AgencyCalendar, "text")
+def agency_calendar_text(result: AgencyCalendar, view: View) -> Group:
+    title = Text(f"Các hạn năm {result.year} của {result.agency} ở {len(result.committees)} ban:", style="bold")
+    rows = [[format_day(o.date), ref.id, period_vi(o.period), o.what] for ref, o in result.rows if o.date]
+    return Group(title, columns(["Hạn", "Ban", "Kỳ", "Việc"], rows, view.table_width, keep=2))
