@@ -203,3 +203,20 @@ def test_a_command_reading_one_regulation_asks_which(cli: Cli, tmp_path: Path) -
     chosen = cli("-C", str(folder), "show", "Điều 2", "--file", str(folder / "an-toan-thuc-pham.yaml"))
     assert chosen.exit_code == 0 and "Sở Y tế là cơ quan thường trực" in chosen.stdout
     assert "to-chuc.yaml" in cli("show", "Điều 2", "--file", str(folder / REGISTRY_FILE)).output
+
+
+def test_a_cached_regulation_of_a_workspace_keeps_its_own_lines_only(tmp_path: Path) -> None:
+    from quyche_cli.rules.opening import load
+    from quyche_cli.rules.workspace import Workspace
+
+    folder = copy_workspace(tmp_path)
+    path = folder / "an-toan-thuc-pham.yaml"
+    built = load(path, Workspace(folder))
+    cached = load(path, Workspace(folder))
+    assert cached is not built and cached.model == built.model
+    assert cached.first_recorded == built.first_recorded and cached.first_recorded is not None
+    assert built.source is not None and cached.source is not None
+    assert any(p[:1] == ("agencies",) for p in built.source.positions)
+    assert not any(p[:1] == ("agencies",) for p in cached.source.positions)
+    chapters = {p: w for p, w in built.source.positions.items() if p[:1] == ("chapters",)}
+    assert chapters and all(cached.source.positions[p] == w for p, w in chapters.items())

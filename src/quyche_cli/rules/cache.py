@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from quyche_cli.rules.names import NameIndex, name_index
 from quyche_cli.rules.source import Source
 
 FORMAT = 3
+TOUCH_AFTER = 3600  # seconds: an entry used again within the hour is not touched again
 KEEP = 64  # a workspace reads all its regulations at each look-up: they must all stay
 
 
@@ -71,12 +73,14 @@ def load(path: Path, content: bytes) -> Rules | None:
             return None
         model = _construct(Regulation, stored["model"])
         positions = {tuple(where[0]): (where[1], where[2]) for where in stored["positions"]}
-        files = {tuple(prefix): file for prefix, file in stored["files"]}
-        rules = Rules(model, Source(str(path), None, positions, stored["sha256"], files))
+        rules = Rules(model, Source(str(path), None, positions, stored["sha256"]))
         for provision, folded in zip(rules.provisions, stored["folded"], strict=True):
             provision.__dict__["folded"] = folded  # the value of its cached property, folded when it was stored
         rules.keep(NameIndex, NameIndex.restored(rules, stored["names"]))
-        os.utime(path_of_entry)  # recently used: kept when older entries are pruned
+        first = stored["first_recorded"]  # the earliest date the file records, found by walking the whole model
+        rules.__dict__["first_recorded"] = (dt.date.fromisoformat(first[0]), first[1]) if first else None
+        if time.time() - path_of_entry.stat().st_mtime > TOUCH_AFTER:
+            os.utime(path_of_entry)  # recently used: kept when older entries are pruned
         return rules
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, unreadable or corrupt: rebuilt by the caller
@@ -89,10 +93,17 @@ def save(rules: Rules, content: bytes) -> None:
         "format": FORMAT,
         "sha256": rules.source.sha256,
         "model": rules.model.model_dump(mode="json"),  # every field: construct then calls no default factory
-        "positions": [[list(path), line, column] for path, (line, column) in rules.source.positions.items()],
-        "files": [[list(prefix), file] for prefix, file in rules.source.files.items()],  # from a workspace's registry
+        # Where the file's own values are (lint and diff name their lines); a workspace's registry is not kept.
+        "positions": [
+            [list(path), line, column]
+            for path, (line, column) in rules.source.positions.items()
+            if rules.source.where(path)[0] == rules.source.file
+        ],
         "folded": [provision.folded for provision in rules.provisions],  # searched by every look-up
         "names": name_index(rules).state(),  # every name folded, for resolving the one asked
+        "first_recorded": [rules.first_recorded[0].isoformat(), rules.first_recorded[1]]
+        if rules.first_recorded
+        else None,
     }
     import tempfile
 
