@@ -220,3 +220,13 @@ def test_a_cached_regulation_of_a_workspace_keeps_its_own_lines_only(tmp_path: P
     assert not any(p[:1] == ("agencies",) for p in cached.source.positions)
     chapters = {p: w for p, w in built.source.positions.items() if p[:1] == ("chapters",)}
     assert chapters and all(cached.source.positions[p] == w for p, w in chapters.items())
+
+
+def test_a_registry_that_is_not_one_is_named_as_the_reason(cli: Cli, tmp_path: Path) -> None:
+    folder = copy_workspace(tmp_path)
+    (folder / REGISTRY_FILE).write_text("- Sở Y tế\n- Sở Tài chính\n", encoding="utf-8")
+    refused = cli("-C", str(folder), "duties", "Sở Y tế")
+    assert refused.exit_code == 2
+    assert f"{folder / REGISTRY_FILE}:1:1: lỗi [schema-model_type]" in refused.output
+    checked = cli("-C", str(folder), "validate")
+    assert checked.exit_code == 1 and "✗" in checked.output and "schema-model_type" in checked.output

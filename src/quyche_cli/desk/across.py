@@ -75,14 +75,15 @@ class Seat:
     committee: CommitteeRef
     id: str
     title: str | None
-    role: str
+    role: str  # as the committee's file names it ("Phó Trưởng ban Thường trực")
     state: str
     duties: str | None
     carried: bool = False
 
     @classmethod
-    def of(cls, committee: CommitteeRef, row: dict[str, Any], carried: bool) -> Seat:
-        return cls(committee, row["id"], row["title"], row["role"], row["seat"], row["duties"], carried)
+    def of(cls, committee: CommitteeRef, row: dict[str, Any], role: str, carried: bool) -> Seat:
+        """The seat of a roster's ``row``, its ``role`` as the committee's file names it."""
+        return cls(committee, row["id"], row["title"], role, row["seat"], row["duties"], carried)
 
 
 @dataclass

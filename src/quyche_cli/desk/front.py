@@ -143,7 +143,7 @@ class Desk:
         return Answer(AcrossRoster(self.day, [Part(ref(c), roster(c.rules, self.day), c.rules) for c in chosen]))
 
     def _seats_of(self, name: str, chosen: list[Committee]) -> Answer:
-        from quyche_cli.lookup.duties import roster
+        from quyche_cli.lookup.duties import role_labels, roster
         from quyche_cli.lookup.resolve import resolve_member
 
         seats, agency_name = [], None
@@ -159,7 +159,8 @@ class Desk:
             agency_name = agency_name or agency.name
             for row in roster(each.rules, self.day).rows:
                 if row["agency"] == agency.name or row["carried_by"] == agency.name:
-                    seats.append(Seat.of(ref(each), row, carried=row["agency"] != agency.name))
+                    role = role_labels(each.rules)[row["role"]]
+                    seats.append(Seat.of(ref(each), row, role, carried=row["agency"] != agency.name))
         if agency_name is None:
             raise NotFoundError(f"Không tìm thấy cơ quan '{name}' ở ban nào trong thư mục làm việc.")
         return Answer(AgencySeats(name, agency_name, self.day, seats))

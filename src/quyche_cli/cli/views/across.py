@@ -20,7 +20,7 @@ from quyche_cli.desk.across import (
     AuditIn,
     CommitteeRef,
 )
-from quyche_cli.lookup.duties import ROLE_VI, SEAT_VI
+from quyche_cli.lookup.duties import SEAT_VI
 from quyche_cli.rules.index import Rules
 from quyche_cli.schedule.periods import format_day, period_vi
 
@@ -79,7 +79,7 @@ def seats_text(result: AgencySeats, view: View) -> Group:
     rows = []
     for seat in result.seats:
         state = "mang nhiệm vụ của ghế chờ kiện toàn" if seat.carried else SEAT_VI.get(seat.state, "")
-        rows.append([seat.committee.id, seat.title or "—", ROLE_VI[seat.role], seat.duties or "—", state])
+        rows.append([seat.committee.id, seat.title or "—", seat.role, seat.duties or "—", state])
     return Group(title, columns(["Ban", "Ghế", "Vai trò", "Nhiệm vụ tại", "Ghi chú"], rows, view.table_width))
 
 
