@@ -140,9 +140,9 @@ def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path)
     assert answer["as_of"] == os.environ["QUYCHE_TODAY"]
     assert [c["committee"]["id"] for c in answer["committees"]] == ["an-toan-thuc-pham", "quyche"]
     earlier = json.loads(
-        run_installed("duties", "Sở Tài chính", "--as-of", "2024-11-01", "--format", "json", cwd=folder, env=env).stdout
+        run_installed("duties", "Sở Tài chính", "--as-of", "2025-06-01", "--format", "json", cwd=folder, env=env).stdout
     )
-    assert earlier["as_of"] == "2024-11-01"
+    assert earlier["as_of"] == "2025-06-01"
     food = next(c for c in earlier["committees"] if c["committee"]["id"] == "an-toan-thuc-pham")
     assert any("chưa có hiệu lực" in notice for notice in food["notices"])
     alone = run_installed("duties", "Sở Y tế", "--format", "json", cwd=tmp_path, env=env)
@@ -224,3 +224,12 @@ def test_one_calendar_of_an_agency_across_committees(cli: Cli, tmp_path: Path) -
     listed = cli("-C", str(WORKSPACE), "calendar", "2026", "--agency", "Sở Tài chính")
     assert "an-toan-thuc-pham" in listed.stdout and "quyche" in listed.stdout
     assert cli("-C", str(WORKSPACE), "calendar", "2026", "--format", "ics").exit_code == 2
+
+
+def test_a_committee_that_cannot_speak_for_the_day_is_left_out_with_the_reason(cli: Cli) -> None:
+    """The food-safety file records nothing before 2025: on 01/11/2024 only the other committee answers."""
+    answer = desk(dt.date(2024, 11, 1)).duties("Sở Tài chính")
+    assert [part.committee.id for part in answer.result.committees] == ["quyche"]
+    assert answer.warnings and answer.warnings[0].startswith("an-toan-thuc-pham: --as-of 01/11/2024 quá sớm")
+    shown = cli("-C", str(WORKSPACE), "duties", "Sở Tài chính", "--as-of", "2024-11-01")
+    assert shown.exit_code == 0 and "an-toan-thuc-pham: --as-of 01/11/2024 quá sớm" in shown.stderr

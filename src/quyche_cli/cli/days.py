@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from quyche_cli import clock
 from quyche_cli.errors import InputError
+from quyche_cli.schedule import years
+from quyche_cli.schedule.years import check_day
 
 if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
@@ -28,19 +30,17 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
 def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
     """The day of ``--as-of``, today (in the calendar's time zone) by default; with ``rules``, InputError for a
     day before the first year the rules file records (the regulation could not apply then)."""
-    from quyche_cli.schedule import years
-
     day = parse_day(as_of, "--as-of")
     if rules is None:
         return day or clock.today()
-    return years.check_day(day or years.today(rules), rules)
+    day = day or years.today(rules)
+    check_day(rules, day)
+    return day
 
 
 def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
-    """InputError, saying the supported range, unless ``year`` is one the regulation can speak for."""
-    from quyche_cli.schedule import years
-
-    years.check_year(year, rules, what)
+    """InputError unless ``year`` is one the rules file supports (:func:`quyche_cli.schedule.years.check_year`)."""
+    years.check_year(rules, year, what)
 
 
 def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:

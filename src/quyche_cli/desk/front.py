@@ -70,13 +70,27 @@ class Desk:
         self.today = clock_today(self.timezone)
         self.day = day or self.today
         earliest = min(self.committees, key=lambda c: years.first_year(c.rules)[0])
-        years.check_day(self.day, earliest.rules)
+        years.check_day(earliest.rules, self.day)
 
     @classmethod
     def open(cls, file: Path | None = None, day: dt.date | None = None, audited: Path | None = None) -> Desk:
         """The desk of the workspace the commands read (:func:`~quyche_cli.rules.opening.open_committees`)."""
         choice = choose(file, audited)
         return cls(open_committees(choice), day, folder=choice.workspace.folder if choice.workspace else None)
+
+    def speaking(self, chosen: list[Committee]) -> tuple[list[Committee], list[str]]:
+        """Of ``chosen``, the committees whose regulation can speak for the day (not before the first year its
+        file records), and why each other one is left out."""
+        kept, left_out = [], []
+        for each in chosen:
+            try:
+                years.check_day(each.rules, self.day)
+                years.check_year(each.rules, self.day.year)
+            except InputError as error:
+                left_out.append(f"{each.id}: {error}")
+                continue
+            kept.append(each)
+        return kept, left_out
 
     def chosen(self, committee: str | None) -> list[Committee]:
         """The committees ``--committee`` names (its id, name or short name), every one by default."""
@@ -106,8 +120,9 @@ class Desk:
             resolution = resolve_member(rules, name, self.day)
             warning = legacy_warning(resolution)
             return Answer(duties_of(rules, resolution.targets[0], self.day), [warning] if warning else [], rules)
-        parts, warnings = [], []
-        for each in chosen:
+        speaking, warnings = self.speaking(chosen)
+        parts = []
+        for each in speaking:
             try:
                 resolution = resolve_member(each.rules, name, self.day)
             except NotFoundError:
@@ -140,7 +155,9 @@ class Desk:
             return self._seats_of(agency, chosen)
         if len(chosen) == 1:
             return Answer(roster(chosen[0].rules, self.day), rules=chosen[0].rules)
-        return Answer(AcrossRoster(self.day, [Part(ref(c), roster(c.rules, self.day), c.rules) for c in chosen]))
+        speaking, left_out = self.speaking(chosen)
+        parts = [Part(ref(c), roster(c.rules, self.day), c.rules) for c in speaking]
+        return Answer(AcrossRoster(self.day, parts), left_out)
 
     def _seats_of(self, name: str, chosen: list[Committee]) -> Answer:
         from quyche_cli.lookup.duties import role_labels, roster
@@ -171,10 +188,10 @@ class Desk:
         from quyche_cli.lookup.resolve import resolve_member
         from quyche_cli.schedule.deadlines import Schedule, following, plan
 
-        rows, notices = [], []
-        for each in self.chosen(committee):
+        rows = []
+        speaking, notices = self.speaking(self.chosen(committee))
+        for each in speaking:
             rules = each.rules
-            years.check_year(self.day.year, rules)
             unit = None
             if member is not None:
                 try:
@@ -202,8 +219,9 @@ class Desk:
             rules = chosen[0].rules
             unit = resolve_member(rules, member, self.day).targets[0].id if member else None
             return Answer(search(rules, query, unit, self.day), rules=rules)
+        speaking, left_out = self.speaking(chosen)
         parts = []
-        for each in chosen:
+        for each in speaking:
             unit = None
             if member is not None:
                 try:
@@ -211,7 +229,7 @@ class Desk:
                 except NotFoundError:
                     continue
             parts.append(Part(ref(each), search(each.rules, query, unit, self.day), each.rules))
-        return Answer(AcrossSearch(self.day, parts, query))
+        return Answer(AcrossSearch(self.day, parts, query), left_out)
 
     # -- reporting load --------------------------------------------------------------------------------------
     def report_load(self, year: int, name: str | None = None, committee: str | None = None) -> Answer:
@@ -221,7 +239,7 @@ class Desk:
         covered, notices = [], []
         for each in self.chosen(committee):
             try:
-                years.check_year(year, each.rules)
+                years.check_year(each.rules, year)
             except InputError as error:
                 notices.append(f"{each.id}: {error}")
                 continue
@@ -267,7 +285,7 @@ class Desk:
         from quyche_cli.site.build import Site, assets, build_site, portal_page
 
         for each in self.committees:
-            years.check_year(self.day.year, each.rules)
+            years.check_year(each.rules, self.day.year)
         if len(self.committees) == 1:
             return build_site(self.committees[0].rules, self.day)
         files: dict[str, bytes] = {}
@@ -331,7 +349,7 @@ class Desk:
 
         parts, notices, agency = [], [], None
         for each in self.chosen(committee):
-            years.check_year(year, each.rules)
+            years.check_year(each.rules, year)
             try:
                 target = resolve_member(each.rules, name, self.day).targets[0]
             except NotFoundError:

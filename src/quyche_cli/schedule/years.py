@@ -1,20 +1,13 @@
-"""The years a regulation can speak for, and the day it is asked about: one rule for the command line and
-the Python API.
-
-The first year is that of the earliest date the rules file records (a regulation cannot apply before it);
-the last is the last year the holiday source computes for the calendar's country. "Today" is the calendar's
-day, in its time zone (:func:`quyche_cli.clock.today`)."""
+"""The years a regulation's deadlines can be worked out for: from the first year its file records to the last
+year the holiday source computes for its country. The command line and the library refuse the same years."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from quyche_cli import clock
 from quyche_cli.errors import InputError
-
-if TYPE_CHECKING:
-    from quyche_cli.rules.index import Rules
+from quyche_cli.rules.index import Rules
 
 
 def today(rules: Rules) -> dt.date:
@@ -23,24 +16,15 @@ def today(rules: Rules) -> dt.date:
 
 
 def first_year(rules: Rules) -> tuple[int, str]:
-    """The first year the regulation can concern, and the sentence that says why."""
+    """The first year the regulation can concern (the year of the earliest date its file records), and the
+    words that say why."""
     first = rules.first_recorded
     if first is None:
         return today(rules).year, "hôm nay (tệp quy chế không ghi ngày nào)"
     return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 
-def check_day(day: dt.date, rules: Rules) -> dt.date:
-    """``day`` (the day of ``--as-of``), or InputError when it lies before the first year of the regulation."""
-    year, why = first_year(rules)
-    if day.year < year:
-        raise InputError(
-            f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của {why})."
-        )
-    return day
-
-
-def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
+def check_year(rules: Rules, year: int, what: str = "Năm") -> None:
     """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
     records and the last year the holiday source computes for its country."""
     from quyche_cli.schedule.librarytable import covered, library_years
@@ -52,4 +36,14 @@ def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
         raise InputError(
             f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
             "cùng thư viện holidays tính được lịch nghỉ)."
+        )
+
+
+def check_day(rules: Rules, day: dt.date, option: str = "--as-of") -> None:
+    """InputError for a day before the first year the rules file records (the regulation could not apply
+    then)."""
+    year, why = first_year(rules)
+    if day.year < year:
+        raise InputError(
+            f"{option} {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của {why})."
         )
