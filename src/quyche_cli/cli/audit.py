@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from quyche_cli.cli.ledger import DbOption
 from quyche_cli.cli.options import (
     FileOption,
     ForceOption,
@@ -46,6 +47,13 @@ def check_reports(
     format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Ghi kết quả vào sổ theo dõi (SQLite), để lập bảng xếp hạng và theo dõi đôn đốc."
+        ),
+    ] = False,
+    db: DbOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -72,6 +80,10 @@ def check_reports(
     dates = read_received(received) if received else None
     day = day_asked(as_of, rules)
     result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
+    if record or db:
+        from quyche_cli.cli.ledger import record_audit
+
+        record_audit(result, rules, db)
     emit(result, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)
 

@@ -1,0 +1,219 @@
+"""The ledger commands: record audits over time, show what is recorded and what changed, and the follow-up
+loop (the new deadline a đôn đốc set, a giải trình received)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quyche_cli.cli.framework import Command, Group
+from quyche_cli.cli.options import DataFormat, FileOption, PeriodOption, StreamOption, emit, open_rules, parse_day
+from quyche_cli.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from quyche_cli.audit.results import Audit
+    from quyche_cli.ledger.store import Key, Ledger
+    from quyche_cli.rules.index import Rules
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="TỆP",
+        help="Tệp sổ theo dõi SQLite, hoặc sqlite:///ĐƯỜNG_DẪN (mặc định: biến QUYCHE_LEDGER, rồi "
+        "quyche-ledger.sqlite cạnh tệp quy chế đang dùng). Chỉ hỗ trợ SQLite.",
+        show_default=False,
+    ),
+]
+CommitteeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--committee",
+        metavar="BAN",
+        help="Chỉ Ban Chỉ đạo này (tên như trong document.committee của tệp quy chế; mặc định: mọi Ban trong sổ).",
+        show_default=False,
+    ),
+]
+AuditArgument = Annotated[
+    Path, typer.Argument(metavar="KẾT_QUẢ.json", help="Kết quả JSON của 'quyche check-reports --format json'.")
+]
+
+ledger = typer.Typer(
+    name="ledger",
+    cls=Group,
+    no_args_is_help=True,
+    add_completion=False,
+    help="Sổ theo dõi: ghi kết quả kiểm tra báo cáo qua các kỳ, xem lại, ghi hạn đôn đốc và giải trình.",
+)
+
+
+def open_for(db: str | None, rules: Rules | None, create: bool = False) -> Ledger:
+    """The ledger the user means (see :func:`quyche_cli.ledger.store.ledger_path`)."""
+    from quyche_cli.ledger.store import ledger_path, open_ledger
+
+    return open_ledger(ledger_path(db, rules), create)
+
+
+def record_audit(audit: Audit, rules: Rules, db: str | None, origin: dict[str, str] | None = None) -> None:
+    """Record ``audit`` in the ledger and say on stderr what it did; the audit's verdicts then carry the
+    follow-up the ledger knows (đôn đốc answered in time, giải trình)."""
+    from quyche_cli.cli.views.safe import visible
+    from quyche_cli.ledger.store import committee_of
+
+    with open_for(db, rules, create=True) as book:
+        done = book.record(audit, committee_of(rules), origin or rules.origin)
+        annotate(audit, book, done.key)
+    how = "ghi lại (thay kết quả trước)" if done.replaced else "ghi"
+    typer.echo(
+        visible(
+            f"Đã {how} kỳ {done.key.period} của {done.key.committee} vào sổ theo dõi {done.path}: {done.members} "
+            f"thành viên, {len(done.changes)} thay đổi."
+        ),
+        err=True,
+    )
+
+
+def annotate(audit: Audit, book: Ledger, key: Key) -> None:
+    """Add to each verdict's note what the ledger knows of its follow-up: answered after a đôn đốc, still
+    missing after the new deadline, explanations received."""
+    from quyche_cli.ledger.followup import followup_note
+
+    found = {e.member: e for e in book.entries(key.committee) if e.key == key}
+    for verdict in audit.members:
+        entry = found.get(verdict.member)
+        note = followup_note(entry, audit.as_of) if entry else ""
+        if note:
+            verdict.note = f"{verdict.note} {note}".strip()
+
+
+@ledger.command("record", cls=Command)
+def record(audit_file: AuditArgument, db: DbOption = None, file: FileOption = None) -> None:
+    """Ghi một kết quả kiểm tra (JSON của check-reports) vào sổ theo dõi; ghi lại một kỳ thì thay kết quả cũ
+    của kỳ đó và lưu lịch sử thay đổi."""
+    from quyche_cli.audit.results import Audit
+    from quyche_cli.cli.documents import load_json
+
+    data = load_json(audit_file, "KẾT_QUẢ.json")
+    audit = Audit.from_dict(data)
+    rules = open_rules(file)
+    origin = data.get("rules_file") if isinstance(data, dict) else None
+    record_audit(audit, rules, db, origin if isinstance(origin, dict) else None)
+
+
+@ledger.command("show", cls=Command)
+def show(
+    committee: CommitteeOption = None,
+    db: DbOption = None,
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Các kỳ đã ghi trong sổ theo dõi: hạn, ngày ghi, số thành viên theo kết quả."""
+    from quyche_cli.ledger.store import Listing
+
+    rules = open_rules(file)
+    with open_for(db, rules) as book:
+        emit(Listing(book.path, book.periods(committee)), format.value)
+
+
+@ledger.command("history", cls=Command)
+def history(
+    member: Annotated[
+        str | None, typer.Option("--member", metavar="MÃ", help="Chỉ thành viên này (mã).", show_default=False)
+    ] = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    db: DbOption = None,
+    file: FileOption = None,
+    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+) -> None:
+    """Lịch sử thay đổi: mỗi lần ghi một kỳ đã đổi kết quả của thành viên nào, từ gì sang gì."""
+    from quyche_cli.ledger.store import History
+    from quyche_cli.schedule.periods import parse_period
+
+    label = parse_period(period).label if period else None
+    rules = open_rules(file)
+    with open_for(db, rules) as book:
+        emit(History(book.path, book.history(committee, member, label)), format.value)
+
+
+@ledger.command("followup", cls=Command)
+def followup(
+    audit_file: AuditArgument,
+    deadline: Annotated[
+        str, typer.Option("--deadline", metavar="NGÀY", help="Hạn mới công văn đôn đốc đặt ra (ví dụ 10/10/2024).")
+    ],
+    document: Annotated[
+        str,
+        typer.Option("--document", metavar="VĂN_BẢN", help="Công văn đôn đốc (số, ngày), để dẫn nguồn."),
+    ] = "công văn đôn đốc",
+    db: DbOption = None,
+    file: FileOption = None,
+) -> None:
+    """Ghi hạn mới mà công văn đôn đốc đặt cho từng thành viên chưa nộp trong kết quả kiểm tra: báo cáo đến
+    trước hạn đó được tính là "nộp sau đôn đốc"."""
+    from quyche_cli.audit.results import Audit
+    from quyche_cli.cli.documents import load_json
+    from quyche_cli.cli.views.safe import visible
+    from quyche_cli.ledger.followup import addressees
+    from quyche_cli.ledger.store import Key, committee_of
+
+    audit = Audit.from_dict(load_json(audit_file, "KẾT_QUẢ.json"))
+    day = parse_day(deadline, "--deadline")
+    assert day is not None
+    if day <= audit.deadline:
+        raise InputError(f"--deadline {day:%d/%m/%Y} phải sau hạn nộp báo cáo ({audit.deadline:%d/%m/%Y}).")
+    rules = open_rules(file)
+    key = Key(committee_of(rules), audit.stream or "", audit.period.label)
+    names = addressees(audit)
+    if not names:
+        raise NotFoundError("Không có thành viên nào chưa nộp trong kết quả kiểm tra: không có gì để đôn đốc.")
+    with open_for(db, rules, create=True) as book:
+        for member in names:
+            book.set_followup(key, member, day, document)
+    typer.echo(
+        visible(f"Đã ghi hạn đôn đốc {day:%d/%m/%Y} ({document}) cho {len(names)} thành viên: {', '.join(names)}."),
+        err=True,
+    )
+
+
+@ledger.command("explain", cls=Command)
+def explain(
+    member: Annotated[str, typer.Argument(metavar="THÀNH_VIÊN", help="Thành viên giải trình (tên hoặc mã).")],
+    period: Annotated[str, typer.Option("--period", metavar="KỲ", help="Kỳ báo cáo được giải trình.")],
+    note: Annotated[str, typer.Option("--note", metavar="NỘI_DUNG", help="Nội dung giải trình (tóm tắt, số văn bản).")],
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received", metavar="NGÀY", help="Ngày nhận giải trình (mặc định: hôm nay).", show_default=False
+        ),
+    ] = None,
+    stream: StreamOption = None,
+    db: DbOption = None,
+    file: FileOption = None,
+) -> None:
+    """Ghi một giải trình của thành viên cho một kỳ báo cáo; lần kiểm tra sau và bảng xếp hạng sẽ nêu."""
+    from quyche_cli import clock
+    from quyche_cli.cli.options import member as resolve
+    from quyche_cli.cli.options import period_asked
+    from quyche_cli.cli.views.safe import visible
+    from quyche_cli.ledger.store import committee_of
+
+    rules = open_rules(file)
+    chosen = period_asked(rules, period)
+    day = parse_day(received, "--received") or clock.today()
+    target = resolve(rules, member, day)
+    with open_for(db, rules) as book:
+        keys = [k for k in book.keys(committee_of(rules), chosen.label) if stream is None or k.stream == stream]
+        if len(keys) != 1:
+            found = ", ".join(k.stream or "(một luồng)" for k in keys)
+            raise InputError(
+                f"Sổ theo dõi chưa ghi kỳ {chosen.label} của Ban này{' ở luồng ' + stream if stream else ''}."
+                if not keys
+                else f"Kỳ {chosen.label} có nhiều luồng báo cáo ({found}): chọn một bằng --stream."
+            )
+        book.explain(keys[0], target.id, note, day)
+    typer.echo(
+        visible(f"Đã ghi giải trình của {target.id} cho kỳ {chosen.label} (nhận ngày {day:%d/%m/%Y})."), err=True
+    )
