@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("schedule", "calendar_", "Command"),
     "check-reports": ("audit", "check_reports", "Command"),
     "ledger": ("ledger", "ledger", "Group"),
+    "scoreboard": ("ledger", "scoreboard", "Command"),
     "render": ("documents", "render", "Command"),
     "diff": ("drafting", "diff", "Command"),
     "gop-y": ("drafting", "gop_y", "Command"),

@@ -3,17 +3,31 @@ loop (the new deadline a đôn đốc set, a giải trình received)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from quyche_cli.cli.framework import Command, Group
-from quyche_cli.cli.options import DataFormat, FileOption, PeriodOption, StreamOption, emit, open_rules, parse_day
+from quyche_cli.cli.options import (
+    DataFormat,
+    FileOption,
+    ForceOption,
+    OutOption,
+    PeriodOption,
+    StreamOption,
+    check_output,
+    emit,
+    open_rules,
+    parse_day,
+)
 from quyche_cli.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
+    from quyche_cli.ledger.scoreboard import ViewKind
     from quyche_cli.ledger.store import Key, Ledger
     from quyche_cli.rules.index import Rules
 
@@ -217,3 +231,94 @@ def explain(
     typer.echo(
         visible(f"Đã ghi giải trình của {target.id} cho kỳ {chosen.label} (nhận ngày {day:%d/%m/%Y})."), err=True
     )
+
+
+class BoardFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    svg = "svg"
+    png = "png"
+
+
+class Chart(str, Enum):
+    rate = "rate"
+    heatmap = "heatmap"
+
+
+def board_range(rules: Rules, year: int | None, first: str | None, last: str | None) -> tuple[dt.date, dt.date]:
+    """The days a scoreboard covers: ``--year`` (this year by default), or ``--from``/``--to`` periods."""
+    from quyche_cli import clock
+    from quyche_cli.cli.options import period_asked
+
+    if year is not None and (first or last):
+        raise InputError("Chỉ dùng một trong hai: --year hoặc --from/--to.")
+    if first or last:
+        start = period_asked(rules, first).start if first else dt.date(1, 1, 1)
+        end = period_asked(rules, last).end if last else dt.date(9999, 12, 31)
+        if start > end:
+            raise InputError("--from phải trước --to.")
+        return start, end
+    year = year or clock.today().year
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def scoreboard(
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="NĂM", help="Năm xếp hạng (mặc định: năm nay).", show_default=False),
+    ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option("--from", metavar="KỲ", help="Từ kỳ này (ví dụ 2024-Q1), thay cho --year.", show_default=False),
+    ] = None,
+    last: Annotated[
+        str | None, typer.Option("--to", metavar="KỲ", help="Đến kỳ này (ví dụ 2025-Q4).", show_default=False)
+    ] = None,
+    committee: CommitteeOption = None,
+    by: Annotated[
+        str, typer.Option("--by", metavar="CÁCH", help="Văn bản: xếp theo quarter (quý), half (6 tháng) hoặc year.")
+    ] = "year",
+    format: Annotated[
+        BoardFormat, typer.Option("--format", help="text, json, csv, xlsx (mỗi cách xếp một trang), svg hoặc png.")
+    ] = BoardFormat.text,
+    chart: Annotated[
+        Chart, typer.Option("--chart", help="Biểu đồ svg/png: rate (tỷ lệ đúng hạn) hoặc heatmap (hạn theo tháng).")
+    ] = Chart.rate,
+    out: OutOption = None,
+    force: ForceOption = False,
+    db: DbOption = None,
+    file: FileOption = None,
+) -> None:
+    """Bảng xếp hạng nộp báo cáo của từng thành viên: phải nộp, đúng hạn, muộn (số ngày), nộp sau đôn đốc,
+    chưa nộp, cần xem lại, tỷ lệ đúng hạn; theo quý, 6 tháng và năm, từ sổ theo dõi.
+
+    Thoát 0 khi in được bảng, 2 khi đầu vào sai hoặc sổ theo dõi chưa có."""
+    from quyche_cli.ledger import charts
+    from quyche_cli.ledger.scoreboard import scoreboard as compute
+    from quyche_cli.safewrite import write_atomic
+
+    if by not in ("quarter", "half", "year"):
+        raise InputError(f"--by '{by}' không có: chọn quarter, half hoặc year.")
+    check_output(out, force, "xlsx" if format.value in ("xlsx", "png") else format.value)
+    rules = open_rules(file)
+    start, end = board_range(rules, year, first, last)
+    with open_for(db, rules) as book:
+        board = compute(book.entries(committee, start, end), start, end, committee)
+    if format.value not in ("svg", "png"):
+        board.by = cast("ViewKind", by)
+        emit(board, format.value, None, out, force=force)
+        return
+    made: str | bytes
+    if format.value == "png":
+        if chart is not Chart.rate:
+            raise InputError("PNG chỉ có biểu đồ tỷ lệ đúng hạn (--chart rate); bản đồ hạn theo tháng: --format svg.")
+        made = charts.rate_png(board)
+    else:
+        made = charts.rate_svg(board) if chart is Chart.rate else charts.heatmap_svg(board)
+    if out is None:
+        typer.echo(made if isinstance(made, str) else made.decode("latin-1"), nl=False)
+        return
+    write_atomic(out, made.encode("utf-8") if isinstance(made, str) else made, replace=force)
+    typer.echo(f"Đã ghi {out}.", err=True)
