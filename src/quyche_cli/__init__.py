@@ -29,7 +29,7 @@ _API = {
     "OutputError": "quyche_cli.errors",
     "NotFoundError": "quyche_cli.errors",
     "Rules": "quyche_cli.rules.index",
-    "open_rules": "quyche_cli.rules.locate",
+    "open_rules": "quyche_cli.rules.opening",
     "validate_paths": "quyche_cli.rules.validation",
     "lint": "quyche_cli.rules.lint",
     "resolve_member": "quyche_cli.lookup.resolve",
@@ -85,7 +85,7 @@ if TYPE_CHECKING:
     from quyche_cli.lookup.search import search
     from quyche_cli.rules.index import Rules
     from quyche_cli.rules.lint import lint
-    from quyche_cli.rules.locate import open_rules
+    from quyche_cli.rules.opening import open_rules
     from quyche_cli.rules.problems import RulesFileError
     from quyche_cli.rules.validation import validate_paths
     from quyche_cli.schedule.deadlines import plan

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from quyche_cli.cli.options import check_output
+from quyche_cli.cli.files import check_output
 from quyche_cli.errors import PROBLEMS, USAGE, OutputError
 from quyche_cli.safewrite import write_atomic
 

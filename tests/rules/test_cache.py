@@ -14,8 +14,8 @@ import pytest
 from typer.testing import Result
 
 from quyche_cli.rules import cache
-from quyche_cli.rules.locate import open_rules
 from quyche_cli.rules.names import NameIndex, name_index
+from quyche_cli.rules.opening import open_rules
 from quyche_cli.rules.validation import load_rules
 from support import DATA, RULES_FILE, write_rules
 

@@ -8,20 +8,12 @@ from typing import Annotated
 
 import typer
 
+from quyche_cli.cli.days import day_asked, period_asked
+from quyche_cli.cli.files import check_folder
 from quyche_cli.cli.ledger import DbOption
-from quyche_cli.cli.options import (
-    FileOption,
-    ForceOption,
-    OutOption,
-    PeriodOption,
-    StreamOption,
-    TableFormat,
-    check_folder,
-    day_asked,
-    emit,
-    open_rules,
-    period_asked,
-)
+from quyche_cli.cli.options import FileOption, ForceOption, OutOption, PeriodOption, StreamOption, TableFormat
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import open_rules
 from quyche_cli.errors import OK, PROBLEMS
 
 

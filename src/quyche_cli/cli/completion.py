@@ -4,17 +4,18 @@ The shells call ``quyche`` back with ``_QUYCHE_COMPLETE=complete_<shell>`` (type
 options and choices come from the commands themselves, the functions below add agency names (read from the
 rules file in use), document kinds, periods, reporting streams and meeting kinds, attached by parameter
 name (typer's own ``autocompletion`` keeps only values starting with the very letters typed, so "so y" could
-not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read simply offers nothing.
+not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read or does not validate simply
+offers nothing. The rules file may come from any folder the user stands in, so names are read only from a
+validated file (never raw YAML) and a name is offered only when no shell can read it as code.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer._click.core import Context, Parameter
@@ -22,6 +23,9 @@ from typer._click.shell_completion import CompletionItem
 
 from quyche_cli import clock
 from quyche_cli import text as vt
+
+if TYPE_CHECKING:
+    from quyche_cli.rules.model import Regulation, Stream
 
 PROG, COMPLETE_VAR = "quyche", "_QUYCHE_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -74,61 +78,76 @@ def install(value: str | None) -> None:
     raise typer.Exit()
 
 
+# What a completion may hold: letters (with their marks), digits, dashes, spaces and a few signs that mean
+# nothing to any of the four shells inside the quoting each one gets. A name with anything else (a backslash,
+# "$", a backtick, a quote, "&", a colon, a newline, an invisible character) is not offered: no quoting is
+# trusted with it.
+_SAFE_SIGNS = frozenset(" _.,")
+MAX_OFFERED = 200  # candidates per Tab, and characters per candidate
+
+
+def offerable(value: str) -> bool:
+    """Whether ``value`` can be handed to every supported shell's completion protocol without being read as
+    code or breaking the protocol's lines and separators."""
+    import unicodedata
+
+    safe = all(c in _SAFE_SIGNS or unicodedata.category(c) in _SAFE_CATEGORIES for c in value)
+    return safe and 0 < len(value) <= MAX_OFFERED and value == value.strip()
+
+
+_SAFE_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Nd", "Pd"})
+
+
 def _quoted(value: str) -> str:
-    """``value`` as one word for the shell asking: bash and PowerShell insert a completion as it is, zsh
-    and fish quote it themselves."""
+    """``value`` (offerable) as one word for the shell asking: bash and PowerShell insert a completion as it
+    is, zsh and fish quote it themselves."""
     shell = os.environ.get(COMPLETE_VAR, "").rpartition("_")[2]
     if shell == "bash":
         return shlex.quote(value)
     if shell in ("powershell", "pwsh") and " " in value:
-        return "'" + value.replace("'", "''") + "'"
+        return "'" + value + "'"
     return value
 
 
 def _offer(candidates: list[str], incomplete: str) -> list[str]:
-    """The candidates whose loose key starts with what was typed ("so y" → "Sở Y tế"), each one word for
-    the shell."""
+    """The offerable candidates whose loose key starts with what was typed ("so y" → "Sở Y tế"), each one
+    word for the shell, at most ``MAX_OFFERED``."""
     typed = vt.fold(incomplete.strip("'\""))
-    return [_quoted(c) for c in dict.fromkeys(candidates) if vt.fold(c).startswith(typed)]
+    kept = [c for c in dict.fromkeys(candidates) if offerable(c) and vt.fold(c).startswith(typed)]
+    return [_quoted(c) for c in kept[:MAX_OFFERED]]
 
 
-def _rules_data(ctx: Context) -> dict[str, Any]:
-    """The rules file in use (``--file``, QUYCHE_FILE, ./quyche.yaml, the bundled one) as plain YAML data,
-    without validation; empty when it cannot be read."""
-    import yaml
-
-    from quyche_cli.rules.locate import locate
+def _rules(ctx: Context) -> Regulation | None:
+    """The rules file in use (``--file``, QUYCHE_FILE, ./quyche.yaml, the bundled one), read as every command
+    reads it: through the cache of validated files or the guarded loader (bounded, aliases counted), and
+    validated. None when it cannot be used: a file that does not validate offers nothing."""
+    from quyche_cli.rules.locate import open_rules
 
     try:
         chosen = ctx.params.get("file")
-        data = yaml.load(locate(Path(chosen) if chosen else None).read_text(encoding="utf-8"), yaml.CSafeLoader)
+        return open_rules(Path(chosen) if chosen else None).model
     except Exception:  # a completer must never fail: offer nothing
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _exists_today(agency: dict[str, Any]) -> bool:
-    """Whether ``agency`` (plain YAML data) exists today by its ``valid_from`` and ``valid_to``."""
-    today = clock.today()
-    start, end = agency.get("valid_from"), agency.get("valid_to")
-    return not (isinstance(start, dt.date) and start > today) and not (isinstance(end, dt.date) and end < today)
+        return None
 
 
 def agencies(ctx: Context, incomplete: str) -> list[str]:
     """Agency names and their symbols (the agencies existing today first, then those ended or not yet
     created), and the titles of the members without an agency."""
-    data = _rules_data(ctx)
-    listed = [a for a in data.get("agencies") or [] if isinstance(a, dict)]
-    ordered = sorted(listed, key=lambda a: not _exists_today(a))
-    names = [str(a.get(key)) for a in ordered for key in ("name", "abbreviation") if a.get(key)]
-    titles = [str(m["title"]) for m in data.get("members") or [] if not m.get("agency") and m.get("title")]
+    model = _rules(ctx)
+    if model is None:
+        return []
+    today = clock.today()
+    ordered = sorted(model.agencies, key=lambda a: not a.valid_on(today))
+    names = [name for a in ordered for name in (a.name, a.abbreviation)]
+    titles = [m.title for m in model.members if not m.agency]
     return _offer(names + titles, incomplete)
 
 
 def meeting_kinds(ctx: Context, incomplete: str) -> list[str]:
     """The ids of the meeting kinds of the rules file."""
-    kinds = (_rules_data(ctx).get("meetings") or {}).get("kinds") or []
-    return _offer([str(k["id"]) for k in kinds if isinstance(k, dict) and k.get("id")], incomplete)
+    model = _rules(ctx)
+    kinds = model.meetings.kinds if model is not None and model.meetings is not None else []
+    return _offer([kind.id for kind in kinds], incomplete)
 
 
 def document_kinds(ctx: Context, incomplete: str) -> list[str]:
@@ -137,15 +156,15 @@ def document_kinds(ctx: Context, incomplete: str) -> list[str]:
     return _offer(list(KINDS), incomplete)
 
 
-def _streams(ctx: Context) -> list[dict[str, Any]]:
-    """The reporting streams of the rules file in use, as plain YAML data."""
-    streams = (_rules_data(ctx).get("reporting") or {}).get("streams") or []
-    return [s for s in streams if isinstance(s, dict) and s.get("id")]
+def _streams(ctx: Context) -> list[Stream]:
+    """The reporting streams of the rules file in use."""
+    model = _rules(ctx)
+    return model.reporting.streams if model is not None and model.reporting is not None else []
 
 
 def streams(ctx: Context, incomplete: str) -> list[str]:
     """The ids of the reporting streams of the rules file."""
-    return _offer([str(s["id"]) for s in _streams(ctx)], incomplete)
+    return _offer([stream.id for stream in _streams(ctx)], incomplete)
 
 
 _PERIOD_FORMS: dict[str, Callable[[int], list[str]]] = {
@@ -160,7 +179,7 @@ def periods(ctx: Context, incomplete: str) -> list[str]:
     """The periods of last year, this year and next year in the forms of the streams' cycles (of
     ``--stream`` when given): 2026-09, 2026-Q4, 2026-H2, 2026; quarters when the file has no such stream."""
     chosen = ctx.params.get("stream")
-    cycles = [s.get("cycle") for s in _streams(ctx) if chosen in (None, s["id"])]
+    cycles = [s.cycle for s in _streams(ctx) if chosen in (None, s.id)]
     forms = [_PERIOD_FORMS[c] for c in _PERIOD_FORMS if c in cycles] or [_PERIOD_FORMS["quarterly"]]
     year = clock.today().year
     return _offer([p for y in (year - 1, year, year + 1) for form in forms for p in form(y)], incomplete)

@@ -3,55 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quyche_cli import clock
-from quyche_cli.cli.options import (
-    FileOption,
-    PeriodOption,
-    StreamOption,
-    check_output,
-    emit,
-    name_rules_file,
-    open_rules,
-    period_asked,
-    print_notices,
-)
-from quyche_cli.errors import InputError, os_reason
+from quyche_cli.cli.days import period_asked
+from quyche_cli.cli.files import check_output, load_data, load_json
+from quyche_cli.cli.options import FileOption, PeriodOption, StreamOption
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
+from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
     from quyche_cli.rules.index import Rules
-
-
-def _load_data(path: Path) -> object:
-    """A ``--data`` file (YAML or JSON, read safely); InputError when unreadable."""
-    from quyche_cli.cli.views.problems import problem_line
-    from quyche_cli.rules.yamlsource import load_file
-
-    try:
-        source, problems = load_file(path)
-    except OSError as exc:
-        raise InputError(f"Không đọc được tệp dữ liệu '{path}': {os_reason(exc)}.") from None
-    if source is None or problems:
-        raise InputError("\n".join(problem_line(p) for p in problems) or f"Tệp dữ liệu '{path}' không đọc được.")
-    return source.data
-
-
-def load_json(path: Path, option: str) -> Any:
-    """The JSON file given to ``option`` (what a command wrote with --format json); InputError when unreadable."""
-    import json
-
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Không đọc được {option} '{path}': {os_reason(exc)}.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{option} '{path}' không phải JSON (dòng {exc.lineno}, cột {exc.colno}).") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{option} '{path}' không phải văn bản UTF-8.") from None
 
 
 def _load_audit(path: Path) -> Audit:
@@ -174,7 +140,7 @@ def render(
         raise InputError("--out phải là một tệp .docx.")
     if pdf:
         check_output(target.with_suffix(".pdf"), force)
-    raw = _load_data(data) if data else None
+    raw = load_data(data) if data else None
     rules: Rules | None
     if kind in TABLES:
         content, rules = TABLES[kind](old, new, every, from_comments, file, raw)

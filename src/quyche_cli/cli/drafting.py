@@ -9,19 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.options import (
-    FileOption,
-    ForceOption,
-    OutOption,
-    TableFormat,
-    check_folder,
-    check_year,
-    day_asked,
-    emit,
-    open_rules,
-    parse_day,
-    print_notices,
-)
+from quyche_cli.cli.days import check_year, day_asked, parse_day
+from quyche_cli.cli.files import check_folder, load_json
+from quyche_cli.cli.options import FileOption, ForceOption, OutOption, TableFormat
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import open_rules, print_notices
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 if TYPE_CHECKING:
@@ -154,7 +146,6 @@ def synthesis_table(
     old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
 ) -> tuple[bytes, Rules]:
     """``render bang-tong-hop --from-comments FILE.json [--data tiep-thu.yaml]``."""
-    from quyche_cli.cli.documents import load_json
     from quyche_cli.comments.results import CommentRound
     from quyche_cli.documents.tables import synthesis
 

@@ -10,19 +10,12 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from quyche_cli.cli.days import parse_day
+from quyche_cli.cli.files import check_output, load_json
 from quyche_cli.cli.framework import Command, Group
-from quyche_cli.cli.options import (
-    DataFormat,
-    FileOption,
-    ForceOption,
-    OutOption,
-    PeriodOption,
-    StreamOption,
-    check_output,
-    emit,
-    open_rules,
-    parse_day,
-)
+from quyche_cli.cli.options import DataFormat, FileOption, ForceOption, OutOption, PeriodOption, StreamOption
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import open_rules
 from quyche_cli.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -107,7 +100,6 @@ def record(audit_file: AuditArgument, db: DbOption = None, file: FileOption = No
     """Ghi một kết quả kiểm tra (JSON của check-reports) vào sổ theo dõi; ghi lại một kỳ thì thay kết quả cũ
     của kỳ đó và lưu lịch sử thay đổi."""
     from quyche_cli.audit.results import Audit
-    from quyche_cli.cli.documents import load_json
 
     data = load_json(audit_file, "KẾT_QUẢ.json")
     audit = Audit.from_dict(data)
@@ -168,7 +160,6 @@ def followup(
     """Ghi hạn mới mà công văn đôn đốc đặt cho từng thành viên chưa nộp trong kết quả kiểm tra: báo cáo đến
     trước hạn đó được tính là "nộp sau đôn đốc"."""
     from quyche_cli.audit.results import Audit
-    from quyche_cli.cli.documents import load_json
     from quyche_cli.cli.views.safe import visible
     from quyche_cli.ledger.followup import addressees
     from quyche_cli.ledger.store import Key, committee_of
@@ -209,8 +200,8 @@ def explain(
 ) -> None:
     """Ghi một giải trình của thành viên cho một kỳ báo cáo; lần kiểm tra sau và bảng xếp hạng sẽ nêu."""
     from quyche_cli import clock
-    from quyche_cli.cli.options import member as resolve
-    from quyche_cli.cli.options import period_asked
+    from quyche_cli.cli.days import period_asked
+    from quyche_cli.cli.rulesfile import member as resolve
     from quyche_cli.cli.views.safe import visible
     from quyche_cli.ledger.store import committee_of
 
@@ -250,7 +241,7 @@ class Chart(str, Enum):
 def board_range(rules: Rules, year: int | None, first: str | None, last: str | None) -> tuple[dt.date, dt.date]:
     """The days a scoreboard covers: ``--year`` (this year by default), or ``--from``/``--to`` periods."""
     from quyche_cli import clock
-    from quyche_cli.cli.options import period_asked
+    from quyche_cli.cli.days import period_asked
 
     if year is not None and (first or last):
         raise InputError("Chỉ dùng một trong hai: --year hoặc --from/--to.")

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from quyche_cli.cli.days import day_asked
+from quyche_cli.cli.files import check_output
 from quyche_cli.cli.options import (
     AsOfOption,
     DataFormat,
@@ -15,12 +17,9 @@ from quyche_cli.cli.options import (
     TableFormat,
     ViewFormat,
     WideOption,
-    check_output,
-    day_asked,
-    emit,
-    member,
-    open_rules,
 )
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import member, open_rules
 from quyche_cli.errors import OK, PROBLEMS
 
 

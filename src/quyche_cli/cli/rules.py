@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat, emit, open_rules
+from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import open_rules
 from quyche_cli.errors import OK, PROBLEMS
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quyche_cli.cli.days import asked_period, check_year, checked, day_asked, parse_day
+from quyche_cli.cli.files import check_output
 from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
@@ -18,16 +20,9 @@ from quyche_cli.cli.options import (
     PeriodOption,
     StreamOption,
     WideOption,
-    asked_period,
-    check_output,
-    check_year,
-    checked,
-    day_asked,
-    emit,
-    member,
-    open_rules,
-    parse_day,
 )
+from quyche_cli.cli.output import emit
+from quyche_cli.cli.rulesfile import member, open_rules
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:

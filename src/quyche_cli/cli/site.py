@@ -7,15 +7,9 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import (
-    AsOfOption,
-    FileOption,
-    check_year,
-    day_asked,
-    name_rules_file,
-    open_rules,
-    print_notices,
-)
+from quyche_cli.cli.days import check_year, day_asked
+from quyche_cli.cli.options import AsOfOption, FileOption
+from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
 from quyche_cli.errors import OutputError
 
 

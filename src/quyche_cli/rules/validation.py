@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.locate import locate
 from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
@@ -476,8 +477,6 @@ class ValidationReport:
 
 def validate_paths(paths: list[Path | None]) -> ValidationReport:
     """Validate each file (``None``: the rules file in use); RulesFileError when one cannot be read at all."""
-    from quyche_cli.rules.locate import locate
-
     checks = []
     for given in paths:
         target = locate(given)

@@ -1,7 +1,7 @@
 """The reporters: one function per (result type, output format), found through one registry.
 
 A reporter turns a typed result into text (``str``), a file's bytes (``bytes``) or something Rich prints;
-:func:`quyche_cli.cli.options.emit` sends it to the screen or to ``--out``. A new format is one function here,
+:func:`quyche_cli.cli.output.emit` sends it to the screen or to ``--out``. A new format is one function here,
 not an edit of every command.
 """
 
