@@ -121,7 +121,7 @@ def _rules(ctx: Context) -> Regulation | None:
     """The rules file in use (``--file``, QUYCHE_FILE, ./quyche.yaml, the bundled one), read as every command
     reads it: through the cache of validated files or the guarded loader (bounded, aliases counted), and
     validated. None when it cannot be used: a file that does not validate offers nothing."""
-    from quyche_cli.rules.locate import open_rules
+    from quyche_cli.rules.opening import open_rules
 
     try:
         chosen = ctx.params.get("file")
