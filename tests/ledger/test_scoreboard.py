@@ -113,7 +113,7 @@ def test_spreadsheets(cli: Callable[..., Result], ledger: Path, tmp_path: Path) 
     assert quarters[0][:3] == ("Kỳ", "Thành viên", "Phải nộp")
     assert ("2024-Q1", "Bảo hiểm xã hội tỉnh", 1, 0, 1, 3, 0, 0, 0, 0, 0) in quarters
     csv_text = cli("scoreboard", "--year", "2024", "--db", str(ledger), "--format", "csv").stdout
-    assert csv_text.startswith("\ufeffThành viên,Phải nộp") and "Sở Y tế,3,2,1,6,0,0,0,0,66.7" in csv_text
+    assert csv_text.startswith("\ufeffKỳ,Thành viên,Phải nộp") and "2024,Sở Y tế,3,2,1,6,0,0,0,0,66.7" in csv_text
 
 
 def test_charts(cli: Callable[..., Result], ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check-reports": ("audit", "check_reports", "Command"),
     "ledger": ("ledger", "ledger", "Group"),
     "scoreboard": ("ledger", "scoreboard", "Command"),
+    "remind": ("ledger", "remind", "Command"),
     "render": ("documents", "render", "Command"),
     "diff": ("drafting", "diff", "Command"),
     "gop-y": ("drafting", "gop_y", "Command"),

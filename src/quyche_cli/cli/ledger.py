@@ -16,10 +16,13 @@ from quyche_cli.cli.framework import Command, Group
 from quyche_cli.cli.options import DataFormat, FileOption, ForceOption, OutOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import open_rules
-from quyche_cli.errors import InputError, NotFoundError
+from quyche_cli.errors import InputError, NotFoundError, OutputError
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from quyche_cli.audit.results import Audit
+    from quyche_cli.ledger.reminders import Reminder, Round
     from quyche_cli.ledger.scoreboard import ViewKind
     from quyche_cli.ledger.store import Key, Ledger
     from quyche_cli.rules.index import Rules
@@ -208,7 +211,7 @@ def explain(
     rules = open_rules(file)
     chosen = period_asked(rules, period)
     day = parse_day(received, "--received") or clock.today()
-    target = resolve(rules, member, day)
+    target = resolve(rules, member, chosen.end)  # the member as the period's audit named it
     with open_for(db, rules) as book:
         keys = [k for k in book.keys(committee_of(rules), chosen.label) if stream is None or k.stream == stream]
         if len(keys) != 1:
@@ -218,6 +221,8 @@ def explain(
                 if not keys
                 else f"Kỳ {chosen.label} có nhiều luồng báo cáo ({found}): chọn một bằng --stream."
             )
+        if not any(e.member == target.id for e in book.entries(keys[0].committee) if e.key == keys[0]):
+            raise NotFoundError(f"Kết quả đã ghi của kỳ {chosen.label} không có thành viên '{target.id}'.")
         book.explain(keys[0], target.id, note, day)
     typer.echo(
         visible(f"Đã ghi giải trình của {target.id} cho kỳ {chosen.label} (nhận ngày {day:%d/%m/%Y})."), err=True
@@ -313,3 +318,182 @@ def scoreboard(
         return
     write_atomic(out, made.encode("utf-8") if isinstance(made, str) else made, replace=force)
     typer.echo(f"Đã ghi {out}.", err=True)
+
+
+class RemindFormat(str, Enum):
+    text = "text"
+    json = "json"
+    eml = "eml"
+
+
+def _days(text: str) -> list[int]:
+    try:
+        days = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        days = []
+    if not days or any(d < 0 or d > 366 for d in days):
+        raise InputError(
+            f"--days '{text}' không hợp lệ: ghi các số ngày từ 0 đến 366, cách nhau bởi dấu phẩy (ví dụ 7,1)."
+        )
+    return days
+
+
+def _message(round_: Round, reminder: Reminder, sender: str) -> EmailMessage:
+    """The reminder as an e-mail to its focal points that have an address."""
+    from email.message import EmailMessage
+    from email.utils import formataddr
+
+    from quyche_cli.ledger.reminders import letter
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(formataddr((c.name, c.email)) for c in reminder.contacts if c.email)
+    message["Subject"] = reminder.subject
+    message.set_content(letter(round_, reminder))
+    return message
+
+
+def _send(messages: list[EmailMessage], host: str, port: int, starttls: bool, user: str | None) -> None:
+    """Send ``messages`` through one SMTP connection; the password only from QUYCHE_SMTP_PASSWORD."""
+    import os
+    import smtplib
+    import ssl
+
+    password = os.environ.get(PASSWORD_ENV)
+    if user and not password:
+        raise InputError(f"--smtp-user cần mật khẩu trong biến môi trường {PASSWORD_ENV} (không nhận trên dòng lệnh).")
+    sent = 0
+    try:
+        with smtplib.SMTP(host, port, timeout=60) as server:
+            if starttls:
+                server.starttls(context=ssl.create_default_context())
+            if user and password:
+                server.login(user, password)
+            for message in messages:
+                server.send_message(message)
+                sent += 1
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = exc.smtp_error if isinstance(exc, smtplib.SMTPResponseException) else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise OutputError(
+            f"Gửi thư qua {host}:{port} không được sau {sent}/{len(messages)} thư: {reason}. Kiểm tra máy chủ, cổng, "
+            "STARTTLS và tài khoản."
+        ) from None
+
+
+PASSWORD_ENV = "QUYCHE_SMTP_PASSWORD"
+
+
+def remind(
+    days: Annotated[
+        str,
+        typer.Option("--days", metavar="NGÀY", help="Nhắc các hạn còn đúng chừng này ngày, ví dụ 7,1 (0: hôm nay)."),
+    ] = "7,1",
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Nhắc cả báo cáo quá hạn mà sổ theo dõi ghi là chưa nộp.")
+    ] = False,
+    format: Annotated[
+        RemindFormat, typer.Option("--format", help="text (cho tin nhắn), json, hoặc eml (mỗi thư một tệp, cần --out).")
+    ] = RemindFormat.text,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", metavar="THƯ_MỤC", help="Thư mục ghi các tệp .eml (với --format eml).", show_default=False
+        ),
+    ] = None,
+    send: Annotated[bool, typer.Option("--send", help="Gửi thư tới đầu mối qua máy chủ SMTP.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in những thư sẽ gửi (người nhận, tiêu đề, nội dung), không gửi.")
+    ] = False,
+    smtp_host: Annotated[
+        str | None,
+        typer.Option(
+            "--smtp-host", metavar="MÁY_CHỦ", envvar="QUYCHE_SMTP_HOST", help="Máy chủ SMTP.", show_default=False
+        ),
+    ] = None,
+    smtp_port: Annotated[
+        int, typer.Option("--smtp-port", metavar="CỔNG", envvar="QUYCHE_SMTP_PORT", help="Cổng SMTP.")
+    ] = 587,
+    starttls: Annotated[
+        bool,
+        typer.Option("--starttls/--no-starttls", envvar="QUYCHE_SMTP_STARTTLS", help="Mã hóa kết nối bằng STARTTLS."),
+    ] = True,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option(
+            "--smtp-user",
+            metavar="TÀI_KHOẢN",
+            envvar="QUYCHE_SMTP_USER",
+            help=f"Tài khoản SMTP; mật khẩu chỉ đọc từ biến môi trường {PASSWORD_ENV}.",
+            show_default=False,
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="ĐỊA_CHỈ", envvar="QUYCHE_SMTP_FROM", help="Địa chỉ người gửi.", show_default=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="NGÀY", help="Ngày nhắc (mặc định: hôm nay).", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    file: FileOption = None,
+) -> None:
+    """Nhắc hạn báo cáo cho từng thành viên và đầu mối của họ: các hạn còn N ngày (theo Quy chế và lịch làm việc)
+    và, với --overdue, các báo cáo quá hạn (theo sổ theo dõi); mỗi mục nêu quy định và cách tính hạn.
+
+    In văn bản (để dán vào nhóm chat), ghi tệp .eml, hoặc gửi qua SMTP (--send; --dry-run để xem trước). Thoát
+    1 khi có thành viên cần nhắc mà không có địa chỉ e-mail đầu mối (khi gửi hoặc ghi .eml), 0 khi đủ."""
+    from quyche_cli.cli.days import day_asked
+    from quyche_cli.cli.views.safe import visible
+    from quyche_cli.errors import OK, PROBLEMS
+    from quyche_cli.ledger.reminders import reminders
+    from quyche_cli.ledger.store import committee_of
+    from quyche_cli.safewrite import write_atomic
+
+    wanted = _days(days)
+    mailing = send or dry_run or format is RemindFormat.eml
+    if format is RemindFormat.eml and out is None:
+        raise InputError("--format eml cần --out THƯ_MỤC để ghi các tệp .eml.")
+    if out is not None and not out.is_dir():
+        raise InputError(f"Thư mục '{out}' không tồn tại; hãy tạo nó trước.")
+    if mailing and not sender:
+        raise InputError("Cần địa chỉ người gửi: --from ĐỊA_CHỈ hoặc biến môi trường QUYCHE_SMTP_FROM.")
+    if send and not dry_run and not smtp_host:
+        raise InputError("--send cần máy chủ SMTP: --smtp-host MÁY_CHỦ hoặc biến môi trường QUYCHE_SMTP_HOST.")
+    rules = open_rules(file)
+    day = day_asked(as_of, rules)
+    committee = committee_of(rules)
+    entries = None
+    if overdue:
+        with open_for(db, rules) as book:
+            entries = book.entries(committee)
+    round_ = reminders(rules, committee, day, wanted, entries)
+    if not mailing:
+        emit(round_, format.value, rules)
+        return
+    for notice in round_.notices:
+        typer.echo(visible(f"Lưu ý: {notice}"), err=True)
+    reachable = [r for r in round_.reminders if r.emails]
+    unreachable = [r.name for r in round_.reminders if not r.emails]
+    messages = [_message(round_, r, sender or "") for r in reachable]
+    if format is RemindFormat.eml and out is not None:
+        for reminder, message in zip(reachable, messages, strict=True):
+            message["X-Unsent"] = "1"  # mail programs open the file as a message ready to send
+            write_atomic(out / f"{day:%Y-%m-%d}-{reminder.member}.eml", message.as_bytes(), replace=True)
+        typer.echo(f"Đã ghi {len(messages)} tệp .eml vào {out}.", err=True)
+    if dry_run:
+        for message in messages:
+            typer.echo(visible(f"Sẽ gửi tới {message['To']}: {message['Subject']}"))
+            typer.echo(visible(message.get_content()))
+        typer.echo(f"(Chạy thử: {len(messages)} thư chưa gửi.)", err=True)
+    elif send:
+        assert smtp_host is not None
+        _send(messages, smtp_host, smtp_port, starttls, smtp_user)
+        typer.echo(f"Đã gửi {len(messages)} thư qua {smtp_host}:{smtp_port}.", err=True)
+    if unreachable:
+        typer.echo(visible(f"Không có địa chỉ e-mail đầu mối, chưa nhắc được: {', '.join(unreachable)}."), err=True)
+    raise typer.Exit(PROBLEMS if unreachable else OK)

@@ -8,7 +8,8 @@ from rich.text import Text
 from quyche_cli.audit.results import STATUS_VI
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns
-from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets, to_csv
+from quyche_cli.ledger.reminders import Round, letter
 from quyche_cli.ledger.scoreboard import VIEW_VI, Score, Scoreboard
 from quyche_cli.ledger.store import History, Listing
 
@@ -156,3 +157,20 @@ def scoreboard_book(board: Scoreboard, view: View) -> Book:
         ("Cách tính", "Tỷ lệ đúng hạn = đúng hạn / phải nộp; muộn gồm cả nộp sau đôn đốc; chưa đến hạn không tính."),
     ]
     return Book(about, sheets)
+
+
+@reporter(Round, "text")
+def round_text(round_: Round, view: View) -> str:
+    """Each reminder as the plain text of its message (to paste into a chat group), one after another."""
+    if not round_.reminders:
+        asked = ", ".join(str(d) for d in round_.days)
+        overdue = " và không có báo cáo quá hạn trong sổ theo dõi" if round_.overdue_asked else ""
+        return f"Ngày {round_.day:%d/%m/%Y}: không có hạn nào còn {asked} ngày{overdue}; không cần nhắc.\n"
+    rule = "─" * min(view.width, 80)
+    return f"\n{rule}\n\n".join(letter(round_, r) for r in round_.reminders)
+
+
+@reporter(Scoreboard, "csv")
+def scoreboard_csv(board: Scoreboard, view: View) -> str:
+    """The CSV: the sheet of the view ``--by`` chose (the year by default), one row per member and period."""
+    return to_csv(next(s for s in scoreboard_book(board, view).sheets if s.title == VIEW_VI[board.by]))
