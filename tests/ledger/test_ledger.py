@@ -31,6 +31,11 @@ def reports(folder: Path, *late: str) -> Path:
     return folder
 
 
+def audit(cli: Callable[..., Result], folder: Path, db: Path, *more: str, period: str = Q3) -> Result:
+    """``check-reports FOLDER --period PERIOD --record --db DB`` and ``more``."""
+    return cli("check-reports", str(folder), "--period", period, "--record", "--db", str(db), *more)
+
+
 def rows(db: Path, query: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(db) as connection:
         return connection.execute(query).fetchall()
@@ -39,7 +44,7 @@ def rows(db: Path, query: str) -> list[tuple[object, ...]]:
 def test_record_then_record_again_keeps_the_changes(cli: Callable[..., Result], tmp_path: Path) -> None:
     db = tmp_path / "so.sqlite"
     folder = reports(tmp_path / "q3")
-    first = cli("check-reports", str(folder), "--period", Q3, "--record", "--db", str(db), "--as-of", "2024-10-01")
+    first = audit(cli, folder, db, "--as-of", "2024-10-01")
     assert first.exit_code == 1, first.output
     assert "Đã ghi kỳ 2024-Q3" in first.stderr and "22 thành viên, 22 thay đổi" in first.stderr
     assert rows(db, "SELECT status, submitted FROM verdicts WHERE member='syt'") == [("on_time", "2024-09-20")]
@@ -174,19 +179,7 @@ def test_the_followup_loop(cli: Callable[..., Result], tmp_path: Path) -> None:
     db = tmp_path / "so.sqlite"
     folder = reports(tmp_path / "q3")
     first = tmp_path / "q3.json"
-    cli(
-        "check-reports",
-        str(folder),
-        "--period",
-        Q3,
-        "--record",
-        "--db",
-        str(db),
-        "--format",
-        "json",
-        "--out",
-        str(first),
-    )
+    audit(cli, folder, db, "--format", "json", "--out", str(first))
     early = cli("ledger", "followup", str(first), "--deadline", "20/09/2024", "--db", str(db))
     assert early.exit_code == 2 and "phải sau hạn nộp" in early.stderr
     sent = cli(
@@ -223,19 +216,7 @@ def test_the_followup_loop(cli: Callable[..., Result], tmp_path: Path) -> None:
     unknown = cli("ledger", "explain", "Sở Tài chính", "--period", "2025-Q1", "--note", "x", "--db", str(db))
     assert unknown.exit_code == 2 and "chưa ghi kỳ 2025-Q1" in unknown.stderr
 
-    again = cli(
-        "check-reports",
-        str(folder),
-        "--period",
-        Q3,
-        "--record",
-        "--db",
-        str(db),
-        "--format",
-        "json",
-        "--as-of",
-        "2024-10-20",
-    )
+    again = audit(cli, folder, db, "--format", "json", "--as-of", "2024-10-20")
     notes = {m["member"]: m["note"] for m in json.loads(again.stdout)["members"]}
     assert "Nộp sau đôn đốc: đúng hạn mới 10/10/2024." in notes["bhxh"]
     assert (

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_ledger import audit
 from typer.testing import Result
 
 from support import Report, write_docx
@@ -44,22 +45,10 @@ def ledger(cli: Callable[..., Result], tmp_path: Path) -> Path:
     q3 = quarter(tmp_path, 3, (*syt, "ngày 30 tháng 9 năm 2024"))
     for number, folder in ((1, q1), (2, q2), (3, q3)):
         out = tmp_path / f"q{number}.json"
-        cli(
-            "check-reports",
-            str(folder),
-            "--period",
-            f"2024-Q{number}",
-            "--record",
-            "--db",
-            str(db),
-            "--format",
-            "json",
-            "--out",
-            str(out),
-        )
+        audit(cli, folder, db, "--format", "json", "--out", str(out), period=f"2024-Q{number}")
     cli("ledger", "followup", str(tmp_path / "q3.json"), "--deadline", "10/10/2024", "--db", str(db))
     write_docx(q3 / "BHXH.docx", Report(issuer=bhxh[0], symbol=bhxh[1], date_line="ngày 05 tháng 10 năm 2024"))
-    cli("check-reports", str(q3), "--period", "2024-Q3", "--record", "--db", str(db), "--as-of", "2024-10-20")
+    audit(cli, q3, db, "--as-of", "2024-10-20")
     return db
 
 
