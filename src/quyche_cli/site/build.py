@@ -102,6 +102,7 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
     """Every file of the website for ``as_of``: home, full text, the year's deadlines (page and .ics), one page
     per seat and per existing agency, the search index and the assets."""
     from quyche_cli.schedule.ics import to_ics
+    from quyche_cli.schedule.workcalendar import WorkCalendar
 
     content = gather(rules, as_of)
     env = _environment()
@@ -120,10 +121,12 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
     page("quy-che.html", "text.html.j2", "Toàn văn Quy chế")
     page("han.html", "deadlines.html.j2", f"Các hạn năm {year}")
     calendar_title = f"Hạn — {document.committee_short}"  # as ``quyche deadlines --format ics`` names it
-    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title)
+    working = WorkCalendar(rules.model.calendar)
+    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title, working)
     for unit in content.units:
         if unit.dated:
-            files[unit.calendar] = to_ics(unit.schedule.obligations, document.committee, calendar_title, unit.id)
+            obligations = unit.schedule.obligations
+            files[unit.calendar] = to_ics(obligations, document.committee, calendar_title, working, unit.id)
         page(unit.path, "unit.html.j2", unit.name, unit=unit)
     files["search-index.js"] = search_index(content)
     for name in ASSETS:
