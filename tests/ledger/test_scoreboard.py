@@ -132,3 +132,23 @@ def test_charts(cli: Callable[..., Result], ledger: Path, tmp_path: Path, monkey
 def test_no_ledger_yet(cli: Callable[..., Result], tmp_path: Path) -> None:
     result = cli("scoreboard", "--db", str(tmp_path / "none.sqlite"))
     assert result.exit_code == 2 and "Chưa có sổ theo dõi" in result.stderr
+
+
+def test_the_site_dashboard(cli: Callable[..., Result], ledger: Path, tmp_path: Path) -> None:
+    import html5lib
+
+    out = tmp_path / "web"
+    made = cli("site", "--out", str(out), "--db", str(ledger), "--as-of", "2026-12-04")
+    assert made.exit_code == 0, made.output
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)  # raises on an HTML5 parse error
+    page = parser.parse((out / "bang-xep-hang.html").read_text(encoding="utf-8"))
+    text = " ".join("".join(page.itertext()).split())
+    assert "các kỳ từ 01/01/2024 đến 31/12/2024 (3 kỳ đã ghi: 2024-Q1, 2024-Q2, 2024-Q3)" in text
+    assert "Quý III/2024" in text and "6 tháng đầu năm 2024" in text and "Năm 2024" in text
+    rows = [" ".join("".join(tr.itertext()).split()) for tr in page.iter("tr")]
+    assert "Sở Y tế 3 2 1 (6 ngày) 0 0 0 0 67%" in rows
+    assert len(list(page.iter("{http://www.w3.org/2000/svg}svg"))) == 2
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="bang-xep-hang.html"' in home
+    missing = cli("site", "--out", str(tmp_path / "web2"), "--db", str(tmp_path / "none.sqlite"))
+    assert missing.exit_code == 2 and "Chưa có sổ theo dõi" in missing.stderr

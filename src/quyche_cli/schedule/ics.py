@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-
 from typing import TYPE_CHECKING
 
 from quyche_cli.clock import TIMEZONE
