@@ -4,10 +4,12 @@ publish it for the year-end emulation ranking; and the month-by-month map of its
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from quyche_cli.ledger.store import Entry
+from quyche_cli.schedule.periods import Period
 
 ViewKind = Literal["quarter", "half", "year"]
 VIEW_VI: dict[ViewKind, str] = {"quarter": "Theo quý", "half": "Theo 6 tháng", "year": "Theo năm"}
@@ -65,7 +67,8 @@ class Score:
             self.needs_review += 1
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "rate": None if self.rate is None else round(self.rate, 4)}
+        # vars(), not asdict(): a five-year board has thousands of scores, and asdict deep-copies each field
+        return {**vars(self), "rate": None if self.rate is None else round(self.rate, 4)}
 
 
 @dataclass
@@ -128,7 +131,7 @@ class Scoreboard:
                 v.kind: [{"label": b.label, "scores": [s.as_dict() for s in b.scores]} for b in v.buckets]
                 for v in self.views
             },
-            "months": [{**asdict(c), "worst": c.worst} for c in self.months],
+            "months": [{**vars(c), "worst": c.worst} for c in self.months],
         }
 
 
@@ -137,10 +140,10 @@ def outcome(entry: Entry) -> str:
     return "answered" if entry.answered else entry.status
 
 
-def _bucket_of(entry: Entry, kind: ViewKind) -> tuple[str, str] | None:
-    """The quarter, half-year or year (label, Vietnamese label) ``entry``'s period falls in, or None when
-    the period is longer than that view (a yearly report has no quarter)."""
-    period = entry.period
+@cache
+def _bucket_of(period: Period, kind: ViewKind) -> tuple[str, str] | None:
+    """The quarter, half-year or year (label, Vietnamese label) ``period`` falls in, or None when the period is
+    longer than that view (a yearly report has no quarter)."""
     months = period.months or 1  # a run of days counts where it ends
     end = period.end
     if kind == "quarter" and months <= 3:
@@ -171,7 +174,7 @@ def scoreboard(entries: list[Entry], first: dt.date, last: dt.date, committee: s
     for kind in ("quarter", "half", "year"):
         grouped: dict[tuple[str, str], list[Entry]] = {}
         for entry in entries:
-            bucket = _bucket_of(entry, kind)
+            bucket = _bucket_of(entry.period, kind)
             if bucket:
                 grouped.setdefault(bucket, []).append(entry)
         views.append(

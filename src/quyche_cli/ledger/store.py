@@ -114,18 +114,21 @@ class Entry:
     """One member's verdict for one period, as the ledger keeps it, with the follow-up it got."""
 
     key: Key
+    period: Period
     deadline: dt.date
     member: str
     title: str
     status: str
     submitted: dt.date | None
-    evidence: dict[str, Any]
+    evidence_json: str  # read when asked (a scoreboard over years needs none of it)
     followup: dt.date | None = None  # the new deadline a đôn đốc set
     explanations: list[str] = field(default_factory=list)
 
     @property
-    def period(self) -> Period:
-        return parse_period(self.key.period)
+    def evidence(self) -> dict[str, Any]:
+        """What the audit gave as evidence for the verdict: files, dates, numbers, SHA-256 of each file."""
+        data: dict[str, Any] = json.loads(self.evidence_json)
+        return data
 
     @property
     def days_late(self) -> int | None:
@@ -401,17 +404,21 @@ class Ledger:
         ):
             notes.setdefault((Key(c, s, p), member), []).append(f"{dt.date.fromisoformat(received):%d/%m/%Y}: {note}")
         entries = []
+        periods: dict[str, Period] = {}
         for c, s, p, deadline, member, title, status, submitted, evidence, followup in self.db.execute(query, bounds):
             key = Key(c, s, p)
+            if p not in periods:
+                periods[p] = parse_period(p)
             entries.append(
                 Entry(
                     key,
+                    periods[p],
                     dt.date.fromisoformat(deadline),
                     member,
                     title,
                     status,
                     _day(submitted),
-                    json.loads(evidence),
+                    evidence,
                     _day(followup),
                     notes.get((key, member), []),
                 )
