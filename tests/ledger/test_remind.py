@@ -172,3 +172,18 @@ def test_overdue_from_the_ledger(cli: Callable[..., Result], tmp_path: Path, smt
     assert [to for _, to, _ in box.messages] == [["hoa.nt@skhcn.hoason.example"]]
     subject = email.message_from_bytes(box.messages[0][2], policy=email.policy.default)["Subject"]
     assert subject == "Nhắc hạn: Sở Khoa học và Công nghệ: còn 7 ngày đến hạn báo cáo, 1 báo cáo quá hạn"
+
+
+def test_a_name_on_two_lines_stays_one_header(cli: Callable[..., Result], tmp_path: Path) -> None:
+    rules = tmp_path / "hoa-son.yaml"
+    text = Path(OTHER).read_text(encoding="utf-8")
+    rules.write_text(
+        text.replace("    name: Sở Khoa học và Công nghệ\n", '    name: "Sở Khoa học\\nvà Công nghệ"\n'), "utf-8"
+    )
+    out = tmp_path / "thu"
+    out.mkdir()
+    args = ["--days", "7", "--as-of", DAY, "--format", "eml", "--out", str(out), "--from", SENDER]
+    result = cli("remind", "--file", str(rules), *args)
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes((out / "2026-12-14-skhcn.eml").read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Nhắc hạn: Sở Khoa học và Công nghệ: còn 7 ngày đến hạn báo cáo"

@@ -60,7 +60,7 @@ class Reminder:
             )
         if self.overdue:
             parts.append(f"{len(self.overdue)} báo cáo quá hạn")
-        return f"Nhắc hạn: {self.name}: {', '.join(parts)}"
+        return " ".join(f"Nhắc hạn: {self.name}: {', '.join(parts)}".split())  # one line: an e-mail header
 
 
 @dataclass
