@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import statistics
 import sys
@@ -169,9 +170,11 @@ def main() -> None:
     rows = table(args.repeat)
     print("\n".join(rows))
     if args.write:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         note = (
             "Ledger (issue 25): a generated history of 30 members × 4 streams × 5 years, recorded period by "
-            "period into one SQLite file, then the five-year scoreboard.\n\n"
+            f"period into one SQLite file, then the five-year scoreboard. Load average during the run: {load} (the "
+            "ratios travel better than the seconds).\n\n"
         )
         record("\n".join(rows), args.repeat, "issue 25, ledger, ", note)
 
