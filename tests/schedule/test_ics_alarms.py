@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from quyche_cli.rules.validation import load_rules
@@ -14,6 +16,7 @@ from quyche_cli.schedule.workcalendar import WorkCalendar
 from support import DATA
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+WORKING = WorkCalendar(load_rules(DATA / "other.yaml").model.calendar)
 
 
 def events(cli: Callable[..., Result], *args: str) -> list[tuple[dt.date, str, dt.datetime]]:
@@ -49,7 +52,7 @@ def test_alarm_on_the_working_day_before(cli: Callable[..., Result]) -> None:
             "Hạn tháng 2/2026: Các thành viên phải báo cáo — gửi báo cáo nhanh tình hình khai thác dữ liệu",
         )
     ] == dt.datetime(2026, 2, 13, 8, 0, tzinfo=VIETNAM)  # Tết: 14–22/02/2026 off
-    working = WorkCalendar(load_rules(DATA / "other.yaml").model.calendar)
+    working = WORKING
     for (day, summary), alarm in found.items():
         between = [alarm.date() + dt.timedelta(days=k) for k in range(1, (day - alarm.date()).days)]
         assert alarm.time() == dt.time(8, 0) and alarm.date() < day and working.is_working_day(alarm.date()), summary
@@ -65,3 +68,23 @@ def test_alarm_skips_a_holiday(cli: Callable[..., Result]) -> None:
     assert alarms[dt.date(2024, 9, 4)] == dt.datetime(2024, 8, 30, 8, 0, tzinfo=VIETNAM)
     assert alarms[dt.date(2024, 3, 25)] == dt.datetime(2024, 3, 22, 8, 0, tzinfo=VIETNAM)
     assert all(summary.startswith(("Hạn quý", "Hạn 6 tháng", "Hạn năm", "Hạn tháng")) for _, summary, _ in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(what=st.text(st.sampled_from("aăâ đ—ệ ỹ b  c"), min_size=1, max_size=300).map(str.strip).filter(bool))
+def test_folded_lines_are_short_and_never_end_in_a_space(what: str) -> None:
+    """Every line at most 75 octets, none ending in a space (a tool trimming blanks would change the text), and
+    the text read back whole."""
+    from icalendar import Calendar
+
+    from quyche_cli.schedule.deadlines import Obligation
+    from quyche_cli.schedule.ics import to_ics
+
+    item = Obligation(
+        "step", what, "khoản 1 Điều 3", None, "Các thành viên", date=dt.date(2026, 12, 21), period="2026-Q4"
+    )
+    data = to_ics([item], "Ban", "Hạn", WORKING)
+    lines = data.decode("utf-8").split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 and not line.endswith(" ") for line in lines)
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["summary"]) == f"Hạn quý IV/2026: Các thành viên — {what}"

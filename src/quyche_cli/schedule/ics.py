@@ -77,5 +77,27 @@ def to_ics(
         alarm.add("trigger", alarm_time(working, obligation.date))
         event.add_component(alarm)
         calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data
+    return _folded(calendar.to_ical())
+
+
+LINE_OCTETS = 75  # RFC 5545 3.1: lines longer than this are folded
+
+
+def _folded(data: bytes) -> bytes:
+    """``data`` with each content line folded at most every 75 octets, between UTF-8 characters, and no line
+    ending in a space (any space before a fold moves after it): a tool that trims trailing blanks would lose
+    it."""
+    lines = []
+    for line in data.decode("utf-8").replace("\r\n ", "").split("\r\n"):
+        piece, size = "", 0
+        for char in line:
+            width = len(char.encode("utf-8"))
+            if size + width > LINE_OCTETS:
+                kept = piece.rstrip(" ") if piece.strip() else piece
+                lines.append(kept)
+                piece = " " + piece[len(kept) :]
+                size = len(piece.encode("utf-8"))
+            piece += char
+            size += width
+        lines.append(piece)
+    return "\r\n".join(lines).encode("utf-8")
