@@ -165,7 +165,12 @@ def _scores(entries: list[Entry]) -> list[Score]:
         )
         score.title = entry.title  # the latest recorded title
         score.add(entry)
-    return sorted(found.values(), key=lambda s: (s.committee, -(s.rate or 0), s.title))
+    return sorted(found.values(), key=_rank)
+
+
+def _rank(score: Score) -> tuple[str, float, int, int, int, str]:
+    """Best first: the on-time rate, then fewer missing, fewer to review, fewer days late; then by name."""
+    return score.committee, -(score.rate or 0), score.missing, score.needs_review, score.days_late, score.title
 
 
 def scoreboard(entries: list[Entry], first: dt.date, last: dt.date, committee: str | None) -> Scoreboard:
