@@ -56,7 +56,9 @@ def test_record_then_record_again_keeps_the_changes(cli: Callable[..., Result], 
     assert isinstance(sha, str) and len(sha) == 64
 
     reports(folder, "BẢO HIỂM XÃ HỘI TỈNH|BHXH")
-    again = cli("check-reports", str(folder), "--period", Q3, "--db", str(db), "--as-of", "2024-10-02")
+    alone = cli("check-reports", str(folder), "--period", Q3, "--db", str(db))
+    assert alone.exit_code == 2 and "--db chỉ dùng cùng --record" in alone.stderr
+    again = audit(cli, folder, db, "--as-of", "2024-10-02")
     assert "ghi lại (thay kết quả trước)" in again.stderr and "1 thay đổi" in again.stderr
     assert rows(db, "SELECT count(*) FROM periods") == [(1,)]
     assert rows(db, "SELECT status, submitted FROM verdicts WHERE member='bhxh'") == [("late", "2024-09-30")]

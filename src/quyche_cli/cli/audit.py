@@ -92,6 +92,8 @@ def check_reports(
     from quyche_cli.audit.register import read_register
 
     check_folder(folder, out, force, format.value)
+    if db and not record:
+        raise InputError("--db chỉ dùng cùng --record (ghi kết quả vào sổ theo dõi).")
     rules = open_rules(file, folder)
     chosen = period_asked(rules, period) if period else None
     register = read_register(received) if received else None
@@ -103,7 +105,7 @@ def check_reports(
     day = day_asked(as_of, rules)
     auditor = Auditor(rules, trust_roots)
     result = auditor.run(folder, chosen, register, day, coverage, progress=progress, stream=stream)
-    if record or db:
+    if record:
         from quyche_cli.cli.ledger import record_audit
 
         record_audit(result, rules, db)
