@@ -163,7 +163,7 @@ def scoreboard_book(board: Scoreboard, view: View) -> Book:
 def round_text(round_: Round, view: View) -> str:
     """Each reminder as the plain text of its message (to paste into a chat group), one after another."""
     if not round_.reminders:
-        asked = ", ".join(str(d) for d in round_.days)
+        asked = " hoặc ".join(str(d) for d in round_.days)
         overdue = " và không có báo cáo quá hạn trong sổ theo dõi" if round_.overdue_asked else ""
         return f"Ngày {round_.day:%d/%m/%Y}: không có hạn nào còn {asked} ngày{overdue}; không cần nhắc.\n"
     rule = "─" * min(view.width, 80)
