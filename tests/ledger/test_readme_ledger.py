@@ -1,5 +1,6 @@
-"""The README's section for the secretary, run as written: four quarters recorded, a đôn đốc and a giải trình,
-the year's scoreboard as a spreadsheet and charts, and a round of reminders sent to a real SMTP server."""
+"""The secretary's section (docs/thu-ky.md, linked from the README), run as written: four quarters recorded, a
+đôn đốc and a giải trình, the year's scoreboard as a spreadsheet and charts, and a round of reminders sent to a
+real SMTP server."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from quyche_cli.cli.app import app
 from support import DATA, ROOT, Report, write_docx
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "docs" / "thu-ky.md").read_text(encoding="utf-8")  # the secretary's page
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 SKHCN = ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SKHCN")
 TTDL = ("TRUNG TÂM DỮ LIỆU TỈNH", "TTDL")
