@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
     from quyche_cli.schedule.deadlines import Obligation
+    from quyche_cli.schedule.workcalendar import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class AgencyCalendar:
     year: int
     as_of: dt.date
     committees: list[tuple[CommitteeRef, list[Obligation]]]
+    working: WorkCalendar  # the province's working calendar: the events' alarms fall on its working days
     notices: list[str] = field(default_factory=list)
 
     @property

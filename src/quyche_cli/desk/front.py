@@ -34,6 +34,8 @@ from quyche_cli.rules.opening import Committee, open_committees
 from quyche_cli.schedule import years
 
 if TYPE_CHECKING:
+    from quyche_cli.ledger.scoreboard import Scoreboard
+    from quyche_cli.rules.index import Rules
     from quyche_cli.site.build import Site
 
 
@@ -278,21 +280,23 @@ class Desk:
         return ids
 
     # -- the website -----------------------------------------------------------------------------------------
-    def site(self) -> Site:
+    def site(self, board: Callable[[Rules, dt.date], Scoreboard | None] | None = None) -> Site:
         """The website of the day: a committee's own site, or across several, each committee's site in its
-        folder, a home page listing them and a page per agency listing every committee it takes part in."""
+        folder, a home page listing them and a page per agency listing every committee it takes part in;
+        ``board`` gives a committee's dashboard (its scoreboard from the ledger), if any."""
         from quyche_cli.rules.organisation import Organisation
         from quyche_cli.site.build import Site, assets, build_site, portal_page
 
         for each in self.committees:
             years.check_year(each.rules, self.day.year)
         if len(self.committees) == 1:
-            return build_site(self.committees[0].rules, self.day)
+            only = self.committees[0].rules
+            return build_site(only, self.day, board(only, self.day) if board else None)
         files: dict[str, bytes] = {}
         notices: list[str] = []
         agencies: dict[str, dict[str, Any]] = {}
         for each in self.committees:
-            own = build_site(each.rules, self.day)
+            own = build_site(each.rules, self.day, board(each.rules, self.day) if board else None)
             files.update({f"{each.id}/{path}": data for path, data in own.files.items()})
             notices += [f"{each.id}: {notice}" for notice in own.notices]
             organisation = Organisation(each.rules, self.day)
@@ -346,6 +350,7 @@ class Desk:
         """The dated deadlines of ``year`` that the agency ``name`` owes in every committee, for one .ics."""
         from quyche_cli.lookup.resolve import resolve_member
         from quyche_cli.schedule.deadlines import plan
+        from quyche_cli.schedule.workcalendar import WorkCalendar
 
         parts, notices, agency = [], [], None
         for each in self.chosen(committee):
@@ -361,4 +366,5 @@ class Desk:
                 agency = agency or each.rules.display_name(target.kind, target.id)
         if agency is None:
             raise NotFoundError(f"'{name}' không có hạn nào trong năm {year} ở ban nào của thư mục làm việc.")
-        return Answer(AgencyCalendar(name, agency, year, self.day, parts, list(dict.fromkeys(notices))))
+        working = WorkCalendar(self.chosen(committee)[0].rules.model.calendar)
+        return Answer(AgencyCalendar(name, agency, year, self.day, parts, working, list(dict.fromkeys(notices))))

@@ -35,6 +35,7 @@ VIEWS_OF = {
     "comments": "comments",
     "desk.load": "load",
     "desk": "across",
+    "ledger": "ledger",
 }
 
 

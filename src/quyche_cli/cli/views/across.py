@@ -153,7 +153,9 @@ def agency_ics(result: AgencyCalendar, view: View) -> bytes:
     """One calendar of the agency's deadlines in every committee; each event keeps its committee's UID."""
     from quyche_cli.schedule.ics import calendar_of
 
-    return calendar_of([(ref.name, obligations) for ref, obligations in result.committees], f"Hạn — {result.agency}")
+    return calendar_of(
+        [(ref.name, obligations) for ref, obligations in result.committees], f"Hạn — {result.agency}", result.working
+    )
 
 
 @reporter(AgencyCalendar, "text")
