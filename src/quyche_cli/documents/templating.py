@@ -17,7 +17,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[\n\r\t\x0b\x0c\x85\u2028\u2029]")
 _DIRECTIVE = re.compile(r"^@([a-z_]+)(?: (.*))?$")
 LIST_DIRECTIVES = {"excerpt": "excerpt", "to": "addressees", "authority": "authority", "cc": "recipients"}
-TEXT_DIRECTIVES = {"superior", "issuer", "number", "subject", "place_date", "type", "signer"}
+TEXT_DIRECTIVES = {"mark", "layout", "superior", "issuer", "number", "subject", "place_date", "type", "signer"}
 BODY_DIRECTIVES = {"p", "heading", "center", "article", "item", "quote", "field"}
 
 

@@ -193,6 +193,22 @@ class IssuingInstrument(Strict):
     date: dt.date | None = None
 
 
+class Signing(Strict):
+    """Who issues one kind of document and who signs it, under whose authority (Nghị định 30/2020/NĐ-CP,
+    Điều 13): by default the committee issues and the drafter's seat signs (KT. for a deputy, TL. otherwise)."""
+
+    kind: Text = Field(description="Loại văn bản: thong-bao, giay-moi, don-doc.")
+    issuer: Id | None = Field(
+        default=None, description="Id ghế có cơ quan ban hành văn bản; để trống: chính Ban (document.committee)."
+    )
+    signer: Id | None = Field(default=None, description="Id ghế người ký; mặc định: ghế soạn thảo (bước meeting_end).")
+    authority: Literal["TM.", "KT.", "TL.", "TUQ.", "none"] | None = Field(
+        default=None, description="Thẩm quyền ký; mặc định suy ra từ vai trò của ghế ký ('none': ký trực tiếp)."
+    )
+    position: Text | None = Field(default=None, description="Chức vụ in dưới dòng thẩm quyền, ví dụ 'Phó Trưởng ban'.")
+    name: Text | None = Field(default=None, description="Họ tên người ký (--data signer được ưu tiên).")
+
+
 class Document(Strict):
     title: Text
     committee: Text
@@ -217,6 +233,9 @@ class Document(Strict):
     valid_to: dt.date | None = None
     replaced_by: Text | None = None
     legal_basis: list[LegalBasis] = Field(default_factory=list)
+    signing: list[Signing] = Field(
+        default_factory=list, description="Cơ quan ban hành và người ký theo loại văn bản (render)."
+    )
     cover_letter: CoverLetter | None = None
     appendix: Appendix | None = None
 
@@ -539,6 +558,13 @@ class LintSettings(Strict):
     accepted: list[AcceptedFinding] = Field(default_factory=list)
 
 
+class RenamedPhrase(Strict):
+    """A body the text names that bears another name from an event's date (a ministry merged in 2025)."""
+
+    old: Text = Field(description="Tên như văn bản viết, ví dụ 'Bộ Giao thông vận tải'.")
+    now: Text = Field(description="Tình trạng hiện nay, ví dụ 'nay là Bộ Xây dựng'.")
+
+
 class Event(Strict):
     """A change of the organisation or territory that the text does not reflect (a province merger)."""
 
@@ -550,6 +576,10 @@ class Event(Strict):
     outdates_text: bool = Field(default=False, description="Từ ngày này văn bản không còn khớp với tổ chức bộ máy.")
     outdated_phrases: list[Text] = Field(
         default_factory=list, description="Quy định chứa các cụm từ này không còn áp dụng từ ngày này ('cấp huyện')."
+    )
+    renamed_phrases: list[RenamedPhrase] = Field(
+        default_factory=list,
+        description="Tên cơ quan trong văn bản đã đổi từ ngày này; văn bản trích dẫn giữ nguyên và ghi chú tên mới.",
     )
 
 
