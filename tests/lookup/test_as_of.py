@@ -92,8 +92,8 @@ def test_report_forms_carry_only_the_transferred_points(cli: Callable[..., Resul
         assert result.exit_code == 0, result.output
     health, education = document_text(tmp_path / "syt.docx"), document_text(tmp_path / "sgddt.docx")
     assert "Kính gửi: Sở Khoa học và Công nghệ\n" in health, "the successor, with no internal annotation"
-    assert "điểm b khoản 7 Điều 6" in health and "điểm a khoản 7 Điều 6" not in health
-    assert "điểm a khoản 7 Điều 6" in education and "điểm b khoản 7 Điều 6" not in education
+    assert "Điểm b khoản 7 Điều 6" in health and "Điểm a khoản 7 Điều 6" not in health
+    assert "Điểm a khoản 7 Điều 6" in education and "Điểm b khoản 7 Điều 6" not in education
 
 
 def test_documents_of_2026_sign_and_remind_as_the_rules_file_says(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_documents_of_2026_sign_and_remind_as_the_rules_file_says(cli: Callable[
     report = document_text(out)
     assert "\nGIÁM ĐỐC\n" in report and "THỦ TRƯỞNG" not in report
     assert "Kết quả thực hiện nhiệm vụ chuyển đổi số quý IV năm 2026" in report
-    assert "điểm a khoản 9 Điều 6" in report and "điểm a khoản 11 Điều 6" in report, "both predecessors' points"
+    assert "Điểm a khoản 9 Điều 6" in report and "Điểm a khoản 11 Điều 6" in report, "both predecessors' points"
     received, audit, day = tmp_path / "q4", tmp_path / "q4.json", tmp_path / "day.yaml"
     received.mkdir()
     audit.write_text(cli("check-reports", str(received), "--period", "2026-Q4", "--format", "json").stdout)

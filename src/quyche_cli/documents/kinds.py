@@ -232,13 +232,13 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     )
 
 
-def basis(rules: Rules, verb: str) -> str:
-    """The sentence opening that cites the regulation's reporting rule: "Thực hiện Điều 10 Quy chế …" when it
-    is in force, "Theo Điều 10 dự thảo Quy chế … (chưa được ban hành)" when it is a draft, never a draft
-    cited as law."""
+def basis(rules: Rules, verb: str, source: Provision | None = None) -> str:
+    """The sentence opening that cites the regulation's reporting rule ``source`` (by default the reporting
+    section): "Thực hiện Điều 10 Quy chế …" when it is in force, "Theo Điều 10 dự thảo Quy chế … (văn bản
+    chưa được ban hành)" when it is a draft, never a draft cited as law."""
     doc = rules.model.document
     reporting = rules.model.reporting
-    source = rules.by_id.get(reporting.source) if reporting else None
+    source = source or (rules.by_id.get(reporting.source) if reporting else None)
     ref = f"{source.printed_citation} " if source else ""
     if doc.status == "draft":
         return f"Theo {ref}dự thảo {doc.title} (văn bản chưa được ban hành)"
@@ -411,6 +411,7 @@ def _period_context(rules: Rules, period: Period, stream_name: str | None) -> di
         start, end = period.cutoff(cutoff.from_day, cutoff.to_day)
     else:
         start, end = period.start, period.end
+    source = rules.by_id.get(stream.source or reporting.source) if reporting else None
     step = steps[item.step] if item else None
     rule = step.deadline if step else None
     reading = f"quy định “{rule.wording}”" if rule else ""
@@ -424,6 +425,7 @@ def _period_context(rules: Rules, period: Period, stream_name: str | None) -> di
         "deadline": format_date(item.date) if item and item.date else "",
         "deadline_day": item.date if item else None,
         "deadline_reading": reading,
+        "source": source,
         "recipient": ", ".join(name for name in dict.fromkeys(recipients) if name),
         "recipient_notes": notes,
     }
@@ -515,7 +517,7 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
         warnings.append(f"Ký hiệu văn bản của {agency.name} chưa được xác nhận: để trống cho văn thư điền.")
     reported = [p for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)]) if _carries(organisation, p, agency)]
     points = [_item(rules, organisation, p, agency) for p in reported]
-    context.update(period, agency=agency.name, points=points, basis=basis(rules, "Thực hiện"))
+    context.update(period, agency=agency.name, points=points, basis=basis(rules, "Thực hiện", period["source"]))
     context["warnings"] += warnings
     return context
 
@@ -560,7 +562,7 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
         day=format_date(day),
         number_line=number_line(data.number, None, issuer, options.draft),
         new_deadline=format_date(data.new_deadline) if data.new_deadline else "",
-        basis=basis(rules, "Theo"),
+        basis=basis(rules, "Theo", period["source"]),
     )
     context["warnings"] += [*period["recipient_notes"]] + [
         f"{title}: đã gửi nhưng cần xác minh (không ghi trong công văn)." for title in review
