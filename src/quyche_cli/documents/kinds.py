@@ -111,7 +111,7 @@ def _invited(rules: Rules, day: dt.date, holding: set[str]) -> list[str]:
             continue
         if member is None:
             invited.append(organisation.agency(ident).name)
-        elif member.role not in ("other_members", "working_group"):
+        elif member.body is None and rules.role(member).kind not in ("group", "body", "secretariat"):
             invited.append(organisation.addressee(ident) or "")
     return [name for name in dict.fromkeys(invited) if name]
 
@@ -157,7 +157,7 @@ class Issuing:
     seat: str | None = None  # the seat whose holder signs
 
 
-DEPUTIES = ("standing_deputy_head", "deputy_head")
+DEPUTIES = ("standing_deputy", "deputy")
 
 
 def agency_issuing(rules: Rules, agency: Agency, data: Any, drafting_unit: str = "…") -> Issuing:
@@ -183,7 +183,7 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     doc = rules.model.document
     organisation = Organisation(rules, day)
     rule = next((s for s in doc.signing if s.kind == kind), None)
-    head = next((m for m in rules.model.members if m.role == "head"), None)
+    head = next(iter(rules.seats_of_kind("head")), None)
     head_title = head.title if head else doc.committee_short
     drafter = _drafter(rules)
     drafter_agency = organisation.seat(drafter.id).carrier if drafter else None
@@ -203,10 +203,10 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     authority = rule.authority if rule else None
     if found is not None and authority is None:
         authority = "none"
-    if seat is None or (authority is None and seat.role == "head"):
+    if seat is None or (authority is None and rules.role(seat).kind == "head"):
         authority, position = authority or "none", position or head_title
-    elif authority is None and seat.role in DEPUTIES:
-        authority, position = "KT.", position or doc.deputy_title or f"Phó {head_title}"
+    elif authority is None and rules.role(seat).kind in DEPUTIES:
+        authority, position = "KT.", position or doc.deputy_title or rules.role_label(seat.role)
     elif authority is None:
         authority = "TL."
         carrier = organisation.seat(seat.id).carrier
@@ -258,10 +258,10 @@ def _common(
     date ``day`` (blank in a draft), who signs and who is told, and whether the regulation it rests on is
     only a draft (then the document carries a visible "DỰ THẢO" mark)."""
     doc = rules.model.document
-    head = next((m for m in rules.model.members if m.role == "head"), None)
+    head = next(iter(rules.seats_of_kind("head")), None)
     head_title = head.title if head else doc.committee_short
     who = who or issuing(rules, kind, data, document_day(data, options))
-    deputies = any(m.role in DEPUTIES for m in rules.model.members)
+    deputies = bool(rules.seats_of_kind(*DEPUTIES))
     return {
         "doc": doc,
         "data": data,
@@ -308,7 +308,7 @@ def signed_day(data: Any, options: Options) -> dt.date | None:
 def _meeting_seats(rules: Rules, data: rd.GiayMoi | rd.ThongBao) -> set[str]:
     """The seats that hold the meeting rather than attend it: the head in whose name the letter is written,
     the chair the rules file names, and the seat the ``chair`` of the data names when it names one."""
-    seats = {m.id for m in rules.model.members if m.role == "head"}
+    seats = {m.id for m in rules.seats_of_kind("head")}
     if rules.model.meetings:
         seats.add(rules.model.meetings.chair)
     for typed in (data.chair.title, f"{data.chair.title} {data.chair.name}"):
@@ -444,17 +444,18 @@ def _reported(provisions: list[Provision]) -> list[Provision]:
     return list(dict.fromkeys(found))
 
 
-def _carries(organisation: Organisation, provision: Provision, agency: Agency) -> bool:
-    """Whether ``agency`` carries ``provision`` on the day, wholly or the part of it handed to it."""
+def _carries(organisation: Organisation, provision: Provision, agency: Agency | None) -> bool:
+    """Whether ``agency`` (None: a seat without one) carries ``provision`` on the day, wholly or the part of
+    it handed to it."""
     owner = organisation.rules.owner(provision)
     original = organisation.rules.member_agency(owner) if owner else None
-    if original is None:
+    if original is None or agency is None:
         return True
     carrier, shared = organisation.chain(original.id, provision)
     return carrier.id == agency.id or any(sharer.id == agency.id for sharer, _ in shared)
 
 
-def _item(rules: Rules, organisation: Organisation, provision: Provision, agency: Agency) -> dict[str, Any]:
+def _item(rules: Rules, organisation: Organisation, provision: Provision, agency: Agency | None) -> dict[str, Any]:
     """One item of ``agency``'s report form: its citation as the text numbers it (capitalised: it opens the
     heading), its full text, and notes: the part ``agency`` reports on when the provision is split between
     bodies, the bodies the text names under their former names."""
@@ -462,7 +463,7 @@ def _item(rules: Rules, organisation: Organisation, provision: Provision, agency
     notes = []
     owner = rules.owner(provision)
     original = rules.member_agency(owner) if owner else None
-    if original is not None:
+    if original is not None and agency is not None:
         carrier, shared = organisation.chain(original.id, provision)
         for sharer, move in shared:
             if sharer.id == agency.id:
@@ -493,10 +494,10 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
         )
     member = rules.members.get(target.id)
     agency = organisation.seat(member.id).carrier if member else organisation.agency(target.id)
-    if agency is None:
+    if agency is None and member is None:
         raise RenderError(f"{author} không phải là một cơ quan: không có mẫu báo cáo.")
     report = duties_of(rules, target, options.period.end)
-    ids = [member.duties] if member else []
+    ids = list(member.duty_ids) if member else []
     ids += [d.id for d in report.duties]
     ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
     period = _period_context(rules, options.period, options.stream)
@@ -507,19 +508,39 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
         warnings.append(
             f"Báo cáo đề ngày {format_date(day)}, hạn nộp của kỳ; dùng --date hoặc 'date' trong --data để đổi."
         )
-    who = agency_issuing(rules, agency, data)
+    if agency is not None:
+        who = agency_issuing(rules, agency, data)
+        if agency.symbol_unconfirmed:
+            warnings.append(f"Ký hiệu văn bản của {agency.name} chưa được xác nhận: để trống cho văn thư điền.")
+    else:  # a seat without an agency (a sub-committee, an office) reports under its own title
+        assert member is not None
+        doc = rules.model.document
+        who = Issuing(
+            superior=doc.superior_body or "",
+            issuer=member.title,
+            speaker=member.title,
+            symbol="-".join(filter(None, (member.symbol, doc.committee_symbol))),
+            authority=list(data.authority or [_seat_authority(rules, member)]),
+            signer=data.signer or "",
+            drafting_unit=data.drafting_unit or "…",
+        )
     code = f"-BC/{who.symbol}" if who.layout == "doan" else "BC"
     context = _common(rules, data, options, code, "bao-cao", day, who)
     if who.layout == "doan":
         number = "     " if options.draft or not data.number else data.number
         context["number_line"] = f"Số: {number}-BC/{who.symbol}"
-    if agency.symbol_unconfirmed:
-        warnings.append(f"Ký hiệu văn bản của {agency.name} chưa được xác nhận: để trống cho văn thư điền.")
-    reported = [p for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)]) if _carries(organisation, p, agency)]
-    points = [_item(rules, organisation, p, agency) for p in reported]
-    context.update(period, agency=agency.name, points=points, basis=basis(rules, "Thực hiện", period["source"]))
+    provisions = _reported([rules.by_id[i] for i in dict.fromkeys(ids)])
+    points = [_item(rules, organisation, p, agency) for p in provisions if _carries(organisation, p, agency)]
+    context.update(period, agency=who.speaker, points=points, basis=basis(rules, "Thực hiện", period["source"]))
     context["warnings"] += warnings
     return context
+
+
+def _seat_authority(rules: Rules, member: Member) -> str:
+    """Who signs for a seat without an agency: the head of the sub-body it is (its role's label), else the
+    office itself."""
+    head = next(iter(rules.seats_of_kind("head", body=member.id)), None)
+    return (rules.role_label(head.role) if head else member.title).upper()
 
 
 def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
