@@ -513,8 +513,12 @@ class Labels(Strict):
 
 
 class CalendarOverride(Strict):
+    """One day as a decision made it: off, worked, a weekly rest day the holiday library counts as a holiday
+    (rest_day), or a day announced but not yet made a paid holiday by law (announced: not counted unless
+    ``calendar.assume_announced``)."""
+
     date: dt.date
-    kind: Literal["day_off", "working_day"]
+    kind: Literal["day_off", "working_day", "rest_day", "announced"]
     name: Text
     source: Text
 
@@ -524,6 +528,11 @@ class OfficialYear(Strict):
 
     year: Annotated[int, Field(ge=1900, le=2200)]
     source: SourceRef
+    listed: bool = Field(
+        default=False,
+        description="true: chỉ các ngày ghi trong calendar.overrides (mỗi ngày một nguồn) được tính cho năm này; "
+        "thư viện holidays không được dùng.",
+    )
 
 
 class Calendar(Strict):
@@ -531,6 +540,10 @@ class Calendar(Strict):
     timezone: Text = "Asia/Ho_Chi_Minh"
     overrides: list[CalendarOverride] = Field(default_factory=list)
     official_years: list[OfficialYear] = Field(default_factory=list)
+    assume_announced: bool = Field(
+        default=False,
+        description="true: tính các ngày 'announced' (đã công bố, chưa có văn bản) là ngày nghỉ.",
+    )
 
 
 class MeetingKind(Strict):

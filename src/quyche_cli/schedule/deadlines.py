@@ -101,7 +101,13 @@ def period_deadline(cal: WorkCalendar, deadline: Deadline, period: Period) -> tu
     if deadline.inclusive:
         return _explained(cal, deadline, nominal, [f"chậm nhất ngày {nominal:%d/%m/%Y} (tính cả ngày {nominal.day})"])
     last = nominal - dt.timedelta(days=1)
-    return _explained(cal, deadline, last, [f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}"])
+    day, rule = _explained(cal, deadline, last, [f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}"])
+    other = _roll(cal, nominal, deadline, [])
+    return day, (
+        f"{rule}. Cách đọc khác: nếu tính cả ngày {nominal.day} (như Nghị định số 09/2019/NĐ-CP, Điều 13 viết hạn "
+        f"“chậm nhất vào ngày {nominal.day}”) thì hạn là {format_day(other)}; quyche áp dụng cách đọc đã ghi trong "
+        "tệp quy chế (inclusive: false)"
+    )
 
 
 def event_deadline(
