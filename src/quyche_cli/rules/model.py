@@ -349,6 +349,23 @@ class Succession(Strict):
     transfers: list[Transfer] = Field(default_factory=list)
 
 
+# A focal point's details go into e-mail headers: one line each, no control characters.
+OneLine = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]{1,200}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$", max_length=254)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")]
+
+
+class Contact(Strict):
+    """A focal point (đầu mối) of an agency: who reminders and đôn đốc are sent to."""
+
+    name: OneLine
+    email: Email | None = None
+    phone: Phone | None = None
+    role: OneLine | None = Field(
+        default=None, description="Chức vụ hoặc việc phụ trách, ví dụ 'Chuyên viên Văn phòng'."
+    )
+
+
 class Agency(Strict):
     id: Id
     name: Text
@@ -390,6 +407,9 @@ class Agency(Strict):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: Succession | None = None
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Đầu mối nhận nhắc hạn và đôn đốc: họ tên, e-mail, điện thoại, chức vụ."
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> "Agency":
@@ -712,7 +732,7 @@ class Reporting(Strict):
         if isinstance(data, dict) and "steps" in data and "streams" not in data:
             raise ValueError(
                 "các bước báo cáo nay nằm trong từng luồng: chuyển 'steps' vào 'streams' "
-                "(mỗi luồng có id, name, cycle và steps; xem README, mục Luồng báo cáo)"
+                "(mỗi luồng có id, name, cycle và steps; xem docs/tep-quy-che.md, mục Luồng báo cáo)"
             )
         return data
 
@@ -723,7 +743,7 @@ class Reporting(Strict):
 
 
 class AcceptedFinding(Strict):
-    code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong README).")
+    code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong docs/tep-quy-che.md).")
     ref: Text = Field(description="Id của quy định mà phát hiện nói tới.")
     reason: Text
 
