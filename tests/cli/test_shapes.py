@@ -235,6 +235,10 @@ def test_site_has_a_page_for_every_seat(cli: Callable[..., Result], shape: Path,
     assert result.exit_code == 0, result.stderr
     pages = {p.stem for p in out.rglob("*.html")}
     assert {m.id for m in rules.model.members if m.seated_on(clock.today())} <= pages
+    text = (out / "quy-che.html").read_text(encoding="utf-8")
+    for provision in rules.provisions:  # the instrument's articles and the attachments included
+        assert f'id="{provision.id}"' in text, provision.id
+        assert not provision.untranscribed or provision.untranscribed not in text
 
 
 def test_render_quy_che_prints_every_attachment_never_an_untranscribed_note(
