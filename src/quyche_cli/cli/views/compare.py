@@ -9,6 +9,7 @@ from rich.text import Text
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import console, indented
 from quyche_cli.cli.views.problems import _escape
+from quyche_cli.cli.views.safe import markdown
 from quyche_cli.compare.diff import RulesDiff
 from quyche_cli.compare.provisions import Change, word_diff
 
@@ -89,39 +90,35 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     return Group(*parts)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown_words(change: Change) -> str:
     """The change in Markdown: ~~removed~~ words and **added** words."""
     if change.kind == "added":
-        return f"**{_cell(change.new.text or '')}**"  # type: ignore[union-attr]
+        return f"**{markdown(change.new.text or '')}**"  # type: ignore[union-attr]
     if change.kind == "removed":
-        return f"~~{_cell(change.old.text or '')}~~"  # type: ignore[union-attr]
+        return f"~~{markdown(change.old.text or '')}~~"  # type: ignore[union-attr]
     if change.kind != "changed":
-        return _cell(change.provision.text or "")
+        return markdown(change.provision.text or "")
     assert change.old is not None and change.new is not None
     styled = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
-    return " ".join(styled[op].format(_cell(w)) for op, w in word_diff(change.old.text or "", change.new.text or ""))
+    return " ".join(styled[op].format(markdown(w)) for op, w in word_diff(change.old.text or "", change.new.text or ""))
 
 
 @reporter(RulesDiff, "markdown")
 def diff_markdown(diff: RulesDiff, view: View) -> str:
     lines = [
-        f"### quyche diff: {diff.new.rules.model.document.title}",
+        f"### quyche diff: {markdown(diff.new.rules.model.document.title)}",
         "",
-        f"`{diff.old.file}` → `{diff.new.file}`: {summary(diff)}",
+        f"{markdown(diff.old.file)} → {markdown(diff.new.file)}: {summary(diff)}",
     ]
     if diff.changes:
         lines += ["", "| Thay đổi | Quy định | Nội dung (~~bỏ~~, **thêm**) |", "|---|---|---|"]
-        lines += [f"| {KIND_VI[c.kind]} | {_cell(c.where)} | {markdown_words(c)} |" for c in diff.changes]
+        lines += [f"| {KIND_VI[c.kind]} | {markdown(c.where)} | {markdown_words(c)} |" for c in diff.changes]
     if diff.organisation:
         lines += ["", "#### Tổ chức bộ máy", ""]
-        lines += [f"- {SUBJECT_VI[o.subject]}: {o.message}" for o in diff.organisation]
+        lines += [f"- {SUBJECT_VI[o.subject]}: {markdown(o.message)}" for o in diff.organisation]
     if diff.deadlines:
         lines += ["", "#### Hạn", ""]
-        lines += [f"- {d.message}" for d in diff.deadlines]
+        lines += [f"- {markdown(d.message)}" for d in diff.deadlines]
     return "\n".join(lines) + "\n"
 
 

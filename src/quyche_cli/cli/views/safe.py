@@ -1,11 +1,14 @@
 """Text from outside (file names, rules files, error messages) made safe to show, in one place.
 
 :func:`visible` is applied to every text output (screen, text files, error messages): control characters,
-escape sequences, bidirectional overrides and undecodable bytes are shown as escapes (``\\x1b``, ``<U+202E>``)
-instead of driving the terminal or reordering the line; every spreadsheet cell (``sheets.neutral``, CSV and
-XLSX) is visible too, line breaks kept. JSON stays exact:
-:func:`json_escaped` writes the characters its encoder leaves raw (C1 controls, bidirectional controls, lone
-surrogates) as ``\\uXXXX``, which decodes to the same text.
+escape sequences, bidirectional overrides, invisible format characters (zero-width, tags of the U+E0000 block,
+every Unicode ``Cf``), line separators and undecodable bytes are shown as escapes (``\\x1b``, ``<U+202E>``)
+instead of driving the terminal, reordering the line or hiding text; every spreadsheet cell
+(``sheets.neutral``, CSV and XLSX) is visible too, line breaks kept. JSON stays exact: :func:`json_escaped`
+writes the characters its encoder leaves raw (C1 controls, bidirectional and format characters, lone
+surrogates) as ``\\uXXXX``, which decodes to the same text. :func:`one_line` keeps a line-oriented format
+(``file:line: message``, a CI log) one line that no CI runner reads as a command; :func:`markdown` makes text
+literal in Markdown (no heading, list, quote, HTML comment, link or image of its own).
 """
 
 from __future__ import annotations
@@ -14,8 +17,23 @@ import re
 
 # C1 controls (\x9b is a CSI on some terminals), bidirectional controls, lone surrogates (undecodable bytes).
 _ACTING = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f{_ACTING}]")
-_RAW_IN_JSON = re.compile(f"[{_ACTING}]")
+# Every format character (Unicode category Cf, as of Unicode 15.1, with the whole tag block U+E0000-E007F),
+# which draws nothing and may hide or smuggle text, and the line and paragraph separators (a line break to
+# some readers, not to others).
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2028\u2029\u2060-\u2065"
+    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+_HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f{_ACTING}{_FORMAT}]")
+_RAW_IN_JSON = re.compile(f"[{_ACTING}{_FORMAT}]")
+# "::command" at a line's start (after spaces) is run by GitHub Actions; wrapping breaks lines at spaces only,
+# so "::" after a space may start a line too.
+_COMMAND = re.compile(r"(?<!\S)::")
+# What makes Markdown (GitHub's) in a line of text: emphasis, code, links and images, HTML and autolinks,
+# entities, strikethrough, table cells, maths; and what opens a block at the start of a line or list item.
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>&~|$!])")
+_MARKDOWN_BLOCK = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -23,12 +41,35 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
-def visible(text: str) -> str:
-    """``text`` with every control character but the newline, every bidirectional control and lone surrogate
-    replaced by a visible escape."""
-    return _HIDDEN.sub(_shown, text)
+def _json_escape(match: re.Match[str]) -> str:
+    """``\\uXXXX`` (a surrogate pair beyond the basic plane), as JSON writes a character."""
+    encoded = match.group().encode("utf-16-le", "surrogatepass")
+    units = [int.from_bytes(encoded[i : i + 2], "little") for i in range(0, len(encoded), 2)]
+    return "".join(f"\\u{unit:04x}" for unit in units)
+
+
+def visible(text: str, commands: bool = False) -> str:
+    """``text`` with every control character but the newline, every bidirectional control, format character,
+    line separator and lone surrogate replaced by a visible escape, and a ``::`` that could start a line (a
+    CI runner's workflow command) shown as ``\\x3a:``, unless ``commands`` (the GitHub format's own)."""
+    shown = _HIDDEN.sub(_shown, text)
+    return shown if commands else _COMMAND.sub("\\\\x3a:", shown)
+
+
+def one_line(text: str) -> str:
+    """``text`` :func:`visible` on one line (a newline shown as ``\\n``), for line-oriented formats."""
+    return visible(text).replace("\n", "\\n")
+
+
+def markdown(text: str) -> str:
+    """``text`` :func:`visible` on one line, with a backslash before every sign that would make Markdown: it
+    shows as itself and makes nothing (no heading, list, quote, table cell, emphasis, HTML comment, link or
+    image)."""
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", " ".join(visible(text).split("\n")).strip())
+    return _MARKDOWN_BLOCK.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), escaped)
 
 
 def json_escaped(text: str) -> str:
-    """JSON text (``ensure_ascii=False``) with the characters that could still act on a terminal escaped."""
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    """JSON text (``ensure_ascii=False``) with the characters that could still act on a terminal or hide text
+    escaped."""
+    return _RAW_IN_JSON.sub(_json_escape, text)
