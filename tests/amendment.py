@@ -36,10 +36,7 @@ ADDED_POINT = (
     "        lead: [syt]\n    - num: 16",
 )
 # Trung tâm hành chính công merges into the Văn phòng UBND tỉnh on 01/07/2025.
-CENTRE = (
-    "    aliases: [Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Phục vụ hành chính công, "
-    "Trung tâm hành chính công]\n"
-)
+CENTRE = "    aliases: [Trung tâm Phục vụ hành chính công, Trung tâm hành chính công]\n"
 MERGED_AGENCY = (
     CENTRE,
     CENTRE + "    valid_to: 2025-06-30\n"

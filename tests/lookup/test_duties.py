@@ -110,7 +110,7 @@ def test_new_agency_without_a_role_gets_inherited_duties(cli: Callable[..., Resu
 def test_partial_transfer_is_shown_separately(cli: Callable[..., Result]) -> None:
     data = json.loads(cli("duties", "Sở Y tế", "--format", "json", "--as-of", "2025-06-01").stdout)
     assert [(i["from_id"], i["scope"]) for i in data["succession"]["inherited"]] == [
-        ("sldtbxh", "bảo trợ xã hội, trợ giúp xã hội, trẻ em")
+        ("sldtbxh", "bảo trợ xã hội, trợ giúp xã hội, trẻ em; chi trả cho đối tượng bảo trợ xã hội, trợ giúp xã hội")
     ]
 
 
@@ -154,7 +154,11 @@ def test_members_json(cli: Callable[..., Result], rules: Rules) -> None:
         "points": 5,
     }
     assert next(m for m in data if m["id"] == "sgtvt")["successor"] == "sxd"
-    assert "Trung tâm Phục vụ hành chính công tỉnh" in next(m for m in data if m["id"] == "ttpvhcc")["aliases"]
+    assert next(m for m in data if m["id"] == "ttpvhcc")["agency"] == "Trung tâm hành chính công tỉnh"
+    later = json.loads(cli("members", "--format", "json", "--as-of", "2025-01-22").stdout)["members"]
+    centre = next(m for m in later if m["id"] == "ttpvhcc")
+    assert centre["agency"] == "Trung tâm Phục vụ hành chính công tỉnh", "renamed on 22/01/2025"
+    assert "Trung tâm hành chính công tỉnh" in centre["aliases"]
 
 
 def test_members_table(cli: Callable[..., Result]) -> None:

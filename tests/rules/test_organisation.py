@@ -42,10 +42,16 @@ def test_a_partial_transfer_sends_each_point_to_its_own_successor(rules: Rules) 
     assert now == {
         "art_6__para_7__subpara_1": "snv",
         "art_6__para_7__point_a": "sgddt",
-        "art_6__para_7__point_b": "syt",
+        "art_6__para_7__point_b": "snv",
         "art_6__para_7__point_c": "syt",
         "art_6__para_7__point_d": "snv",
     }
+    split = rules.by_id["art_6__para_7__point_b"]
+    assert [(a.id, t.scope) for a, t in Organisation(rules, TODAY).sharers("sldtbxh", split)] == [
+        ("syt", "chi trả cho đối tượng bảo trợ xã hội, trợ giúp xã hội")
+    ], "payments span người có công (Sở Nội vụ) and social protection (Sở Y tế)"
+    note = Organisation(rules, TODAY).carried_note(split)
+    assert note is not None and note.startswith("Sở Nội vụ (phần còn lại) và Sở Y tế (phần chi trả")
     assert set(carriers(Organisation(rules, BEFORE), "sldtbxh").values()) == {"sldtbxh"}
 
 
@@ -57,7 +63,7 @@ def test_what_a_successor_inherited_is_only_what_was_transferred_to_it(rules: Ru
     [education] = organisation.inherited("sgddt")
     assert [p.id for p in education.points] == ["art_6__para_7__point_a"]
     home = {i.predecessor.id: [p.id for p in i.points] for i in organisation.inherited("snv")}
-    assert home == {"sldtbxh": ["art_6__para_7__subpara_1", "art_6__para_7__point_d"]}
+    assert home == {"sldtbxh": ["art_6__para_7__subpara_1", "art_6__para_7__point_b", "art_6__para_7__point_d"]}
     culture = organisation.inherited("svhttdl")
     assert [(i.predecessor.id, i.scope, i.points) for i in culture] == [("stttt", "báo chí, xuất bản", [])]
     assert Organisation(rules, BEFORE).inherited("syt") == []
@@ -90,7 +96,7 @@ def test_nobody_reports_to_itself_and_successors_report_for_the_dissolved(rules:
 
 
 def test_new_agencies_carrying_inherited_tasks_join_the_members(rules: Rules, other: Rules) -> None:
-    assert Organisation(rules, TODAY).members()[-1:] == ["snnmt"]
+    assert Organisation(rules, TODAY).members()[-2:] == ["snnmt", "nhnn_kv"]
     assert "snnmt" not in Organisation(rules, BEFORE).members()
     assert Organisation(other, dt.date(2025, 11, 1)).members()[-1:] == ["scd"]
     assert "scd" not in Organisation(other, dt.date(2025, 12, 1)).members(), "it holds the seat by then"

@@ -118,13 +118,11 @@ def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
         raise NotFoundError(f"Quy chế không có '{typed}'. Xem mục lục: quyche show 'Chương I' … hoặc quyche search.")
     organisation = Organisation(rules, as_of)
     notices = organisation.notices()
-    for provision in found:
-        carrier = organisation.carried_note(provision)
-        if carrier:
-            notices.append(
-                f"{provision.citation}: cơ quan được giao đã chấm dứt hoạt động; nay do {carrier} thực hiện."
-            )
     for provision in (node for p in found for node in p.walk()):
+        above = organisation.carried_note(provision.parent) if provision.parent and provision not in found else None
+        sentence = organisation.carried_sentence(provision)
+        if sentence and organisation.carried_note(provision) != above:
+            notices.append(sentence)
         notices += [f"{provision.citation} {note}." for note in organisation.outdated_notes(provision)]
     return Excerpt(typed, found, [list(rules.lines(p)) for p in found], notices)
 

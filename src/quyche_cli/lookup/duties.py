@@ -191,18 +191,17 @@ def _reporting(organisation: Organisation, unit: str) -> list[ReportingDuty]:
 
 def _as_history(organisation: Organisation, agency: Agency, items: list[Item]) -> Succession:
     """A dissolved agency's tasks: who carries each of them on the day."""
-    rules = organisation.rules
     successor = organisation.successor(agency.id)
     assert agency.successor is not None
     notice = Succession(successor.name, successor.id, agency.successor.date, agency.successor.source.label)
     heirs = organisation.heirs(agency.id)
-    carrier_of = {p.id: rules.agencies[ident].name for ident, provisions in heirs.items() for p in provisions}
+    carrier_of = {p.id: organisation.agency(ident).name for ident, provisions in heirs.items() for p in provisions}
     for item in items:
         item.carried_by = carrier_of.get(item.id)
     scopes = {t.agency: t.scope for t in agency.successor.transfers}
     notice.carriers = [
         {
-            "agency": rules.agencies[ident].name,
+            "agency": organisation.agency(ident).name,
             "agency_id": ident,
             "refs": [p.citation for p in provisions],
             "scope": scopes.get(ident),
@@ -232,6 +231,7 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
     organisation = Organisation(rules, as_of)
     member = rules.members.get(target.id) if target.kind == "member" else None
     agency = rules.member_agency(member) if member else rules.agencies[target.id]
+    agency = organisation.current(agency) if agency else None
     gone = organisation.existence(agency) if agency else None
     held = None if member else organisation.seat_held_by(target.id)
     seat_id = member.id if member else held
@@ -250,7 +250,7 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         id=target.id,
         title=(member.title if gone or not seat else seat.title) if member else seat.title if seat else None,
         agency=agency.name if agency else None,
-        abbreviation=agency.abbreviation if agency else None,
+        abbreviation=agency.abbreviation if agency and not agency.symbol_unconfirmed else None,
         role=role,
         assigned_by=rules.by_id[member.duties].citation if member else None,
         valid_from=agency.valid_from if agency else None,
@@ -314,20 +314,22 @@ def roster(rules: Rules, as_of: dt.date) -> Roster:
     for ident in organisation.members():
         member = rules.members.get(ident)
         seat = organisation.seat(ident) if member else None
-        agency = seat.agency if seat else rules.agencies[ident]
+        agency = seat.agency if seat else organisation.agency(ident)
         inherited = organisation.inherited(agency.id) if agency and not (seat and seat.pending) else []
         rows.append(
             {
                 "id": ident,
                 "title": seat.title if seat else None,
                 "agency": agency.name if agency else None,
-                "abbreviation": agency.abbreviation if agency else None,
+                "abbreviation": agency.abbreviation if agency and not agency.symbol_unconfirmed else None,
                 "aliases": [*(member.aliases if member else []), *(agency.aliases if agency else [])],
                 "role": member.role if member else "successor",
                 "seat": ("pending" if seat.pending else "held") if seat else "none",
                 "carried_by": seat.carrier.name if seat and seat.pending and seat.carrier else None,
                 "duties": rules.by_id[member.duties].citation if member else None,
-                "points": len(organisation.tasks(member)) if member and agency is rules.member_agency(member) else 0,
+                "points": len(organisation.tasks(member))
+                if member and (agency.id if agency else None) == member.agency
+                else 0,
                 "inherited_points": sum(len(i.points) for i in inherited),
                 "valid_from": agency.valid_from if agency else None,
                 "valid_to": agency.valid_to if agency else None,

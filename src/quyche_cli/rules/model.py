@@ -25,12 +25,13 @@ class Strict(BaseModel):
 
 
 UNCONFIRMED = "nguồn cần xác nhận"
+INFERRED = "suy luận của công cụ, chưa có văn bản"
 
 
 def cited(label: str) -> str:
     """A source's label as cited in running text: "nguồn: <label>", or the label alone when it already says
-    "nguồn cần xác nhận"."""
-    return label if label.startswith(UNCONFIRMED) else f"nguồn: {label}"
+    "nguồn cần xác nhận" or that it is the tool's inference."""
+    return label if label.startswith((UNCONFIRMED, INFERRED)) else f"nguồn: {label}"
 
 
 class SourceRef(Strict):
@@ -43,10 +44,16 @@ class SourceRef(Strict):
     date: dt.date | None = None
     issuer: Text | None = None
     note: Text | None = Field(default=None, description="Giải thích ngắn (phạm vi, cách hiểu).")
+    inferred: bool = Field(
+        default=False, description="true khi không văn bản nào nói điều này: công cụ suy luận (ghi lý do ở 'note')."
+    )
 
     @property
     def label(self) -> str:
-        """ "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ", or "nguồn cần xác nhận"."""
+        """ "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ", "nguồn cần xác nhận", or the tool's
+        inference with its reason."""
+        if self.inferred:
+            return INFERRED + (f": {self.note}" if self.note else "")
         if not self.document:
             return UNCONFIRMED + (f": {self.note}" if self.note else "")
         head = self.document + (f" ngày {self.date:%d/%m/%Y}" if self.date else "")
@@ -222,6 +229,35 @@ class Transfer(Strict):
     points: list[Id] = Field(
         default_factory=list, description="Id các quy định của cơ quan cũ nay do cơ quan này thực hiện."
     )
+    partial: bool = Field(
+        default=False,
+        description="true khi các quy định trong 'points' chỉ chuyển một phần (phần 'scope'): cơ quan kế thừa "
+        "chính vẫn thực hiện phần còn lại, câu trả lời nói rõ quy định được chia.",
+    )
+    source: SourceRef | None = Field(default=None, description="Văn bản chuyển phần này (mặc định: nguồn kế thừa).")
+
+
+class Handover(Transfer):
+    """Part of an agency's functions moved to another agency while it goes on existing (to Công an tỉnh)."""
+
+    date: dt.date
+    source: SourceRef
+
+
+class Renaming(Strict):
+    """From ``date`` the same body bears another name (and possibly another head's title, symbol, header); a
+    renaming without ``abbreviation`` leaves the symbol of its documents unconfirmed."""
+
+    date: dt.date
+    name: Text
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] | None = None
+    head: Text | None = None
+    formal_name: Text | None = None
+    superior_body: Text | None = None
+    source: SourceRef
+
+
+AgencyKind = Literal["provincial", "central", "mass_organisation", "other"]
 
 
 class Succession(Strict):
@@ -239,6 +275,36 @@ class Agency(Strict):
         default=None, description="Chức vụ người đứng đầu, in ở chữ ký văn bản của cơ quan, ví dụ 'Giám đốc'."
     )
     aliases: list[Text] = Field(default_factory=list)
+    kind: AgencyKind = Field(
+        default="provincial",
+        description="provincial: cơ quan của UBND tỉnh; central: cơ quan trung ương đặt tại tỉnh (Công an, Thuế, "
+        "Bảo hiểm xã hội, Ngân hàng Nhà nước); mass_organisation: tổ chức chính trị - xã hội (Đoàn).",
+    )
+    superior_body: Text | None = Field(
+        default=None,
+        description="Dòng cơ quan chủ quản trên tên cơ quan ở đầu văn bản của cơ quan này ('BỘ CÔNG AN'); "
+        "mặc định: document.superior_body.",
+    )
+    formal_name: Text | None = Field(
+        default=None, description="Tên đầy đủ in ở đầu văn bản, có tên tỉnh ('Công an tỉnh Bắc Ninh'); mặc định: name."
+    )
+    layout: Literal["nd30", "doan"] = Field(
+        default="nd30",
+        description="Thể thức văn bản: nd30 (Nghị định 30/2020) hoặc doan (Hướng dẫn 29-HD/TWĐTN-VP của Đoàn).",
+    )
+    symbol_unconfirmed: bool = Field(
+        default=False,
+        description="true khi chưa xác nhận ký hiệu viết tắt dùng trong số văn bản: văn bản để trống chỗ ký hiệu.",
+    )
+    source: SourceRef | None = Field(
+        default=None,
+        description="Văn bản thành lập hoặc xác nhận thông tin cơ quan; chưa xác nhận thì ghi lý do ở 'note' (in "
+        "thành lưu ý trong mọi câu trả lời).",
+    )
+    renamed: list[Renaming] = Field(default_factory=list, description="Các lần đổi tên, theo thứ tự ngày.")
+    handovers: list[Handover] = Field(
+        default_factory=list, description="Phần nhiệm vụ chuyển sang cơ quan khác khi cơ quan này vẫn hoạt động."
+    )
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: Succession | None = None

@@ -65,6 +65,11 @@ def declarations(rules: Rules) -> list[Declaration]:
         found.append(Declaration(agency.name, owner, ("agencies", i, "name")))
         found.append(Declaration(agency.abbreviation, owner, ("agencies", i, "abbreviation")))
         found += [Declaration(a, owner, ("agencies", i, "aliases", j)) for j, a in enumerate(agency.aliases)]
+        for j, renaming in enumerate(agency.renamed):
+            where = ("agencies", i, "renamed", j)
+            found.append(Declaration(renaming.name, owner, (*where, "name")))
+            if renaming.abbreviation:
+                found.append(Declaration(renaming.abbreviation, owner, (*where, "abbreviation")))
     for i, member in enumerate(rules.model.members):
         owner = f"agency:{member.agency}" if member.agency else f"member:{member.id}"
         found.append(Declaration(member.title, owner, ("members", i, "title")))

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Event, Member, SourceRef, Stream, cited
+from quyche_cli.rules.model import Agency, Event, Handover, Member, SourceRef, Stream, Transfer, cited
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,31 @@ class Organisation:
     def __init__(self, rules: Rules, day: dt.date) -> None:
         self.rules = rules
         self.day = day
+        self._current: dict[str, Agency] = {}
 
     # -- agencies ----------------------------------------------------------------------------------------
+    def current(self, agency: Agency) -> Agency:
+        """``agency`` as it is on the day: its last renaming by then (name, symbol, head's title, header) applied,
+        the older names kept as aliases. The same object for the same agency, so seats compare by identity."""
+        if agency.id not in self._current:
+            done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)
+            if done:
+                last = done[-1]
+                update: dict[str, object] = {
+                    "name": last.name,
+                    "formal_name": last.formal_name,
+                    "aliases": [*agency.aliases, agency.name, *(r.name for r in done[:-1])],
+                    "symbol_unconfirmed": last.abbreviation is None,
+                }
+                update.update({k: v for k in ("abbreviation", "head", "superior_body") if (v := getattr(last, k))})
+                agency = agency.model_copy(update=update)
+            self._current[agency.id] = agency
+        return self._current[agency.id]
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency ``agency_id`` as it is on the day (see :meth:`current`)."""
+        return self.current(self.rules.agencies[agency_id])
+
     def ended(self, agency: Agency) -> bool:
         """Whether ``agency`` no longer exists on the day (its end date passed, or its successor took over)."""
         if agency.successor and agency.successor.date <= self.day:
@@ -67,32 +90,71 @@ class Organisation:
     def carrier(self, agency_id: str, provision: Provision | None) -> Agency:
         """The agency that carries ``provision`` (a task of ``agency_id`` in the text) on the day, following
         the transfers that name it, else the main successors."""
+        return self._chain(agency_id, provision)[0]
+
+    def _moves(self, agency: Agency) -> list[Transfer]:
+        """The parts of ``agency``'s tasks moved elsewhere by the day: its handovers, then the transfers of its
+        succession."""
+        moved: list[Transfer] = [h for h in agency.handovers if h.date <= self.day]
+        if agency.successor and agency.successor.date <= self.day:
+            moved += agency.successor.transfers
+        return moved
+
+    def _chain(self, agency_id: str, provision: Provision | None) -> tuple[Agency, list[tuple[Agency, Transfer]]]:
+        """Who carries ``provision`` of ``agency_id`` on the day, following whole moves (handovers, transfers,
+        main successors; bounded, cycle-safe), and who shares it by a partial move, with that move."""
         agencies = self.rules.agencies
         agency = agencies[agency_id]
         wanted = {p.id for p in provision.lineage()} if provision else set()
+        shared: list[tuple[Agency, Transfer]] = []
         for _ in range(len(agencies)):
+            moves = [t for t in self._moves(agency) if wanted & set(t.points) and t.agency in agencies]
+            shared += [(self.agency(t.agency), t) for t in moves if t.partial]
+            whole = next((t.agency for t in moves if not t.partial), None)
             succession = agency.successor
-            if succession is None or succession.date > self.day:
+            if whole is None and (succession is None or succession.date > self.day):
                 break
-            moved = next((t.agency for t in succession.transfers if wanted & set(t.points)), succession.agency)
+            moved = whole or (succession.agency if succession else "")
             if moved not in agencies:
                 break
             agency = agencies[moved]
-        return agency
+        return self.current(agency), shared
+
+    def sharers(self, agency_id: str, provision: Provision) -> list[tuple[Agency, Transfer]]:
+        """The agencies that carry part of ``provision`` of ``agency_id`` on the day (a provision split between
+        bodies), each with the move that gave it that part."""
+        return self._chain(agency_id, provision)[1]
 
     def inherited(self, agency_id: str) -> list[Inheritance]:
-        """What ``agency_id`` carries of dissolved agencies' tasks on the day, one entry per predecessor and part."""
+        """What ``agency_id`` carries of other agencies' tasks on the day (of dissolved agencies, and parts handed
+        over by agencies that go on), one entry per predecessor."""
         found: list[Inheritance] = []
         for predecessor in self.rules.model.agencies:
             succession = predecessor.successor
-            if predecessor.id == agency_id or succession is None or succession.date > self.day:
+            if succession and succession.date > self.day:
+                succession = None
+            if predecessor.id == agency_id or (succession is None and not self._moves(predecessor)):
                 continue
             points = [p for seat in self.rules.members_of(predecessor.id) for p in self.tasks(seat)]
-            carried = [p for p in points if self.carrier(predecessor.id, p).id == agency_id]
-            direct = [t for t in succession.transfers if t.agency == agency_id]
-            if carried or direct or self.successor(predecessor.id).id == agency_id:
-                scope = "; ".join(t.scope for t in direct) or None
-                found.append(Inheritance(predecessor, succession.date, succession.source, scope, carried))
+            carried = [
+                p
+                for p in points
+                if self.carrier(predecessor.id, p).id == agency_id
+                or any(a.id == agency_id for a, _ in self.sharers(predecessor.id, p))
+            ]
+            direct = [t for t in self._moves(predecessor) if t.agency == agency_id]
+            main = succession is not None and self.successor(predecessor.id).id == agency_id
+            if not (carried or direct or main):
+                continue
+            handed = next((t for t in direct if isinstance(t, Handover)), None)
+            if handed and not main:
+                date, source = handed.date, handed.source
+            elif succession is not None:
+                date, source = succession.date, next((t.source for t in direct if t.source), succession.source)
+            else:
+                continue
+            scope = "; ".join(t.scope for t in direct) or None
+            found.append(Inheritance(predecessor, date, source, scope, carried))
         return found
 
     def heirs(self, agency_id: str) -> dict[str, list[Provision]]:
@@ -119,7 +181,7 @@ class Organisation:
         for ident, provisions in heirs.items():
             detail = ", ".join(p.citation for p in provisions) if shared_out else ""
             detail = detail or (f"phần {scopes[ident]}" if ident in scopes else "")
-            parts.append(self.rules.agencies[ident].name + (f" ({detail})" if detail else ""))
+            parts.append(self.agency(ident).name + (f" ({detail})" if detail else ""))
         return "; ".join(parts)
 
     def existence(self, agency: Agency) -> str | None:
@@ -150,10 +212,11 @@ class Organisation:
         decided = [c for c in member.reassigned if c.date <= self.day]
         if decided:
             change = max(decided, key=lambda c: c.date)
-            agency = self.rules.agencies.get(change.agency or "")
+            agency = self.agency(change.agency) if change.agency in self.rules.agencies else None
             title, since, source = change.title, change.date, change.source
         else:
             agency = self.rules.member_agency(member)
+            agency = self.current(agency) if agency else None
             title, since, source = member.title, None, None
         if agency is None:
             return Seat(member, title, None, since=since, source=source)
@@ -173,7 +236,7 @@ class Organisation:
         """How answers name a unit (a seat, or an agency carrying inherited tasks) on the day."""
         if unit in self.rules.members:
             return self.addressee(unit) or self.rules.members[unit].title
-        return self.rules.agencies[unit].name
+        return self.agency(unit).name
 
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
@@ -256,12 +319,33 @@ class Organisation:
         ]
 
     def carried_note(self, provision: Provision) -> str | None:
-        """Who carries ``provision`` on the day when the agency of its owner has ended."""
+        """Who carries ``provision`` on the day when its owner's agency no longer does, wholly or in part:
+        "Sở Nội vụ; phần 'bảo trợ xã hội' do Sở Y tế (nguồn: …)"."""
         owner = self.rules.owner(provision)
         agency = self.rules.member_agency(owner) if owner else None
-        if agency is None or not self.ended(agency):
+        if agency is None:
             return None
-        return self.carrier(agency.id, provision).name
+        carrier, shared = self._chain(agency.id, provision)
+        if carrier.id == agency.id and not shared:
+            return None
+        if not shared:
+            return carrier.name
+        parts = [
+            f"{sharer.name} (phần {t.scope}" + (f"; {cited(t.source.label)})" if t.source else ")")
+            for sharer, t in shared
+        ]
+        return f"{carrier.name} (phần còn lại) và " + " và ".join(parts)
+
+    def carried_sentence(self, provision: Provision) -> str | None:
+        """ "khoản 7 Điều 6: cơ quan được giao đã chấm dứt hoạt động; nay do … thực hiện.", or for a task handed
+        over by an agency that goes on, "…: nhiệm vụ đã được chuyển; nay do … thực hiện."."""
+        carrier = self.carried_note(provision)
+        if carrier is None:
+            return None
+        owner = self.rules.owner(provision)
+        agency = self.rules.member_agency(owner) if owner else None
+        why = "cơ quan được giao đã chấm dứt hoạt động" if agency and self.ended(agency) else "nhiệm vụ đã được chuyển"
+        return f"{provision.citation}: {why}; nay do {carrier} thực hiện."
 
     def notices(self) -> list[str]:
         """What every answer for the day must say about the text: its status and the events it predates."""
@@ -279,6 +363,7 @@ class Organisation:
             found.append(
                 f"Văn bản chưa có hiệu lực vào ngày {self.day:%d/%m/%Y} (hiệu lực từ {doc.valid_from:%d/%m/%Y})."
             )
+        found += self.changes()
         for event in self.events:
             if event.outdates_text:
                 found.append(
@@ -287,10 +372,32 @@ class Organisation:
                 )
         return found
 
+    def changes(self) -> list[str]:
+        """The renamings and handovers of the file's agencies that have happened by the day, with their sources:
+        every answer naming these agencies names them as they are on the day."""
+        found = []
+        for agency in self.rules.model.agencies:
+            if agency.source and agency.source.document is None and agency.valid_from and self.exists(agency):
+                found.append(f"{self.current(agency).name}: {agency.source.label}.")
+            done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)
+            if done:
+                found.append(
+                    f"Từ {done[-1].date:%d/%m/%Y}, {agency.name} mang tên {done[-1].formal_name or done[-1].name}"
+                    f" ({cited(done[-1].source.label)})."
+                )
+            for handover in agency.handovers:
+                if handover.date <= self.day:
+                    part = "một phần " if handover.partial else ""
+                    found.append(
+                        f"Từ {handover.date:%d/%m/%Y}, {part}nhiệm vụ {handover.scope} của {agency.name} chuyển sang "
+                        f"{self.agency(handover.agency).name} ({cited(handover.source.label)})."
+                    )
+        return found
+
     def agency_notices(self, agency_id: str) -> list[str]:
         """Events recorded for one agency (a regional reorganisation) that have happened by the day."""
         return [
             f"Từ {e.date:%d/%m/%Y}: {e.summary} ({cited(e.source.label)})."
             for e in self.events
-            if agency_id in e.agencies
+            if agency_id in e.agencies and not e.outdates_text
         ]

@@ -21,7 +21,7 @@ from quyche_cli import text as vt
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.locate import locate
-from quyche_cli.rules.model import Deadline, Regulation, ReportingStep
+from quyche_cli.rules.model import Deadline, Regulation, ReportingStep, Transfer
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError
 from quyche_cli.rules.source import Path_, Source
@@ -159,21 +159,21 @@ class _Checker:
                 )
             owners.setdefault(member.duties, member.id)
         for i, agency in enumerate(model.agencies):
+            own = {
+                p.id for m in rules.members_of(agency.id) if m.duties in provisions for p in provisions[m.duties].walk()
+            }
+            moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
             if agency.successor:
                 path: Path_ = ("agencies", i, "successor")
                 self.ref(agency.successor.agency, agencies, "cơ quan", (*path, "agency"))
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
-                own = {
-                    p.id
-                    for m in rules.members_of(agency.id)
-                    if m.duties in provisions
-                    for p in provisions[m.duties].walk()
-                }
-                for j, transfer in enumerate(agency.successor.transfers):
-                    self.ref(transfer.agency, agencies, "cơ quan", (*path, "transfers", j, "agency"))
+                moves.append(((*path, "transfers"), list(agency.successor.transfers)))
+            for path, transfers in moves:
+                for j, transfer in enumerate(transfers):
+                    self.ref(transfer.agency, agencies, "cơ quan", (*path, j, "agency"))
                     for k, point in enumerate(transfer.points):
-                        where: Path_ = (*path, "transfers", j, "points", k)
+                        where: Path_ = (*path, j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
                             self.add(
