@@ -15,18 +15,10 @@ from __future__ import annotations
 
 import re
 
-# C1 controls (\x9b is a CSI on some terminals), bidirectional controls, lone surrogates (undecodable bytes).
-_ACTING = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-# Every format character (Unicode category Cf, as of Unicode 15.1, with the whole tag block U+E0000-E007F),
-# which draws nothing and may hide or smuggle text, and the line and paragraph separators (a line break to
-# some readers, not to others).
-_FORMAT = (
-    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2028\u2029\u2060-\u2065"
-    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
-)
-_HIDDEN = re.compile(f"[\x00-\x09\x0b-\x1f{_ACTING}{_FORMAT}]")
-_RAW_IN_JSON = re.compile(f"[{_ACTING}{_FORMAT}]")
+from quyche_cli.characters import ACTING, CONTROL, FORMAT, escape
+
+_HIDDEN = re.compile(f"[\t{CONTROL}{ACTING}{FORMAT}]")
+_RAW_IN_JSON = re.compile(f"[{ACTING}{FORMAT}]")
 # "::command" at a line's start (after spaces) is run by GitHub Actions; wrapping breaks lines at spaces only,
 # so "::" after a space may start a line too.
 _COMMAND = re.compile(r"(?<!\S)::")
@@ -37,8 +29,7 @@ _MARKDOWN_BLOCK = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+    return escape(match.group())
 
 
 def _json_escape(match: re.Match[str]) -> str:
