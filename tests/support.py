@@ -6,6 +6,7 @@ report files: .docx with the official header table (python-docx) and .pdf with a
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -150,3 +151,177 @@ def write_pdf_cells(path: Path, report: Report) -> Path:
         pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+def write_zip(path: Path, members: dict[str, bytes]) -> Path:
+    """A .zip holding ``members`` (name -> content), deflated."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return path
+
+
+def write_eml(
+    path: Path,
+    attachments: dict[str, bytes],
+    date: str | None = "Tue, 22 Dec 2026 16:05:00 +0700",
+    received: str | None = "Thu, 24 Dec 2026 10:31:02 +0000",
+    sender: str = "Văn thư Sở Y tế <vanthu.syt@example.gov.vn>",
+) -> Path:
+    """An e-mail as a mail client saves it (.eml): From, Date, the receiving server's Received header, a short
+    text and the ``attachments``."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "bcd@example.gov.vn"
+    message["Subject"] = "Gửi báo cáo quý IV năm 2026"
+    if received:
+        message["Received"] = f"from mail.example.gov.vn (10.0.0.5) by mx.bcd.example.gov.vn; {received}"
+    if date:
+        message["Date"] = date
+    message.set_content("Kính gửi Ban Chỉ đạo, đơn vị gửi báo cáo đính kèm.")
+    for name, content in attachments.items():
+        message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
+    path.write_bytes(bytes(message))
+    return path
+
+
+class TestCA:
+    """A certificate authority made in the test (cryptography), with signer certificates it issues and PDFs it
+    signs for real with pyHanko (optionally with an RFC 3161 timestamp from a test timestamp authority)."""
+
+    __test__ = False  # not a test class
+
+    def __init__(self, folder: Path) -> None:
+        import datetime as dt
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import NameOID
+
+        self.folder = folder
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm")])
+        self.start = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+        self.cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(self.key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(self.start)
+            .not_valid_after(self.start.replace(year=2040))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .sign(self.key, hashes.SHA256())
+        )
+        self.root = self._pem("ca.pem", self.cert)
+
+    def _pem(self, name: str, cert: Any) -> Path:
+        from cryptography.hazmat.primitives import serialization
+
+        path = self.folder / name
+        path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        return path
+
+    def issue(self, common_name: str, organisation: str, time_stamping: bool = False) -> tuple[Path, Path]:
+        """(key file, certificate file) of a new certificate for ``common_name`` of ``organisation``."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            ]
+        )
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(self.start)
+            .not_valid_after(self.start.replace(year=2039))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        )
+        if time_stamping:
+            builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        cert = builder.sign(self.key, hashes.SHA256())
+        stem = "".join(ch for ch in common_name if ch.isascii() and ch.isalnum()) or "signer"
+        key_path = self.folder / f"{stem}.key.pem"
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        return key_path, self._pem(f"{stem}.pem", cert)
+
+    def sign(
+        self,
+        pdf: Path,
+        signer: tuple[Path, Path],
+        at: Any,
+        timestamp: Any = None,
+    ) -> Path:
+        """Sign ``pdf`` in place with ``signer``, the signer's clock reading ``at`` (an aware datetime), and a
+        timestamp token of ``timestamp`` when given (from a timestamp authority this CA certifies)."""
+        import datetime as dt
+
+        import pytest
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+        from pyhanko.sign.signers import pdf_signer
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        class SignerClock(dt.datetime):
+            @classmethod
+            def now(cls, tz: Any = None) -> Any:  # the signing software's clock
+                return at
+
+        key, cert = signer
+        loaded = signers.SimpleSigner.load(str(key), str(cert), ca_chain_files=(str(self.root),))
+        stamper = None
+        if timestamp is not None:
+            from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+
+            tsa_key, tsa_cert = self.issue("TSA thử nghiệm", "Tổ chức cấp dấu thời gian", time_stamping=True)
+            stamper = DummyTimeStamper(
+                load_cert_from_pemder(str(tsa_cert)),
+                load_private_key_from_pemder(str(tsa_key), None),
+                fixed_dt=timestamp,
+            )
+        with pdf.open("rb") as handle, pytest.MonkeyPatch.context() as clock:
+            clock.setattr(pdf_signer, "datetime", SignerClock)
+            writer = IncrementalPdfFileWriter(handle, strict=False)
+            signed = signers.sign_pdf(
+                writer, signers.PdfSignatureMetadata(field_name="Signature1"), signer=loaded, timestamper=stamper
+            )
+            data = signed.getvalue()
+        pdf.write_bytes(data)
+        return pdf
+
+
+def change_after_signing(pdf: Path) -> Path:
+    """Append an incremental update to a signed ``pdf`` that changes its page's text (as an editor would)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    with pdf.open("rb") as handle:
+        writer = IncrementalPdfFileWriter(handle, strict=False)
+        page_ref = writer.root["/Pages"]["/Kids"][0]
+        page = page_ref.get_object()
+        stream = generic.StreamObject(stream_data=b"BT /F1 12 Tf 72 72 Td (sua sau khi ky) Tj ET")
+        page["/Contents"] = writer.add_object(stream)
+        writer.update_container(page)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    pdf.write_bytes(buffer.getvalue())
+    return pdf

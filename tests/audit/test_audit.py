@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -108,7 +109,7 @@ def test_received_dates_are_the_strongest_evidence(cli: Callable[..., Result], q
     received.write_text("file,received\nbhxh/bao cao.pdf,23/09/2024\nstp.docx,2024-09-30\n", encoding="utf-8")
     data = json.loads(cli("check-reports", str(q3), "--received", str(received), "--format", "json").stdout)
     rows = {m["member"]: m for m in data["members"]}
-    assert (rows["bhxh"]["status"], rows["bhxh"]["evidence"]) == ("on_time", "ngày nhận (tệp --received)")
+    assert (rows["bhxh"]["status"], rows["bhxh"]["evidence"]) == ("on_time", "ngày nhận (sổ văn bản đến, --received)")
     assert (rows["stp"]["status"], rows["stp"]["submitted"]) == ("late", "2024-09-30")
     assert not any("received" in notice for notice in data["notices"])
 
@@ -118,10 +119,11 @@ def test_received_rows_naming_no_file_are_a_notice(cli: Callable[..., Result], q
     received.write_text("file,received\nstp.docx,2024-09-30\nsyt-cu.docx,2024-09-20\n", encoding="utf-8")
     data = json.loads(cli("check-reports", str(q3), "--received", str(received), "--format", "json").stdout)
     assert [n for n in data["notices"] if "--received" in n] == [
-        "tệp --received có dòng 'syt-cu.docx' không khớp tệp nào trong thư mục: dòng này bị bỏ qua"
+        "sổ văn bản đến (--received) received.csv dòng 3 (syt-cu.docx) không khớp tệp nào trong thư mục: "
+        "dòng này không dùng"
     ]
     text = cli("check-reports", str(q3), "--received", str(received))
-    assert "Lưu ý: tệp --received có dòng 'syt-cu.docx'" in text.stderr
+    assert "Lưu ý: sổ văn bản đến (--received) received.csv dòng 3 (syt-cu.docx)" in text.stderr
 
 
 def test_a_bad_received_file_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -197,9 +199,10 @@ def test_period_from_the_folder_name_and_successors(cli: Callable[..., Result], 
     data = json.loads(cli("check-reports", str(folder), "--format", "json").stdout)
     assert data["period"] == "2025-Q3" and "tên thư mục" in data["period_source"]
     rows = {m["member"]: m for m in data["members"]}
-    assert "sgtvt" not in rows and rows["sxd"]["status"] == "on_time"
+    # A letterhead of a body dissolved before the document's date is never credited to its successor in silence.
+    assert "sgtvt" not in rows and rows["sxd"]["status"] == "needs_review"
+    assert "Sở Giao thông vận tải" in rows["sxd"]["reason"] and "Sở Xây dựng" in rows["sxd"]["reason"]
     assert rows["snnmt"]["status"] == "late"
-    assert "hợp nhất" in next(f for f in data["files"] if f["file"] == "a.docx")["notes"][0]
 
 
 @needs_font
@@ -230,7 +233,7 @@ def test_csv_and_xlsx(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> N
 
     (q3 / "=HYPERLINK(1).txt").write_text("ghi chú\n", encoding="utf-8")
     printed = cli("check-reports", str(q3), "--format", "csv").stdout
-    assert printed.startswith("\ufeffMã,Thành viên,Kết quả,Ngày nộp,Bằng chứng,Tệp,Ghi chú\n")
+    assert printed.startswith("\ufeffMã,Thành viên,Kết quả,Ngày nộp,Bằng chứng,Lý do,Bằng chứng đã xét,Tệp,Ghi chú\n")
     cli("check-reports", str(q3), "--format", "csv", "--out", str(tmp_path / "audit.csv"))
     written = (tmp_path / "audit.csv").read_bytes()
     assert written.startswith("\ufeffMã,Thành viên,Kết quả".encode()) and b"\r\n" in written
@@ -250,8 +253,18 @@ def test_csv_and_xlsx(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> N
     assert about["Cách tính"].value.startswith("trước ngày 25/09/2024")
     assert (about["Số thành viên phải báo cáo"].value, about["Muộn"].value) == (22, "1")
     sheet = book["2024-Q3"]
-    assert [c.value for c in sheet[1]] == ["Mã", "Thành viên", "Kết quả", "Ngày nộp", "Bằng chứng", "Tệp", "Ghi chú"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:G{sheet.max_row}"
+    assert [c.value for c in sheet[1]] == [
+        "Mã",
+        "Thành viên",
+        "Kết quả",
+        "Ngày nộp",
+        "Bằng chứng",
+        "Lý do",
+        "Bằng chứng đã xét",
+        "Tệp",
+        "Ghi chú",
+    ]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:I{sheet.max_row}"
     by_member = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     submitted = by_member["syt"][3]
     assert submitted.is_date and submitted.value.date() == dt.date(2024, 9, 20)
@@ -304,3 +317,26 @@ def test_an_unreadable_file_gets_a_reason(cli: Callable[..., Result], tmp_path: 
     locked.chmod(0)
     data = json.loads(cli("check-reports", str(folder), "--period", "2024-Q3", "--format", "json").stdout)
     assert "quyền" in next(m for m in data["members"] if m["member"] == "syt")["note"]
+
+
+@needs_font
+def test_grouped_text_and_markdown(cli: Callable[..., Result], q3: Path, tmp_path: Path) -> None:
+    grouped = cli("check-reports", str(q3), "--group").stdout
+    headings = [
+        line for line in grouped.splitlines() if re.match(r"^(Muộn|Chưa nộp|Cần xem lại|Đúng hạn) \(\d+\)$", line)
+    ]
+    assert headings[0].startswith("Muộn") and headings[-1].startswith("Đúng hạn") and len(headings) >= 3
+    hostile = q3 / "# [bấm](x) <https:example.com> <b>x - www.example.com.docx"
+    write_docx(hostile, Report(issuer="SỞ XÂY DỰNG", symbol="SXD", date_line="Không ghi ngày"))
+    result = cli("check-reports", str(q3), "--format", "markdown")
+    assert result.exit_code == 1
+    markdown = result.stdout
+    assert markdown.startswith("## Kiểm tra báo cáo kỳ quý III/2024 (2024\\-Q3)\n")
+    assert "| Thành viên | Kết quả | Ngày nộp | Bằng chứng | Lý do | Tệp |" in markdown
+    assert (
+        "\\# \\[bấm\\]\\(x\\) \\<https\\:example" in markdown
+        and "\\<b\\>" in markdown
+        and "www\\.example\\.com" in markdown
+    )
+    assert not [line for line in markdown.splitlines()[1:] if re.match(r"^\s*(#|[-*+] |\d+\. |<)", line)
+                and not line.startswith("- ")]  # fmt: skip

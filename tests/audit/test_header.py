@@ -62,6 +62,10 @@ def both_forms(names: list[str]) -> list[str]:
         ("20-09.2024.docx", dt.date(2024, 9, 20)),
         ("5-9-2024.docx", dt.date(2024, 9, 5)),
         ("29.02.2024.pdf", dt.date(2024, 2, 29)),
+        ("20240920.docx", dt.date(2024, 9, 20)),  # the compact form of document systems
+        ("SYT_BC_20261222_ky so.pdf", dt.date(2026, 12, 22)),
+        ("BC 22.12.2026.pdf", dt.date(2026, 12, 22)),
+        ("BC 22-12-2026.pdf", dt.date(2026, 12, 22)),
         *((name, dt.date(2024, 9, 20)) for name in both_forms(["Báo cáo ngày 20.09.2024 - Sở Y tế.docx"])),
     ],
 )
@@ -74,7 +78,6 @@ def test_a_date_in_a_file_name(name: str, day: dt.date) -> None:
     both_forms(
         [
             "2024-9-20.docx",  # year first wants two-digit month and day
-            "20240920.docx",  # no separators
             "20 09 2024.docx",  # spaces are not separators
             "1999-09-20.docx",  # years 2000-2099 only
             "120.09.2024.pdf",  # not after a digit
@@ -82,6 +85,8 @@ def test_a_date_in_a_file_name(name: str, day: dt.date) -> None:
             "31.02.2024.pdf",  # no such day
             "29.02.2023.pdf",
             "2024-13-01.docx",
+            "20241301.docx",
+            "120240920.docx",
             "BC Quý III.2024 - Sở Y tế.docx",  # a quarter, not a date
             "Báo cáo tháng 9 năm 2024.docx",
         ]

@@ -442,9 +442,10 @@ def test_the_bundled_quarter_is_unchanged_by_the_stream_option(cli: Callable[...
 
 # -- check-reports on the Hòa Sơn streams ------------------------------------------------------------------
 def hoa_son_folder(folder: Path, title: str, *date_lines: str) -> Path:
-    """A folder with one report of the title from each Hòa Sơn reporter, dated by ``date_lines``."""
+    """A folder with one report of the title from each Hòa Sơn reporter, dated by ``date_lines``: the seat of
+    the Trung tâm Dữ liệu (dissolved on 30/09/2025) reports on its successor's letterhead."""
     folder.mkdir()
-    senders = (("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ("TTDL", "TRUNG TÂM DỮ LIỆU TỈNH"))
+    senders = (("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ("SCVDL", "SỞ CẢNG VỤ DỮ LIỆU"))
     for (symbol, issuer), date_line in zip(senders, date_lines, strict=False):
         report = Report(issuer, symbol, date_line=date_line, period_line=title, superior="UBND TỈNH HÒA SƠN")
         write_docx(folder / f"{symbol}.docx", report)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quyche_cli import clock
 from quyche_cli import text as vt
+from quyche_cli.audit.containers import SEPARATOR, VIETNAM, Item, is_container, read_container, unpack
 from quyche_cli.audit.folder import display_name, is_copy_name, list_files
 from quyche_cli.audit.header import (
     HEADER_LINES,
@@ -19,8 +20,9 @@ from quyche_cli.audit.header import (
     period_from_name,
     title_lines,
 )
-from quyche_cli.audit.reading import read_document
-from quyche_cli.audit.results import EVIDENCE_VI, Audit, FileFacts, MemberVerdict, Status
+from quyche_cli.audit.reading import Extracted, kind_of, read_bytes, read_document
+from quyche_cli.audit.register import Register, match_register, number_key
+from quyche_cli.audit.results import EVIDENCE_VI, Audit, Evidence, FileFacts, MemberVerdict, Status
 from quyche_cli.audit.sender import SenderFinder
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
@@ -33,8 +35,9 @@ from quyche_cli.schedule.periods import Kind, Period, parse_period
 class Auditor:
     """Judges the files of one folder against the reporting rule of one period."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, trust_roots: list[Path] | None = None) -> None:
         self.rules = rules
+        self.trust_roots = trust_roots or []
         self.planner = Planner(rules)
         self.sender = SenderFinder(rules)
         self.stream: Stream | None = None
@@ -54,13 +57,29 @@ class Auditor:
         return self.planner.report_stream(name, period)
 
     # -- one file --------------------------------------------------------------------------------------
-    def examine(self, folder: Path, path: Path, received: dict[str, dt.date], full_text: bool) -> FileFacts:
-        relative = display_name(path, folder)
-        facts = FileFacts(relative)
-        document = read_document(path, header_only=not full_text)
+    def items(self, folder: Path, path: Path) -> list[Item]:
+        """The files to audit that ``path`` is: itself, or what its container holds."""
+        name = display_name(path, folder)
+        if not is_container(name):
+            return [Item(name, None)]
+        data = read_container(path)
+        if isinstance(data, str):
+            return [Item(name, problem=data)]
+        return unpack(name, data)
+
+    def examine(self, folder: Path, path: Path, item: Item, full_text: bool) -> FileFacts:
+        facts = FileFacts(item.name)
+        if item.problem:
+            document = Extracted(kind_of(Path(item.name)), problem=item.problem, modified=item.modified)
+        elif item.data is None:
+            document = read_document(path, header_only=not full_text)
+        else:
+            document = read_bytes(item.name, item.data, header_only=not full_text)
+            document.modified = item.modified
         facts.modified, facts.sha256, facts.problem = document.modified, document.sha256, document.problem
         facts.text = document.lines if full_text else []
-        stem = path.stem
+        if item.mail:
+            facts.mail_sender, facts.mail_sent, facts.mail_arrived = item.mail.sender, item.mail.sent, item.mail.arrived
         if document.lines:
             facts.member, facts.number = self.sender.from_document(document.lines)
             facts.matched_by = "document" if facts.member else None
@@ -77,36 +96,112 @@ class Auditor:
             if period:
                 facts.title_period = period.label
                 facts.title_year = period.year if period.kind == "year" else None
+        if document.kind == "pdf" and not facts.problem:
+            from quyche_cli.audit.signatures import read_signatures
+
+            facts.signatures, missing = read_signatures(item.data if item.data is not None else path, self.trust_roots)
+            if missing:
+                facts.notes.append(missing)
+            self._check_signer(facts)
+        innermost = item.name.rpartition(SEPARATOR)[2]
         if facts.member is None:
-            facts.member = self.sender.from_name(relative)
+            facts.member = self.sender.from_name(innermost) or self.sender.from_name(item.name)
             facts.matched_by = "file name" if facts.member else None
+        stem = Path(innermost).stem
         in_name = period_from_name(stem)
         if in_name:
             facts.name_period = f"{in_name[1] or '?'}-Q{in_name[0]}"
         facts.name_date = date_from_name(stem)
-        facts.received = received.get(vt.clean(relative)) or received.get(vt.clean(path.name))
         return facts
 
+    def _check_signer(self, facts: FileFacts) -> None:
+        """A signer whose organisation is another body than the letterhead's needs review."""
+        if facts.member is None:
+            return
+        for signature in facts.signatures:
+            if not signature.organisation:
+                continue
+            owners = self.sender.names.owners_in(signature.organisation)
+            targets = {t.id for owner in owners for t in self.sender.names.targets(owner)}
+            if targets and facts.member not in targets:
+                facts.review = (
+                    f"người ký số thuộc '{signature.organisation}', không phải cơ quan ở tiêu đề văn bản"
+                    f" ({self.rules.display_name('member', facts.member)})"
+                )
+
     @staticmethod
-    def weigh_evidence(files: list[FileFacts]) -> None:
-        """Give every identical copy the earliest received date of any of them, then set each file's
-        submission date from its strongest evidence: received, the document's date, a date in its name."""
-        earliest: dict[str, dt.date] = {}
-        for f in files:
-            if f.sha256 and f.received and (f.sha256 not in earliest or f.received < earliest[f.sha256]):
-                earliest[f.sha256] = f.received
-        for f in files:
-            f.received = earliest.get(f.sha256 or "", f.received)
-            for value, evidence in (
-                (f.received, "received"),
-                (f.issue_date, "document"),
-                (f.name_date, "file name"),
-            ):
-                if value is not None:
-                    f.submitted, f.evidence = value, evidence  # type: ignore[assignment]
-                    break
-            else:
-                f.evidence = "mtime" if f.modified else None
+    def submissions(files: list[FileFacts]) -> dict[str, list[FileFacts]]:
+        """Files grouped into submissions: identical copies (same SHA-256) and converted ones (a .docx and its
+        PDF: the same sender with the same number and date, or the same name but for the extension) are one,
+        keyed by the name of its first file (an original before a "(1)" copy)."""
+        ordered = sorted(files, key=lambda f: (is_copy_name(f.file), f.file))
+        parent = {f.file: f.file for f in ordered}
+
+        def root(name: str) -> str:
+            while parent[name] != name:
+                name = parent[name]
+            return name
+
+        seen: dict[object, str] = {}
+        for f in ordered:
+            keys: list[object] = [("sha", f.sha256)] if f.sha256 else []
+            if f.member and not f.problem and number_key(f.number) and f.issue_date:
+                keys.append(("number", f.member, number_key(f.number), f.issue_date))
+            if f.member and not f.problem and f.issue_date:
+                keys.append(("stem", f.member, vt.clean(f.file.rsplit(".", 1)[0]).casefold(), f.issue_date))
+            for key in keys:
+                if key in seen:
+                    a, b = root(seen[key]), root(f.file)
+                    if a != b:
+                        parent[b] = a
+                else:
+                    seen[key] = f.file
+        groups: dict[str, list[FileFacts]] = {}
+        for f in ordered:
+            groups.setdefault(root(f.file), []).append(f)
+        return groups
+
+    @classmethod
+    def weigh_evidence(cls, files: list[FileFacts], deadline: dt.date) -> None:
+        """Set each submission's day from its strongest evidence (README "Thứ tự bằng chứng"): the register's
+        received date; a signing time or timestamp after the deadline; the e-mail's arrival (Received, else
+        Date); the date line; a date in the file name. Every copy of a submission shares it."""
+        for first, group in cls.submissions(files).items():
+            for f in group:
+                f.copy_of = first if f.file != first else None
+            registered = min((f for f in group if f.received), key=lambda f: f.received or dt.date.max, default=None)
+            signed = max(
+                (
+                    (s.moment.astimezone(VIETNAM).date(), "timestamp" if s.timestamp else "signature")
+                    for f in group
+                    for s in f.signatures
+                    if s.moment
+                ),
+                default=None,
+            )
+            arrived = min((f.mail_arrived.astimezone(VIETNAM).date() for f in group if f.mail_arrived), default=None)
+            sent = min((f.mail_sent.astimezone(VIETNAM).date() for f in group if f.mail_sent), default=None)
+            candidates: list[tuple[dt.date | None, Evidence]] = [
+                (registered.received if registered else None, "received"),
+                (signed[0], signed[1]) if signed and signed[0] > deadline else (None, "signature"),  # type: ignore[list-item]
+                (arrived, "mail received"),
+                (sent, "mail date"),
+            ]
+            for f in group:
+                if registered and f.received != registered.received:
+                    f.received, f.received_time = registered.received, registered.received_time
+                    f.register_line = registered.register_line
+                own = [*candidates, (f.issue_date, "document"), (f.name_date, "file name")]
+                day, evidence = next(((d, e) for d, e in own if d is not None), (None, None))
+                f.submitted, f.evidence = day, evidence or ("mtime" if f.modified else None)
+
+    def _member_named(self, sender: str) -> str | None:
+        """The member a register's "Cơ quan ban hành" names, when it names exactly one."""
+        resolution = self.sender.names.resolve(sender)
+        if resolution.status == "found" and len(resolution.targets) == 1:
+            return resolution.targets[0].id
+        owners = self.sender.names.owners_in(sender)
+        return self.sender._target(owners) if owners else None
 
     # -- the period ------------------------------------------------------------------------------------
     def infer_period(self, folder: Path, files: list[FileFacts], today: dt.date) -> tuple[Period, str]:
@@ -151,8 +246,9 @@ class Auditor:
                 f.duplicate_of, f.counts = original[f.sha256], False
                 f.notes.append(f"bản trùng của {original[f.sha256]}")
             if f.member:
+                self._check_letterhead(f, organisation)
                 heir = organisation.stand_in(f.member)
-                if heir != f.member and f.member in self.rules.members:
+                if heir != f.member and f.member in self.rules.members and not f.review:
                     f.notes.append(f"cơ quan đã hợp nhất; tính cho {organisation.name_of(heir)}")
                 f.member = heir
             if f.title_period and f.title_period != period.label:
@@ -185,6 +281,22 @@ class Auditor:
         ]
         return verdicts, unmatched
 
+    def _check_letterhead(self, f: FileFacts, organisation: Organisation) -> None:
+        """A report on the letterhead of a body that did not exist on its date needs review, its successor named:
+        it is never credited to the successor in silence."""
+        member = self.rules.members.get(f.member or "")
+        agency = self.rules.member_agency(member) if member else None
+        day = f.issue_date or f.submitted
+        if member is None or agency is None or day is None:
+            return
+        gone = Organisation(self.rules, day).existence(agency)
+        if gone:
+            heir = organisation.name_of(organisation.stand_in(member.id))
+            f.review = (
+                f"tiêu đề văn bản là của {agency.name}, cơ quan không còn tồn tại vào ngày {day:%d/%m/%Y} của văn bản"
+                f" ({gone.rstrip('.')}): không tự tính cho {heir}, cần xem lại ai gửi"
+            )
+
     def _verdict(
         self, member: str, name: str, deadline: dt.date, files: list[FileFacts], period: Period, today: dt.date
     ) -> MemberVerdict:
@@ -194,17 +306,25 @@ class Auditor:
             (
                 f
                 for f in counting
-                if f.evidence in ("received", "document", "file name")
+                if f.evidence not in (None, "mtime")
                 and f.submitted
+                and not f.review
                 and not _implausible(f.submitted, period, today)
             ),
             key=lambda f: f.submitted or dt.date.max,
         )
+        reviewed = [f for f in counting if f.review]
+        others = "; ".join(f"{f.file}: {f.review}" for f in reviewed)
 
         def verdict(
-            status: Status, submitted: dt.date | None = None, evidence: str | None = None, note: str = ""
+            status: Status,
+            reason: str,
+            submitted: dt.date | None = None,
+            evidence: str | None = None,
+            note: str = "",
+            used: list[str] | None = None,
         ) -> MemberVerdict:
-            return MemberVerdict(member, name, status, submitted, evidence, names, note)
+            return MemberVerdict(member, name, status, submitted, evidence, names, note, None, reason, used or [])
 
         if dated:
             first = dated[0]
@@ -212,23 +332,35 @@ class Auditor:
             status: Status = "on_time" if first.submitted <= deadline else "late"
             late_by = (first.submitted - deadline).days
             note = f"{first.file}" + (f"; muộn {late_by} ngày" if status == "late" else "")
-            return verdict(status, first.submitted, EVIDENCE_VI[first.evidence], note)
+            if others:
+                note += f"; cũng có {others}"
+            said = f"{EVIDENCE_VI[first.evidence]} {first.submitted:%d/%m/%Y}"
+            reason = (
+                f"{said}, sau hạn {deadline:%d/%m/%Y} {late_by} ngày"
+                if status == "late"
+                else f"{said}, không quá hạn {deadline:%d/%m/%Y}"
+            )
+            copies = [f for f in files if f is first or f.copy_of == (first.copy_of or first.file)]
+            return verdict(status, reason, first.submitted, EVIDENCE_VI[first.evidence], note, evidence_of(copies))
         if counting:
             reasons = "; ".join(
-                f"{f.file}: {f.problem or ', '.join(f.notes) or 'không xác định được ngày nộp'}" for f in counting
+                f"{f.file}: {f.review or f.problem or ', '.join(f.notes) or 'không xác định được ngày nộp'}"
+                for f in counting
             )
             if all(f.evidence == "mtime" and not f.problem for f in counting):
                 reasons += " (chỉ có ngày sửa tệp, không đủ để kết luận)"
-            return verdict("needs_review", note=reasons)
+            return verdict("needs_review", reasons, note=reasons, used=[u for f in counting for u in evidence_of([f])])
         note = "; ".join(f"{f.file}: {', '.join(f.notes)}" for f in files) if files else ""
-        return verdict("not_due" if today <= deadline else "missing", note=note)
+        if today <= deadline:
+            return verdict("not_due", f"chưa có báo cáo; hạn {deadline:%d/%m/%Y} chưa qua", note=note)
+        return verdict("missing", f"không có báo cáo kỳ {period.label} nào được tính cho thành viên này", note=note)
 
     # -- the whole folder ------------------------------------------------------------------------------
     def run(
         self,
         folder: Path,
         period: Period | None = None,
-        received: dict[str, dt.date] | None = None,
+        register: Register | None = None,
         today: dt.date | None = None,
         coverage: bool = False,
         progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None,
@@ -240,8 +372,10 @@ class Auditor:
         iterator: Iterator[Path] = iter(paths)
         if progress:
             iterator = progress(iterator, len(paths))
-        files = [self.examine(folder, p, received or {}, coverage) for p in iterator]
-        self.weigh_evidence(files)
+        files = [self.examine(folder, p, item, coverage) for p in iterator for item in self.items(folder, p)]
+        notices: list[str] = []
+        if register:
+            notices += match_register(register, files, self._member_named, lambda f: f.sha256)
         self.stream = self._choose_stream(stream, period, files, folder)
         self.kind = CYCLE_KIND[self.stream.cycle] or "quarter"
         for f in files:
@@ -255,6 +389,7 @@ class Auditor:
         item = self.planner.report_deadline(period, self.stream)
         if item is None or item.date is None:
             raise InputError(f"Luồng báo cáo '{self.stream.id}' không có hạn nộp tính được cho kỳ {period.label_vi}.")
+        self.weigh_evidence(files, item.date)
         verdicts, unmatched = self.judge(period, item.date, files, today)
         if coverage:
             from quyche_cli.audit.coverage import coverage_of
@@ -263,13 +398,9 @@ class Auditor:
                 texts = [line for f in files if f.member == verdict.member and f.counts for line in f.text]
                 if texts:
                     verdict.coverage = coverage_of(self.rules, verdict.member, texts, period.end)
-        notices = Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date])
-        known = {vt.clean(name) for p in paths for name in (display_name(p, folder), p.name)}
-        known |= {vt.clean(u["file"]) for u in passed}
-        notices += [
-            f"tệp --received có dòng '{name}' không khớp tệp nào trong thư mục: dòng này bị bỏ qua"
-            for name in sorted(set(received or {}) - known)
-        ]
+        notices = (
+            Organisation(self.rules, period.end).notices() + self.planner.calendar.provisional([item.date]) + notices
+        )
         return Audit(
             period,
             source,
@@ -283,6 +414,39 @@ class Auditor:
             self.stream.id,
             today,
         )
+
+
+def evidence_of(files: list[FileFacts]) -> list[str]:
+    """Every piece of evidence of the day ``files`` (copies of one report) were submitted, strongest first,
+    the one used marked "→ dùng"."""
+    lines: list[tuple[str, str]] = []
+    for f in files:
+        if f.received:
+            at = f" {f.received_time}" if f.received_time else ""
+            where = f" dòng {f.register_line}" if f.register_line else ""
+            lines.append(("received", f"ngày nhận {f.received:%d/%m/%Y}{at} (sổ văn bản đến{where})"))
+        lines += [("signature", f"{f.file}: {s.describe()}") for s in f.signatures]
+        if f.mail_arrived:
+            lines.append(("mail received", f"thư đến máy chủ nhận {f.mail_arrived:%d/%m/%Y %H:%M} (Received)"))
+        if f.mail_sent:
+            lines.append(("mail date", f"thư ghi ngày gửi {f.mail_sent:%d/%m/%Y %H:%M} (Date)"))
+        if f.mail_sender:
+            lines.append(("mail date", f"người gửi thư: {f.mail_sender}"))
+        if f.issue_date:
+            lines.append(("document", f"{f.file}: ngày trên văn bản {f.issue_date:%d/%m/%Y} ('{f.date_line}')"))
+        if f.name_date:
+            lines.append(("file name", f"{f.file}: ngày trong tên tệp {f.name_date:%d/%m/%Y}"))
+        if f.modified and not lines:
+            lines.append(("mtime", f"{f.file}: chỉ có ngày sửa tệp {f.modified:%d/%m/%Y} (không đủ để kết luận)"))
+    used = next((f.evidence for f in files if f.evidence), None)
+    if used in ("signature", "timestamp"):
+        used = "signature"
+    shown: list[str] = []
+    for kind, line in lines:
+        text = line + (" → dùng" if kind == used and not any(s.endswith("→ dùng") for s in shown) else "")
+        if text not in shown and line not in [s.removesuffix(" → dùng") for s in shown]:
+            shown.append(text)
+    return shown
 
 
 def _implausible(day: dt.date, period: Period, today: dt.date) -> str | None:

@@ -1,11 +1,7 @@
-"""The folder of received reports: which files to read, and the received dates exported alongside them."""
+"""The folder of received reports: which files to read, how they are named, which are copies."""
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime as dt
-import io
 import os
 import re
 import unicodedata
@@ -13,13 +9,11 @@ from pathlib import Path
 
 from quyche_cli import text as vt
 from quyche_cli.errors import InputError, os_reason
-from quyche_cli.saferead import NotRegular, not_regular_reason, open_regular
-from quyche_cli.schedule.periods import parse_date
+from quyche_cli.saferead import not_regular_reason
 
 SKIPPED = ("~$", "._")
 SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 MAX_DEPTH = 32
-MAX_RECEIVED_BYTES = 8 * 2**20
 
 
 def display_name(path: Path, folder: Path) -> str:
@@ -75,55 +69,6 @@ def list_files(folder: Path) -> tuple[list[Path], list[dict[str, str]]]:
             continue
         pending += [(sub, depth + 1) for sub in reversed(folders)]
     return found, passed
-
-
-def read_received(path: Path) -> dict[str, dt.date]:
-    """``file,received`` rows (as exported from a document-management system, UTF-8 or UTF-16 with its
-    byte-order mark, header names trimmed), by NFC file name; InputError naming the line otherwise."""
-    text = _received_text(path)
-    received: dict[str, dt.date] = {}
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(rows, [])]
-    if not {"file", "received"} <= set(header):
-        raise InputError(f"{path}:1: cần hai cột 'file,received' ở dòng đầu (đang là: {', '.join(header) or 'trống'}).")
-    file_column, date_column = header.index("file"), header.index("received")
-    for row in rows:
-        line = rows.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) <= max(file_column, date_column):
-            raise InputError(f"{path}:{line}: dòng thiếu cột (cần {len(header)} cột, có {len(row)}).")
-        try:
-            received[vt.clean(row[file_column])] = parse_date(row[date_column])
-        except InputError as error:
-            raise InputError(f"{path}:{line}: {error}") from None
-    return received
-
-
-def _received_text(path: Path) -> str:
-    """The text of a received file, at most ``MAX_RECEIVED_BYTES``, decoded by its byte-order mark."""
-    try:
-        with open_regular(path, follow=True) as handle:
-            raw = handle.read(MAX_RECEIVED_BYTES + 1)
-    except NotRegular as exc:
-        raise InputError(f"Không đọc tệp ngày nhận '{path}': {exc}.") from None
-    except OSError as exc:
-        raise InputError(f"Không đọc được tệp ngày nhận '{path}': {os_reason(exc)}.") from None
-    if len(raw) > MAX_RECEIVED_BYTES:
-        raise InputError(
-            f"Tệp ngày nhận '{path}' lớn quá {MAX_RECEIVED_BYTES // 2**20} MiB: không phải tệp 'file,received'."
-        )
-    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    if encoding != "utf-16" and b"\x00" in raw:
-        raise InputError(
-            f"Tệp ngày nhận '{path}': tệp có vẻ là UTF-16 không có BOM; hãy lưu lại dạng UTF-8 (hoặc UTF-16 có BOM)."
-        )
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
-        name = encoding.upper().removesuffix("-SIG")
-        raise InputError(f"{path}:{line}: không phải văn bản {name}; hãy xuất lại tệp dưới dạng CSV UTF-8.") from None
 
 
 _COPY_NAME = re.compile(

@@ -112,7 +112,7 @@ def parse_period_phrase(text: str) -> Period | None:
 _FILE_QUARTER = re.compile(r"(?:^|[^a-z])(?:q|qui ?)(?P<q>iv|iii|ii|i|[1-4])(?![a-z])")
 _FILE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _FILE_DATE = re.compile(
-    r"(?<![0-9])(?:(?P<y1>20[0-9]{2})[-_.](?P<m1>[0-9]{2})[-_.](?P<d1>[0-9]{2})|"
+    r"(?<![0-9])(?:(?P<y1>20[0-9]{2})[-_.]?(?P<m1>[01][0-9])[-_.]?(?P<d1>[0-3][0-9])|"
     r"(?P<d2>[0-9]{1,2})[-_.](?P<m2>[0-9]{1,2})[-_.](?P<y2>20[0-9]{2}))(?![0-9])"
 )
 
@@ -133,7 +133,7 @@ def period_from_name(name: str) -> tuple[int, int | None] | None:
 
 
 def date_from_name(name: str) -> dt.date | None:
-    """A date written in a file name: "2024-09-20", "20.09.2024"."""
+    """A date written in a file name: "2024-09-20", "20240920", "20.09.2024", "20-09-2024", "20_9_2024"."""
     match = _FILE_DATE.search(name)
     if not match:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Callable
@@ -33,7 +34,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCUMENT_XML = "word/document.xml"
 
-Kind = Literal["docx", "pdf", "text", "doc", "other"]
+Kind = Literal["docx", "pdf", "text", "doc", "zip", "eml", "msg", "7z", "rar", "other"]
+CONTAINERS: frozenset[Kind] = frozenset({"zip", "eml", "msg", "7z", "rar"})
 
 
 @dataclass
@@ -57,6 +59,8 @@ def kind_of(path: Path) -> Kind:
         return "text"
     if suffix == ".doc":
         return "doc"
+    if suffix in (".zip", ".eml", ".msg", ".7z", ".rar"):
+        return suffix[1:]  # type: ignore[return-value]
     return "other"
 
 
@@ -194,8 +198,19 @@ READERS: dict[Kind, tuple[str, Callable[[BinaryIO, int | None], Extracted], int]
 }
 NOT_READ = {
     "doc": "tệp .doc (Word 97–2003) không đọc được: hãy lưu lại thành .docx hoặc PDF",
-    "other": "định dạng không hỗ trợ (chỉ đọc .docx, .pdf, .txt, .md)",
+    "other": "định dạng không hỗ trợ (chỉ đọc .docx, .pdf, .txt, .md, và các tệp trong .zip, .eml)",
 }
+
+
+def read_bytes(name: str, data: bytes, header_only: bool = True) -> Extracted:
+    """The text of a file held in memory (a member of an archive, an e-mail attachment) named ``name``, and
+    its SHA-256; whatever it holds, a reason instead of an exception."""
+    kind = kind_of(Path(name))
+    if not data:
+        return Extracted(kind, problem="tệp rỗng (0 byte)", sha256=hashlib.sha256(data).hexdigest())
+    result = _guarded(kind, io.BytesIO(data), header_only)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return result
 
 
 def read_document(path: Path, header_only: bool = True) -> Extracted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,10 +11,18 @@ import typer
 
 from quyche_cli.cli.days import day_asked, period_asked
 from quyche_cli.cli.files import check_folder
-from quyche_cli.cli.options import FileOption, ForceOption, OutOption, PeriodOption, StreamOption, TableFormat
+from quyche_cli.cli.options import FileOption, ForceOption, OutOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import open_rules
-from quyche_cli.errors import OK, PROBLEMS
+from quyche_cli.errors import OK, PROBLEMS, InputError
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
 
 
 def check_reports(
@@ -27,15 +36,31 @@ def check_reports(
         typer.Option(
             "--received",
             metavar="TỆP",
-            help="Tệp CSV 'file,received' xuất từ hệ thống quản lý văn bản: ngày nhận là bằng chứng mạnh nhất.",
+            help="Sổ văn bản đến xuất từ hệ thống quản lý văn bản (.xlsx hoặc .csv, cột 'Ngày đến', 'Số ký hiệu', "
+            "'Cơ quan ban hành', 'Trích yếu' hoặc 'Tệp'): ngày nhận là bằng chứng mạnh nhất.",
             show_default=False,
         ),
     ] = None,
+    trust_roots: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--trust-roots",
+            metavar="TỆP",
+            help="Chứng thư gốc (PEM hoặc DER) để xác minh chuỗi chứng thư của chữ ký số; lặp lại được. "
+            "Không có thì chữ ký vẫn được đọc nhưng chuỗi chứng thư không được xác minh (có ghi rõ).",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        bool, typer.Option("--group", help="Bảng chữ: nhóm thành viên theo kết quả (muộn, chưa nộp, cần xem lại…).")
+    ] = False,
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
-    format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
+    format: Annotated[
+        AuditFormat, typer.Option("--format", help="text, json, csv, xlsx hoặc markdown (để dán vào ghi chú).")
+    ] = AuditFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
     as_of: Annotated[
@@ -56,15 +81,26 @@ def check_reports(
     Thoát 1 khi có thành viên nộp muộn, chưa nộp sau hạn hoặc cần xem lại; 0 khi không có (kể cả khi còn thành
     viên "chưa đến hạn"); 2 khi đầu vào sai."""
     from quyche_cli.audit.auditor import Auditor
-    from quyche_cli.audit.folder import read_received
+    from quyche_cli.audit.register import read_register
 
     check_folder(folder, out, force, format.value)
     rules = open_rules(file, folder)
     chosen = period_asked(rules, period) if period else None
-    dates = read_received(received) if received else None
+    register = read_register(received) if received else None
+    for root in trust_roots or []:
+        if not root.is_file():
+            raise InputError(
+                f"Không có tệp chứng thư gốc '{root}' (--trust-roots): hãy chỉ tới tệp .pem, .cer hoặc .crt."
+            )
     day = day_asked(as_of, rules)
-    result = Auditor(rules).run(folder, chosen, dates, day, coverage, progress=progress, stream=stream)
-    emit(result, format.value, rules, out, force=force)
+    auditor = Auditor(rules, trust_roots)
+    result = auditor.run(folder, chosen, register, day, coverage, progress=progress, stream=stream)
+    shown: object = result
+    if group and format is AuditFormat.text:
+        from quyche_cli.cli.views.audit import Grouped
+
+        shown = Grouped(result)
+    emit(shown, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)
 
 
