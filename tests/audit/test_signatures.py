@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from support import FONT, Report, TestCA, change_after_signing, write_pdf
+from support import FONT, RULES_FILE, Report, TestCA, change_after_signing, write_pdf, write_rules
 
 pytestmark = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf (fonts-dejavu-core) is not installed")
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -117,3 +117,18 @@ def test_without_pyhanko_the_audit_runs_and_says_so(
     assert members["syt"]["status"] == "on_time"  # the date line, as far as can be read
     text = cli("check-reports", str(folder), "--period", "2026-Q4", "--as-of", "2027-01-15")
     assert "chưa kiểm tra chữ ký số" in " ".join(text.stdout.split())
+
+
+def test_an_unsigned_pdf_is_a_note_where_reports_must_be_signed(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    write_pdf(folder / "syt.pdf", report(20))
+    text = RULES_FILE.read_text(encoding="utf-8")
+    rules = write_rules(
+        tmp_path, text.replace("\nreporting:\n", "\nreporting:\n  signed_reports: true\n", 1), "ky-so.yaml"
+    )
+    expected = "PDF không có chữ ký số, trong khi quy chế yêu cầu báo cáo ký số"
+    members, files = audit(cli, folder, "--file", str(rules))
+    assert expected in files["syt.pdf"]["notes"] and members["syt"]["status"] == "on_time"
+    members, files = audit(cli, folder)
+    assert expected not in files["syt.pdf"]["notes"]

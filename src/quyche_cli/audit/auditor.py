@@ -102,6 +102,8 @@ class Auditor:
             facts.signatures, missing = read_signatures(item.data if item.data is not None else path, self.trust_roots)
             if missing:
                 facts.notes.append(missing)
+            elif not facts.signatures and self.rules.model.reporting and self.rules.model.reporting.signed_reports:
+                facts.notes.append("PDF không có chữ ký số, trong khi quy chế yêu cầu báo cáo ký số")
             self._check_signer(facts)
         innermost = item.name.rpartition(SEPARATOR)[2]
         if facts.member is None:

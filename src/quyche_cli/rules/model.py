@@ -511,6 +511,10 @@ class Reporting(Strict):
     )
     reporters: list[Id]
     data_cutoff: DataCutoff | None = None
+    signed_reports: bool = Field(
+        default=False,
+        description="Báo cáo phải được ký số: check-reports ghi chú mỗi báo cáo PDF không có chữ ký số.",
+    )
     streams: list[Stream] = Field(description="Các luồng báo cáo: mỗi luồng một chu kỳ và một chuỗi bước.")
 
     @model_validator(mode="before")
