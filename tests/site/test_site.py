@@ -367,3 +367,19 @@ def test_force_replaces_only_a_folder_its_manifest_lists(cli: Callable[..., Resu
     (out / MANIFEST).unlink()
     (out / MANIFEST).write_bytes(manifest)
     assert cli(*args).exit_code == 0 and (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.parametrize("rules_file", [RULES_FILE, DATA / "other.yaml"], ids=["bundled", "other"])
+def test_each_page_has_the_year_that_deadlines_answers(rules_file: Path) -> None:
+    """The year is worked out once for the whole site; each page's part is what ``deadlines --year --member``
+    answers."""
+    from quyche_cli.rules.validation import load_rules
+    from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.site.content import gather
+
+    rules = load_rules(rules_file)
+    for day in (dt.date(2024, 10, 1), dt.date(2026, 12, 4)):
+        content = gather(rules, day)
+        assert content.year == plan(rules, as_of=day, year=day.year)
+        for unit in content.units:
+            assert unit.schedule == plan(rules, member=unit.id, as_of=day, year=day.year), unit.id
