@@ -32,10 +32,14 @@ SUBJECT_VI = {
 def summary(diff: RulesDiff) -> str:
     if not diff.changed:
         return "Hai phiên bản giống nhau."
+    fields = f", {len(diff.fields)} giá trị khác thay đổi" if diff.fields else ""
     return (
         f"{len(diff.changes)} quy định thay đổi, {len(diff.organisation)} thay đổi về tổ chức, "
-        f"{len(diff.deadlines)} hạn đổi ngày."
+        f"{len(diff.deadlines)} hạn đổi ngày{fields}."
     )
+
+
+FIELDS_VI = "Giá trị khác thay đổi (so nguyên văn trong tệp)"
 
 
 def _words(change: Change, markers: bool) -> Text:
@@ -86,6 +90,9 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     if diff.deadlines:
         parts.append(Text("Hạn:", style="bold"))
         parts += [indented(f"- {d.message}", 2, view.width) for d in diff.deadlines]
+    if diff.fields:
+        parts.append(Text(f"{FIELDS_VI}:", style="bold"))
+        parts += [indented(f"- {f.message}", 2, view.width) for f in diff.fields]
     parts.append(indented(summary(diff), 0, view.width, "bold"))
     return Group(*parts)
 
@@ -119,6 +126,9 @@ def diff_markdown(diff: RulesDiff, view: View) -> str:
     if diff.deadlines:
         lines += ["", "#### Hạn", ""]
         lines += [f"- {markdown(d.message)}" for d in diff.deadlines]
+    if diff.fields:
+        lines += ["", f"#### {FIELDS_VI}", ""]
+        lines += [f"- {markdown(f.message)}" for f in diff.fields]
     return "\n".join(lines) + "\n"
 
 
@@ -145,4 +155,5 @@ def diff_github(diff: RulesDiff, view: View) -> str:
         )
     out += [_annotation(file, line(o.path), SUBJECT_VI[o.subject], o.message) for o in diff.organisation]
     out += [_annotation(file, None, "Hạn", d.message) for d in diff.deadlines]
+    out += [_annotation(file, line(f.path), "Giá trị khác", f.message) for f in diff.fields]
     return "".join(f"{entry}\n" for entry in out)

@@ -22,10 +22,9 @@ _RAW_IN_JSON = re.compile(f"[{ACTING}{FORMAT}]")
 # "::command" at a line's start (after spaces) is run by GitHub Actions; wrapping breaks lines at spaces only,
 # so "::" after a space may start a line too.
 _COMMAND = re.compile(r"(?<!\S)::")
-# What makes Markdown (GitHub's) in a line of text: emphasis, code, links and images, HTML and autolinks,
-# entities, strikethrough, table cells, maths; and what opens a block at the start of a line or list item.
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>&~|$!])")
-_MARKDOWN_BLOCK = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+# Every character that could start a heading, a list or a quote, open HTML, make a link, an autolink or a
+# mention, emphasise, end a table cell or open maths in GitHub's Markdown: each is escaped with a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:@&=$])")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -53,11 +52,9 @@ def one_line(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """``text`` :func:`visible` on one line, with a backslash before every sign that would make Markdown: it
-    shows as itself and makes nothing (no heading, list, quote, table cell, emphasis, HTML comment, link or
-    image)."""
-    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", " ".join(visible(text).split("\n")).strip())
-    return _MARKDOWN_BLOCK.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), escaped)
+    """``text`` :func:`visible` as literal Markdown on one line (line breaks become "; "): it shows as itself and
+    makes nothing (no heading, list, quote, table cell, emphasis, HTML comment, link, mention or image)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "; ".join(visible(text).splitlines()))
 
 
 def json_escaped(text: str) -> str:
