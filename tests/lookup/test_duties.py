@@ -55,6 +55,12 @@ def test_duties_json_for_so_y_te(cli: Callable[..., Result]) -> None:
         "valid_from": None,
         "valid_to": None,
         "seat": "held",
+        "role_label": "Thành viên",
+        "body": None,
+        "seat_from": None,
+        "seat_to": None,
+        "seat_source": None,
+        "holder": None,
     }
     refs = [d["ref"] for d in data["duties"]]
     assert refs == [

@@ -29,7 +29,7 @@ from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import Stream
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import CYCLE_KIND, Planner
-from quyche_cli.schedule.periods import Kind, Period, parse_period
+from quyche_cli.schedule.periods import Kind, Period, parse_period, period_phrase
 
 
 class Auditor:
@@ -212,6 +212,9 @@ class Auditor:
         if fitting:
             label, count = fitting[0]
             return parse_period(label), f"tiêu đề của {count}/{len(files)} tệp"
+        if self.kind == "days":  # a run of days named by the folder, or by most of the files
+            for written, source in self._named_runs(folder, files):
+                return written, source
         named = period_from_name(folder.resolve().name) if self.kind == "quarter" else None
         if named:
             quarter, year = named
@@ -231,6 +234,16 @@ class Auditor:
                 break
             period = period.previous()
         return period, "kỳ gần nhất đã hết hạn báo cáo"
+
+    @staticmethod
+    def _named_runs(folder: Path, files: list[FileFacts]) -> Iterator[tuple[Period, str]]:
+        """The runs of days ("từ ngày 06/9 đến ngày 08/9/2021") the folder's name, else its files' names, give."""
+        named = period_phrase(folder.resolve().name)
+        if named and named.kind == "days":
+            yield named, f"tên thư mục '{folder.resolve().name}'"
+        runs = Counter(p.label for p in (period_phrase(Path(f.file).stem) for f in files) if p and p.kind == "days")
+        for label, count in runs.most_common(1):
+            yield parse_period(label), f"tên của {count}/{len(files)} tệp"
 
     # -- verdicts --------------------------------------------------------------------------------------
     def judge(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from quyche_cli import text as vt
 from quyche_cli.audit.header import HEADER_LINES, parse_number_line
 from quyche_cli.rules.index import Rules
@@ -20,8 +22,23 @@ class SenderFinder:
         self.skip_lines = {vt.fold(superior or ""), *MOTTO} - {""}
 
     def _target(self, owners: set[str]) -> str | None:
+        """The one member ``owners`` name; for an agency holding several seats, its seat that reports (the
+        first listed among the reporters of any stream, else its first seat)."""
         targets = {t for owner in owners for t in self.names.targets(owner)}
-        return next(iter(targets)).id if len(targets) == 1 else None
+        if len(targets) == 1:
+            return next(iter(targets)).id
+        seats = [m for m in self.rules.model.members if m.id in {t.id for t in targets if t.kind == "member"}]
+        if len(seats) != len(targets) or len({m.agency for m in seats}) != 1 or seats[0].agency is None:
+            return None
+        return next((m.id for m in seats if m.id in self._listed), seats[0].id)
+
+    @cached_property
+    def _listed(self) -> set[str]:
+        """Every seat that some stream lists as a reporter."""
+        reporting = self.rules.model.reporting
+        if reporting is None:
+            return set()
+        return {*reporting.reporters, *(r for s in reporting.streams for r in s.reporters or [])}
 
     def from_document(self, lines: list[str]) -> tuple[str | None, str | None]:
         """(member, number line) from the header: the symbol after "Số: …/BC-", else an agency line."""

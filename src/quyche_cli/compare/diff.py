@@ -29,6 +29,12 @@ ROLES_VI = {
 }
 
 
+def _role(rules: Rules, role: str) -> str:
+    """A role as the diff names it: the file's own label when it declares the role, else the default's."""
+    declared = next((r.label for r in rules.model.roles if r.id == role), None)
+    return declared or ROLES_VI.get(role) or role
+
+
 @dataclass(frozen=True)
 class Version:
     """One side of the comparison: where it was read from ("main:quyche.yaml" for a git revision), the rules,
@@ -160,14 +166,18 @@ def _agency(old: Agency, new: Agency, rules: tuple[Rules, Rules], path: YamlPath
     return found
 
 
-def _member(old: Member, new: Member, pairs_by_id: dict[str, str], path: YamlPath) -> list[OrgChange]:
+def _member(
+    old: Member, new: Member, files: tuple[Rules, Rules], pairs_by_id: dict[str, str], path: YamlPath
+) -> list[OrgChange]:
     found = []
     for name, label in (("title", "chức danh"), ("role", "vai trò"), ("agency", "cơ quan"), ("duties", "nhiệm vụ tại")):
         before, after = getattr(old, name), getattr(new, name)
-        if name == "duties" and pairs_by_id.get(before) == after:
-            continue  # the provision was renumbered: the seat follows it
+        if name == "duties":
+            before, after = ", ".join(old.duty_ids) or None, ", ".join(new.duty_ids) or None
+            if [pairs_by_id.get(i) for i in old.duty_ids] == new.duty_ids and old.duty_ids:
+                continue  # the provisions were renumbered: the seat follows them
         if name == "role":
-            before, after = ROLES_VI[before], ROLES_VI[after]
+            before, after = _role(files[0], before), _role(files[1], after)
         if before != after:
             found.append(OrgChange("member", new.id, f"{new.title}: {label}: {_shown(before)} → {_shown(after)}", path))
     for change in new.reassigned:
@@ -219,8 +229,8 @@ def organisation_changes(old: Rules, new: Rules, pairs: dict[Provision, Provisio
             "members",
             old.members,
             new.members,
-            lambda m: f"thành viên {m.title} ({ROLES_VI[m.role]})",
-            lambda o, n, path: _member(o, n, pairs_by_id, path),
+            lambda m: f"thành viên {m.title} ({_role(new if m is new.members.get(m.id) else old, m.role)})",
+            lambda o, n, path: _member(o, n, (old, new), pairs_by_id, path),
         ),
         *_marks(old, new, pairs),
     ]

@@ -1,6 +1,7 @@
 """Matching the provisions of two versions of a regulation, so that numbering does not fool the comparison.
 
-Provisions are matched kind by kind, outermost first (chapters, articles, clauses, points, paragraphs): identical
+Provisions are matched kind by kind, outermost first (attached documents, chapters, articles, clauses, points,
+paragraphs, items): identical
 texts first, then identical ids, then similar texts (RapidFuzz on the folded text). A matched pair whose number
 or parent differs is a renumbering or a move; a child that keeps its number under its matched parent just
 follows it and is not reported.
@@ -17,7 +18,7 @@ from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered", "moved", "unchanged"]
-KIND_ORDER = ("chapter", "article", "clause", "point", "paragraph")
+KIND_ORDER = ("document", "chapter", "article", "clause", "point", "paragraph", "item")
 BEST = 5  # candidates kept for each old text
 ROUNDS = 4  # passes over the old texts whose candidates were taken
 SIMILAR = 80  # RapidFuzz score (0-100) from which two unmatched texts are the same provision rewritten

@@ -77,8 +77,7 @@ def example(rules: Rules, kind: str) -> dict[str, Any]:
     issuing body's hall, its chair and its first reporting members on the example day."""
     doc, model = rules.model.document, rules.model
     organisation = Organisation(rules, EXAMPLE_DAY)
-    chair = next((m for m in model.members if m.role == "standing_deputy_head"), None)
-    chair = chair or next((m for m in model.members if m.role == "head"), None)
+    chair = next(iter(rules.seats_of_kind("standing_deputy") or rules.seats_of_kind("head")), None)
     meeting: dict[str, Any] = {"date": "2024-09-26", "time": "14 giờ 00", "place": f"Hội trường {doc.issuing_body}"}
     if model.meetings:
         meeting = {"kind": model.meetings.kinds[0].id, **meeting}

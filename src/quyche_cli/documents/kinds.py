@@ -104,7 +104,7 @@ def _invited(rules: Rules, day: dt.date) -> list[str]:
         member = rules.members.get(ident)
         if member is None:
             invited.append(rules.agencies[ident].name)
-        elif member.role not in ("other_members", "working_group"):
+        elif member.body is None and rules.role(member).kind not in ("group", "body", "secretariat"):
             invited.append(organisation.addressee(ident) or "")
     return [name for name in dict.fromkeys(invited) if name]
 
@@ -132,7 +132,7 @@ def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict
     """What every document of the committee says: its header, who signs (for the head, by the drafter's
     head, or the head directly when the rules file names no drafter) and who is told."""
     doc = rules.model.document
-    head = next((m for m in rules.model.members if m.role == "head"), None)
+    head = next(iter(rules.seats_of_kind("head")), None)
     head_title = head.title if head else doc.committee_short
     drafter = _drafter(rules)
     seat = Organisation(rules, document_day(data, options)).seat(drafter.id) if drafter else None
@@ -141,7 +141,7 @@ def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict
         authority = [f"TL. {head_title.upper()}", head_position(drafter_agency)]
     else:
         authority = [head_title.upper()]
-    deputies = any(m.role in ("standing_deputy_head", "deputy_head") for m in rules.model.members)
+    deputies = bool(rules.seats_of_kind("standing_deputy", "deputy"))
     return {
         "doc": doc,
         "data": data,
@@ -256,21 +256,39 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
         )
     member = rules.members.get(target.id)
     agency = organisation.seat(member.id).carrier if member else rules.agencies.get(target.id)
-    if agency is None:
+    if agency is None and member is None:
         raise RenderError(f"{author} không phải là một cơ quan: không có mẫu báo cáo.")
     report = duties_of(rules, target, options.period.end)
-    ids = [member.duties] if member else []
+    ids = list(member.duty_ids) if member else []
     ids += [d.id for d in report.duties]
     ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
     context = _common(rules, data, options, "BC")
     context.update(
         _period_context(rules, options.period, options.stream),
-        number_line=number_line(data.number, "BC", agency.abbreviation, options.draft),
-        agency=agency.name,
         points=[{"ref": p.citation, "text": p.text} for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)])],
-        authority=[head_position(agency)],
     )
+    if agency is not None:
+        context.update(
+            number_line=number_line(data.number, "BC", agency.abbreviation, options.draft),
+            agency=agency.name,
+            authority=[head_position(agency)],
+        )
+    else:  # a seat without an agency (a sub-committee, an office) reports under its own title
+        assert member is not None
+        symbol = "-".join(filter(None, (member.symbol, rules.model.document.committee_symbol)))
+        context.update(
+            number_line=number_line(data.number, "BC", symbol, options.draft),
+            agency=member.title,
+            authority=[_seat_authority(rules, member)],
+        )
     return context
+
+
+def _seat_authority(rules: Rules, member: Member) -> str:
+    """Who signs for a seat without an agency: the head of the sub-body it is (its role's label), else the
+    office itself."""
+    head = next(iter(rules.seats_of_kind("head", body=member.id)), None)
+    return (rules.role_label(head.role) if head else member.title).upper()
 
 
 def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:

@@ -130,6 +130,8 @@ def excerpt(rules: Rules, typed: str, as_of: dt.date) -> Excerpt:
 def find(rules: Rules, typed: str) -> list[Provision]:
     """Every provision the citation names: several where the draft repeats a number. InputError if unreadable."""
     typed_id = vt.clean(typed)
+    if typed_id in rules.by_id:  # any id, the instrument's (dec__art_1) and the attachments' included
+        return [rules.by_id[typed_id]]
     if _ID.match(typed_id):
         found = rules.by_id.get(typed_id)
         return [found] if found else []

@@ -15,17 +15,16 @@ from quyche_cli.schedule.deadlines import next_by_stream
 
 Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}
-BOUND_BY_COMMON_DUTIES = {"head", "standing_deputy_head", "deputy_head", "member", "other_members"}
 SeatState = Literal["held", "pending", "none", "ended"]
-ROLE_VI = {
-    "head": "Trưởng Ban",
-    "standing_deputy_head": "Phó Trưởng ban Thường trực",
-    "deputy_head": "Phó Trưởng ban",
-    "member": "Thành viên",
-    "other_members": "Các thành viên khác",
-    "working_group": "Tổ công tác giúp việc",
-    "successor": "Cơ quan kế thừa (chưa có ghế)",
-}
+SUCCESSOR_ROLE = "Cơ quan kế thừa (chưa có ghế)"
+
+
+def role_labels(rules: Rules) -> dict[str, str]:
+    """The label of every role a seat has in ``rules`` (as the file names it), and of a seatless successor."""
+    labels = {m.role: rules.role_label(m.role) for m in rules.model.members}
+    return {**labels, "successor": SUCCESSOR_ROLE}
+
+
 SEAT_VI = {"pending": "chờ kiện toàn", "held": "", "none": "", "ended": "đã chấm dứt"}
 
 
@@ -53,6 +52,12 @@ class MemberInfo:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     seat: SeatState = "none"
+    role_label: str | None = None
+    body: str | None = None  # the sub-body (Tiểu ban, Tổ công tác) the seat belongs to
+    seat_from: dt.date | None = None  # the seat's own life (a later decision adding it), not the agency's
+    seat_to: dt.date | None = None
+    seat_source: str | None = None
+    holder: str | None = None  # the person holding the seat on the day, when the file names one
 
 
 @dataclass
@@ -128,12 +133,12 @@ def _is_common(provision: Provision) -> bool:
 
 def _mentions(organisation: Organisation, member: Member | None, agency: Agency | None) -> list[Item]:
     rules = organisation.rules
-    own = rules.by_id[member.duties] if member else None
+    own = set(rules.duties_nodes(member)) if member else set()
     found = []
     for provision in rules.provisions:
-        if provision.kind in ("chapter", "article") or _is_common(provision):
+        if provision.kind in ("document", "chapter", "article") or _is_common(provision):
             continue
-        if own and own in provision.lineage():
+        if own.intersection(provision.lineage()):
             continue
         involvement = _involvement(provision, member)
         if involvement is None and (
@@ -159,7 +164,7 @@ def _common(organisation: Organisation, seats: list[Member]) -> list[Item]:
         duty = p.duty
         if duty is None or duty.applies_to != "all_members":
             continue
-        if not any(s.role in BOUND_BY_COMMON_DUTIES for s in seats) or any(s.id in duty.exempt for s in seats):
+        if not any(s.body is None and rules.role(s).bound for s in seats) or any(s.id in duty.exempt for s in seats):
             continue
         item = _item(organisation, p)
         item.text = "\n".join(rules.full_text(c) if c is not p else p.text or "" for c in p.walk())
@@ -252,10 +257,12 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         agency=agency.name if agency else None,
         abbreviation=agency.abbreviation if agency and not agency.symbol_unconfirmed else None,
         role=role,
-        assigned_by=rules.by_id[member.duties].citation if member else None,
+        assigned_by=_assigned_by(rules, member),
         valid_from=agency.valid_from if agency else None,
         valid_to=agency.valid_to if agency else None,
         seat=seat_state,
+        role_label=role_labels(rules).get(role) if role else None,
+        **_seat_facts(rules, rules.members.get(seat_id or "") or member, as_of),
     )
     notices = organisation.notices() + (organisation.agency_notices(agency.id) if agency else [])
     succession = Succession(inherited=inherited) if inherited else None
@@ -280,6 +287,30 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         succession=succession,
         notices=notices,
     )
+
+
+def _seat_facts(rules: Rules, member: Member | None, day: dt.date) -> dict[str, Any]:
+    """A seat's own life and holder: the sub-body it belongs to, when it was set up or ended and by which
+    decision, and who holds it on ``day``."""
+    if member is None:
+        return dict.fromkeys(("body", "seat_from", "seat_to", "seat_source", "holder"))
+    body = rules.body_of(member)
+    holder = next(
+        (h.name for h in member.holders if (h.valid_from or day) <= day and (h.valid_to is None or day <= h.valid_to)),
+        None,
+    )
+    return {
+        "body": body.title if body else None,
+        "seat_from": member.valid_from,
+        "seat_to": member.valid_to,
+        "seat_source": member.source.label if member.source else None,
+        "holder": holder,
+    }
+
+
+def _assigned_by(rules: Rules, member: Member | None) -> str | None:
+    """ "khoản 15 Điều 6": where the seat's own tasks are assigned (several joined by "; "), None if nowhere yet."""
+    return "; ".join(p.citation for p in rules.duties_nodes(member)) or None if member else None
 
 
 def _seat_notice(seat: Seat | None) -> list[str]:
@@ -324,9 +355,11 @@ def roster(rules: Rules, as_of: dt.date) -> Roster:
                 "abbreviation": agency.abbreviation if agency and not agency.symbol_unconfirmed else None,
                 "aliases": [*(member.aliases if member else []), *(agency.aliases if agency else [])],
                 "role": member.role if member else "successor",
+                "role_label": role_labels(rules)[member.role if member else "successor"],
+                **_seat_facts(rules, member, as_of),
                 "seat": ("pending" if seat.pending else "held") if seat else "none",
                 "carried_by": seat.carrier.name if seat and seat.pending and seat.carrier else None,
-                "duties": rules.by_id[member.duties].citation if member else None,
+                "duties": _assigned_by(rules, member),
                 "points": len(organisation.tasks(member))
                 if member and (agency.id if agency else None) == member.agency
                 else 0,

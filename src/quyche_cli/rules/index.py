@@ -2,7 +2,9 @@
 
 Ids follow Akoma Ntoso (``art_6__para_15__point_c``): chapters ``chp_N``, articles ``art_N``, clauses
 ``para_N``, points ``point_X`` (``đ`` is ``dd``), unnumbered paragraphs ``subpara_N`` by position. A number
-the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5_2``).
+the draft repeats gets ``_2``, ``_3`` for its later occurrences (``art_5__para_5_2``). The instrument's own
+articles live under ``dec`` (``dec__art_1``), each attachment under its id (``phan_cong__sec_i__sec_1``:
+items numbered "I.", "1.", "a)"; an unnumbered item is ``item_N`` by position).
 """
 
 from __future__ import annotations
@@ -18,10 +20,26 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from quyche_cli import text as vt
-from quyche_cli.rules.model import Agency, Article, Chapter, Clause, Duty, Member, Paragraph, Point, Regulation
+from quyche_cli.rules.model import (
+    Agency,
+    Article,
+    Attachment,
+    Chapter,
+    Clause,
+    Duty,
+    IssuingInstrument,
+    Item,
+    Member,
+    Paragraph,
+    Point,
+    Regulation,
+    RoleDef,
+    Transcribed,
+)
 from quyche_cli.rules.source import Path_, Source
 
-Kind = Literal["chapter", "article", "clause", "point", "paragraph"]
+Kind = Literal["document", "chapter", "article", "clause", "point", "paragraph", "item"]
+INSTRUMENT_ID = "dec"
 K = TypeVar("K", int, str)
 D = TypeVar("D")
 POINT_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -43,6 +61,18 @@ def _count(counts: Counter[K], key: K) -> int:
     return counts[key]
 
 
+UNTRANSCRIBED_NOTICE = "[phần này chưa được chép vào tệp quy chế]"
+
+
+def _item_number(provision: Provision) -> str:
+    """How an item's number is printed: "I. ", "1. ", "1.2. ", "a) ", a dash, or nothing."""
+    num = provision.num
+    if num is None:
+        marker = provision.node.marker if isinstance(provision.node, Item) else None
+        return f"{marker} " if marker else ""
+    return f"{num}) " if num.isalpha() and num.islower() else f"{num}. "
+
+
 def point_id(letter: str) -> str:
     """The id part of a point letter: ``đ`` becomes ``dd`` so it never collides with ``d``."""
     return "dd" if letter == "đ" else letter
@@ -56,7 +86,7 @@ class Provision:
     kind: Kind
     num: str | None
     path: Path_
-    node: Chapter | Article | Clause | Point | Paragraph
+    node: IssuingInstrument | Attachment | Chapter | Article | Clause | Point | Paragraph | Item
     parent: Provision | None
     occurrence: int = 1
     text: str | None = None
@@ -67,18 +97,39 @@ class Provision:
         return self.node if isinstance(self.node, Duty) else None
 
     @property
+    def untranscribed(self) -> str | None:
+        """The note of a node marked as not transcribed yet (its text is then unknown, never printed)."""
+        return self.node.untranscribed if isinstance(self.node, Transcribed) else None
+
+    @property
     def label(self) -> str:
-        """How the law names this node alone: "Điều 6", "khoản 15", "điểm c", "đoạn 2"."""
-        word = {"chapter": "Chương", "article": "Điều", "clause": "khoản", "point": "điểm", "paragraph": "đoạn"}
+        """How the law names this node alone: "Điều 6", "khoản 15", "điểm c", "đoạn 2", "mục I"; an attached
+        document or the instrument by its kind ("Bản phân công")."""
+        if self.kind == "document":
+            return self.num or ""
+        word = {
+            "chapter": "Chương",
+            "article": "Điều",
+            "clause": "khoản",
+            "point": "điểm",
+            "paragraph": "đoạn",
+            "item": "mục",
+        }
+        if self.kind == "item" and self.num and self.num.isalpha() and self.num.islower():
+            return f"điểm {self.num}"  # "a)" in a list is a point, as in a clause
         num = self.num if self.num is not None else ""
         extra = " (lần 2)" if self.occurrence == 2 else f" (lần {self.occurrence})" if self.occurrence > 2 else ""
         return f"{word[self.kind]} {num}{extra}"
 
     def lineage(self) -> list[Provision]:
-        """This node and its ancestors below the chapter, outermost first."""
+        """This node and its ancestors below the chapter, outermost first; an attached document (or the
+        instrument) is part of the lineage, so its "Điều 1" is not the regulation's."""
         chain: list[Provision] = []
         node: Provision | None = self
-        while node is not None and node.kind != "chapter":
+        while node is not None:
+            if node.kind == "chapter":
+                node = node.parent
+                continue
             chain.append(node)
             node = node.parent
         return chain[::-1] or [self]
@@ -112,37 +163,76 @@ class Rules:
         self.source = source
         self._article_counts: Counter[int] = Counter()
         self.chapters = [self._chapter(i, ch) for i, ch in enumerate(model.chapters)]
-        self.provisions = [p for ch in self.chapters for p in ch.walk()]
+        instrument = model.document.issuing_instrument
+        self.instrument = self._document(INSTRUMENT_ID, instrument.kind, ("document", "issuing_instrument"), instrument)
+        self.attachments = [
+            self._document(att.id, att.kind, ("attachments", i), att) for i, att in enumerate(model.attachments)
+        ]
+        self.provisions = [
+            *(self.instrument.walk() if self.instrument.children else ()),
+            *(p for ch in self.chapters for p in ch.walk()),
+            *(p for att in self.attachments for p in att.walk()),
+        ]
         self.by_id = {p.id: p for p in self.provisions}
         self.members = {m.id: m for m in model.members}
         self.agencies = {a.id: a for a in model.agencies}
         self._derived: dict[Callable[[Rules], Any], Any] = {}
 
     # -- building the index -------------------------------------------------------------------------
-    def _chapter(self, index: int, chapter: Chapter) -> Provision:
+    def _document(self, ident: str, kind: str, path: Path_, node: IssuingInstrument | Attachment) -> Provision:
+        """The instrument or an attachment as the root of its own numbering."""
+        root = Provision(ident, "document", kind, path, node, None, text=getattr(node, "title", None) or kind)
+        counts: Counter[int] = Counter()
+        chapters = node.chapters if isinstance(node, Attachment) else []
+        for i, chapter in enumerate(chapters):
+            root.children.append(self._chapter(i, chapter, root, counts))
+        for j, article in enumerate(node.articles):
+            root.children.append(self._article(root, j, article, counts))
+        if isinstance(node, Attachment):
+            self._items(root, node.items)
+        return root
+
+    def _items(self, parent: Provision, items: list[Item]) -> None:
+        counts: Counter[str] = Counter()
+        for i, item in enumerate(items):
+            key = item.num.lower().replace(".", "_").replace("đ", "dd") if item.num else None
+            n = _count(counts, key) if key else 1
+            ident = f"{parent.id}__sec_{key}" + (f"_{n}" if n > 1 else "") if key else f"{parent.id}__item_{i + 1}"
+            text = " ".join(t for t in (item.heading, item.text) if t) or None
+            child = Provision(ident, "item", item.num, (*parent.path, "items", i), item, parent, n, text)
+            parent.children.append(child)
+            self._items(child, item.items)
+
+    def _chapter(
+        self, index: int, chapter: Chapter, root: Provision | None = None, counts: Counter[int] | None = None
+    ) -> Provision:
+        prefix = f"{root.id}__" if root else ""
         node = Provision(
-            f"chp_{roman_to_int(chapter.num)}",
+            f"{prefix}chp_{roman_to_int(chapter.num)}",
             "chapter",
             chapter.num,
-            ("chapters", index),
+            (*(root.path if root else ()), "chapters", index),
             chapter,
-            None,
+            root,
             text=chapter.heading,
         )
         for j, article in enumerate(chapter.articles):
-            node.children.append(self._article(node, j, article))
+            node.children.append(self._article(node, j, article, counts))
         return node
 
-    def _article(self, chapter: Provision, index: int, article: Article) -> Provision:
-        occurrence = _count(self._article_counts, article.num)
+    def _article(
+        self, parent: Provision, index: int, article: Article, counts: Counter[int] | None = None
+    ) -> Provision:
+        occurrence = _count(self._article_counts if counts is None else counts, article.num)
         suffix = f"_{occurrence}" if occurrence > 1 else ""
+        root = next((p for p in (parent, parent.parent) if p is not None and p.kind == "document"), None)
         node = Provision(
-            f"art_{article.num}{suffix}",
+            f"{root.id + '__' if root else ''}art_{article.num}{suffix}",
             "article",
             str(article.num),
-            (*chapter.path, "articles", index),
+            (*parent.path, "articles", index),
             article,
-            chapter,
+            parent,
             occurrence,
             article.heading,
         )
@@ -201,28 +291,67 @@ class Rules:
         return [p for p in self.provisions if p.kind == "article"]
 
     def owner(self, provision: Provision) -> Member | None:
-        """The member whose duties node is this provision or one of its ancestors."""
+        """The (first) member whose duties node is this provision or one of its ancestors."""
+        return next(iter(self.owners(provision)), None)
+
+    def owners(self, provision: Provision) -> list[Member]:
+        """Every seat whose duties node is this provision or its nearest ancestor assigned to any seat (a
+        provision may be shared by several seats)."""
         node: Provision | None = provision
         while node is not None:
-            member = self._owners.get(node.id)
-            if member:
-                return member
+            found = self._owners.get(node.id)
+            if found:
+                return found
             node = node.parent
-        return None
+        return []
 
     @cached_property
-    def _owners(self) -> dict[str, Member]:
-        return {m.duties: m for m in self.model.members}
+    def _owners(self) -> dict[str, list[Member]]:
+        owners: dict[str, list[Member]] = {}
+        for member in self.model.members:
+            for ident in member.duty_ids:
+                owners.setdefault(ident, []).append(member)
+        return owners
+
+    def duties_nodes(self, member: Member) -> list[Provision]:
+        """The provisions assigning ``member``'s own tasks (none when the file gives none yet)."""
+        return [self.by_id[i] for i in member.duty_ids if i in self.by_id]
+
+    def role(self, member: Member) -> RoleDef:
+        """The role of a seat (validation guarantees it is declared or a default one)."""
+        return self.model.role(member.role) or RoleDef(id=member.role, label=member.role, kind="member")
+
+    def role_label(self, role: str) -> str:
+        found = self.model.role(role)
+        return found.label if found else role
+
+    def seats_of_kind(self, *kinds: str, body: str | None = None) -> list[Member]:
+        """The seats of the committee (or of sub-body ``body``) whose role is of one of ``kinds``, in file order."""
+        return [m for m in self.model.members if m.body == body and self.role(m).kind in kinds]
+
+    def body_of(self, member: Member) -> Member | None:
+        """The sub-body seat that ``member`` sits in, None for a seat of the committee itself."""
+        return self.members.get(member.body) if member.body else None
+
+    def seats_in(self, body_id: str) -> list[Member]:
+        """The seats of sub-body ``body_id`` (its head, deputies, members)."""
+        return [m for m in self.model.members if m.body == body_id]
 
     def member_agency(self, member: Member) -> Agency | None:
         return self.agencies.get(member.agency) if member.agency else None
 
     def display_name(self, kind: Literal["member", "agency"], ident: str) -> str:
-        """How people name a member or agency: the agency's name where there is one, else the role's title."""
+        """How people name a member or agency: the agency's name where there is one, else the role's title;
+        a seat of an agency that holds several is named by its title with the agency."""
         member = self.members[ident] if kind == "member" else None
         if member and not member.agency:
             return member.title
-        return self.agencies[member.agency if member and member.agency else ident].name
+        agency = self.agencies[member.agency if member and member.agency else ident]
+        if member and len(self.members_of(agency.id)) > 1:
+            return (
+                f"{member.title} ({agency.name})" if vt.fold(agency.name) not in vt.fold(member.title) else member.title
+            )
+        return agency.name
 
     @cached_property
     def first_recorded(self) -> tuple[dt.date, str] | None:
@@ -252,17 +381,26 @@ class Rules:
         return [m for m in self.model.members if m.agency == agency_id]
 
     def full_text(self, provision: Provision) -> str:
-        """The provision's own text with its number, as printed in the regulation."""
+        """The provision's own text with its number, as printed in the regulation; a part not transcribed
+        yet shows its number and a bracketed notice, never a text."""
+        body = provision.text or ""
+        if provision.untranscribed:
+            kept = body and provision.kind in ("article", "item")  # a heading, not the missing text
+            body = (body + " " if kept else "") + UNTRANSCRIBED_NOTICE
+        if provision.kind == "document":
+            return body
         if provision.kind == "chapter":
-            return f"Chương {provision.num}\n{provision.text}"
+            return f"Chương {provision.num}" + (f"\n{body}" if body else "")
         if provision.kind == "article":
-            return f"Điều {provision.num}. {provision.text}"
+            return f"Điều {provision.num}." + (f" {body}" if body else "")
         if provision.kind == "clause":
-            return f"{provision.num}. {provision.text}"
+            return f"{provision.num}. {body}"
         if provision.kind == "point":
-            return f"{provision.num}) {provision.text}"
+            return f"{provision.num}) {body}"
+        if provision.kind == "item":
+            return _item_number(provision) + body
         marker = provision.node.marker if isinstance(provision.node, Paragraph) else None
-        return f"{marker} {provision.text}" if marker else provision.text or ""
+        return f"{marker} {body}" if marker else body
 
     def lines(self, provision: Provision) -> Iterator[str]:
         """The provision and everything under it, one printed paragraph per line."""

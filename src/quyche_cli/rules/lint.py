@@ -134,10 +134,19 @@ class _Linter:
             chapters = rules.chapters
             self.numbering(root, chapters, "Chương", [roman_to_int(c.num or "") for c in chapters])
         articles = rules.articles()
-        if articles:
-            self.numbering(articles[0], articles, "Điều", [int(a.num or 0) for a in articles])
-        names = {a.num or "" for a in articles}
+        by_document: dict[str | None, list[Provision]] = {}
+        for article in articles:
+            by_document.setdefault(_document_of(article), []).append(article)
+        for each in by_document.values():  # the instrument and each attachment number their own articles
+            self.numbering(each[0], each, "Điều", [int(a.num or 0) for a in each])
+        names = {a.num or "" for a in by_document.get(None, [])}
         for provision in rules.provisions:
+            if provision.untranscribed:
+                self.add(
+                    LintCode.UNTRANSCRIBED,
+                    provision,
+                    f"{provision.citation} chưa được chép vào tệp quy chế ({provision.untranscribed}).",
+                )
             clauses = [c for c in provision.children if c.kind == "clause"]
             if provision.kind == "article" and clauses:
                 self.numbering(provision, clauses, "khoản", [int(c.num or 0) for c in clauses])
@@ -163,6 +172,11 @@ class LintReport:
     def as_dict(self) -> dict[str, Any]:
         keys = ("code", "severity", "ref", "line", "message", "accepted")
         return {"findings": [{k: v for k, v in f.as_dict().items() if k in keys} for f in self.findings]}
+
+
+def _document_of(provision: Provision) -> str | None:
+    """The id of the instrument or attachment ``provision`` belongs to, None for the regulation itself."""
+    return next((p.id for p in provision.lineage() if p.kind == "document"), None)
 
 
 def lint(rules: Rules) -> LintReport:

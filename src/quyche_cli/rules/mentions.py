@@ -1,4 +1,5 @@
-"""Which agencies and agency-less groups (the working group) a text names, whole words, diacritics ignored."""
+"""Which agencies and agency-less groups (the working group, a sub-committee) a text names, whole words,
+diacritics ignored."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ class Mentions:
 
     def __init__(self, rules: Rules) -> None:
         self.agency_phrases = _phrases([(a.id, [a.name, *a.aliases]) for a in rules.model.agencies])
-        groups = [m for m in rules.model.members if m.agency is None and m.role in ("working_group", "other_members")]
+        bodies = ("group", "body", "secretariat")  # seats named as a whole: the working group, a sub-committee
+        groups = [m for m in rules.model.members if m.agency is None and rules.role(m).kind in bodies]
         self.group_phrases = _phrases([(m.id, [m.title, *m.aliases]) for m in groups])
 
     @staticmethod

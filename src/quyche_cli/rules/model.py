@@ -16,7 +16,7 @@ from quyche_cli.rules.problems import LintCode
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Role = Literal["head", "standing_deputy_head", "deputy_head", "member", "other_members", "working_group"]
+RoleKind = Literal["head", "standing_deputy", "deputy", "member", "group", "body", "standing_body", "secretariat"]
 
 
 class Strict(BaseModel):
@@ -75,21 +75,39 @@ class Duty(Strict):
     )
 
 
-class Paragraph(Duty):
-    """An unnumbered paragraph (đoạn), optionally a dash item; its text is given or shared."""
+UNTRANSCRIBED_HELP = (
+    "Đánh dấu phần văn bản chưa được chép (ghi chú nơi tìm bản gốc, ví dụ 'trang 3 bản scan'): hợp lệ, được "
+    "quyche lint đếm, không bao giờ được in như nội dung văn bản."
+)
 
-    marker: Literal["-"] | None = None
+
+class Transcribed(Duty):
+    """A node of the text that may not be transcribed yet (``untranscribed``: a note saying what is missing)."""
+
+    untranscribed: Text | None = Field(default=None, description=UNTRANSCRIBED_HELP)
+
+
+def _text_or_marker(node: "Point | Clause") -> None:
+    if node.text is None and node.untranscribed is None:
+        raise ValueError("cần 'text' (nội dung) hoặc 'untranscribed' (phần chưa chép)")
+
+
+class Paragraph(Transcribed):
+    """An unnumbered paragraph (đoạn), optionally a dash item; its text is given or shared (or untranscribed)."""
+
+    marker: Literal["-", "+"] | None = None
     text: Text | None = None
     shared: Id | None = Field(default=None, description="Khóa của một đoạn văn dùng chung (shared_texts).")
 
     @model_validator(mode="after")
     def _one_text(self) -> "Paragraph":
-        if (self.text is None) == (self.shared is None):
-            raise ValueError("đoạn văn cần đúng một trong hai trường 'text' hoặc 'shared'")
+        given = (self.text is not None) + (self.shared is not None) + (self.untranscribed is not None)
+        if given != 1:
+            raise ValueError("đoạn văn cần đúng một trong các trường 'text', 'shared' hoặc 'untranscribed'")
         return self
 
 
-class Point(Duty):
+class Point(Transcribed):
     """Điểm: a lettered item of a clause."""
 
     num: Literal[
@@ -117,27 +135,37 @@ class Point(Duty):
         "x",
         "y",
     ] = Field(description="Chữ cái của điểm, theo bảng chữ cái tiếng Việt.")
-    text: Text
+    text: Text | None = Field(default=None, description="Nội dung điểm (bắt buộc trừ khi 'untranscribed').")
     key_phrases: list[Text] = Field(
         default_factory=list,
         description="Cụm từ cho biết một báo cáo có đề cập điểm này (quyche check-reports --coverage).",
     )
 
+    @model_validator(mode="after")
+    def _has_text(self) -> "Point":
+        _text_or_marker(self)
+        return self
 
-class Clause(Duty):
+
+class Clause(Transcribed):
     """Khoản: a numbered clause, with its lead-in text, unnumbered paragraphs and points."""
 
     num: Annotated[int, Field(ge=0, le=999)]
-    text: Text
+    text: Text | None = Field(default=None, description="Nội dung khoản (bắt buộc trừ khi 'untranscribed').")
     paragraphs: list[Paragraph] = Field(default_factory=list)
     points: list[Point] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _has_text(self) -> "Clause":
+        _text_or_marker(self)
+        return self
 
-class Article(Duty):
-    """Điều: heading, unnumbered paragraphs, clauses."""
+
+class Article(Transcribed):
+    """Điều: heading (optional: some instruments print none), unnumbered paragraphs, clauses."""
 
     num: Annotated[int, Field(ge=0, le=9999)]
-    heading: Text
+    heading: Text | None = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
 
@@ -146,15 +174,32 @@ class Chapter(Strict):
     """Chương, numbered in Roman numerals."""
 
     num: Annotated[str, StringConstraints(pattern=r"^[IVXLCDM]+$", max_length=20)]
-    heading: Text
+    heading: Text | None = None
     articles: list[Article] = Field(default_factory=list)
 
 
+ItemNumber = Annotated[str, StringConstraints(pattern=r"^([IVXLCDM]+|[0-9]{1,3}(\.[0-9]{1,3})*|[a-zđ])$")]
+
+
+class Item(Transcribed):
+    """A numbered item of an attachment's list ("I.", "1.", "a)", or a dash), with its items under it; number,
+    heading and text all optional (an item may be only a heading, or not transcribed yet)."""
+
+    num: ItemNumber | None = Field(default=None, description="Số của mục: 'I', '1', '1.2' hoặc 'a'; không số thì bỏ.")
+    marker: Literal["-", "+"] | None = Field(default=None, description="Gạch đầu dòng của mục không số.")
+    heading: Text | None = None
+    text: Text | None = None
+    items: list["Item"] = Field(default_factory=list)
+
+
 class LegalBasis(Strict):
-    number: Text
+    """A căn cứ: a law is cited by name and date ("Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025"), a
+    decree or decision by its number too."""
+
+    number: Text | None = Field(default=None, description="Số, ký hiệu; luật thường được dẫn không kèm số.")
     kind: Text
-    date: dt.date
-    issuer: Text
+    date: dt.date | None = None
+    issuer: Text | None = None
     subject: Text | None = None
 
 
@@ -185,12 +230,30 @@ class Appendix(Strict):
 
 
 class IssuingInstrument(Strict):
-    """The instrument that issues the regulation, as the regulation's own heading prints it."""
+    """The instrument that issues the regulation (a Quyết định), as the regulation's own heading prints it,
+    with its own articles (Điều 1 ban hành kèm theo…), nơi nhận and signature when transcribed."""
 
     kind: Text = Field(default="Quyết định", description="Loại văn bản ban hành, ví dụ 'Quyết định'.")
     number: Text | None = Field(default=None, description="Số và ký hiệu, ví dụ '84/QĐ-BCĐ'; chưa có thì để trống.")
     issuer: Text | None = Field(default=None, description="Cơ quan ban hành; mặc định là issuing_body.")
     date: dt.date | None = None
+    subject: Text | None = Field(default=None, description="Trích yếu, ví dụ 'Ban hành Quy chế hoạt động…'.")
+    articles: list[Article] = Field(default_factory=list, description="Các điều của chính văn bản ban hành.")
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, nguyên văn.")
+    signature: Signature | None = None
+
+
+class Attachment(Strict):
+    """A document attached to the instrument besides the regulation of ``chapters`` (Bản phân công, Phụ lục),
+    with its own numbering: chapters and articles, or lists of items ("I./1./a)")."""
+
+    id: Id
+    kind: Text = Field(description="Loại văn bản kèm theo, ví dụ 'Bản phân công', 'Phụ lục'.")
+    title: Text | None = None
+    note: Text | None = Field(default=None, description="Dòng '(Kèm theo Quyết định số …)', nguyên văn.")
+    chapters: list[Chapter] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
 
 
 class Document(Strict):
@@ -330,18 +393,103 @@ class SeatChange(Strict):
     source: SourceRef
 
 
+class Holder(Strict):
+    """A person holding a seat for a time, as a decision names them."""
+
+    name: Text
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    source: SourceRef | None = None
+
+
+DutiesRef = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
 class Member(Strict):
+    """A seat: a role in the committee (or in one of its sub-bodies, ``body``), held by an agency's head
+    (``agency``), a named office (the title alone), a sub-body (a seat whose role is of kind 'body'), or the
+    committee itself. A seat lives from ``valid_from`` to ``valid_to`` by the decision in ``source``; its
+    holder's own life is the agency's (``agencies``), never the seat's."""
+
     id: Id
     title: Text
-    role: Role
-    duties: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
-        description="Id của điều/khoản giao nhiệm vụ, ví dụ art_6__para_15."
+    role: Id = Field(description="Vai trò: một trong các vai trò mặc định hoặc khai báo ở 'roles'.")
+    duties: DutiesRef | list[DutiesRef] | None = Field(
+        default=None,
+        description="Id các điều/khoản giao nhiệm vụ riêng, ví dụ art_6__para_15; chưa có thì bỏ; một quy "
+        "định có thể giao cho nhiều ghế.",
     )
     agency: Id | None = None
+    symbol: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] | None = Field(
+        default=None, description="Ký hiệu viết tắt của ghế không gắn cơ quan (ví dụ tiểu ban), để tra cứu."
+    )
+    body: Id | None = Field(default=None, description="Ghế của tiểu ban/tổ mà ghế này thuộc về (mặc định: Ban).")
     aliases: list[Text] = Field(default_factory=list)
+    valid_from: dt.date | None = Field(default=None, description="Ngày ghế được lập (quyết định bổ sung).")
+    valid_to: dt.date | None = None
+    source: SourceRef | None = Field(default=None, description="Quyết định lập, bổ sung hoặc thay thế ghế này.")
+    holders: list[Holder] = Field(default_factory=list, description="Người giữ ghế theo thời gian, khi biết.")
     reassigned: list[SeatChange] = Field(
         default_factory=list,
         description="Quyết định kiện toàn giao ghế này cho cơ quan khác; chưa có thì ghế 'chờ kiện toàn'.",
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Member":
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from phải trước hoặc bằng valid_to")
+        return self
+
+    @property
+    def duty_ids(self) -> list[str]:
+        """The ids of the provisions assigning this seat's own tasks (none yet, one, or several)."""
+        if self.duties is None:
+            return []
+        return [self.duties] if isinstance(self.duties, str) else list(self.duties)
+
+    def seated_on(self, day: dt.date) -> bool:
+        """Whether the seat exists on ``day`` (set up by then, not yet abolished)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class RoleDef(Strict):
+    """A role a seat can have, with the label every answer and document prints for it."""
+
+    id: Id
+    label: Text = Field(description="Tên vai trò in ra, ví dụ 'Trưởng Tiểu ban', 'Tổ trưởng'.")
+    kind: RoleKind = Field(
+        description="head: người đứng đầu; standing_deputy/deputy: cấp phó; member: thành viên; group: nhóm "
+        "thành viên gọi chung; body: tiểu ban, tổ công tác, hội đồng; standing_body: cơ quan thường trực; "
+        "secretariat: thư ký, tổ giúp việc."
+    )
+    bound_by_common_duties: bool | None = Field(
+        default=None,
+        description="Nhiệm vụ chung ('all_members') có ràng buộc vai trò này không (mặc định: có, trừ body, "
+        "standing_body, secretariat).",
+    )
+
+    @property
+    def bound(self) -> bool:
+        if self.bound_by_common_duties is not None:
+            return self.bound_by_common_duties
+        return self.kind not in ("body", "standing_body", "secretariat")
+
+
+DEFAULT_ROLES = (
+    RoleDef(id="head", label="Trưởng Ban", kind="head"),
+    RoleDef(id="standing_deputy_head", label="Phó Trưởng ban Thường trực", kind="standing_deputy"),
+    RoleDef(id="deputy_head", label="Phó Trưởng ban", kind="deputy"),
+    RoleDef(id="member", label="Thành viên", kind="member"),
+    RoleDef(id="other_members", label="Các thành viên khác", kind="group"),
+    RoleDef(id="working_group", label="Tổ công tác giúp việc", kind="body", bound_by_common_duties=False),
+)
+
+
+class Labels(Strict):
+    """Words the answers and documents print, as this regulation says them."""
+
+    reporters: Text = Field(
+        default="Các thành viên phải báo cáo", description="Cách gọi chung những ai phải gửi báo cáo định kỳ."
     )
 
 
@@ -378,13 +526,14 @@ class Meetings(Strict):
     kinds: list[MeetingKind]
 
 
-Anchor = Literal["period_last_month", "fixed_date", "period_end", "meeting_end", "event", "on_request"]
+Anchor = Literal["period_last_month", "fixed_date", "period_end", "within_period", "meeting_end", "event", "on_request"]
 Cycle = Literal["monthly", "quarterly", "half_yearly", "yearly", "every_n_days", "on_request", "after_event"]
 # What each anchor needs (True) and must not have (False); other fields are free.
 _ANCHOR_FIELDS: dict[str, dict[str, bool]] = {
     "period_last_month": {"day": True, "inclusive": True, "days": False, "month": False},
     "fixed_date": {"day": True, "month": True, "inclusive": True, "days": False},
     "period_end": {"days": True, "day": False, "month": False},
+    "within_period": {"days": False, "day": False, "month": False},
     "meeting_end": {"days": True, "day": False, "month": False},
     "event": {"days": True, "event": True, "day": False, "month": False},
     "on_request": {"day": False, "days": False, "month": False},
@@ -411,8 +560,9 @@ class Deadline(Strict):
     """A deadline as the text words it, with its reading stated explicitly. ``anchor`` says what it counts
     from: day ``day`` of the period's last month (``months_after`` months later: 1 is the month after the
     period), a fixed ``day``/``month`` (``years_after`` years after the period's year), ``days`` (calendar
-    or working) days after the end of the period, of a meeting or of another ``event``, or nothing that
-    can be computed (``on_request``: shown with its wording)."""
+    or working) days after the end of the period, of a meeting or of another ``event``, within the period
+    itself (``within_period``: by its last day, as "báo cáo định kỳ 03 ngày/lần" reads when the text gives
+    no other day), or nothing that can be computed (``on_request``: shown with its wording)."""
 
     model_config = ConfigDict(json_schema_extra=_required_per_anchor)
 
@@ -480,7 +630,11 @@ class Stream(Strict):
     every_days: Annotated[int, Field(ge=1, le=366)] | None = Field(
         default=None, description="every_n_days: độ dài mỗi kỳ (ngày)."
     )
-    starts: dt.date | None = Field(default=None, description="every_n_days: ngày đầu của kỳ đầu tiên.")
+    starts: dt.date | None = Field(
+        default=None,
+        description="every_n_days: ngày đầu của kỳ đầu tiên (mặc định: ngày văn bản có hiệu lực, valid_from, "
+        "hoặc ngày của văn bản ban hành).",
+    )
     source: Text | None = Field(default=None, description="Id quy định của luồng (mặc định: reporting.source).")
     reporters: list[Id] | None = Field(
         default=None, description="Thành viên phải báo cáo trong luồng này (mặc định: reporting.reporters)."
@@ -493,11 +647,14 @@ class Stream(Strict):
     @model_validator(mode="after")
     def _well_formed(self) -> "Stream":
         if (self.cycle == "every_n_days") != (self.every_days is not None and self.starts is not None):
-            raise ValueError("chu kỳ every_n_days cần 'every_days' và 'starts' (các chu kỳ khác không dùng)")
+            raise ValueError(
+                "chu kỳ every_n_days cần 'every_days' và ngày bắt đầu ('starts', mặc định là document.valid_from "
+                "hoặc ngày của văn bản ban hành); các chu kỳ khác không dùng hai trường này"
+            )
         periodic = self.cycle not in ("on_request", "after_event")
         for step in self.steps:
             anchor = step.deadline.anchor if step.deadline else None
-            if not periodic and anchor in ("period_last_month", "fixed_date", "period_end"):
+            if not periodic and anchor in ("period_last_month", "fixed_date", "period_end", "within_period"):
                 raise ValueError(f"bước '{step.id}': luồng không theo kỳ ({self.cycle}) không có hạn tính theo kỳ")
             if anchor == "fixed_date" and self.cycle != "yearly":
                 raise ValueError(f"bước '{step.id}': hạn vào ngày cố định (fixed_date) chỉ dùng cho chu kỳ yearly")
@@ -563,6 +720,11 @@ class Regulation(Strict):
     schema_version: Literal[1]
     document: Document
     agencies: list[Agency] = Field(default_factory=list)
+    roles: list[RoleDef] = Field(
+        default_factory=list,
+        description="Vai trò và nhãn của chúng; một vai trò trùng id vai trò mặc định (head, member…) thay nhãn.",
+    )
+    labels: Labels = Field(default_factory=Labels)
     members: list[Member]
     calendar: Calendar = Field(default_factory=Calendar)
     meetings: Meetings | None = None
@@ -571,3 +733,35 @@ class Regulation(Strict):
     lint: LintSettings = Field(default_factory=LintSettings)
     shared_texts: dict[Id, Text] = Field(default_factory=dict)
     chapters: list[Chapter]
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="Các văn bản kèm theo khác (Bản phân công, Phụ lục), sau Quy chế."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cycles_start_with_the_instrument(cls, data: Any) -> Any:
+        """An N-day cycle without ``starts`` starts the day the regulation takes effect (``valid_from``, else
+        the instrument's date), as the text reads when it gives no other day."""
+        try:
+            doc = data["document"]
+            start = doc.get("valid_from") or (doc.get("issuing_instrument") or {}).get("date")
+            streams = data["reporting"]["streams"]
+        except (KeyError, TypeError, AttributeError):
+            return data
+        if start is None or not isinstance(streams, list):
+            return data
+        filled = [
+            {**s, "starts": start}
+            if isinstance(s, dict) and s.get("cycle") == "every_n_days" and "starts" not in s
+            else s
+            for s in streams
+        ]
+        if filled == streams:
+            return data
+        return {**data, "reporting": {**data["reporting"], "streams": filled}}
+
+    def role(self, ident: str) -> RoleDef | None:
+        """The role ``ident`` as declared in the file, else the default one of that id."""
+        return next((r for r in self.roles if r.id == ident), None) or next(
+            (r for r in DEFAULT_ROLES if r.id == ident), None
+        )

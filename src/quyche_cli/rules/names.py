@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -70,10 +70,15 @@ def declarations(rules: Rules) -> list[Declaration]:
             found.append(Declaration(renaming.name, owner, (*where, "name")))
             if renaming.abbreviation:
                 found.append(Declaration(renaming.abbreviation, owner, (*where, "abbreviation")))
+    seats = defaultdict(int, Counter(m.agency for m in rules.model.members if m.agency))
     for i, member in enumerate(rules.model.members):
-        owner = f"agency:{member.agency}" if member.agency else f"member:{member.id}"
+        # A seat's own names name the seat; those of an agency's only seat name the agency (and so the seat).
+        one_seat = member.agency and seats[member.agency] == 1
+        owner = f"agency:{member.agency}" if one_seat else f"member:{member.id}"
         found.append(Declaration(member.title, owner, ("members", i, "title")))
         found += [Declaration(a, owner, ("members", i, "aliases", j)) for j, a in enumerate(member.aliases)]
+        if member.symbol:
+            found.append(Declaration(member.symbol, owner, ("members", i, "symbol")))
     return found
 
 
@@ -188,6 +193,11 @@ class NameIndex:
     def resolve(self, query: str, day: dt.date | None = None) -> Resolution:
         """The member or agency ``query`` names; suggestions (existing agencies first on ``day``) otherwise."""
         legacy = vt.legacy_encoding(query)
+        ident = query.strip()
+        if ident in self.rules.members or ident in self.rules.agencies:  # an id, as printed in answers
+            kind: Literal["member", "agency"] = "member" if ident in self.rules.members else "agency"
+            targets = [Target(kind, ident)] if kind == "member" else self._resolve_owners({f"agency:{ident}"})
+            return self._result(query, "exact", targets, legacy)
         words = self._without_places(vt.words(query))
         for key in (" ".join(words), " ".join(core_words(words)), "".join(core_words(words))):
             if key and key in self.exact:

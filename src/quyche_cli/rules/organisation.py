@@ -201,9 +201,11 @@ class Organisation:
     def tasks(self, member: Member) -> list[Provision]:
         """The provisions that assign ``member``'s own tasks: the clauses, points and paragraphs under its
         duties node, or that node itself when it is a clause with nothing under it."""
-        root = self.rules.by_id[member.duties]
-        found = [p for p in root.walk() if p is not root and p.kind in ("clause", "point", "paragraph")]
-        return found or ([root] if root.kind == "clause" else [])
+        found: list[Provision] = []
+        for root in self.rules.duties_nodes(member):
+            below = [p for p in root.walk() if p is not root and p.kind in ("clause", "point", "paragraph", "item")]
+            found += below or ([root] if root.kind in ("clause", "point", "paragraph", "item") else [])
+        return found
 
     # -- seats ---------------------------------------------------------------------------------------------
     def seat(self, member_id: str) -> Seat:
@@ -242,7 +244,7 @@ class Organisation:
         """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
             seat = self.seat(member.id)
-            if seat.agency is not None and seat.agency.id == agency_id and not seat.pending:
+            if seat.agency is not None and seat.agency.id == agency_id and not seat.pending and self.seated(member.id):
                 return member.id
         return None
 
@@ -285,13 +287,24 @@ class Organisation:
         if listed is None:
             listed = reporting.reporters if reporting else []
         for member_id in listed:
-            seat = self.seat(member_id)
-            unit = self.stand_in(member_id)
-            if seat.carrier is None or seat.carrier.id in receiving:
+            if not self.seated(member_id):
                 continue
+            seat = self.seat(member_id)
+            if seat.agency is None:  # a sub-body or an office: it reports itself, unless it receives
+                unit = member_id
+                if member_id in recipients:
+                    continue
+            elif seat.carrier is None or seat.carrier.id in receiving:
+                continue
+            else:
+                unit = self.stand_in(member_id)
             if unit not in found:
                 found.append(unit)
         return found
+
+    def seated(self, member_id: str) -> bool:
+        """Whether seat ``member_id`` exists on the day (set up by then by its decision, not yet abolished)."""
+        return self.rules.members[member_id].seated_on(self.day)
 
     def members(self) -> list[str]:
         """Seats, then the existing agencies that hold no seat but carry inherited tasks (in file order)."""
@@ -300,7 +313,7 @@ class Organisation:
             for a in self.rules.model.agencies
             if self.exists(a) and self.seat_held_by(a.id) is None and any(i.points for i in self.inherited(a.id))
         ]
-        return [m.id for m in self.rules.model.members] + extra
+        return [m.id for m in self.rules.model.members if m.seated_on(self.day)] + extra
 
     # -- the text ------------------------------------------------------------------------------------------
     @cached_property

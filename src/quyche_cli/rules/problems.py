@@ -47,6 +47,7 @@ class LintCode(str, Enum):
     LEAD_MISSING = "lead-missing"
     PARTNER_MISSING = "partner-missing"
     UNKNOWN_ARTICLE = "unknown-article"
+    UNTRANSCRIBED = "untranscribed"
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,6 @@ LINT_CHECKS: dict[LintCode, Check] = {
         Check(LintCode.LEAD_MISSING, "warning", "Văn bản ghi 'chủ trì' nhưng 'lead' không có thành viên đó."),
         Check(LintCode.PARTNER_MISSING, "warning", "Văn bản ghi 'phối hợp' nhưng 'partners' không có thành viên đó."),
         Check(LintCode.UNKNOWN_ARTICLE, "warning", "Dẫn chiếu tới một điều mà Quy chế không có."),
+        Check(LintCode.UNTRANSCRIBED, "warning", "Phần văn bản được đánh dấu chưa chép (untranscribed)."),
     )
 }

@@ -22,7 +22,7 @@ from quyche_cli.characters import HIDDEN, escape
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.locate import locate
-from quyche_cli.rules.model import Deadline, Regulation, ReportingStep, Transfer
+from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep, Stream, Transfer
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.problems import Problem, RulesFileError, Severity
 from quyche_cli.rules.source import Path_, Source
@@ -146,23 +146,11 @@ class _Checker:
         self.unique("cơ quan", [a.id for a in model.agencies], ("agencies",))
         self.unique("thành viên", [m.id for m in model.members], ("members",))
         members, agencies, provisions = rules.members, rules.agencies, rules.by_id
-        owners: dict[str, str] = {}
+        self.unique("vai trò", [r.id for r in model.roles], ("roles",))
         for i, member in enumerate(model.members):
-            self.ref(member.agency, agencies, "cơ quan", ("members", i, "agency"))
-            for j, change in enumerate(member.reassigned):
-                self.ref(change.agency, agencies, "cơ quan", ("members", i, "reassigned", j, "agency"))
-            self.ref(member.duties, provisions, "id điều/khoản (ví dụ art_6__para_15)", ("members", i, "duties"))
-            if member.duties in owners:
-                self.add(
-                    "duplicate-duties",
-                    f"Thành viên '{member.id}' và '{owners[member.duties]}' cùng được giao '{member.duties}'.",
-                    ("members", i, "duties"),
-                )
-            owners.setdefault(member.duties, member.id)
+            self._seat(i, member.id)
         for i, agency in enumerate(model.agencies):
-            own = {
-                p.id for m in rules.members_of(agency.id) if m.duties in provisions for p in provisions[m.duties].walk()
-            }
+            own = {p.id for m in rules.members_of(agency.id) for node in rules.duties_nodes(m) for p in node.walk()}
             moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
             if agency.successor:
                 path: Path_ = ("agencies", i, "successor")
@@ -241,6 +229,36 @@ class _Checker:
             if counts[value] > 1:
                 self.add(code, message.format(value), (*path, i, field))
 
+    def _seat(self, i: int, member_id: str) -> None:
+        """A seat's references: its agency, role, body and duties."""
+        rules = self.rules
+        member = rules.members[member_id]
+        where: Path_ = ("members", i)
+        self.ref(member.agency, rules.agencies, "cơ quan", (*where, "agency"))
+        for j, change in enumerate(member.reassigned):
+            self.ref(change.agency, rules.agencies, "cơ quan", (*where, "reassigned", j, "agency"))
+        duties = member.duty_ids
+        for j, ident in enumerate(duties):
+            path = (*where, "duties", j) if isinstance(member.duties, list) else (*where, "duties")
+            self.ref(ident, rules.by_id, "id điều/khoản (ví dụ art_6__para_15)", path)
+        if rules.model.role(member.role) is None:
+            known = ", ".join(r.id for r in (*rules.model.roles, *DEFAULT_ROLES))
+            self.add(
+                "unknown-ref",
+                f"Vai trò '{member.role}' chưa được khai báo ở 'roles' (đã có: {known}).",
+                (*where, "role"),
+            )
+        if member.body is not None:
+            body = rules.members.get(member.body)
+            if body is None:
+                self.ref(member.body, rules.members, "ghế (tiểu ban, tổ)", (*where, "body"))
+            elif body.id == member.id or (role := rules.model.role(body.role)) is None or role.kind != "body":
+                self.add(
+                    "not-a-body",
+                    f"'{member.body}' không phải ghế của một tiểu ban/tổ (vai trò loại 'body').",
+                    (*where, "body"),
+                )
+
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter
         if letter:
@@ -267,9 +285,9 @@ class _Checker:
                 for j, reporter in enumerate(stream.reporters or []):
                     self.ref(reporter, members, "thành viên", (*where, "reporters", j))
                 for j, step in enumerate(stream.steps):
-                    self._step(step, stream.cycle, (*where, "steps", j), step_ids.count(step.id) > 1)
+                    self._step(step, stream, (*where, "steps", j), step_ids.count(step.id) > 1)
 
-    def _step(self, step: ReportingStep, cycle: str, path: Path_, repeated: bool) -> None:
+    def _step(self, step: ReportingStep, stream: Stream, path: Path_, repeated: bool) -> None:
         members, provisions = self.rules.members, self.rules.by_id
         if repeated:
             self.add("duplicate-id", f"Id '{step.id}' của bước báo cáo bị lặp; mỗi id phải là duy nhất.", (*path, "id"))
@@ -279,7 +297,7 @@ class _Checker:
         self.ref(step.approver, members, "thành viên", (*path, "approver"))
         self.ref(step.source, provisions, "id quy định", (*path, "source"))
         if step.deadline:
-            for message in wording_mismatches(step.deadline, cycle):
+            for message in wording_mismatches(step.deadline, stream.cycle, stream.every_days):
                 self.add(
                     "deadline-wording",
                     f"Thời hạn không khớp câu chữ '{step.deadline.wording}': {message}.",
@@ -300,17 +318,24 @@ class _Checker:
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")
 _LATEST_ON = re.compile(r"\b(?:cham nhat|den het)(?: la| vao| trong)* ngai [0-9]{1,2}\b")
-_DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b")
+_DAY_COUNT = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai(?P<working> lam viec)?\b(?! (?:mot )?lan\b)")
+_EVERY_N_DAYS = re.compile(r"\b(?P<n>[0-9]{1,3}) ngai (?:mot )?lan\b")
 _CYCLE_WORDS = {"hang thang": "monthly", "cuoi qui": "quarterly", "hang qui": "quarterly", "hang nam": "yearly"}
 _CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
-def wording_mismatches(deadline: Deadline, cycle: str) -> list[str]:
+def wording_mismatches(deadline: Deadline, cycle: str, every_days: int | None = None) -> list[str]:
     """Where a deadline's fields contradict its own wording: the day of the month, the month, whether that
     day counts ("chậm nhất ngày 20" with ``inclusive: false``), the count of (working) days, the cycle
-    ("hằng tháng" in a quarterly stream)."""
+    ("hằng tháng" in a quarterly stream; "03 ngày/lần" is the length of an N-day cycle, never a deadline's
+    count of days)."""
     words = " " + vt.fold(deadline.wording) + " "
     found = []
+    for match in _EVERY_N_DAYS.finditer(words):
+        n = int(match.group("n"))
+        if cycle != "every_n_days" or every_days != n:
+            has = f"every_n_days, every_days: {every_days}" if cycle == "every_n_days" else cycle
+            found.append(f"câu chữ ghi chu kỳ {match.group('n')} ngày một lần nhưng chu kỳ của luồng là {has}")
     for phrase, meant in _CYCLE_WORDS.items():
         if f" {phrase} " in words and cycle != meant:
             found.append(f"câu chữ ghi '{phrase}' nhưng chu kỳ của luồng là {cycle}")

@@ -95,6 +95,8 @@ def period_deadline(cal: WorkCalendar, deadline: Deadline, period: Period) -> tu
     period's end), and how it was found."""
     if deadline.anchor == "period_end":
         return event_deadline(cal, deadline, period.end, "kỳ kết thúc ngày")
+    if deadline.anchor == "within_period":
+        return _explained(cal, deadline, period.end, [f"trong kỳ, chậm nhất ngày cuối kỳ {format_day(period.end)}"])
     nominal = _nominal(deadline, period)
     if deadline.inclusive:
         return _explained(cal, deadline, nominal, [f"chậm nhất ngày {nominal:%d/%m/%Y} (tính cả ngày {nominal.day})"])
@@ -119,7 +121,7 @@ def event_deadline(
 
 RECURS_IN = {"quarterly": {1, 2, 3, 4}, "half_yearly": {2}, "yearly": {4}, "none": set()}
 REVIEWED = {"half_yearly": (6, "6 tháng"), "yearly": (12, "cả năm")}
-PERIOD_ANCHORS = ("period_last_month", "fixed_date", "period_end")
+PERIOD_ANCHORS = ("period_last_month", "fixed_date", "period_end", "within_period")
 
 
 def stream_label(stream: Stream) -> str:
@@ -143,7 +145,7 @@ class Planner:
     def _label(self, ident: str, day: dt.date) -> str:
         """Who acts, by agency where there is one, naming the successor on ``day`` after a merger."""
         if ident == REPORTERS:
-            return "Các thành viên phải báo cáo"
+            return self.rules.model.labels.reporters
         seat = Organisation(self.rules, day).seat(ident)
         if seat.agency is None or seat.carrier is None:
             return seat.title

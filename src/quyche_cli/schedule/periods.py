@@ -224,10 +224,23 @@ _PHRASES: list[tuple[str, Kind]] = [
 ]
 
 
+_RANGE_PHRASE = (
+    r"\btu ngai (?P<d1>[0-9]{1,2}) (?:thang )?(?P<m1>[0-9]{1,2})(?: (?:nam )?(?P<y1>[0-9]{4}))? "
+    r"(?:den|toi) (?:het )?ngai (?P<d2>[0-9]{1,2}) (?:thang )?(?P<m2>[0-9]{1,2}) (?:nam )?(?P<y2>[0-9]{4})\b"
+)
+
+
 def period_phrase(text: str) -> Period | None:
-    """The period a report's title names, in its own kind: "tháng 9 năm 2026" (a month), "quý III năm 2024",
-    "6 tháng đầu năm 2026" (a half-year), a title ending in "năm 2026" (a year)."""
+    """The period a report's title (or a file or folder name) names, in its own kind: "từ ngày 06/9 đến
+    ngày 08/9/2021" (a run of days), "tháng 9 năm 2026" (a month), "quý III năm 2024", "6 tháng đầu năm 2026"
+    (a half-year), a title ending in "năm 2026" (a year)."""
     folded = " " + vt.fold(text)
+    days = re.search(_RANGE_PHRASE, folded)
+    if days:
+        try:
+            return _range(days, text)
+        except InputError:
+            return None
     for pattern, kind in _PHRASES:
         match = re.search(pattern, folded)
         if match:

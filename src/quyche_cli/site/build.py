@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from quyche_cli import text as vt
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, SEAT_VI
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import cited
 from quyche_cli.schedule.periods import format_day, period_vi
@@ -61,7 +61,7 @@ def _environment() -> Any:
     env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
     env.filters["period"] = period_vi
     env.filters["cited"] = cited
-    env.globals.update(INVOLVEMENT_VI=INVOLVEMENT_VI, ROLE_VI=ROLE_VI, SEAT_VI=SEAT_VI, generator=GENERATOR)
+    env.globals.update(INVOLVEMENT_VI=INVOLVEMENT_VI, SEAT_VI=SEAT_VI, generator=GENERATOR)
     return env
 
 
@@ -80,7 +80,7 @@ def search_index(content: SiteContent) -> bytes:
     entries = []
     for unit in content.units:
         m = unit.report.member
-        subtitle = " · ".join(x for x in (m.agency, ROLE_VI.get(m.role or "")) if x and x != unit.name)
+        subtitle = " · ".join(x for x in (m.agency, m.role_label) if x and x != unit.name)
         words = [unit.name, m.agency or "", m.abbreviation or "", *_aliases(rules, unit)]
         entries.append({"g": "unit", "t": unit.name, "s": subtitle, "u": unit.path, "k": vt.fold(" ".join(words))})
     pages = [("Toàn văn Quy chế", "quy-che.html"), (f"Các hạn năm {content.as_of.year}", "han.html")]

@@ -95,7 +95,7 @@ def _unit(rules: Rules, target: Target, as_of: dt.date, folder: str, year: Sched
 
 def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
     """The marks of every provision that has one; who carries a task is said where it changes down the tree."""
-    owners = {m.duties: m.id for m in rules.model.members}
+    owners = {ident: m.id for m in reversed(rules.model.members) for ident in m.duty_ids}
     found = {}
     for provision in rules.provisions:
         duty = provision.duty

@@ -14,7 +14,7 @@ from rich.text import Text
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
 from quyche_cli.cli.views.safe import markdown
-from quyche_cli.lookup.duties import INVOLVEMENT_VI, ROLE_VI, SEAT_VI, DutiesReport, Item, ReportingDuty
+from quyche_cli.lookup.duties import INVOLVEMENT_VI, SEAT_VI, DutiesReport, Item, ReportingDuty
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import UNCONFIRMED, cited
 from quyche_cli.schedule.periods import format_day, period_vi
@@ -95,7 +95,7 @@ def _member_facts(report: DutiesReport) -> list[str]:
     if m.agency:
         facts.append(f"Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
     if m.role:
-        facts.append(f"Vai trò: {ROLE_VI[m.role]}" + (f" ({SEAT_VI[m.seat]})" if SEAT_VI[m.seat] else ""))
+        facts.append(f"Vai trò: {m.role_label}" + (f" ({SEAT_VI[m.seat]})" if SEAT_VI[m.seat] else ""))
     if m.assigned_by:
         facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
     return facts

@@ -11,7 +11,7 @@ from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns
 from quyche_cli.cli.views.lookup import rules_of
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
-from quyche_cli.lookup.duties import ROLE_VI, Roster
+from quyche_cli.lookup.duties import Roster
 from quyche_cli.rules.index import Rules
 
 
@@ -28,6 +28,11 @@ def _points(row: dict[str, Any]) -> str:
     return str(row["points"]) + (f" + {row['inherited_points']} kế thừa" if row["inherited_points"] else "")
 
 
+def _role(row: dict[str, Any]) -> str:
+    """The seat's role as the file labels it, with the sub-body it belongs to."""
+    return f"{row['role_label']} ({row['body']})" if row["body"] else str(row["role_label"])
+
+
 def _roster_title(rules: Rules, roster: Roster) -> str:
     return f"Thành viên {rules.model.document.committee_short} ngày {roster.as_of:%d/%m/%Y}"
 
@@ -39,7 +44,7 @@ def members_table(roster: Roster, view: View) -> Group:
     headers = ["Ký hiệu", "Cơ quan", "Vai trò", "Số mục"]
     rows = []
     for row in roster.rows:
-        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", ROLE_VI[row["role"]], _points(row)]
+        cells = [row["abbreviation"] or "—", row["agency"] or row["title"] or "—", _role(row), _points(row)]
         if view.wide:
             cells += [row["title"] or "—", _validity(row)]
         else:
@@ -59,7 +64,7 @@ def _roster_sheet(roster: Roster) -> Sheet:
         sheet.rows.append(
             [
                 row["id"],
-                ROLE_VI[row["role"]],
+                _role(row),
                 row["title"],
                 row["agency"],
                 row["abbreviation"],

@@ -1,0 +1,237 @@
+"""Every command on every shape of committee: the bundled provincial regulation and each file in tests/data/
+(a provincial data team, a national steering committee with sub-committees, a commune's working group).
+
+What is expected is derived from each rules file itself (its seats, reporters, streams and periods), so that a
+new shape dropped into tests/data/ is tested the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from comment_letters import write_letter_docx
+from quyche_cli import clock
+from quyche_cli.rules.index import UNTRANSCRIBED_NOTICE, Rules
+from quyche_cli.rules.organisation import Organisation
+from quyche_cli.rules.validation import load_rules
+from quyche_cli.schedule.deadlines import CYCLE_KIND, Planner
+from support import DATA, RULES_FILE
+
+SHAPES = [RULES_FILE, *sorted(DATA.glob("*.yaml"))]
+
+
+@pytest.fixture(params=SHAPES, ids=lambda path: path.stem)
+def shape(request: pytest.FixtureRequest) -> Path:
+    return Path(request.param)
+
+
+def as_json(result: Result) -> dict:  # type: ignore[type-arg]
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def first_day(rules: Rules) -> dt.date:
+    """A day the regulation applies on: its validity, its instrument's date, else its earliest recorded date."""
+    doc = rules.model.document
+    recorded = rules.first_recorded
+    day = doc.valid_from or doc.issuing_instrument.date or (recorded[0] if recorded else None)
+    assert day is not None
+    return day
+
+
+def test_validate_and_lint(cli: Callable[..., Result], shape: Path) -> None:
+    assert cli("validate", str(shape)).exit_code == 0
+    rules = load_rules(shape)
+    result = cli("lint", "--file", str(shape), "--format", "json")
+    assert result.exit_code == 0
+    marked = sorted(p.id for p in rules.provisions if p.untranscribed)
+    found = sorted(f["ref"] for f in as_json(result)["findings"] if f["code"] == "untranscribed")
+    assert len(found) == len(marked)
+
+
+def test_every_seat_is_reachable_by_id_title_symbol_and_alias(cli: Callable[..., Result], shape: Path) -> None:
+    rules = load_rules(shape)
+    for member in rules.model.members:
+        names = [member.id, member.title, *member.aliases, *([member.symbol] if member.symbol else [])]
+        for typed in names:
+            result = cli("duties", typed, "--file", str(shape), "--format", "json")
+            assert result.exit_code == 0, (typed, result.stderr)
+            assert as_json(result)["member"]["id"] == member.id, typed
+
+
+def test_an_agency_holding_several_seats_lists_them_by_ids_that_resolve(
+    cli: Callable[..., Result], shape: Path
+) -> None:
+    rules = load_rules(shape)
+    for agency in rules.model.agencies:
+        seats = rules.members_of(agency.id)
+        if len(seats) < 2:
+            continue
+        result = cli("duties", agency.name, "--file", str(shape))
+        assert result.exit_code == 1
+        for seat in seats:
+            assert f"({seat.id})" in result.stderr and seat.title in result.stderr
+            assert cli("duties", seat.id, "--file", str(shape)).exit_code == 0
+
+
+def test_members_on_a_day_are_the_seats_set_up_by_then(cli: Callable[..., Result], shape: Path) -> None:
+    rules = load_rules(shape)
+    days = [first_day(rules), *(m.valid_from for m in rules.model.members if m.valid_from)]
+    for day in days:
+        result = cli("members", "--file", str(shape), "--as-of", f"{day:%Y-%m-%d}", "--format", "json")
+        assert result.exit_code == 0
+        rows = {row["id"]: row for row in as_json(result)["members"]}
+        for member in rules.model.members:
+            assert (member.id in rows) == member.seated_on(day), (member.id, day)
+            if member.id in rows:
+                assert rows[member.id]["role_label"] == rules.role_label(member.role)
+        assert cli("members", "--file", str(shape), "--as-of", f"{day:%Y-%m-%d}").exit_code == 0
+
+
+def _reporting_cases(rules: Rules) -> list[tuple[str, dt.date]]:
+    """Each periodic stream with a members' report, and a day some weeks into the regulation's life."""
+    planner = Planner(rules)
+    day = first_day(rules) + dt.timedelta(days=40)
+    return [(stream.id, day) for stream in planner.report_streams() if CYCLE_KIND[stream.cycle]]
+
+
+def test_deadlines_reach_every_reporter_with_or_without_an_agency(cli: Callable[..., Result], shape: Path) -> None:
+    rules = load_rules(shape)
+    cases = _reporting_cases(rules)
+    assert cases
+    for stream_id, day in cases:
+        stream = Planner(rules).stream_named(stream_id)
+        reporters = Organisation(rules, day).reporters(stream=stream)
+        assert reporters
+        for unit in reporters:
+            args = ["--member", unit, "--stream", stream_id, "--as-of", f"{day:%Y-%m-%d}", "--format", "json"]
+            result = cli("deadlines", "--file", str(shape), *args)
+            assert result.exit_code == 0, result.stderr
+            steps = [o for o in as_json(result)["obligations"] if o["stream"] == stream_id]
+            assert any(o["actor"] is None and o["date"] for o in steps), (unit, stream_id)
+
+
+def test_reports_rendered_by_quyche_pass_its_own_audit(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    rules = load_rules(shape)
+    planner = Planner(rules)
+    for stream_id, day in _reporting_cases(rules):
+        stream = planner.stream_named(stream_id)
+        period = planner.period_of(stream, day)
+        assert period is not None
+        due = planner.report_deadline(period, stream)
+        assert due is not None and due.date is not None
+        reporters = Organisation(rules, period.end).reporters(stream=stream)
+        folder = tmp_path / stream_id
+        folder.mkdir()
+        data = tmp_path / f"{stream_id}.yaml"
+        data.write_text(f"number: '12'\ndate: {due.date:%Y-%m-%d}\nsigner: Lê Văn Dũng\n", encoding="utf-8")
+        for unit in reporters:
+            args = ["--member", unit, "--period", period.label, "--stream", stream_id, "--data", str(data)]
+            result = cli("render", "bao-cao", "--file", str(shape), *args, "--out", str(folder / f"{unit}.docx"))
+            assert result.exit_code == 0, (unit, result.stderr)
+        after = f"{due.date + dt.timedelta(days=1):%Y-%m-%d}"
+        audit = cli("check-reports", str(folder), "--file", str(shape), "--stream", stream_id, "--as-of", after)
+        assert audit.exit_code == 0, audit.stdout
+        result = cli(
+            "check-reports",
+            str(folder),
+            "--file",
+            str(shape),
+            "--stream",
+            stream_id,
+            "--as-of",
+            after,
+            "--format",
+            "json",
+        )
+        found = as_json(result)
+        assert found["period"] == period.label and "tiêu đề" in found["period_source"]
+        assert {m["member"]: m["status"] for m in found["members"]} == {unit: "on_time" for unit in reporters}
+
+        # One report missing: the reminder names who has not reported, the sub-committees included.
+        missing = reporters[-1]
+        (folder / f"{missing}.docx").unlink()
+        late = f"{due.date + dt.timedelta(days=3):%Y-%m-%d}"
+        args = ["--stream", stream_id, "--period", period.label, "--as-of", late, "--format", "json"]
+        report = cli("check-reports", str(folder), "--file", str(shape), *args)
+        assert report.exit_code == 1
+        (tmp_path / "audit.json").write_text(report.stdout, encoding="utf-8")
+        reminder = tmp_path / f"don-doc-{stream_id}.docx"
+        (tmp_path / "dd.yaml").write_text(f"number: '13'\ndate: {late}\nsigner: Lê Văn Dũng\n", encoding="utf-8")
+        result = cli(
+            "render", "don-doc", "--file", str(shape), "--from-audit", str(tmp_path / "audit.json"),
+            "--data", str(tmp_path / "dd.yaml"), "--out", str(reminder),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(reminder)).paragraphs)
+        assert Organisation(rules, period.end).name_of(missing) in text
+
+
+def test_show_search_and_the_untranscribed_marker(cli: Callable[..., Result], shape: Path) -> None:
+    rules = load_rules(shape)
+    for provision in rules.provisions:
+        if provision.kind not in ("article", "document"):
+            continue
+        result = cli("show", provision.id, "--file", str(shape))
+        assert result.exit_code == 0
+        for node in provision.walk():
+            if node.untranscribed:
+                assert UNTRANSCRIBED_NOTICE in result.stdout and node.untranscribed not in result.stdout
+    some = next(p for p in rules.provisions if p.kind in ("clause", "paragraph", "point") and p.text)
+    words = " ".join(some.text.split()[:4]) if some.text else ""
+    result = cli("search", words, "--file", str(shape), "--format", "json")
+    assert result.exit_code == 0
+    assert some.id in json.dumps(as_json(result))
+
+
+def test_calendar_and_ics(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    rules = load_rules(shape)
+    year = (first_day(rules) + dt.timedelta(days=40)).year
+    assert cli("calendar", str(year), "--file", str(shape)).exit_code == 0
+    out = tmp_path / "han.ics"
+    result = cli("deadlines", "--file", str(shape), "--year", str(year), "--format", "ics", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert events and all(e["DTSTART"].dt.year in (year, year + 1) for e in events)  # December's fall in January
+
+
+def test_diff_names_a_changed_seat(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    assert cli("diff", str(shape), str(shape)).exit_code == 0
+    rules = load_rules(shape)
+    seat = rules.model.members[-1]
+    changed = tmp_path / "new.yaml"
+    changed.write_text(shape.read_text(encoding="utf-8").replace(seat.title, seat.title + " mới", 1), encoding="utf-8")
+    result = cli("diff", str(shape), str(changed))
+    assert result.exit_code == 1
+    assert seat.title + " mới" in result.stdout
+
+
+def test_gop_y_matches_a_letter_to_its_seat(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    rules = load_rules(shape)
+    seat = next(m for m in rules.model.members if m.agency and len(rules.members_of(m.agency)) == 1)
+    agency = rules.agencies[seat.agency or ""]
+    first = next(p for p in rules.provisions if p.kind == "article" and p.lineage()[0].kind == "article")
+    body = [f"{agency.name} có ý kiến như sau:", f"1. Tại Điều {first.num}: đề nghị viết lại cho rõ."]
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    write_letter_docx(folder / "letter.docx", agency.name.upper(), "5/VP", "10 tháng 10 năm 2024", body)
+    result = cli("gop-y", str(folder), "--file", str(shape), "--format", "json")
+    comments = as_json(result)["comments"]
+    assert [(c["member"], c["refs"]) for c in comments] == [(seat.id, [first.id])]
+
+
+def test_site_has_a_page_for_every_seat(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    rules = load_rules(shape)
+    out = tmp_path / "site"
+    result = cli("site", "--file", str(shape), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    pages = {p.stem for p in out.rglob("*.html")}
+    assert {m.id for m in rules.model.members if m.seated_on(clock.today())} <= pages
