@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from quyche_cli.compare.provisions import Change, changes, match
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Duty, Member, Succession
+from quyche_cli.rules.model import Agency, Duty, Member, Regulation, Succession
 from quyche_cli.schedule.deadlines import Obligation, plan
 from quyche_cli.schedule.periods import Period
 
@@ -266,7 +266,11 @@ def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
 # What the comparisons above show of a provision (its text, number, marks; its children are provisions of their
 # own), of an agency and of a member; every other value of the file is compared as it is written.
 _SHOWN = {
-    "provision": {"text", "heading", "num", "shared", "paragraphs", "clauses", "points", "articles", *MARKS},
+    "provision": {
+        *("text", "heading", "title", "num", "shared"),
+        *("chapters", "articles", "clauses", "points", "paragraphs", "items"),
+        *MARKS,
+    },
     "agencies": {"id", "name", "abbreviation", "valid_from", "valid_to", "successor"},
     "members": {"id", "title", "role", "agency", "duties", "reassigned"},
 }
@@ -312,14 +316,27 @@ def field_changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> 
     """Every value that differs and that the provisions, the organisation and the deadlines do not show: the
     other fields of paired provisions, agencies and members, and every other part of the file."""
     found: list[FieldChange] = []
+    leave_out = _SHOWN["provision"]
     for before, after in pairs.items():
-        leave_out = _SHOWN["provision"]
-        _leaves(_dumped(before.node, leave_out), _dumped(after.node, leave_out), after.path, after.citation, found)
+        if after.path != INSTRUMENT_PATH:  # its own fields are compared with the document's below
+            _leaves(_dumped(before.node, leave_out), _dumped(after.node, leave_out), after.path, after.citation, found)
     _by_id("agencies", old.model.agencies, new.model.agencies, found)
     _by_id("members", old.model.members, new.model.members, found)
-    top = {"chapters", "agencies", "members"}
-    _leaves(_dumped(old.model, top), _dumped(new.model, top), (), "", found)
+    top = {"chapters", "attachments", "agencies", "members"}  # the provisions, and the lists compared by id
+    _leaves(_top(old.model, top), _top(new.model, top), (), "", found)
     return found
+
+
+INSTRUMENT_PATH: YamlPath = ("document", "issuing_instrument")
+
+
+def _top(model: Regulation, leave_out: set[str]) -> dict[str, Any]:
+    """The model's top-level fields but ``leave_out``, the instrument's articles (provisions) left out too."""
+    dumped = _dumped(model, leave_out)
+    instrument = dumped.get("document", {}).get("issuing_instrument")
+    if isinstance(instrument, dict):
+        instrument.pop("articles", None)
+    return dumped
 
 
 def compare(old: Version, new: Version, year: int) -> RulesDiff:
