@@ -359,23 +359,26 @@ def site_table(repeat: int) -> list[str]:
         ]
 
 
-DAILY = """    - id: daily_{i}
-      name: Báo cáo nhanh hằng ngày {i}
-      cycle: every_n_days
-      every_days: 1
-      starts: 2021-09-01
-      steps:
-        - id: daily_{i}_report
-          actor: reporters
-          recipients: [to_truong]
-          what: báo cáo nhanh tình hình khai thác dữ liệu
-          source: art_3__para_3
-          deadline:
-            wording: chậm nhất 01 ngày sau khi kết thúc kỳ báo cáo
-            anchor: period_end
-            days: 1
-            basis: Bộ luật Dân sự 2015, Điều 147 khoản 3
-"""
+def daily_streams(count: int) -> str:
+    """``count`` reporting streams of one day each (``every_n_days``), as YAML items of ``reporting.streams``."""
+    deadline = {"wording": "chậm nhất 01 ngày sau khi kết thúc kỳ báo cáo", "anchor": "period_end", "days": 1}
+    deadline["basis"] = "Bộ luật Dân sự 2015, Điều 147 khoản 3"
+    streams = [
+        {
+            "id": f"daily_{i}",
+            "name": f"Báo cáo nhanh hằng ngày {i}",
+            "cycle": "every_n_days",
+            "every_days": 1,
+            "starts": dt.date(2021, 9, 1),
+            "steps": [
+                {"id": f"daily_{i}_report", "actor": "reporters", "recipients": ["to_truong"], "deadline": deadline}
+                | {"what": "báo cáo nhanh tình hình khai thác dữ liệu", "source": "art_3__para_3"}
+            ],
+        }
+        for i in range(count)
+    ]
+    dumped = yaml.safe_dump(streams, allow_unicode=True, sort_keys=False)
+    return "".join(f"    {line}\n" for line in dumped.splitlines())
 
 
 def _timed(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
@@ -424,7 +427,7 @@ def scale_table(repeat: int) -> list[str]:
     other = (DATA / "other.yaml").read_text(encoding="utf-8")
 
     def site(streams: int) -> Callable[[], object]:
-        text = other.replace("events:\n", "".join(DAILY.format(i=i) for i in range(streams)) + "events:\n", 1)
+        text = other.replace("events:\n", daily_streams(streams) + "events:\n", 1)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "daily.yaml"
             path.write_text(text, encoding="utf-8")
