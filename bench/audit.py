@@ -1,7 +1,8 @@
 """Benchmark of check-reports on folders as they arrive: .docx (some with soft line breaks), LibreOffice-like
 .pdf with wrapped date lines, combined Q4 + year titles, copies beside originals. Speed as files per second
 and as a ratio to reading the same bytes in the same run; memory as the peak of each size (flat = the same
-peak for 500 and 2,000 files).
+peak for 500 and 2,000 files). Then the cost of containers and signatures (issue 24), each as a ratio to the
+same reports audited plain in the same run: the 500 reports in one .zip, and PDFs signed with a test CA.
 
     python bench/audit.py            # print the table
     python bench/audit.py --write    # also record it in bench/RESULTS.md
@@ -75,6 +76,45 @@ def rows(folder: Path, repeat: int) -> list[str]:
     return lines
 
 
+def container_rows(folder: Path, repeat: int) -> list[str]:
+    """The 500-report folder audited as it is and packed in one .zip; 60 PDFs unsigned and signed."""
+    import datetime as dt
+    import zipfile
+
+    from support import Report, TestCA, write_pdf
+
+    (folder / "plain").mkdir()
+    plain = real_folder(SIZES[0], folder / "plain")
+    packed = folder / "packed"
+    packed.mkdir()
+    with zipfile.ZipFile(packed / "goi bao cao.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(plain.iterdir()):
+            archive.write(path, path.name)
+    unsigned, signed = folder / "unsigned", folder / "signed"
+    unsigned.mkdir()
+    signed.mkdir()
+    ca = TestCA(folder)
+    signer = ca.issue("Người ký thử", "Sở Y tế")
+    for i in range(60):
+        report = Report(number=str(i + 1), date_line=f"Bắc Ninh, ngày {1 + i % 20} tháng 12 năm 2026")
+        write_pdf(unsigned / f"SYT_{i}.pdf", report)
+        at = dt.datetime(2026, 12, 22, 9, i, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        ca.sign(write_pdf(signed / f"SYT_{i}.pdf", report), signer, at)
+    lines = []
+    for label, base, measured, count in (
+        (f"{SIZES[0]} reports in one .zip", plain, packed, SIZES[0]),
+        ("60 signed PDFs (pyHanko)", unsigned, signed, 60),
+    ):
+        argv = [*quyche(), "check-reports", "--period", "2026-Q4", "--as-of", "2026-12-31", "--format", "json"]
+        _, base_mem, base_cpu = measure_cpu([*argv, str(base)], folder, repeat)
+        seconds, memory, cpu = measure_cpu([*argv, str(measured)], folder, repeat)
+        lines.append(
+            f"| check-reports, {label} | {seconds:.2f} | {cpu:.2f} | {cpu / base_cpu:.2f} × the same plain | "
+            f"{count / seconds:.0f} files/s | {count / cpu:.0f} files/s | {memory:.0f} MiB (plain {base_mem:.0f}) |"
+        )
+    return lines
+
+
 def measure_cpu(argv: list[str], cwd: Path, repeat: int) -> tuple[float, float, float]:
     """Median wall time, peak memory (MiB) and median CPU time (user + system) of ``repeat`` runs after a
     warm-up: on a shared machine the CPU time is the steadier figure."""
@@ -95,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests"))
     with tempfile.TemporaryDirectory() as tmp:
-        table = "\n".join(rows(Path(tmp), args.repeat))
+        table = "\n".join([*rows(Path(tmp), args.repeat), *container_rows(Path(tmp), args.repeat)])
     print(table)
     if args.write:
         note = f"Target: at least {TARGET_RATE} files/s on 2,000 files, peak memory flat.\n\n"

@@ -5,11 +5,13 @@ too many files, nesting too deep, .7z/.rar/.msg) gets its own reason and never s
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import Result
 
 from quyche_cli.audit.containers import MAX_MEMBERS, MAX_NESTING, unpack
@@ -103,7 +105,7 @@ def test_archives_and_messages_not_opened_say_what_to_do(cli: Callable[..., Resu
     (folder / "STP thu.msg").write_bytes(b"\xd0\xcf\x11\xe0")
     data = audit(cli, folder)
     files, members = data["by_file"], data["by_member"]
-    assert "hãy giải nén vào thư mục" in files["SYT_BC.7z"]["problem"]
+    assert files["SYT_BC.7z"]["problem"] == "tệp .7z hỏng (không mở được)"
     assert "hãy giải nén vào thư mục" in files["STC_BC.rar"]["problem"]
     assert "hãy lưu thư dạng .eml" in files["STP thu.msg"]["problem"]
     assert {members[m]["status"] for m in ("syt", "stc", "stp")} == {"needs_review"}
@@ -143,3 +145,51 @@ def test_unpacking_keeps_names_as_written() -> None:
         archive.writestr("Báo cáo\nquý IV.docx", b"")
     items = unpack("a.zip", buffer.getvalue())
     assert [(i.name, i.data) for i in items] == [("a.zip › Báo cáo quý IV.docx", b"")]
+
+
+def test_a_word_signature_is_seen_and_said_unchecked(cli: Callable[..., Result], tmp_path: Path) -> None:
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    signed = folder / "syt.docx"
+    signed.write_bytes(docx(tmp_path, "SỞ Y TẾ", "SYT"))
+    with zipfile.ZipFile(signed, "a") as archive:  # the parts Word adds when a document is signed
+        archive.writestr("_xmlsignatures/sig1.xml", "<Signature xmlns='http://www.w3.org/2000/09/xmldsig#'/>")
+        archive.writestr("_xmlsignatures/origin.sigs", "")
+    data = audit(cli, folder)
+    assert any(
+        "chữ ký số (XML-DSig của Word) nhưng chữ ký này chưa được kiểm tra" in n
+        for n in data["by_file"]["syt.docx"]["notes"]
+    )
+    assert data["by_member"]["syt"]["status"] == "on_time"
+
+
+def test_a_7z_is_opened_within_the_same_bounds(cli: Callable[..., Result], tmp_path: Path) -> None:
+    import py7zr
+
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    with py7zr.SevenZipFile(folder / "goi.7z", "w") as archive:
+        archive.writestr(docx(tmp_path, "SỞ Y TẾ", "SYT"), "bao cao/SYT.docx")
+        archive.writestr(docx(tmp_path, "SỞ TƯ PHÁP", "STP", 23), "STP.docx")
+    with py7zr.SevenZipFile(folder / "STC mat khau.7z", "w", password="bí mật") as archive:
+        archive.writestr(docx(tmp_path, "SỞ TÀI CHÍNH", "STC"), "STC.docx")
+    with py7zr.SevenZipFile(folder / "bomb.7z", "w") as archive:
+        archive.writestr(b"\x00" * (4 * 2**20), "SCT.docx")
+    data = audit(cli, folder)
+    files, members = data["by_file"], data["by_member"]
+    assert members["syt"]["status"] == "on_time" and members["syt"]["files"] == ["goi.7z › bao cao/SYT.docx"]
+    assert members["stp"]["status"] == "on_time"
+    assert "mã hóa (có mật khẩu)" in files["STC mat khau.7z"]["problem"] and members["stc"]["status"] == "needs_review"
+    assert "zip bomb" in files["bomb.7z › SCT.docx"]["problem"]
+    assert sorted(p.name for p in folder.iterdir()) == ["STC mat khau.7z", "bomb.7z", "goi.7z"]  # nothing unpacked
+
+
+def test_without_py7zr_a_7z_says_how_to_read_it(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    (folder / "SYT.7z").write_bytes(b"7z\xbc\xaf\x27\x1c")
+    monkeypatch.setitem(sys.modules, "py7zr", None)  # as if the extra were not installed
+    problem = audit(cli, folder)["by_file"]["SYT.7z"]["problem"]
+    assert "hãy giải nén vào thư mục" in problem and 'pip install "quyche[archives]"' in problem

@@ -78,6 +78,8 @@ class Auditor:
             document.modified = item.modified
         facts.modified, facts.sha256, facts.problem = document.modified, document.sha256, document.problem
         facts.text = document.lines if full_text else []
+        if document.note:
+            facts.notes.append(document.note)
         if item.mail:
             facts.mail_sender, facts.mail_sent, facts.mail_arrived = item.mail.sender, item.mail.sent, item.mail.arrived
         if document.lines:

@@ -6,7 +6,8 @@ Containers are opened within bounds: at most ``MAX_MEMBERS`` files and ``MAX_TOT
 over a mebibyte, sizes checked against what is really read; a member whose path leaves the archive ("../",
 "/etc") or that is encrypted is never unpacked and gets its reason. An e-mail's sender, its ``Date`` (the
 sender's clock) and the time its receiving server wrote in the topmost ``Received`` header are kept as
-evidence for every attachment. .msg, .7z and .rar are not opened: each gets a reason saying what to do.
+evidence for every attachment. A .7z is opened the same way with py7zr (the optional extra ``archives``); .msg
+and .rar are not opened: each gets a reason saying what to do.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -85,10 +87,12 @@ def _unpack(
         return [Item(name, data, modified=modified, mail=mail)]
     if depth >= MAX_NESTING:
         return [Item(name, problem=f"tệp chứa lồng quá sâu (hơn {MAX_NESTING} cấp): không mở, cần xem bằng mắt")]
-    if kind in NOT_OPENED:
+    if kind in ("msg", "rar"):
         return [Item(name, problem=NOT_OPENED[kind], modified=modified, mail=mail)]
     if kind == "eml":
         return _mail_items(name, data, modified, depth, budget)
+    if kind == "7z":
+        return _7z_items(name, data, mail, depth, budget)
     return _zip_items(name, data, mail, depth, budget)
 
 
@@ -103,60 +107,151 @@ def _skipped(path: str) -> bool:
     return path.startswith("__MACOSX/") or base.startswith(SKIPPED) or base.lower() in SKIPPED_NAMES
 
 
-def _zip_items(name: str, data: bytes, mail: Mail | None, depth: int, budget: _Budget) -> list[Item]:
+@dataclass(frozen=True)
+class _Entry:
+    """A member of an archive as its directory describes it, before anything is unpacked."""
+
+    path: str
+    size: int
+    packed: int | None  # the compressed size, when the format tells it per member
+    encrypted: bool = False
+    unsupported: str | None = None  # a compression method this reader does not know
+    day: dt.date | None = None
+
+
+def _archive_items(
+    name: str,
+    label: str,
+    entries: list[_Entry],
+    read: Callable[[list[_Entry]], Callable[[_Entry], bytes]],
+    mail: Mail | None,
+    depth: int,
+    budget: _Budget,
+) -> list[Item]:
+    """The items of an archive ``name`` whose members are ``entries``: each checked against the bounds before
+    ``read`` unpacks those allowed (it returns how to get one member's bytes, raising on a broken one)."""
+    entries = [e for e in entries if not _skipped(e.path)]
+    if not entries:
+        return [Item(name, problem=f"tệp {label} không chứa tệp nào")]
+    if len(entries) > budget.members:
+        return [Item(name, problem=f"tệp {label} có {len(entries)} tệp, quá giới hạn {MAX_MEMBERS}: không mở")]
+    budget.members -= len(entries)
+    problems = {}
+    for entry in entries:
+        problem = _member_problem(entry, label, budget)
+        if problem:
+            problems[entry.path] = problem
+        else:
+            budget.bytes -= entry.size  # reserved now: the whole archive stays within the bound
+    allowed = [e for e in entries if e.path not in problems]
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = [info for info in archive.infolist() if not info.is_dir() and not _skipped(info.filename)]
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
-        return [Item(name, problem="tệp .zip hỏng (không mở được)")]
-    if not infos:
-        return [Item(name, problem="tệp .zip không chứa tệp nào")]
-    if len(infos) > budget.members:
-        return [
-            Item(name, problem=f"tệp .zip có {len(infos)} tệp, quá giới hạn {MAX_MEMBERS}: không mở, cần xem bằng mắt")
-        ]
-    budget.members -= len(infos)
+        content_of = read(allowed)
+    except Exception as exc:  # a broken or hostile archive may make its reader raise anything
+        return [Item(name, problem=f"tệp {label} hỏng ({type(exc).__name__}): không giải nén được")]
     items: list[Item] = []
-    with archive:
-        for info in infos:
-            shown = f"{name}{SEPARATOR}{' '.join(info.filename.split())}"
-            problem = _member_problem(info, budget)
-            if problem:
-                items.append(Item(shown, problem=problem))
-                continue
-            try:
-                with archive.open(info) as stream:
-                    content = stream.read(info.file_size + 1)
-            except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as exc:
-                items.append(Item(shown, problem=f"tệp trong .zip hỏng ({type(exc).__name__}): không giải nén được"))
-                continue
-            if len(content) != info.file_size:
-                items.append(Item(shown, problem="tệp trong .zip khai sai kích thước: không dùng, cần xem bằng mắt"))
-                continue
-            budget.bytes -= len(content)
-            items += _unpack(shown, content, _zip_day(info), mail, depth + 1, budget)
+    for entry in entries:
+        shown = f"{name}{SEPARATOR}{' '.join(entry.path.split())}"
+        if entry.path in problems:
+            items.append(Item(shown, problem=problems[entry.path]))
+            continue
+        try:
+            content = content_of(entry)
+        except Exception as exc:  # one broken member never stops the others
+            items.append(Item(shown, problem=f"tệp trong {label} hỏng ({type(exc).__name__}): không giải nén được"))
+            continue
+        if len(content) != entry.size:
+            items.append(Item(shown, problem=f"tệp trong {label} khai sai kích thước: không dùng, cần xem bằng mắt"))
+            continue
+        items += _unpack(shown, content, entry.day, mail, depth + 1, budget)
     return items
 
 
-def _member_problem(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
-    """Why a member of a .zip is not unpacked, if it is not."""
-    if _escapes(info.filename):
+def _member_problem(entry: _Entry, label: str, budget: _Budget) -> str | None:
+    """Why a member of an archive is not unpacked, if it is not."""
+    if _escapes(entry.path):
         return "đường dẫn trong tệp nén trỏ ra ngoài thư mục (tệp nén độc hại?): không giải nén"
-    if info.flag_bits & 0x1:
-        return "tệp trong .zip được mã hóa (có mật khẩu): không mở được, cần xem bằng mắt"
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
-        return f"tệp trong .zip dùng kiểu nén {info.compress_type} không hỗ trợ: hãy giải nén bằng phần mềm khác"
-    if info.file_size > MAX_MEMBER_BYTES or info.file_size > budget.bytes:
+    if entry.encrypted:
+        return f"tệp trong {label} được mã hóa (có mật khẩu): không mở được, cần xem bằng mắt"
+    if entry.unsupported:
+        return f"tệp trong {label} dùng kiểu nén {entry.unsupported} không hỗ trợ: hãy giải nén bằng phần mềm khác"
+    if entry.size > MAX_MEMBER_BYTES or entry.size > budget.bytes:
         limits = f"{MAX_MEMBER_BYTES // 2**20} MiB một tệp, {MAX_TOTAL_BYTES // 2**20} MiB cả gói"
-        return f"tệp trong .zip quá lớn khi giải nén (giới hạn {limits}): không giải nén"
-    if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        return f"tệp trong .zip nén hơn {MAX_RATIO} lần (có thể là 'zip bomb'): không giải nén"
+        return f"tệp trong {label} quá lớn khi giải nén (giới hạn {limits}): không giải nén"
+    if entry.packed is not None and entry.size > RATIO_FROM and entry.size > MAX_RATIO * max(entry.packed, 1):
+        return f"tệp trong {label} nén hơn {MAX_RATIO} lần (có thể là 'zip bomb'): không giải nén"
     return None
 
 
-def _zip_day(info: zipfile.ZipInfo) -> dt.date | None:
+def _zip_items(name: str, data: bytes, mail: Mail | None, depth: int, budget: _Budget) -> list[Item]:
     try:
-        return dt.date(*info.date_time[:3])
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
+        return [Item(name, problem="tệp .zip hỏng (không mở được)")]
+    known = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+    infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+    entries = [
+        _Entry(
+            info.filename,
+            info.file_size,
+            info.compress_size,
+            bool(info.flag_bits & 0x1),
+            None if info.compress_type in known else str(info.compress_type),
+            _day(*info.date_time[:3]),
+        )
+        for info in infos.values()
+    ]
+
+    def read(_: list[_Entry]) -> Callable[[_Entry], bytes]:
+        def content(entry: _Entry) -> bytes:
+            with archive.open(infos[entry.path]) as stream:
+                return stream.read(entry.size + 1)
+
+        return content
+
+    with archive:
+        return _archive_items(name, ".zip", entries, read, mail, depth, budget)
+
+
+def _7z_items(name: str, data: bytes, mail: Mail | None, depth: int, budget: _Budget) -> list[Item]:
+    """The members of a .7z, read with py7zr (the optional extra ``archives``) into memory, never to disk."""
+    try:
+        import py7zr
+        from py7zr.io import BytesIOFactory
+    except ImportError:
+        extra = " (hoặc cài thêm gói 'archives': pip install \"quyche[archives]\")"
+        return [Item(name, problem=NOT_OPENED["7z"] + extra)]
+    try:
+        archive = py7zr.SevenZipFile(io.BytesIO(data), "r")
+        if archive.needs_password():
+            archive.close()
+            return [Item(name, problem="tệp .7z được mã hóa (có mật khẩu): không mở được, cần xem bằng mắt")]
+        listed = [info for info in archive.list() if not info.is_directory]
+    except Exception:  # a broken or hostile archive may make py7zr raise anything
+        return [Item(name, problem="tệp .7z hỏng (không mở được)")]
+    total = sum(info.uncompressed or 0 for info in listed)
+    solid = total > RATIO_FROM and total > MAX_RATIO * max(len(data), 1)  # a solid archive has no per-member size
+    entries = [_Entry(info.filename, info.uncompressed or 0, 0 if solid else None) for info in listed]
+
+    def read(allowed: list[_Entry]) -> Callable[[_Entry], bytes]:
+        factory = BytesIOFactory(MAX_MEMBER_BYTES + 1)
+        if allowed:
+            archive.extract(targets=[e.path for e in allowed], factory=factory)
+
+        def content(entry: _Entry) -> bytes:
+            product = factory.products[entry.path]
+            product.seek(0)
+            data: bytes = product.read()
+            return data
+
+        return content
+
+    with archive:
+        return _archive_items(name, ".7z", entries, read, mail, depth, budget)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
     except ValueError:
         return None
 

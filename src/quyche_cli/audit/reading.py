@@ -33,6 +33,8 @@ MAX_TEXT_BYTES = 2 * 2**20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCUMENT_XML = "word/document.xml"
+SIGNATURES_PART = "_xmlsignatures/"
+DOCX_SIGNED = "tệp .docx có chữ ký số (XML-DSig của Word) nhưng chữ ký này chưa được kiểm tra: hãy xem trong Word"
 
 Kind = Literal["docx", "pdf", "text", "doc", "zip", "eml", "msg", "7z", "rar", "other"]
 CONTAINERS: frozenset[Kind] = frozenset({"zip", "eml", "msg", "7z", "rar"})
@@ -47,6 +49,7 @@ class Extracted:
     problem: str | None = None
     modified: dt.date | None = None
     sha256: str | None = None
+    note: str | None = None  # what was seen but not checked (a Word digital signature)
 
 
 def kind_of(path: Path) -> Kind:
@@ -95,9 +98,10 @@ def _docx_lines(handle: BinaryIO, max_paragraphs: int | None) -> Extracted:
             return Extracted("docx", problem=f"tệp .docx bất thường (kiểu nén {info.compress_type} không hỗ trợ)")
         if info.file_size > MAX_XML_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1):
             return Extracted("docx", problem="tệp .docx bất thường (nội dung giải nén quá lớn, có thể là 'zip bomb')")
+        signed = any(name.startswith(SIGNATURES_PART) for name in archive.namelist())
         try:
             with archive.open(info) as stream:
-                return Extracted("docx", _paragraphs(stream, max_paragraphs))
+                return Extracted("docx", _paragraphs(stream, max_paragraphs), note=DOCX_SIGNED if signed else None)
         except DoctypeRefused:
             return Extracted("docx", problem=DOCTYPE_REASON)
         except ParseError as exc:
