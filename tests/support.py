@@ -23,11 +23,11 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 def examples(rules_file: Path = RULES_FILE) -> dict[str, dict[str, Any]]:
     """What ``render KIND --example`` prints for every kind, for ``rules_file``."""
     from quyche_cli.documents.data import example
-    from quyche_cli.documents.kinds import KINDS
+    from quyche_cli.documents.kinds import KINDS, Kind
     from quyche_cli.rules.validation import load_rules
 
     rules = load_rules(rules_file)
-    return {kind: example(rules, kind) for kind in KINDS}
+    return {name: example(rules, name) for name, kind in KINDS.items() if isinstance(kind, Kind)}
 
 
 def run_installed(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

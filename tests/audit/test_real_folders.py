@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from quyche_cli.audit.results import Audit
 from support import FONT, ROOT, Report, write_docx, write_docx_soft_breaks, write_pdf_cells
 
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf (fonts-dejavu-core) is not installed")
@@ -166,6 +167,9 @@ def test_reminders_from_an_audit_made_before_the_deadline(
         cli("check-reports", str(early), "--as-of", "2024-09-20", "--format", "json", "--out", str(report)).exit_code
         == 0
     )
+    written = json.loads(report.read_text(encoding="utf-8"))
+    written.pop("rules_file")
+    assert json.loads(json.dumps(Audit.from_dict(written).as_dict(), default=str)) == written  # nothing lost
     day = tmp_path / "day.yaml"
     day.write_text("date: 2024-09-21\n", encoding="utf-8")
     out = tmp_path / "nhac.docx"

@@ -72,7 +72,9 @@ def test_a_broken_rules_file_offers_nothing(complete: Callable[..., list[str]], 
 
 
 def test_kinds_periods_and_meeting_kinds(complete: Callable[..., list[str]]) -> None:
-    assert complete("quyche render ") == ["thong-bao", "giay-moi", "bao-cao", "don-doc", "quy-che"]
+    every = ["thong-bao", "giay-moi", "bao-cao", "don-doc", "quy-che", "bang-so-sanh", "bang-tong-hop"]
+    assert complete("quyche render ") == every
+    assert complete("quyche render bang-t") == ["bang-tong-hop"]
     assert complete("quyche render g") == ["giay-moi"]
     year = today().year
     assert complete(f"quyche deadlines --period {year}") == [f"{year}-Q{q}" for q in range(1, 5)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -72,3 +73,26 @@ def test_the_range_follows_the_rules_file(cli: Callable[..., Result], tmp_path: 
     assert cli("duties", "SYT", "--as-of", "2019-06-01", "--file", str(older)).exit_code == 0
     refused = cli("calendar", "2018", "--file", str(older))
     assert refused.exit_code == USAGE and "chỉ hỗ trợ các năm 2019–2100" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ({"year": 2150}, f"Năm 2150 nằm ngoài phạm vi: {RANGE}"),
+        ({"year": 2023}, f"Năm 2023 nằm ngoài phạm vi: {RANGE}"),
+        ({"periods": ["2150-Q1"]}, f"Kỳ 2150-Q1: năm 2150 nằm ngoài phạm vi: {RANGE}"),
+    ],
+)
+def test_the_library_refuses_the_years_the_command_line_refuses(
+    cli: Callable[..., Result], asked: dict[str, Any], said: str
+) -> None:
+    """The supported years are the schedule's rule: ``plan`` refuses them with the words the CLI prints."""
+    import quyche_cli as qc
+
+    rules = qc.open_rules(RULES_FILE)
+    arguments = {**asked, "periods": [qc.parse_period(p) for p in asked.get("periods", [])] or None}
+    with pytest.raises(qc.InputError) as refused:
+        qc.plan(rules, **arguments)
+    assert said in str(refused.value)
+    option = ["--year", str(asked["year"])] if "year" in asked else ["--period", asked["periods"][0]]
+    assert str(refused.value) in cli("deadlines", *option).stderr

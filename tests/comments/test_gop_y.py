@@ -6,6 +6,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from typer.testing import Result
 
 from amendment import write_amended
 from comment_letters import comment_folder
-from quyche_cli.comments.letters import paragraphs, read_letter
+from quyche_cli import clock
+from quyche_cli.comments.letters import paragraphs, read_letter, read_round
+from quyche_cli.comments.results import CommentRound
 from quyche_cli.rules.index import Rules
 from support import DATA, RULES_FILE
 
@@ -31,12 +34,26 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
+def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path, rules: Rules) -> None:
     before = snapshot(folder)
     result = cli("gop-y", str(folder), "--format", "json", "--deadline", "20/10/2024")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"comments", "agreed", "no_reply", "unmatched", "rules_file"}
+    assert set(data) == {
+        "comments",
+        "agreed",
+        "no_reply",
+        "unmatched",
+        "day",
+        "names",
+        "deadline",
+        "notices",
+        "rules_file",
+    }
+    assert (data["day"], data["deadline"]) == ("2024-10-20", "2024-10-20")
+    # the names of the round's day: Sở Tài chính of 2024, and the 2024 Sở Kế hoạch và Đầu tư, merged since
+    assert data["names"]["stc"] == "Sở Tài chính" and data["names"]["skhdt"] == "Sở Kế hoạch và Đầu tư"
+    assert data["notices"] == ["sct.docx: đề ngày 25/10/2024, sau hạn 20/10/2024."]
     assert data["rules_file"]["path"].endswith("quyche.yaml")
     assert [(c["member"], c["file"], c["refs"]) for c in data["comments"]] == [
         ("syt", "Góp ý quy chế - Sở Y tế.docx", ["art_6__para_15__point_c"]),
@@ -56,8 +73,16 @@ def test_the_json_of_a_round(cli: Callable[..., Result], folder: Path) -> None:
         {"file": "so-xay-dung.docx", "reason": "tệp .docx hỏng (không phải tệp zip hợp lệ)"},
         {"file": "tải về/stp (1).docx", "reason": "bản trùng của stp.docx: không tính lần nữa"},
     ]
-    assert "sct.docx: đề ngày 25/10/2024, sau hạn 20/10/2024." in result.stderr
+    assert "Lưu ý" not in result.stderr  # the JSON carries the notices
+    assert CommentRound.from_dict(data) == read_round(rules, folder, clock.today(), date(2024, 10, 20))
     assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("format", ["text", "csv", "xlsx"])
+def test_each_notice_is_said_once(cli: Callable[..., Result], folder: Path, tmp_path: Path, format: str) -> None:
+    out = ["--out", str(tmp_path / "y-kien.xlsx")] if format == "xlsx" else []
+    result = cli("gop-y", str(folder), "--format", format, "--deadline", "20/10/2024", *out)
+    assert result.stderr.count("Lưu ý: sct.docx: đề ngày 25/10/2024, sau hạn 20/10/2024.") == 1
 
 
 def test_xlsx_and_text(cli: Callable[..., Result], folder: Path, tmp_path: Path) -> None:
@@ -154,7 +179,15 @@ def test_the_synthesis_table(cli: Callable[..., Result], folder: Path, tmp_path:
     texts = [p.text for p in document.paragraphs]
     assert "BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý" in texts
     assert "Các cơ quan nhất trí với dự thảo: Công an tỉnh; Sở Tư pháp." in texts
-    assert any(t.startswith("Các cơ quan chưa có ý kiến: ") and "Sở Công Thương" in t for t in texts)
+    # the round's day and names, read back from its JSON: not today's bodies
+    [silent] = [t for t in texts if t.startswith("Các cơ quan chưa có ý kiến")]
+    assert silent.startswith("Các cơ quan chưa có ý kiến đến ngày 20/10/2024: ") and "Sở Công Thương" in silent
+    named = silent.split(": ", 1)[1].rstrip(".").split("; ")
+    assert "Sở Tài chính" not in named and len(named) == len(set(named))
+    assert named == [
+        json.loads(comments.read_text(encoding="utf-8"))["names"][m]
+        for m in json.loads(comments.read_text(encoding="utf-8"))["no_reply"]
+    ]
     fonts = {run.font.name for p in document.paragraphs for run in p.runs}
     assert fonts == {"Times New Roman"}
 
@@ -224,6 +257,9 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
         ("- Điều 6, khoản 15, điểm c: đề nghị viết lại.", ["art_6__para_15__point_c"]),
         ("- Đề nghị sửa khoản 2, Điều 5 và Điều 10 của dự thảo.", ["art_5__para_2", "art_10"]),
         ("- ĐỀ NGHỊ BỎ ĐIỀU 11.", ["art_11"]),
+        ("- Tại điểm a, điểm b khoản 19 Điều 6: đề nghị gộp.", ["art_6__para_19__point_a", "art_6__para_19__point_b"]),
+        ("- Đề nghị sửa khoản 2 và khoản 3 Điều 5.", ["art_5__para_2", "art_5__para_3"]),
+        ("- Đề nghị bỏ từ điểm a đến điểm c khoản 15 Điều 6.", [f"art_6__para_15__point_{p}" for p in "abc"]),
         (unicodedata.normalize("NFD", "- Đề nghị sửa đoạn 2 Điều 10."), ["art_10__subpara_2"]),
         ("- Đề nghị dẫn Điều 12 Nghị định số 09/2019/NĐ-CP và Điều 3 Quyết định số 1267/QĐ-UBND.", []),
     ],
@@ -231,6 +267,12 @@ def test_table_inputs_are_checked(cli: Callable[..., Result], tmp_path: Path) ->
 def test_citation_forms(rules: Rules, paragraph: str, refs: list[str]) -> None:
     letter = read_letter(rules, "syt", "a.docx", ["SỞ Y TẾ", "Kính gửi: Sở Nội vụ", paragraph])
     assert [c.refs for c in letter.comments] == [refs] and not letter.problems and not letter.agrees
+
+
+def test_a_list_names_each_citation_the_draft_lacks(rules: Rules) -> None:
+    letter = read_letter(rules, "syt", "a.docx", ["Kính gửi: Sở Nội vụ", "- Sửa điểm a, điểm z khoản 19 Điều 6."])
+    assert [c.refs for c in letter.comments] == [["art_6__para_19__point_a"]]
+    assert letter.problems == ["trích dẫn 'điểm z khoản 19 Điều 6' không có trong dự thảo"]
 
 
 def test_agreement_only(rules: Rules) -> None:

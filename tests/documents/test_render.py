@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from quyche_cli.documents.kinds import place_date
+from quyche_cli.rules.index import Rules
 from support import DATA, ROOT, examples, seed_lines
 from support import FONT as DEJAVU
 
@@ -305,7 +306,8 @@ def test_example_prints_a_complete_data_file(cli: Callable[..., Result], kind: s
 
 def test_list_and_usage_errors(cli: Callable[..., Result], tmp_path: Path) -> None:
     listing = cli("render", "--list")
-    assert listing.exit_code == 0 and all(k in listing.stdout for k in KIND_TITLES)
+    assert listing.exit_code == 0
+    assert [line.split()[0] for line in listing.stdout.splitlines()] == [*KIND_TITLES, "bang-so-sanh", "bang-tong-hop"]
     assert cli("render", "cong-van").exit_code == 2
     assert cli("render", "thong-bao", "--out", str(tmp_path / "x.docx")).exit_code == 2
     assert cli("render", "bao-cao", "--out", str(tmp_path / "b.docx")).exit_code == 2
@@ -387,3 +389,14 @@ def test_date_line_leading_zeros(day: dt.date) -> None:
     match = re.fullmatch(r"Hòa Sơn, ngày ([0-9]{2}) tháng ([0-9]{1,2}) năm ([0-9]{4})", line)
     assert match and int(match.group(1)) == day.day and int(match.group(2)) == day.month
     assert len(match.group(2)) == (2 if day.month <= 2 or day.month >= 10 else 1)
+
+
+def test_the_tables_are_kinds_the_template_renderer_refuses(rules: Rules) -> None:
+    from quyche_cli.cli.drafting import TABLES
+    from quyche_cli.documents.kinds import KINDS, Options, Table
+    from quyche_cli.documents.render import render
+    from quyche_cli.errors import RenderError
+
+    assert set(TABLES) == {name for name, kind in KINDS.items() if isinstance(kind, Table)}
+    with pytest.raises(RenderError, match="'bang-tong-hop' không phải loại văn bản làm từ mẫu; chọn một trong: thong"):
+        render(rules, "bang-tong-hop", None, Options())

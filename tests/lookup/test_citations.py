@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from quyche_cli.errors import InputError
-from quyche_cli.lookup.citations import find, parse_citation
+from quyche_cli.lookup.citations import find, parse_citations
 from quyche_cli.rules.index import Rules
 
 
@@ -19,7 +19,7 @@ from quyche_cli.rules.index import Rules
 @given(st.text(max_size=60))
 def test_citation_parser_raises_only_its_own_error(text: str) -> None:
     try:
-        parse_citation(text)
+        parse_citations(text)
     except InputError:
         pass
 
@@ -45,6 +45,15 @@ def test_every_citation_finds_its_provision(rules: Rules) -> None:
         ("khoản 5 Điều 5", ["khoản 5 Điều 5", "khoản 5 (lần 2) Điều 5"]),
         ("đoạn 2 Điều 10", ["đoạn 2 Điều 10"]),
         ("Chương II", ["Chương II"]),
+        ("điểm a, điểm b khoản 19 Điều 6", ["điểm a khoản 19 Điều 6", "điểm b khoản 19 Điều 6"]),
+        ("các điểm a, b và c khoản 15 Điều 6", [f"điểm {p} khoản 15 Điều 6" for p in "abc"]),
+        ("từ điểm a đến điểm c khoản 15 Điều 6", [f"điểm {p} khoản 15 Điều 6" for p in "abc"]),
+        ("khoản 2 và khoản 3 Điều 5", ["khoản 2 Điều 5", "khoản 3 Điều 5"]),
+        ("khoản 2, 3 Điều 5", ["khoản 2 Điều 5", "khoản 3 Điều 5"]),
+        ("Điều 5 khoản 2 và khoản 3", ["khoản 2 Điều 5", "khoản 3 Điều 5"]),
+        ("khoản 2 Điều 5 và Điều 10", ["khoản 2 Điều 5", "Điều 10"]),
+        ("điểm a khoản 15 và khoản 19 Điều 6", ["điểm a khoản 15 Điều 6", "khoản 19 Điều 6"]),
+        ("Điều 5 và khoản 2 Điều 6", ["Điều 5", "khoản 2 Điều 6"]),
     ],
 )
 def test_show_every_citation_form(cli: Callable[..., Result], typed: str, expected: list[str]) -> None:
@@ -53,9 +62,22 @@ def test_show_every_citation_form(cli: Callable[..., Result], typed: str, expect
     assert [p["ref"] for p in json.loads(result.stdout)["provisions"]] == expected
 
 
+def test_a_list_says_which_of_its_citations_name_nothing(cli: Callable[..., Result]) -> None:
+    result = cli("show", "điểm a, điểm z khoản 19 Điều 6", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [p["ref"] for p in data["provisions"]] == ["điểm a khoản 19 Điều 6"]
+    assert "Quy chế không có 'điểm z khoản 19 Điều 6'." in data["notices"]
+
+
+@pytest.mark.parametrize("typed", ["điểm a đến", "từ điểm c đến điểm a khoản 1 Điều 2", "khoản 2 và", "Điều"])
+def test_unreadable_lists_are_refused(typed: str) -> None:
+    with pytest.raises(InputError):
+        parse_citations(typed)
+
+
 def test_show_prints_the_text_with_its_children(cli: Callable[..., Result]) -> None:
     result = cli("show", "khoản 5 Điều 5")
-    assert "Dự thảo có 2 quy định" in result.stderr
+    assert "Lưu ý: Dự thảo có 2 quy định cùng số 'khoản 5 Điều 5'; in tất cả." in result.stderr
     assert "── khoản 5 (lần 2) Điều 5 (art_5__para_5_2)" in result.stdout
     assert "  o) Thực hiện các nhiệm vụ khác" in result.stdout
 

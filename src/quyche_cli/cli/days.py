@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from quyche_cli import clock
 from quyche_cli.errors import InputError
+from quyche_cli.schedule import years
+from quyche_cli.schedule.years import check_day
 
 if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
@@ -25,42 +27,18 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def _first_year(rules: Rules) -> tuple[int, str]:
-    """The first year the regulation can concern (the year of the earliest date its file records), and the
-    sentence that says why."""
-    first = rules.first_recorded
-    if first is None:
-        return clock.today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
-    return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
-
-
 def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
     """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
     the rules file records (the regulation could not apply then)."""
     day = parse_day(as_of, "--as-of") or clock.today()
     if rules is not None:
-        year, why = _first_year(rules)
-        if day.year < year:
-            raise InputError(
-                f"--as-of {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của "
-                f"{why})."
-            )
+        check_day(rules, day)
     return day
 
 
 def check_year(year: int, rules: Rules, what: str = "Năm") -> None:
-    """InputError, saying the supported range, unless ``year`` lies between the first year the rules file
-    records and the last year the holiday source computes for its country."""
-    from quyche_cli.schedule.librarytable import covered, library_years
-
-    first, why = _first_year(rules)
-    country = rules.model.calendar.country
-    if year < first or not covered(country, year):
-        last = library_years(country)[1]
-        raise InputError(
-            f"{what} {year} nằm ngoài phạm vi: chỉ hỗ trợ các năm {first}–{last} (từ năm của {why}, đến năm cuối "
-            "cùng thư viện holidays tính được lịch nghỉ)."
-        )
+    """InputError unless ``year`` is one the rules file supports (:func:`quyche_cli.schedule.years.check_year`)."""
+    years.check_year(rules, year, what)
 
 
 def asked_period(rules: Rules, period: str | None, year: int | None) -> Period | None:

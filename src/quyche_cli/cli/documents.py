@@ -116,7 +116,7 @@ def render(
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
     from quyche_cli.cli.drafting import TABLES
     from quyche_cli.documents.data import example as example_data
-    from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options
+    from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options, Table
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
@@ -124,15 +124,14 @@ def render(
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
         return
-    if kind not in KINDS and kind not in TABLES:
-        raise InputError(
-            f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join([*KINDS, *TABLES])} (xem --list)."
-        )
+    chosen = KINDS.get(kind or "")
+    if chosen is None:
+        raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        if kind in TABLES:
+        if isinstance(chosen, Table):
             raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem README, mục Soạn thảo.")
         shown = open_rules(file)
-        emit(Example(kind, example_data(shown, kind)), "text", shown)
+        emit(Example(chosen.name, example_data(shown, chosen.name)), "text", shown)
         return
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
@@ -142,8 +141,8 @@ def render(
         check_output(target.with_suffix(".pdf"), force)
     raw = load_data(data) if data else None
     rules: Rules | None
-    if kind in TABLES:
-        content, rules = TABLES[kind](old, new, every, from_comments, file, raw)
+    if isinstance(chosen, Table):
+        content, rules = TABLES[chosen.name](old, new, every, from_comments, file, raw)
     else:
         rules = open_rules(file)
         options = Options(
@@ -156,7 +155,7 @@ def render(
             before_deadline=before_deadline,
             today=clock.today(),
         )
-        document = make(rules, kind, raw, options, templates)
+        document = make(rules, chosen.name, raw, options, templates)
         print_notices(document.notices)
         content = document.content
     write_atomic(target, content, replace=force)

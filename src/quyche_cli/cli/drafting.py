@@ -13,7 +13,7 @@ from quyche_cli.cli.days import check_year, day_asked, parse_day
 from quyche_cli.cli.files import check_folder, load_json
 from quyche_cli.cli.options import FileOption, ForceOption, OutOption, TableFormat
 from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules, print_notices
+from quyche_cli.cli.rulesfile import open_rules
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 if TYPE_CHECKING:
@@ -124,8 +124,6 @@ def gop_y(
     check_folder(folder, out, force, format.value)
     rules = open_rules(file, folder)
     result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
-    if format is not TableFormat.text:
-        print_notices(result.notices)  # the JSON and the workbook keep to their columns
     emit(result, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.no_reply or result.unmatched else OK)
 
@@ -156,4 +154,5 @@ def synthesis_table(
     return synthesis(rules, CommentRound.from_dict(raw), data, day_asked(None)), rules
 
 
+# How the command line gathers the inputs of each table kind (documents.kinds.Table) before building it.
 TABLES = {"bang-so-sanh": comparison_table, "bang-tong-hop": synthesis_table}

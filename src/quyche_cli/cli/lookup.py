@@ -78,10 +78,7 @@ def show(
 
     rules = open_rules(file)
     day = day_asked(as_of, rules)
-    found = excerpt(rules, ref, day)
-    if len(found.provisions) > 1:
-        typer.echo(f"Dự thảo có {len(found.provisions)} quy định cùng số '{ref}'; in tất cả:", err=True)
-    emit(found, format.value, rules)
+    emit(excerpt(rules, ref, day), format.value, rules)
 
 
 def search(

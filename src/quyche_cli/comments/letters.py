@@ -14,21 +14,12 @@ from quyche_cli.audit.folder import display_name, list_files
 from quyche_cli.audit.header import HEADER_LINES, parse_date_line
 from quyche_cli.audit.reading import read_document
 from quyche_cli.audit.sender import SenderFinder
-from quyche_cli.comments.results import Comment, CommentRound
+from quyche_cli.comments.results import Comment, CommentRound, names_on
 from quyche_cli.errors import InputError
-from quyche_cli.lookup.citations import find
+from quyche_cli.lookup.citations import CITATION, cited, parse_citations
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
 
-# "điểm c khoản 15 Điều 6", "khoản 2, Điều 5", "Điều 10", "đoạn 2 Điều 10", "Điều 6 khoản 15 điểm c", not
-# followed by another document's name ("Điều 3 Quyết định số 1267/QĐ-UBND" cites that decision, not the draft).
-_SEP = r"[\s,]+"
-CITATION = re.compile(
-    rf"(?:điều\s+\d{{1,4}}{_SEP}khoản\s+\d{{1,3}}(?:{_SEP}điểm\s+[a-zđ]\b)?"
-    rf"|(?:(?:điểm|đoạn)\s+[a-zđ0-9]{{1,2}}{_SEP})?(?:khoản\s+\d{{1,3}}{_SEP})?điều\s+\d{{1,4}})"
-    r"(?![\d/])(?!\s*(?:của\s+)?(?:bộ\s+luật|luật|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị))",
-    re.IGNORECASE,
-)
 AGREEMENT = ("nhat tri", "thong nhat voi", "dong i voi", "khong co i kien", "khong co gop i")
 ITEM = re.compile(r"^(?:[-–+•*]|\d{1,2}[.)]|[a-zđ]\))\s*", re.IGNORECASE)
 PROPOSAL = ("de nghi", "kien nghi", "de xuat", "bo sung", "sua doi", "sua lai", "thay the", "bo cum tu", "bo diem")
@@ -99,12 +90,18 @@ def _cited(rules: Rules, paragraph: str) -> tuple[list[str], list[str]]:
     for match in CITATION.finditer(paragraph):
         phrase = vt.clean(match.group(0))
         try:
-            found = find(rules, phrase)
+            citations = parse_citations(phrase)
         except InputError:
-            found = []
-        if not found:
             missing.append(phrase)
-        ids += [p.id for p in found if p.id not in ids]
+            continue
+        for citation in citations:
+            try:
+                found = cited(rules, phrase, citation)
+            except InputError:
+                found = []
+            if not found:
+                missing.append(str(citation) if len(citations) > 1 else phrase)
+            ids += [p.id for p in found if p.id not in ids]
     return ids, missing
 
 
@@ -181,12 +178,7 @@ def read_round(rules: Rules, folder: Path, today: dt.date, deadline: dt.date | N
         replied.add(letter.member)
     commented = {letter.member for letter in letters if letter.comments}
     agreed = [m for m in dict.fromkeys(letter.member for letter in letters if letter.agrees) if m not in commented]
-    return CommentRound(
-        [c for letter in letters for c in letter.comments],
-        agreed,
-        [m for m in expected(rules, day) if m not in replied],
-        unmatched,
-        deadline,
-        day,
-        notices,
-    )
+    comments = [c for letter in letters for c in letter.comments]
+    no_reply = [m for m in expected(rules, day) if m not in replied]
+    units = [*(c.member for c in comments), *agreed, *no_reply]
+    return CommentRound(comments, agreed, no_reply, unmatched, day, names_on(rules, day, units), deadline, notices)

@@ -35,13 +35,27 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Kind:
+class DocumentKind:
+    """A kind of document ``render`` makes: its name, what it is, and what it needs."""
+
     name: str
     summary: str
     needs: str
+
+
+@dataclass(frozen=True)
+class Kind(DocumentKind):
+    """A document written from a Jinja template: its ``--data`` model and how its context is made."""
+
     model: type[BaseModel]
     context: Callable[[Rules, Any, Options], dict[str, Any]]
     data_required: bool = True
+
+
+@dataclass(frozen=True)
+class Table(DocumentKind):
+    """A table of a drafting round (:mod:`quyche_cli.documents.tables`), made from two versions of the rules
+    file or from the comments received; its ``--data`` is a free mapping of notes, without an example."""
 
 
 def place_date(place: str, day: dt.date | None, draft: bool, today: dt.date) -> str:
@@ -358,7 +372,7 @@ def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
 class Catalogue:
     """The kinds of document and what each needs, for ``render --list``."""
 
-    kinds: list[Kind]
+    kinds: list[DocumentKind]
 
 
 @dataclass(frozen=True)
@@ -369,7 +383,8 @@ class Example:
     data: dict[str, Any]
 
 
-KINDS: dict[str, Kind] = {
+# Every kind ``render`` makes, in the order ``render --list`` and completion show them.
+KINDS: dict[str, DocumentKind] = {
     k.name: k
     for k in (
         Kind(
@@ -411,6 +426,16 @@ KINDS: dict[str, Kind] = {
             rd.QuyChe,
             _quy_che,
             data_required=False,
+        ),
+        Table(
+            "bang-so-sanh",
+            "Bảng so sánh dự thảo sửa đổi, bổ sung với quy định hiện hành",
+            "--old TỆP_CŨ và --new TỆP_MỚI; --all cho mọi quy định; --data tùy chọn (thuyết minh theo id quy định)",
+        ),
+        Table(
+            "bang-tong-hop",
+            "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý",
+            "--from-comments (JSON của gop-y); --data tùy chọn (ý kiến tiếp thu, giải trình theo số thứ tự)",
         ),
     )
 }

@@ -45,7 +45,10 @@ class Rendered:
 
 def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: Path | None = None) -> Rendered:
     """The .docx of one document; the organisation is the one of the document's own day."""
-    kind = KINDS[kind_name]
+    kind = KINDS.get(kind_name)
+    if not isinstance(kind, Kind):
+        known = ", ".join(name for name, k in KINDS.items() if isinstance(k, Kind))
+        raise RenderError(f"'{kind_name}' không phải loại văn bản làm từ mẫu; chọn một trong: {known}.")
     data = validate_data(kind, raw, options.draft)
     context = kind.context(rules, data, options)
     content = build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))

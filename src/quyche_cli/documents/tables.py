@@ -106,7 +106,7 @@ def synthesis(rules: Rules, round_: CommentRound, raw_answers: Any, today: dt.da
     answers = _notes(raw_answers, {str(i) for i in range(1, len(round_.comments) + 1)}, "số thứ tự")
     position = {p.id: i for i, p in enumerate(rules.provisions)}
     ordered = sorted(round_.comments, key=lambda c: min((position[r] for r in c.refs), default=-1))
-    name = round_.namer(rules, today)
+    name = round_.name
     rows: list[list[Cell | None]] = []
     previous = None
     for number, comment in enumerate(ordered, start=1):

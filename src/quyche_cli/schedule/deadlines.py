@@ -15,6 +15,7 @@ from quyche_cli.rules.model import DataCutoff, Deadline, ReportingStep, Stream
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.periods import KIND_VI, Kind, Period, format_day
 from quyche_cli.schedule.workcalendar import WorkCalendar
+from quyche_cli.schedule.years import check_year
 
 REPORTERS = "reporters"
 CYCLE_KIND: dict[str, Kind | None] = {
@@ -457,6 +458,10 @@ def _found(
         raise InputError(
             f"Loại cuộc họp '{meeting_kind}' không có trong tệp quy chế; chọn: {', '.join(kinds) or '(không có)'}."
         )
+    if year is not None:
+        check_year(rules, year)
+    for period in periods or ():
+        check_year(rules, period.year, f"Kỳ {period.label}: năm")
     planner = Planner(rules)
     streams = planner.select(stream, periods or ())
     day = meeting_end or as_of or clock.today()

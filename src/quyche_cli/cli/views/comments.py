@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.console import Group
 from rich.text import Text
 
-from quyche_cli import clock
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.comments.results import CommentRound
 from quyche_cli.rules.index import Rules
-
-
-def _namer(result: CommentRound, rules: Rules | None) -> Callable[[str], str]:
-    return result.namer(rules, clock.today()) if rules else str
 
 
 def _refs(rules: Rules | None, refs: list[str]) -> str:
@@ -26,7 +19,7 @@ def _refs(rules: Rules | None, refs: list[str]) -> str:
 @reporter(CommentRound, "text")
 def comments_text(result: CommentRound, view: View) -> Group:
     rules, width = view.rules, view.width
-    name = _namer(result, rules)
+    name = result.name
     parts: list[Text] = []
     for comment in result.comments:
         parts.append(
@@ -52,7 +45,7 @@ def comments_text(result: CommentRound, view: View) -> Group:
 def comments_book(result: CommentRound, view: View) -> Book:
     """The comments first (the CSV), then who agreed, who did not reply, and the files to look at again."""
     rules = view.rules
-    name = _namer(result, rules)
+    name = result.name
     members = ["Thành viên (id)", "Cơ quan"]
     comments = Sheet(
         "Ý kiến",

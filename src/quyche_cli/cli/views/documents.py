@@ -8,7 +8,8 @@ from quyche_cli.documents.kinds import Catalogue, Example
 
 @reporter(Catalogue, "text")
 def catalogue_text(catalogue: Catalogue, view: View) -> str:
-    return "".join(f"{kind.name:<10} {kind.summary}. Cần: {kind.needs}.\n" for kind in catalogue.kinds)
+    width = max(len(kind.name) for kind in catalogue.kinds)
+    return "".join(f"{kind.name:<{width}} {kind.summary}. Cần: {kind.needs}.\n" for kind in catalogue.kinds)
 
 
 @reporter(Example, "text")
