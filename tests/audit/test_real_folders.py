@@ -1,7 +1,7 @@
 """`quyche check-reports` on folders as they really arrive (issue 12): combined Q4 + year titles, folder names
 with the year anywhere, dates that cannot be the day of sending, copies beside originals with --received,
 numeric and wrapped date lines, soft line breaks, members not yet due, every note on screen, coverage in the
-point's own words, the progress bar, and the README's reminder workflow."""
+point's own words, the progress bar, and the reminder workflow of docs/thu-ky.md."""
 
 from __future__ import annotations
 
@@ -267,10 +267,10 @@ def test_a_progress_bar_on_a_terminal_only_once_reading_takes_long() -> None:
     assert drawn_on_a_terminal(60) == ""
 
 
-def test_the_readme_reminder_workflow_runs_as_written(tmp_path: Path) -> None:
+def test_the_secretariat_page_reminder_workflow_runs_as_written(tmp_path: Path) -> None:
     line = next(
         line
-        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "docs" / "thu-ky.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("quyche check-reports ./q3") and "don-doc" in line
     )
     shutil.copytree(ROOT / "examples" / "bao-cao-quy-III-2024", tmp_path / "q3")

@@ -1,5 +1,5 @@
-"""The README and the help stay true: every command is documented, and the README's examples (command lines
-and Python) print what the README says they print."""
+"""The README, the pages of docs/ and the help stay true: every command is documented, and the examples of
+every page (command lines and Python) print what the page says they print."""
 
 from __future__ import annotations
 
@@ -16,16 +16,23 @@ from quyche_cli.cli.app import COMMANDS, app, build_command
 from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# Every page a reader is sent to: the README, then docs/ (the generated format reference has no examples).
+PAGES = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+}
+COMMAND_REFERENCE = PAGES["docs/lenh.md"]
 
 
-def examples() -> list[tuple[str, list[str]]]:
-    """(command line, expected lines) for every ``$ quyche …`` in the README's console blocks (blank lines
-    left out)."""
+def examples() -> list[tuple[str, str, list[str]]]:
+    """(page, command line, expected lines) for every ``$ quyche …`` in the console blocks of every page
+    (blank lines left out)."""
     found = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, *expected = chunk.rstrip("\n").split("\n")
-            found.append((command, [line for line in expected if line.strip()]))
+    for page, text in PAGES.items():
+        for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+            for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+                command, *expected = chunk.rstrip("\n").split("\n")
+                found.append((page, command, [line for line in expected if line.strip()]))
     return found
 
 
@@ -67,15 +74,23 @@ def test_every_command_has_help_and_is_in_the_reference(name: str) -> None:
     for param in command.params:
         if param.param_type_name == "option" and param.name != "help":
             assert param.help, f"{name} {param.opts} has no help"
-    assert f"| `quyche {name}" in README
+    assert f"| `quyche {name}" in COMMAND_REFERENCE
 
 
-def test_the_readme_has_examples() -> None:
-    assert len(examples()) >= 9
+def test_the_readme_and_each_page_for_users_have_examples() -> None:
+    pages = {page for page, _, _ in examples()}
+    assert len(examples()) >= 9 and {"README.md", "docs/thanh-vien.md", "docs/thu-ky.md"} <= pages
 
 
-@pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
-def test_readme_example(command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_is_short_and_links_every_page() -> None:
+    assert len(README.splitlines()) < 120
+    assert len([page for page, _, _ in examples() if page == "README.md"]) == 3
+    for page in PAGES:
+        assert page == "README.md" or f"]({page})" in README, page
+
+
+@pytest.mark.parametrize(("page", "command", "expected"), examples(), ids=[f"{p}: {c}" for p, c, _ in examples()])
+def test_page_example(page: str, command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Each example is what the command prints at 80 columns (notices on stderr included, in order): whole,
     or visibly shortened with "…"."""
     monkeypatch.chdir(ROOT)
@@ -88,14 +103,15 @@ def test_readme_example(command: str, expected: list[str], monkeypatch: pytest.M
 
 
 def python_examples() -> list[tuple[str, list[str]]]:
-    """(code, expected lines) for every ```python block of the README; ``# → …`` comments are what it prints."""
+    """(code, expected lines) for every ```python block of every page; ``# → …`` comments are what it prints."""
     return [
         (code, re.findall(r"^# → (.*)$", code, flags=re.M))
-        for code in re.findall(r"```python\n(.*?)```", README, flags=re.S)
+        for text in PAGES.values()
+        for code in re.findall(r"```python\n(.*?)```", text, flags=re.S)
     ]
 
 
-def test_the_readme_has_a_python_example() -> None:
+def test_the_pages_have_python_examples() -> None:
     assert python_examples() and all(expected for _, expected in python_examples())
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
+from quyche_cli import __version__
 from support import DATA, ROOT, RULES_FILE, run_installed
 
 
@@ -34,7 +35,9 @@ def test_the_wheel_carries_the_regulation(tmp_path: Path) -> None:
         timeout=300,
     )
     wheel = next(tmp_path.glob("quyche-*.whl"))
+    assert wheel.name.startswith(f"quyche-{__version__}-")  # the version is written once, in __init__.py
     with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("quyche_cli/py.typed") == b""  # the package's annotations are for its users too
         bundled = archive.read("quyche_cli/data/quyche.yaml")
         assert "quyche_cli/cli/app.py" in archive.namelist()
         table = ROOT / "src" / "quyche_cli" / "schedule" / "vn-days.json"

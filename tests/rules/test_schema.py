@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from typer.testing import Result
 
-from quyche_cli.rules.schema import json_schema_text
+from quyche_cli.rules.schema import format_reference, json_schema_text
 from support import ROOT, RULES_FILE
 
 
@@ -27,3 +27,29 @@ def test_schema_command_prints_draft07(cli: Callable[..., Result]) -> None:
 def test_rules_file_starts_with_the_editor_modeline() -> None:
     first = RULES_FILE.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=quyche.schema.json"
+
+
+def test_the_format_page_is_generated_from_the_models_and_not_stale(cli: Callable[..., Result]) -> None:
+    page = (ROOT / "docs" / "dinh-dang-tep-quy-che.md").read_text(encoding="utf-8")
+    assert page == format_reference(), (
+        "docs/dinh-dang-tep-quy-che.md is stale: run `quyche schema --format markdown > docs/dinh-dang-tep-quy-che.md`"
+    )
+    assert cli("schema", "--format", "markdown").stdout == page
+    # every object of the file has its section, every field its row, with the field's own description
+    schema = json.loads(json_schema_text())
+    for name, node in schema["definitions"].items():
+        assert f"\n## {name}\n" in page
+        for field, prop in node.get("properties", {}).items():
+            row = next(
+                line for line in page.split(f"\n## {name}\n")[1].splitlines() if line.startswith(f"| `{field}` |")
+            )
+            assert " ".join(prop.get("description", "").split()) in row
+    assert "| `schema_version` |" in page.split("\n## ")[1]  # the top level first
+
+
+def test_the_schema_of_the_gop_y_result(cli: Callable[..., Result]) -> None:
+    schema = json.loads(cli("schema", "--result", "gop-y").stdout)
+    assert {"day", "names", "deadline", "notices", "comments", "no_reply"} <= set(schema["properties"])
+    assert {"day", "names"} <= set(schema["required"])
+    refused = cli("schema", "--result", "gop-y", "--format", "markdown")
+    assert refused.exit_code == 2 and "--result chỉ in JSON Schema" in refused.stderr

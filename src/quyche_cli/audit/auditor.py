@@ -167,7 +167,7 @@ class Auditor:
 
     @classmethod
     def weigh_evidence(cls, files: list[FileFacts], deadline: dt.date) -> None:
-        """Set each submission's day from its strongest evidence (README "Thứ tự bằng chứng"): the register's
+        """Set each submission's day from its strongest evidence (docs/thu-ky.md, "Thứ tự bằng chứng"): the register's
         received date; a signing time or timestamp after the deadline; the e-mail's arrival (Received, else
         Date); the date line; a date in the file name. Every copy of a submission shares it."""
         for first, group in cls.submissions(files).items():

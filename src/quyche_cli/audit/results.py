@@ -31,7 +31,8 @@ EVIDENCE_VI = {
     "file name": "ngày trong tên tệp",
     "mtime": "ngày sửa tệp",
 }
-# The order in which evidence of the day of submission is weighed, strongest first (README: "Thứ tự bằng chứng").
+# The order in which evidence of the day of submission is weighed, strongest first (docs/thu-ky.md:
+# "Thứ tự bằng chứng").
 EVIDENCE_ORDER = [
     "1. ngày nhận trong sổ văn bản đến (--received): luôn thắng mọi ngày khác, cho mọi bản sao của cùng báo cáo",
     "2. điều chứng minh nộp muộn: thời gian ký số hoặc dấu thời gian sau hạn (không thể gửi trước khi ký); "

@@ -129,7 +129,7 @@ def render(
         raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
         if isinstance(chosen, Table):
-            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem README, mục Soạn thảo.")
+            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem docs/thu-ky.md, mục Soạn thảo.")
         shown = open_rules(file)
         emit(Example(chosen.name, example_data(shown, chosen.name)), "text", shown)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ import typer
 from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import open_rules
-from quyche_cli.errors import OK, PROBLEMS
+from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
 def validate(
@@ -36,11 +37,45 @@ def validate(
     raise typer.Exit(OK if report.valid else PROBLEMS)
 
 
-def schema() -> None:
-    """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server)."""
-    from quyche_cli.rules.schema import json_schema_text
+class SchemaFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
 
-    typer.echo(json_schema_text(), nl=False)
+
+class ResultKind(str, Enum):
+    gop_y = "gop-y"
+
+
+def schema(
+    format: Annotated[
+        SchemaFormat,
+        typer.Option(
+            "--format", help="json (JSON Schema draft-07) hoặc markdown (trang tham chiếu định dạng tệp quy chế)."
+        ),
+    ] = SchemaFormat.json,
+    result: Annotated[
+        ResultKind | None,
+        typer.Option(
+            "--result",
+            help="In JSON Schema của kết quả một lệnh thay cho tệp quy chế: gop-y (JSON mà render bang-tong-hop "
+            "--from-comments đọc lại).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server); với
+    --format markdown, trang tham chiếu định dạng tệp (docs/dinh-dang-tep-quy-che.md)."""
+    import json
+
+    from quyche_cli.comments.results import CommentRound
+    from quyche_cli.rules.schema import format_reference, json_schema_text
+
+    if result is not None:
+        if format is not SchemaFormat.json:
+            raise InputError("--result chỉ in JSON Schema: bỏ --format markdown.")
+        typer.echo(json.dumps(CommentRound.json_schema(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_reference() if format is SchemaFormat.markdown else json_schema_text(), nl=False)
 
 
 def lint(

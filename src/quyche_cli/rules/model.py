@@ -680,7 +680,7 @@ class Reporting(Strict):
         if isinstance(data, dict) and "steps" in data and "streams" not in data:
             raise ValueError(
                 "các bước báo cáo nay nằm trong từng luồng: chuyển 'steps' vào 'streams' "
-                "(mỗi luồng có id, name, cycle và steps; xem README, mục Luồng báo cáo)"
+                "(mỗi luồng có id, name, cycle và steps; xem docs/tep-quy-che.md, mục Luồng báo cáo)"
             )
         return data
 
@@ -691,7 +691,7 @@ class Reporting(Strict):
 
 
 class AcceptedFinding(Strict):
-    code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong README).")
+    code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong docs/tep-quy-che.md).")
     ref: Text = Field(description="Id của quy định mà phát hiện nói tới.")
     reason: Text
 
