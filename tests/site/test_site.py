@@ -140,7 +140,9 @@ def test_the_next_deadlines_are_those_of_deadlines_upcoming(
     listed = json.loads(result.stdout)["upcoming"]
     assert len(listed) == 5
     home = parse(site.files["index.html"])
-    shown = [" ".join("".join(li.itertext()).split()) for li in home.iterfind(".//ol[@class='danh-sach-han']/li")]
+    items = list(home.iterfind(".//ol[@class='danh-sach-han']/li"))
+    assert len(items) == 15  # the next 15, for the browser to count from its own today (assets/han.js)
+    shown = [" ".join("".join(li.itertext()).split()) for li in items if li.get("hidden") is None]
     assert len(shown) == len(listed)
     for item, text in zip(listed, shown, strict=True):
         day = dt.date.fromisoformat(item["date"])
@@ -383,3 +385,14 @@ def test_each_page_has_the_year_that_deadlines_answers(rules_file: Path) -> None
         assert content.year == plan(rules, as_of=day, year=day.year)
         for unit in content.units:
             assert unit.schedule == plan(rules, member=unit.id, as_of=day, year=day.year), unit.id
+
+
+def test_the_deadlines_page_carries_next_year_and_the_browser_dates(built: tuple[Rules, Site]) -> None:
+    rules, site = built
+    page = parse(site.files["han.html"])
+    dated = [li.get("data-han") for li in page.iter() if li.get("data-han")]
+    following = plan(rules, as_of=DAY, year=DAY.year + 1).obligations
+    assert len(dated) == sum(o.date is not None for o in plan(rules, as_of=DAY, year=DAY.year).obligations + following)
+    assert f"Các hạn năm {DAY.year + 1}" in page_text(site, "han.html")
+    assert "han.js" in {Path(s.get("src", "")).name for s in page.iter() if s.get("src")}
+    assert "bang-xep-hang.html" not in site.files  # no ledger, no dashboard

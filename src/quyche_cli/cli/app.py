@@ -50,6 +50,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "deadlines": ("schedule", "deadlines", "DeadlinesCommand"),
     "calendar": ("schedule", "calendar_", "Command"),
     "check-reports": ("audit", "check_reports", "Command"),
+    "ledger": ("ledger", "ledger", "Group"),
+    "scoreboard": ("ledger", "scoreboard", "Command"),
+    "remind": ("ledger", "remind", "Command"),
     "render": ("documents", "render", "Command"),
     "diff": ("drafting", "diff", "Command"),
     "gop-y": ("drafting", "gop_y", "Command"),
@@ -61,9 +64,12 @@ def build_command(name: str) -> ClickCommand:
     """The click command ``name`` of :data:`COMMANDS`, made by typer from its function."""
     module_name, function, cls_name = COMMANDS[name]
     module = importlib.import_module(f"quyche_cli.cli.{module_name}")
+    made = getattr(module, function)
+    if isinstance(made, typer.Typer):  # a group of commands ("ledger record", "ledger show"…)
+        return typer.main.get_command(made)
     cls = getattr(framework, cls_name, None) or getattr(module, cls_name)
     single = typer.Typer()
-    single.command(name=name, cls=cls)(getattr(module, function))
+    single.command(name=name, cls=cls)(made)
     return typer.main.get_command(single)
 
 

@@ -11,6 +11,7 @@ import typer
 
 from quyche_cli.cli.days import day_asked, period_asked
 from quyche_cli.cli.files import check_folder
+from quyche_cli.cli.ledger import DbOption
 from quyche_cli.cli.options import FileOption, ForceOption, OutOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import open_rules
@@ -63,6 +64,13 @@ def check_reports(
     ] = AuditFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Ghi kết quả vào sổ theo dõi (SQLite), để lập bảng xếp hạng và theo dõi đôn đốc."
+        ),
+    ] = False,
+    db: DbOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -84,6 +92,8 @@ def check_reports(
     from quyche_cli.audit.register import read_register
 
     check_folder(folder, out, force, format.value)
+    if db and not record:
+        raise InputError("--db chỉ dùng cùng --record (ghi kết quả vào sổ theo dõi).")
     rules = open_rules(file, folder)
     chosen = period_asked(rules, period) if period else None
     register = read_register(received) if received else None
@@ -95,6 +105,10 @@ def check_reports(
     day = day_asked(as_of, rules)
     auditor = Auditor(rules, trust_roots)
     result = auditor.run(folder, chosen, register, day, coverage, progress=progress, stream=stream)
+    if record:
+        from quyche_cli.cli.ledger import record_audit
+
+        record_audit(result, rules, db)
     shown: object = result
     if group and format is AuditFormat.text:
         from quyche_cli.cli.views.audit import Grouped

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quyche_cli.cli.days import check_year, day_asked
+from quyche_cli.cli.ledger import DbOption, open_for
 from quyche_cli.cli.options import AsOfOption, FileOption
 from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
 from quyche_cli.errors import OutputError
+
+if TYPE_CHECKING:
+    from quyche_cli.ledger.scoreboard import Scoreboard
+    from quyche_cli.rules.index import Rules
 
 
 def _not_ours(folder: Path) -> str | None:
@@ -47,6 +53,23 @@ def _not_ours(folder: Path) -> str | None:
 MAX_MANIFEST = 16 * 2**20
 
 
+def dashboard(rules: Rules, day: dt.date, db: str | None) -> Scoreboard | None:
+    """The scoreboard of the site's dashboard: the latest year up to ``day``'s the ledger records for this
+    committee; None without a ledger (one named with ``--db`` must exist)."""
+    from quyche_cli.ledger.scoreboard import scoreboard
+    from quyche_cli.ledger.store import committee_of, ledger_path
+
+    path = ledger_path(db, rules)
+    if db is None and not path.exists():
+        return None
+    committee = committee_of(rules)
+    with open_for(db, rules) as book:
+        years = [p.key.period[:4] for p in book.periods(committee) if int(p.key.period[:4]) <= day.year]
+        year = int(max(years)) if years else day.year
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return scoreboard(book.entries(committee, first, last), first, last, committee)
+
+
 def site(
     out: Annotated[
         Path,
@@ -58,10 +81,14 @@ def site(
     force: Annotated[
         bool, typer.Option("--force", help="Thay toàn bộ một trang web quyche đã tạo trước đó trong THƯ_MỤC.")
     ] = False,
+    db: DbOption = None,
     file: FileOption = None,
 ) -> None:
     """Tạo trang web tĩnh của Quy chế, mở được không cần mạng (thư mục chia sẻ, USB, mạng nội bộ): thành viên,
-    nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu."""
+    nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu.
+
+    Khi có sổ theo dõi (--db, hoặc tệp mặc định cạnh tệp quy chế), trang web có thêm bảng xếp hạng nộp báo cáo
+    của năm (năm gần nhất sổ có ghi, không sau năm của --as-of) kèm biểu đồ."""
     from quyche_cli.safewrite import check_folder, write_folder
     from quyche_cli.site.build import build_site
 
@@ -75,7 +102,7 @@ def site(
     rules = open_rules(file)
     day = day_asked(as_of, rules)
     check_year(day.year, rules)
-    built = build_site(rules, day)
+    built = build_site(rules, day, dashboard(rules, day, db))
     print_notices(built.notices)
     write_folder(out, built.files, force)
     typer.echo(

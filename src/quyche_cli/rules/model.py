@@ -330,6 +330,23 @@ class Succession(Strict):
     transfers: list[Transfer] = Field(default_factory=list)
 
 
+# A focal point's details go into e-mail headers: one line each, no control characters.
+OneLine = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]{1,200}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$", max_length=254)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")]
+
+
+class Contact(Strict):
+    """A focal point (đầu mối) of an agency: who reminders and đôn đốc are sent to."""
+
+    name: OneLine
+    email: Email | None = None
+    phone: Phone | None = None
+    role: OneLine | None = Field(
+        default=None, description="Chức vụ hoặc việc phụ trách, ví dụ 'Chuyên viên Văn phòng'."
+    )
+
+
 class Agency(Strict):
     id: Id
     name: Text
@@ -371,6 +388,9 @@ class Agency(Strict):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: Succession | None = None
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Đầu mối nhận nhắc hạn và đôn đốc: họ tên, e-mail, điện thoại, chức vụ."
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> "Agency":

@@ -16,6 +16,9 @@ from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.deadlines import Schedule, Upcoming, following, plan, year_plans
 
 UPCOMING = 5  # deadlines shown on the home page
+# Deadlines the home page carries: the first UPCOMING shown, the others hidden until the browser, counting from
+# its own today, finds the first ones past (the page is not rebuilt every day).
+CARRIED = 3 * UPCOMING
 
 
 @dataclass
@@ -67,9 +70,10 @@ class SiteContent:
     member_page: dict[str, str]  # member id -> its page
     agency_page: dict[str, str]  # agency id -> the page that speaks for it on the day
     year: Schedule
-    upcoming: Upcoming  # what ``quyche deadlines --upcoming`` lists on the day
+    upcoming: Upcoming  # what ``quyche deadlines --upcoming`` lists on the day, and the next ones
     marks: dict[str, Marks]
     notices: list[str]
+    next_year: Schedule | None = None  # shown once the year's deadlines are past (None: the calendar ends)
 
     @property
     def source(self) -> str | None:
@@ -144,9 +148,15 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
     for member in rules.model.members:
         if member.agency:  # an ended agency: its seat's page tells its story
             agency_page.setdefault(member.agency, member_page[member.id])
+    from quyche_cli.schedule.librarytable import covered
+
     year = plans[None]
-    ahead = upcoming(rules, as_of)
+    ahead = upcoming(rules, as_of, CARRIED)
+    following_year = (
+        _year(rules, as_of, year=as_of.year + 1) if covered(rules.model.calendar.country, as_of.year + 1) else None
+    )
     notices = list(dict.fromkeys(committee.notices + year.notices + ahead.notices))
+    marks = _marks(rules, organisation)
     return SiteContent(
-        rules, as_of, committee, units, member_page, agency_page, year, ahead, _marks(rules, organisation), notices
+        rules, as_of, committee, units, member_page, agency_page, year, ahead, marks, notices, following_year
     )

@@ -33,6 +33,7 @@ VIEWS_OF = {
     "documents": "documents",
     "compare": "compare",
     "comments": "comments",
+    "ledger": "ledger",
 }
 
 
