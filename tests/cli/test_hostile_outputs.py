@@ -91,7 +91,10 @@ def test_a_markdown_comment_hides_nothing(cli: Callable[..., Result], tmp_path: 
 
 def test_markdown_of_a_hostile_agency_name(cli: Callable[..., Result], tmp_path: Path) -> None:
     text = (DATA / "other.yaml").read_text(encoding="utf-8")
-    text = text.replace("name: Sở Cảng vụ Dữ liệu,", 'name: "Sở [Cảng](https://e.invalid) <b>vụ</b> | Dữ liệu",', 1)
+    assert "    name: Sở Cảng vụ Dữ liệu\n" in text
+    text = text.replace(
+        "    name: Sở Cảng vụ Dữ liệu\n", '    name: "Sở [Cảng](https://e.invalid) <b>vụ</b> | Dữ liệu"\n', 1
+    )
     path = write_rules(tmp_path, text, "hostile.yaml")
     result = cli("duties", "SCVDL", "--file", str(path), "--format", "markdown")
     assert result.exit_code == 0, result.output
