@@ -81,7 +81,7 @@ def example(rules: Rules, kind: str) -> dict[str, Any]:
     meeting: dict[str, Any] = {"date": "2024-09-26", "time": "14 giờ 00", "place": f"Hội trường {doc.issuing_body}"}
     if model.meetings:
         meeting = {"kind": model.meetings.kinds[0].id, **meeting}
-    assignees = [organisation.name_of(unit) for unit in organisation.reporters()[:2]]
+    assignees = [organisation.distinct_name(unit) for unit in organisation.reporters()[:2]]
     reporting = model.reporting
     work = f"nhiệm vụ {reporting.subject}" if reporting and reporting.subject else "nhiệm vụ"
     rule = rules.by_id.get(reporting.source) if reporting else None

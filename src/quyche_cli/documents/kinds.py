@@ -346,11 +346,14 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
 def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
     doc = rules.model.document
     lines = []
-    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p"}
-    for chapter in rules.chapters:
-        for node in chapter.walk():
-            if node.kind == "chapter":
-                lines += [{"kind": "center", "text": f"Chương {node.num}"}, {"kind": "center", "text": node.text}]
+    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p", "item": "p"}
+    for root in [*rules.chapters, *rules.attachments]:  # the regulation, then each attached document
+        for node in root.walk():
+            if node.kind in ("chapter", "document"):
+                heading = [f"Chương {node.num}"] if node.kind == "chapter" else []
+                lines += [{"kind": "center", "text": t} for t in (*heading, node.text) if t]
+                note = getattr(node.node, "note", None) if node.kind == "document" else None
+                lines += [{"kind": "center", "text": note}] if note else []
             else:
                 lines.append({"kind": kinds[node.kind], "text": rules.full_text(node)})
     instrument = doc.issuing_instrument

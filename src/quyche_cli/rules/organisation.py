@@ -240,6 +240,13 @@ class Organisation:
             return self.addressee(unit) or self.rules.members[unit].title
         return self.agency(unit).name
 
+    def distinct_name(self, unit: str) -> str:
+        """:meth:`name_of`, or the seat's title when its agency holds several seats (a name that resolves)."""
+        member = self.rules.members.get(unit)
+        if member and member.agency and len(self.rules.members_of(member.agency)) > 1:
+            return self.seat(unit).title
+        return self.name_of(unit)
+
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
@@ -277,6 +284,10 @@ class Organisation:
         agencies carrying the ``recipients`` seats (by default, the recipients of every step the reporters
         perform in the stream)."""
         reporting = self.rules.model.reporting
+        if recipients is None and stream is None and reporting and reporting.streams:
+            # every stream's reporters: a sub-body that receives in one stream still reports in another
+            every = [unit for each in reporting.streams for unit in self.reporters(stream=each)]
+            return list(dict.fromkeys(every))
         if recipients is None:
             steps = stream.steps if stream else reporting.steps if reporting else []
             recipients = [r for step in steps if step.actor == "reporters" for r in step.recipients]

@@ -258,6 +258,8 @@ class _Checker:
                     f"'{member.body}' không phải ghế của một tiểu ban/tổ (vai trò loại 'body').",
                     (*where, "body"),
                 )
+            elif member.id in _bodies_above(rules, body.id):
+                self.add("body-cycle", f"Ghế '{member.id}' nằm trong chính nó qua 'body' (vòng lặp).", (*where, "body"))
 
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter
@@ -314,6 +316,16 @@ class _Checker:
                 f"{first.owner.split(':')[1]} (dòng {line}): một tên không được chỉ hai thành viên.",
                 second.path,
             )
+
+
+def _bodies_above(rules: Rules, body_id: str) -> list[str]:
+    """The sub-bodies ``body_id`` sits in, innermost first, stopping at a repeat."""
+    found: list[str] = []
+    member = rules.members.get(body_id)
+    while member is not None and member.id not in found:
+        found.append(member.id)
+        member = rules.members.get(member.body or "")
+    return found
 
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")

@@ -96,6 +96,14 @@ def _member_facts(report: DutiesReport) -> list[str]:
         facts.append(f"Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
     if m.role:
         facts.append(f"Vai trò: {m.role_label}" + (f" ({SEAT_VI[m.seat]})" if SEAT_VI[m.seat] else ""))
+    if m.body:
+        facts.append(f"Thuộc {m.body}")
+    if m.holder:
+        facts.append(f"Người giữ ghế: {m.holder}")
+    if m.seat_from or m.seat_to:
+        since = f" từ {m.seat_from:%d/%m/%Y}" if m.seat_from else ""
+        until = f" đến {m.seat_to:%d/%m/%Y}" if m.seat_to else ""
+        facts.append(f"Ghế có{since}{until}" + (f" ({cited(m.seat_source)})" if m.seat_source else ""))
     if m.assigned_by:
         facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
     return facts
