@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from quyche_cli.characters import NOT_XML, escape
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -66,10 +68,16 @@ def _fonts(element: Any) -> None:
         fonts.set(qn(attribute), FONT)
 
 
+def xml_text(text: str) -> str:
+    """``text`` with every character a .docx cannot hold shown as an escape (``\\x07``, ``<U+FFFE>``)."""
+    return NOT_XML.sub(lambda match: escape(match.group()), text)
+
+
 def _run(paragraph: Paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+    """Every text of every document goes through here (:func:`xml_text`)."""
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

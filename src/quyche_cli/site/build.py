@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from quyche_cli.ledger.scoreboard import Scoreboard
 
 ASSETS = ("style.css", "search.js", "han.js", "favicon.svg")
-GENERATOR = "quyche"  # the <meta name="generator"> of every page: how a folder is known as a site quyche made
+GENERATOR = "quyche"  # the <meta name="generator"> of every page
+# The list of the files a build wrote, kept in the folder: ``site --force`` replaces a folder only when every
+# file in it is listed there.
+MANIFEST = ".quyche-site.json"
 SNIPPET = 160  # characters of a provision shown in a search result
 
 
@@ -153,4 +156,5 @@ def build_site(rules: Rules, as_of: dt.date, board: Scoreboard | None = None) ->
     files["search-index.js"] = search_index(content)
     for name in ASSETS:
         files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()
+    files[MANIFEST] = json.dumps({"generator": GENERATOR, "files": sorted(files)}, ensure_ascii=False).encode()
     return Site(files, content.notices)
