@@ -55,7 +55,7 @@ def emit(
     if not isinstance(made, str | bytes):
         made = Shown(made)
     elif isinstance(made, str) and format_name not in ("json", "csv"):
-        made = visible(made)
+        made = visible(made, commands=format_name == "github")
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 

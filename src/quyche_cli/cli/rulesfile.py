@@ -27,7 +27,9 @@ def name_rules_file(rules: Rules | None) -> None:
     them in ``rules_file``)."""
     origin = rules.origin if rules is not None else None
     if origin:
-        typer.echo(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)", err=True)
+        from quyche_cli.cli.views.safe import one_line
+
+        typer.echo(one_line(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)"), err=True)
 
 
 def member(rules: Rules, typed: str, day: dt.date) -> Target:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,15 +19,37 @@ if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
 
 
-def _made_by_us(folder: Path) -> bool:
-    """Whether ``folder`` holds a website this command made (its home page names quyche as generator)."""
-    from quyche_cli.site.build import GENERATOR
+def _not_ours(folder: Path) -> str | None:
+    """Why ``folder`` cannot be replaced: it is not a website this command made (no valid list of the files it
+    wrote, ``MANIFEST``), or it holds anything that list does not name; None when every file in it is listed."""
+    import json
 
-    home = folder / "index.html"
+    from quyche_cli.saferead import open_regular
+    from quyche_cli.site.build import GENERATOR, MANIFEST
+
+    invalid = f"không có danh sách tệp {MANIFEST} hợp lệ do quyche ghi"
     try:
-        return f'<meta name="generator" content="{GENERATOR}">' in home.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
+        with open_regular(folder / MANIFEST) as stream:
+            manifest = json.loads(stream.read(MAX_MANIFEST + 1))
+        listed = {str(name) for name in manifest["files"]}
+        if manifest["generator"] != GENERATOR:
+            return invalid
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return invalid
+    kept = {MANIFEST, *listed, *(str(parent) for name in listed for parent in Path(name).parents if parent.name)}
+    strangers = []
+    for base, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            relative = (Path(base) / name).relative_to(folder).as_posix()
+            if relative not in kept:
+                strangers.append(relative)
+    if strangers:
+        shown = ", ".join(sorted(strangers)[:5]) + (f" và {len(strangers) - 5} mục khác" if len(strangers) > 5 else "")
+        return f"có nội dung quyche không tạo ra ({shown})"
+    return None
+
+
+MAX_MANIFEST = 16 * 2**20
 
 
 def dashboard(rules: Rules, day: dt.date, db: str | None) -> Scoreboard | None:
@@ -68,9 +91,10 @@ def site(
     from quyche_cli.safewrite import check_folder, write_folder
 
     check_folder(out, force)
-    if force and out.is_dir() and any(out.iterdir()) and not _made_by_us(out):
+    refused = _not_ours(out) if force and out.is_dir() and any(out.iterdir()) else None
+    if refused:
         raise OutputError(
-            f"Thư mục '{out}' có nội dung không phải trang web do quyche tạo; không xoá nó. "
+            f"Thư mục '{out}' không phải trang web do quyche tạo: {refused}; không xoá nó. "
             "Hãy chọn một thư mục mới hoặc trống."
         )
     desk = open_desk(file, as_of)

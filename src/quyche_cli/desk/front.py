@@ -285,7 +285,7 @@ class Desk:
         folder, a home page listing them and a page per agency listing every committee it takes part in;
         ``board`` gives a committee's dashboard (its scoreboard from the ledger), if any."""
         from quyche_cli.rules.organisation import Organisation
-        from quyche_cli.site.build import Site, assets, build_site, portal_page
+        from quyche_cli.site.build import Site, assets, build_site, portal_page, with_manifest
 
         for each in self.committees:
             years.check_year(each.rules, self.day.year)
@@ -315,7 +315,7 @@ class Desk:
                 "../", entry["name"], committees=[], agencies=[], seats=entry["seats"], as_of=self.day
             )
         files.update(assets())
-        return Site(files, list(dict.fromkeys(notices)))
+        return Site(with_manifest(files), list(dict.fromkeys(notices)))
 
     # -- check-reports -----------------------------------------------------------------------------------------
     def committee_of(self, folder: Path, committee: str | None = None) -> tuple[Committee, str]:

@@ -256,6 +256,22 @@ class Attachment(Strict):
     items: list[Item] = Field(default_factory=list)
 
 
+class Signing(Strict):
+    """Who issues one kind of document and who signs it, under whose authority (Nghị định 30/2020/NĐ-CP,
+    Điều 13): by default the committee issues and the drafter's seat signs (KT. for a deputy, TL. otherwise)."""
+
+    kind: Text = Field(description="Loại văn bản: thong-bao, giay-moi, don-doc.")
+    issuer: Id | None = Field(
+        default=None, description="Id ghế có cơ quan ban hành văn bản; để trống: chính Ban (document.committee)."
+    )
+    signer: Id | None = Field(default=None, description="Id ghế người ký; mặc định: ghế soạn thảo (bước meeting_end).")
+    authority: Literal["TM.", "KT.", "TL.", "TUQ.", "none"] | None = Field(
+        default=None, description="Thẩm quyền ký; mặc định suy ra từ vai trò của ghế ký ('none': ký trực tiếp)."
+    )
+    position: Text | None = Field(default=None, description="Chức vụ in dưới dòng thẩm quyền, ví dụ 'Phó Trưởng ban'.")
+    name: Text | None = Field(default=None, description="Họ tên người ký (--data signer được ưu tiên).")
+
+
 class Document(Strict):
     title: Text
     committee: Text
@@ -280,6 +296,9 @@ class Document(Strict):
     valid_to: dt.date | None = None
     replaced_by: Text | None = None
     legal_basis: list[LegalBasis] = Field(default_factory=list)
+    signing: list[Signing] = Field(
+        default_factory=list, description="Cơ quan ban hành và người ký theo loại văn bản (render)."
+    )
     cover_letter: CoverLetter | None = None
     appendix: Appendix | None = None
 
@@ -514,8 +533,12 @@ class Labels(Strict):
 
 
 class CalendarOverride(Strict):
+    """One day as a decision made it: off, worked, a weekly rest day the holiday library counts as a holiday
+    (rest_day), or a day announced but not yet made a paid holiday by law (announced: not counted unless
+    ``calendar.assume_announced``)."""
+
     date: dt.date
-    kind: Literal["day_off", "working_day"]
+    kind: Literal["day_off", "working_day", "rest_day", "announced"]
     name: Text
     source: Text
 
@@ -525,6 +548,11 @@ class OfficialYear(Strict):
 
     year: Annotated[int, Field(ge=1900, le=2200)]
     source: SourceRef
+    listed: bool = Field(
+        default=False,
+        description="true: chỉ các ngày ghi trong calendar.overrides (mỗi ngày một nguồn) được tính cho năm này; "
+        "thư viện holidays không được dùng.",
+    )
 
 
 class Calendar(Strict):
@@ -532,6 +560,10 @@ class Calendar(Strict):
     timezone: Text = "Asia/Ho_Chi_Minh"
     overrides: list[CalendarOverride] = Field(default_factory=list)
     official_years: list[OfficialYear] = Field(default_factory=list)
+    assume_announced: bool = Field(
+        default=False,
+        description="true: tính các ngày 'announced' (đã công bố, chưa có văn bản) là ngày nghỉ.",
+    )
 
 
 class MeetingKind(Strict):
@@ -720,6 +752,13 @@ class LintSettings(Strict):
     accepted: list[AcceptedFinding] = Field(default_factory=list)
 
 
+class RenamedPhrase(Strict):
+    """A body the text names that bears another name from an event's date (a ministry merged in 2025)."""
+
+    old: Text = Field(description="Tên như văn bản viết, ví dụ 'Bộ Giao thông vận tải'.")
+    now: Text = Field(description="Tình trạng hiện nay, ví dụ 'nay là Bộ Xây dựng'.")
+
+
 class Event(Strict):
     """A change of the organisation or territory that the text does not reflect (a province merger)."""
 
@@ -731,6 +770,10 @@ class Event(Strict):
     outdates_text: bool = Field(default=False, description="Từ ngày này văn bản không còn khớp với tổ chức bộ máy.")
     outdated_phrases: list[Text] = Field(
         default_factory=list, description="Quy định chứa các cụm từ này không còn áp dụng từ ngày này ('cấp huyện')."
+    )
+    renamed_phrases: list[RenamedPhrase] = Field(
+        default_factory=list,
+        description="Tên cơ quan trong văn bản đã đổi từ ngày này; văn bản trích dẫn giữ nguyên và ghi chú tên mới.",
     )
 
 

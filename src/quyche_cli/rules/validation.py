@@ -18,12 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from quyche_cli import text as vt
+from quyche_cli.characters import HIDDEN, escape
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.locate import choose
 from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Registry, Regulation, ReportingStep, Stream, Transfer
 from quyche_cli.rules.names import name_index
-from quyche_cli.rules.problems import Problem, RulesFileError
+from quyche_cli.rules.problems import Problem, RulesFileError, Severity
 from quyche_cli.rules.source import Path_, Source
 from quyche_cli.rules.workspace import REGISTRY_FILE, Assembled, Workspace, assemble
 from quyche_cli.rules.yamlsource import load_file
@@ -120,9 +121,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.set_aside = set_aside or _SetAside()
 
-    def add(self, code: str, message: str, path: Path_, ref: str | None = None) -> None:
+    def add(self, code: str, message: str, path: Path_, ref: str | None = None, severity: Severity = "error") -> None:
         file, line, column = self.source.where(path) if self.source else (None, None, None)
-        self.problems.append(Problem(code, message, file, line, column, ref))
+        self.problems.append(Problem(code, message, file, line, column, ref, severity=severity))
 
     def unique(self, what: str, ids: list[str], path: Path_) -> None:
         for ident, count in Counter(ids).items():
@@ -197,7 +198,31 @@ class _Checker:
         dates = [f"{o.date:%d/%m/%Y}" for o in model.calendar.overrides]
         message = "Ngày {} được ghi nhiều lần trong overrides."
         self.repeated("duplicate-date", dates, ("calendar", "overrides"), "date", message)
+        if self.source is not None:
+            self._hidden_characters(self.source.data, ())
         return self.problems
+
+    def _hidden_characters(self, value: Any, path: Path_) -> None:
+        """A warning for every text holding a control character or one that acts or hides (a bidirectional
+        control, a zero-width or tag character): invisible in an editor, it breaks documents and outputs."""
+        if isinstance(value, str):
+            found = dict.fromkeys(HIDDEN.findall(value))
+            if found:
+                shown = ", ".join(escape(char) for char in found)
+                self.add(
+                    "control-character",
+                    f"Văn bản có ký tự điều khiển hoặc ký tự ẩn ({shown}): không nhìn thấy trong trình soạn thảo, "
+                    "làm sai văn bản in ra. Hãy xóa các ký tự này.",
+                    path,
+                    severity="warning",
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._hidden_characters(key, (*path, key))
+                self._hidden_characters(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._hidden_characters(item, (*path, index))
 
     def repeated(self, code: str, values: list[Any], path: Path_, field: str, message: str) -> None:
         """A problem at each item of the list at ``path`` whose ``field`` value appears more than once."""
@@ -235,6 +260,8 @@ class _Checker:
                     f"'{member.body}' không phải ghế của một tiểu ban/tổ (vai trò loại 'body').",
                     (*where, "body"),
                 )
+            elif member.id in _bodies_above(rules, body.id):
+                self.add("body-cycle", f"Ghế '{member.id}' nằm trong chính nó qua 'body' (vòng lặp).", (*where, "body"))
 
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter
@@ -292,6 +319,16 @@ class _Checker:
                 f"{first.owner.split(':')[1]} ({where}): một tên không được chỉ hai thành viên.",
                 second.path,
             )
+
+
+def _bodies_above(rules: Rules, body_id: str) -> list[str]:
+    """The sub-bodies ``body_id`` sits in, innermost first, stopping at a repeat."""
+    found: list[str] = []
+    member = rules.members.get(body_id)
+    while member is not None and member.id not in found:
+        found.append(member.id)
+        member = rules.members.get(member.body or "")
+    return found
 
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from quyche_cli.ledger.scoreboard import Scoreboard
 
 ASSETS = ("style.css", "search.js", "han.js", "favicon.svg")
-GENERATOR = "quyche"  # the <meta name="generator"> of every page: how a folder is known as a site quyche made
+GENERATOR = "quyche"  # the <meta name="generator"> of every page
+# The list of the files a build wrote, kept in the folder: ``site --force`` replaces a folder only when every
+# file in it is listed there.
+MANIFEST = ".quyche-site.json"
 SNIPPET = 160  # characters of a provision shown in a search result
 
 
@@ -153,7 +156,15 @@ def build_site(rules: Rules, as_of: dt.date, board: Scoreboard | None = None) ->
         page("bang-xep-hang.html", "dashboard.html.j2", "Bảng xếp hạng nộp báo cáo", board=board, **_charts(board))
     files["search-index.js"] = search_index(content)
     files.update(assets())
-    return Site(files, content.notices, content.agency_page)
+    return Site(with_manifest(files), content.notices, content.agency_page)
+
+
+def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``files`` and the manifest naming each of them: ``site --force`` replaces only what it lists."""
+    return {
+        **files,
+        MANIFEST: json.dumps({"generator": GENERATOR, "files": sorted(files)}, ensure_ascii=False).encode(),
+    }
 
 
 def portal_page(root: str, title: str, **context: Any) -> bytes:
