@@ -384,7 +384,10 @@ class Rules:
                     yield from dates(item, f"{where}[{index}]")
 
         # The fields themselves, not model_dump(): dumping would build the models' serialisers at every start.
-        recorded = {k: v for k, v in fields(self.model).items() if k not in ("chapters", "shared_texts")}
+        # The working calendar is the province's, not the regulation's: a decision on the 2025 holidays issued
+        # in November 2024 says nothing about when the regulation can apply.
+        skipped = ("chapters", "shared_texts", "calendar")
+        recorded = {k: v for k, v in fields(self.model).items() if k not in skipped}
         return min(dates(recorded, ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:
