@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -358,12 +359,108 @@ def site_table(repeat: int) -> list[str]:
         ]
 
 
+def daily_streams(count: int) -> str:
+    """``count`` reporting streams of one day each (``every_n_days``), as YAML items of ``reporting.streams``."""
+    deadline = {"wording": "chậm nhất 01 ngày sau khi kết thúc kỳ báo cáo", "anchor": "period_end", "days": 1}
+    deadline["basis"] = "Bộ luật Dân sự 2015, Điều 147 khoản 3"
+    streams = [
+        {
+            "id": f"daily_{i}",
+            "name": f"Báo cáo nhanh hằng ngày {i}",
+            "cycle": "every_n_days",
+            "every_days": 1,
+            "starts": dt.date(2021, 9, 1),
+            "steps": [
+                {"id": f"daily_{i}_report", "actor": "reporters", "recipients": ["to_truong"], "deadline": deadline}
+                | {"what": "báo cáo nhanh tình hình khai thác dữ liệu", "source": "art_3__para_3"}
+            ],
+        }
+        for i in range(count)
+    ]
+    dumped = yaml.safe_dump(streams, allow_unicode=True, sort_keys=False)
+    return "".join(f"    {line}\n" for line in dumped.splitlines())
+
+
+def _timed(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
+    """The best time of ``repeat`` runs of ``work`` (s) and its peak of Python allocations (MiB, one more run)."""
+    import tracemalloc
+
+    best = min(_seconds(work) for _ in range(repeat))
+    tracemalloc.start()
+    work()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return best, peak
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def scale_table(repeat: int) -> list[str]:
+    """Issue 26's scale traps, each at two sizes in one process: the ratio of times (and of peaks) against the
+    ratio of sizes; 1.00 per unit of size is linear growth."""
+    from quyche_cli.comments.letters import paragraphs
+    from quyche_cli.compare.provisions import _pair_similar
+    from quyche_cli.rules.index import Provision
+    from quyche_cli.rules.validation import load_rules
+    from quyche_cli.site.content import gather
+    from support import DATA
+
+    rows = ["| case | small | large | size × | time × | peak × |", "|---|---:|---:|---:|---:|---:|"]
+
+    def row(name: str, sizes: tuple[int, int], make: Callable[[int], Callable[[], object]]) -> None:
+        (t1, m1), (t2, m2) = (_timed(repeat, make(size)) for size in sizes)
+        rows.append(
+            f"| {name} | {t1:.3f} s, {m1:.1f} MiB | {t2:.3f} s, {m2:.1f} MiB | {sizes[1] / sizes[0]:.0f} | "
+            f"{t2 / t1:.2f} | {m2 / m1:.2f} |"
+        )
+
+    def letter(lines: int) -> Callable[[], object]:
+        text = ["Kính gửi: Sở Nội vụ", "- Tại Điều 10, đề nghị"] + ["sửa nội dung của đoạn này cho rõ hơn nữa"] * lines
+        return lambda: paragraphs(text)
+
+    row("gop-y: one paragraph wrapped over N lines (25k ≈ 1 MB)", (25_000, 100_000), letter)
+
+    other = (DATA / "other.yaml").read_text(encoding="utf-8")
+
+    def site(streams: int) -> Callable[[], object]:
+        text = other.replace("events:\n", daily_streams(streams) + "events:\n", 1)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "daily.yaml"
+            path.write_text(text, encoding="utf-8")
+            rules = load_rules(path)
+        return lambda: gather(rules, dt.date(2026, 12, 4))
+
+    row("site: the year's pages with N daily streams (5 KB file)", (2, 8), site)
+
+    def similar(count: int) -> Callable[[], object]:
+        def provisions(word: str) -> list[Provision]:
+            sentence = f"Thực hiện {word} nhiệm vụ chuyển đổi số tại cơ quan, đơn vị theo kế hoạch năm số"
+            return [Provision(f"p{i}", "paragraph", None, (), None, None, text=f"{sentence} {i}") for i in range(count)]  # type: ignore[arg-type]
+
+        olds, news = provisions("các"), provisions("những")
+        return lambda: _pair_similar(olds, news, {})
+
+    row("diff: pairing N similar paragraphs (every pair ≥ 80)", (750, 3_000), similar)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
     parser.add_argument("--site", action="store_true", help="only `quyche site` (with the baseline and `duties`)")
+    parser.add_argument("--scale", action="store_true", help="only the scale traps of issue 26 (in one process)")
     args = parser.parse_args()
+    if args.scale:
+        table = "\n".join(scale_table(args.repeat))
+        print(table)
+        if args.write:
+            record(table, args.repeat, "issue 26, scale traps, ")
+        return
     # Bytecode as an installed package has it (pip compiles at install), even where PYTHONDONTWRITEBYTECODE
     # is set: otherwise every run would compile the modules of an editable install again.
     compileall.compile_dir(str(ROOT / "src"), quiet=1)

@@ -45,6 +45,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
     """Run the Typer app in-process from an empty folder, as a user would from anywhere."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("QUYCHE_FILE", raising=False)
+    monkeypatch.delenv("QUYCHE_WORKSPACE", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     runner = CliRunner()
 

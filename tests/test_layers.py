@@ -5,9 +5,10 @@ even through an import inside a function.
     1  rules
     2  schedule
     3  lookup, audit, compare (none imports another)
-    4  comments (reads letters with audit, finds citations with lookup), site (neither imports the other)
-    5  documents
-    6  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
+    4  comments (reads letters with audit, finds citations with lookup), ledger (records audits over time)
+    5  documents, site (the site's dashboard reads the ledger; neither imports the other)
+    6  desk (the front door: a workspace's committees on a day, the questions the commands ask)
+    7  cli (with __main__, the ``python -m quyche_cli`` entry point that runs it)
 
 A module may import its own room and lower levels. Every import counts, at module level, inside functions and
 under ``if TYPE_CHECKING:`` alike (a type is a dependency too); only the package root's TYPE_CHECKING imports
@@ -35,9 +36,11 @@ LEVELS = {
     "audit": 3,
     "compare": 3,
     "comments": 4,
-    "site": 4,
+    "ledger": 4,
+    "site": 5,
     "documents": 5,
-    "cli": 6,
+    "desk": 6,
+    "cli": 7,
 }
 
 

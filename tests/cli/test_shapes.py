@@ -235,3 +235,48 @@ def test_site_has_a_page_for_every_seat(cli: Callable[..., Result], shape: Path,
     assert result.exit_code == 0, result.stderr
     pages = {p.stem for p in out.rglob("*.html")}
     assert {m.id for m in rules.model.members if m.seated_on(clock.today())} <= pages
+    text = (out / "quy-che.html").read_text(encoding="utf-8")
+    for provision in rules.provisions:  # the instrument's articles and the attachments included
+        assert f'id="{provision.id}"' in text, provision.id
+        assert not provision.untranscribed or provision.untranscribed not in text
+
+
+def test_render_quy_che_prints_every_attachment_never_an_untranscribed_note(
+    cli: Callable[..., Result], shape: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    rules = load_rules(shape)
+    out = tmp_path / "quy-che.docx"
+    result = cli("render", "quy-che", "--file", str(shape), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    for attachment in rules.attachments:
+        assert attachment.text in text
+    for provision in rules.provisions:
+        if provision.untranscribed:
+            assert provision.untranscribed not in text and UNTRANSCRIBED_NOTICE in text
+
+
+def test_a_seat_added_later_is_told_as_not_yet_set_up(cli: Callable[..., Result], shape: Path) -> None:
+    rules = load_rules(shape)
+    for member in rules.model.members:
+        if member.valid_from is None:
+            continue
+        before = f"{member.valid_from - dt.timedelta(days=1):%Y-%m-%d}"
+        result = cli("duties", member.id, "--file", str(shape), "--as-of", before)
+        assert result.exit_code == 0
+        assert f"chưa được lập: ghế có từ {member.valid_from:%d/%m/%Y}" in result.stdout + result.stderr
+        assert member.source is None or member.source.document in " ".join((result.stdout + result.stderr).split())
+
+
+@pytest.mark.parametrize("kind", ["thong-bao", "giay-moi"])
+def test_meeting_documents_render_from_their_example_data(
+    cli: Callable[..., Result], shape: Path, tmp_path: Path, kind: str
+) -> None:
+    example = cli("render", kind, "--example", "--file", str(shape))
+    assert example.exit_code == 0
+    data = tmp_path / f"{kind}.yaml"
+    data.write_text(example.stdout, encoding="utf-8")
+    result = cli("render", kind, "--file", str(shape), "--data", str(data), "--out", str(tmp_path / f"{kind}.docx"))
+    assert result.exit_code == 0, result.stderr

@@ -31,7 +31,7 @@ def test_the_json_says_each_change_once(cli: Callable[..., Result], amended: Pat
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["old"] == {"file": str(RULES_FILE), "title": load_rules(RULES_FILE).model.document.title}
-    assert set(data) == {"old", "new", "changes", "organisation", "deadlines"}
+    assert set(data) == {"old", "new", "changes", "organisation", "deadlines", "fields"}
     assert all(
         set(c) == {"kind", "old_id", "new_id", "old_ref", "new_ref", "old_text", "new_text"} for c in data["changes"]
     )
@@ -86,7 +86,7 @@ def test_markdown_for_a_pull_request(cli: Callable[..., Result], amended: Path) 
     result = cli("diff", str(RULES_FILE), str(amended), "--format", "markdown", "--year", "2026")
     assert "| Sửa | điểm a khoản 15 Điều 6 | **Tổ chức** tập huấn" in result.stdout
     assert "| Bỏ | điểm d khoản 3 Điều 6 | ~~Triển khai kết nối" in result.stdout
-    assert "- hạn quý III/2026: 24/09/2026 → 21/09/2026" in result.stdout
+    assert "- hạn quý III/2026\\: 24/09/2026 → 21/09/2026" in result.stdout
 
 
 def test_github_annotations_point_at_the_new_yaml_lines(cli: Callable[..., Result], amended: Path) -> None:

@@ -24,13 +24,19 @@ BOMBS = {
     "percent": '@p {{ "%0999999999d" % 1 }}',
     "power": "@p {{ 9 ** 999999999 }}",
     "output": '{% for i in range(3000) %}@p {{ "y" * 9000 }}\n{% endfor %}',
+    "replace": '{% set s = "x" * 1000000 %}@p {{ s.replace("x", "y" * 1000)|length }}',
+    "join": '@p {{ ("x" * 1000000).join(["a"] * 10000)|length }}',
+    "upper": '{% set s = "x" * 16000000 %}{% for i in range(100000) %}{% set t = s.upper() %}{% endfor %}@p x',
+    "filter": '{% set s = "x" * 16000000 %}{% for i in range(100000) %}{% set t = s|upper %}{% endfor %}@p x',
 }
 
 
 @pytest.mark.parametrize("name", BOMBS)
 def test_loops_values_and_output_are_bounded(tmp_path: Path, name: str) -> None:
     (tmp_path / f"{name}.j2").write_text(BOMBS[name], encoding="utf-8")
-    with pytest.raises(RenderError, match=rf"Mẫu {name}\.j2 không dùng được: .*(vòng lặp|dài quá|quá lớn)"):
+    with pytest.raises(
+        RenderError, match=rf"Mẫu {name}\.j2 không dùng được: .*(vòng lặp|dài quá|quá lớn|quá nhiều việc)"
+    ):
         render_text(name, {}, tmp_path)
 
 

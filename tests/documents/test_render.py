@@ -134,9 +134,12 @@ def test_layout_of_every_kind(render: Callable[..., Path], audit_json: Path) -> 
 def test_specific_texts(render: Callable[..., Path], audit_json: Path) -> None:
     docs = {kind: text_of(path) for kind, path in every_kind(render, audit_json).items()}
     notice = docs["thong-bao"]
-    assert "Số: 07/TB-BCĐ" in notice and "TL. TRƯỞNG BAN CHỈ ĐẠO\nCHÁNH VĂN PHÒNG\n" in notice
+    assert "Số: 07/TB-BCĐ" in notice and "KT. TRƯỞNG BAN CHỈ ĐẠO\nPHÓ TRƯỞNG BAN\n" in notice, (
+        "the Chánh Văn phòng is a deputy"
+    )
+    assert "Ban Chỉ đạo thông báo để các cơ quan" in notice and "Văn phòng Ủy ban nhân dân tỉnh thông báo" not in notice
     assert "tại phiên họp định kỳ hằng quý Ban Chỉ đạo" in notice
-    assert "Giao Công an tỉnh chủ trì thực hiện, hoàn thành trước ngày 15/12/2024." in notice
+    assert "Giao Công an tỉnh chủ trì thực hiện, hoàn thành chậm nhất ngày 15/12/2024." in notice
     assert "- Trưởng Ban Chỉ đạo, các Phó Trưởng ban (b/c);\n- Công an tỉnh;" in notice
     invitation = docs["giay-moi"]
     assert "Số: 12/GM-BCĐ" in invitation and "Dự phiên họp định kỳ hằng quý Ban Chỉ đạo\n" in invitation
@@ -147,12 +150,16 @@ def test_specific_texts(render: Callable[..., Path], audit_json: Path) -> None:
     assert "SỞ Y TẾ" in report and "Số: 215/BC-SYT" in report and "\nGIÁM ĐỐC\n" in report
     assert "Kết quả thực hiện nhiệm vụ chuyển đổi số quý III năm 2024\n" in report
     assert "Thời gian lấy số liệu: từ ngày 15/06/2024 đến ngày 14/09/2024." in report
-    assert "điểm c khoản 15 Điều 6: Chủ trì triển khai" in report
+    assert "Điểm c khoản 15 Điều 6: Chủ trì triển khai" in report
     reminder = docs["don-doc"]
     assert "Số: 15/BCĐ-VPUBND" in reminder and "V/v đôn đốc gửi báo cáo quý III năm 2024" in reminder
-    assert "về Cơ quan thường trực Ban Chỉ đạo, hạn cuối ngày 24/09/2024." in reminder
+    assert (
+        "về Cơ quan thường trực Ban Chỉ đạo chậm nhất hết ngày 24/09/2024 (quy định “Định kỳ trước ngày 25 của tháng "
+        "cuối Quý”, tính không kể ngày 25)." in reminder
+    ), "one reading, said"
+    assert "khẩn trương" in reminder and "Lưu: VT, VPUBND." in reminder
     assert "Kính gửi: \n- Công an tỉnh;" in reminder and "- Tỉnh đoàn.\n" in reminder
-    assert "cần xác minh:\n- Sở Tư pháp.\n" in reminder
+    assert "Sở Tư pháp" not in reminder, "received, to be checked: not addressed, so not named"
     assert "Sở Y tế" not in reminder and "Bảo hiểm xã hội tỉnh" not in reminder, "submitted: neither asked nor listed"
     regulation = docs["quy-che"]
     assert "(Ban hành kèm theo Quyết định số        ngày      tháng      năm của Ủy ban nhân dân tỉnh Bắc Ninh)" in (
@@ -173,7 +180,9 @@ def test_a_reminder_waits_for_the_deadline(cli: Callable[..., Result], audit_jso
     early = cli(*args, "--data", str(reminder_data(tmp_path, "2024-09-24")))
     assert early.exit_code == 2 and "hết ngày 24/09/2024" in early.stderr and not out.exists()
     assert cli(*args, "--data", str(reminder_data(tmp_path, "2024-09-24")), "--before-deadline").exit_code == 0
-    assert "Đến ngày 24/09/2024, các cơ quan sau chưa gửi báo cáo:" in text_of(out)
+    polite = text_of(out)
+    assert "V/v nhắc gửi báo cáo" in polite and "trân trọng đề nghị Quý cơ quan gửi báo cáo đúng hạn" in polite
+    assert "khẩn trương" not in polite
 
 
 OTHER = DATA / "other.yaml"
@@ -213,9 +222,9 @@ def test_every_kind_speaks_the_words_of_another_regulation(
     assert "Dự phiên họp thường kỳ của Tổ Điều phối\n" in docs["giay-moi"]
     assert "Hội trường Ủy ban nhân dân tỉnh Hòa Sơn" in docs["giay-moi"]
     assert "Kết quả thực hiện nhiệm vụ dữ liệu số quý IV năm 2025\n" in docs["bao-cao"]
-    assert "điểm a khoản 3 Điều 2: Vận hành nền tảng tích hợp dữ liệu." in docs["bao-cao"], "transferred on 01/10"
+    assert "Điểm a khoản 3 Điều 2: Vận hành nền tảng tích hợp dữ liệu." in docs["bao-cao"], "transferred on 01/10"
     assert "\nGIÁM ĐỐC\n" in docs["bao-cao"] and "Số:      /BC-SKHCN" in docs["bao-cao"]
-    assert "về Tổ trưởng Tổ Điều phối, hạn cuối ngày 22/12/2025." in docs["don-doc"]
+    assert "về Tổ trưởng Tổ Điều phối chậm nhất hết ngày 22/12/2025" in docs["don-doc"]
     assert "- Sở Khoa học và Công nghệ;\n- Sở Cảng vụ Dữ liệu." in docs["don-doc"]
     assert (
         "(Ban hành kèm theo Quyết định số 84/QĐ-UBND ngày 20/12/2024 của Chủ tịch Ủy ban nhân dân tỉnh Hòa Sơn)"
@@ -240,7 +249,7 @@ def test_a_clause_without_points_is_one_item_and_the_superior_line_is_optional(
     other = ("--file", str(rules))
     document = Document(str(render("bao-cao", *other, "--member", "Sở KH&CN", "--period", "2025-Q3")))
     text = "\n".join(p.text for p in paragraphs(document))
-    assert "1. khoản 2 Điều 2: Sở Khoa học và Công nghệ chủ trì xây dựng kho dữ liệu mở của tỉnh." in text
+    assert "1. Khoản 2 Điều 2: Sở Khoa học và Công nghệ chủ trì xây dựng kho dữ liệu mở của tỉnh." in text
     assert "2. Khó khăn" in text, "the clause is the only item"
     assert document.tables[0].rows[0].cells[0].paragraphs[0].text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
 

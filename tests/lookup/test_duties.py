@@ -140,7 +140,7 @@ def test_text_view_fits_80_columns_and_pipes_cleanly(cli: Callable[..., Result])
 def test_markdown_view(cli: Callable[..., Result]) -> None:
     result = cli("duties", "SYT", "--format", "markdown", "--as-of", "2024-09-01")
     assert result.stdout.startswith("## Giám đốc Sở Y tế\n")
-    assert "- **điểm c khoản 15 Điều 6 [chủ trì]**: Chủ trì triển khai" in result.stdout
+    assert "- **điểm c khoản 15 Điều 6 \\[chủ trì\\]**: Chủ trì triển khai" in result.stdout
 
 
 def test_bad_as_of_date_is_a_usage_error(cli: Callable[..., Result]) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -34,6 +35,13 @@ def entries() -> list[Path]:
     return sorted(cache.folder().glob("*.json"))
 
 
+def stored(entry: Path) -> Any:
+    """The JSON an entry holds after its authentication line (its HMAC)."""
+    mac, newline, body = entry.read_bytes().partition(b"\n")
+    assert len(mac) == 64 and newline
+    return json.loads(body)
+
+
 @pytest.mark.parametrize("rules_file", [RULES_FILE, DATA / "other.yaml"], ids=["bundled", "other"])
 def test_cached_answers_are_the_answers(cli: Callable[..., Result], rules_file: Path) -> None:
     for question in QUESTIONS:
@@ -48,7 +56,7 @@ def test_cached_answers_are_the_answers(cli: Callable[..., Result], rules_file: 
         assert fresh.exit_code == building.exit_code == cached.exit_code
         assert fresh.stdout == building.stdout == cached.stdout, question
         assert fresh.stderr == cached.stderr
-        json.loads(entry.read_text(encoding="utf-8"))  # JSON, never pickle
+        stored(entry)  # JSON, never pickle
         entry.unlink()
 
 
@@ -110,19 +118,19 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cli: Callable[..., Result], dama
 def test_an_entry_whose_folded_keys_do_not_fit_is_rebuilt(cli: Callable[..., Result]) -> None:
     first = cli("search", "báo cáo", "--format", "json")
     [entry] = entries()
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps({**stored, "folded": stored["folded"][:-1]}), encoding="utf-8")
+    kept = stored(entry)
+    entry.write_text(json.dumps({**kept, "folded": kept["folded"][:-1]}), encoding="utf-8")
     assert cli("search", "báo cáo", "--format", "json").stdout == first.stdout
-    assert json.loads(entry.read_text(encoding="utf-8"))["folded"] == stored["folded"]
+    assert stored(entry)["folded"] == kept["folded"]
 
 
 def test_an_entry_whose_model_was_tampered_with_is_not_used(cli: Callable[..., Result]) -> None:
     """An entry of another file copied under this file's name: its hash does not match, so it is rebuilt."""
     first = cli("members", "--format", "json")
     [entry] = entries()
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["sha256"] = "0" * 64
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    kept = stored(entry)
+    kept["sha256"] = "0" * 64
+    entry.write_text(json.dumps(kept), encoding="utf-8")
     assert cli("members", "--format", "json").stdout == first.stdout
 
 
@@ -153,8 +161,8 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert all(run.returncode == 0 for run in runs)
     assert len(set(outputs)) == 1
-    [entry] = (tmp_path / "cache" / "quyche").iterdir()
-    json.loads(entry.read_text(encoding="utf-8"))
+    [entry] = (tmp_path / "cache" / "quyche").glob("*.json")
+    stored(entry)
 
 
 def test_the_cache_keeps_only_the_most_recent_entries(cli: Callable[..., Result], tmp_path: Path) -> None:

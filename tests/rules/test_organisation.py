@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from quyche_cli.rules.index import Rules
+from quyche_cli.rules.model import Calendar
 from quyche_cli.rules.names import name_index
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.rules.validation import check_source, load_rules
@@ -183,9 +184,9 @@ def test_lunar_days_before_tet(day: dt.date, new_year: dt.date, lunar_day: int) 
 
 
 def test_the_day_before_giao_thua_is_labelled_by_its_lunar_day(rules: Rules) -> None:
-    calendar = WorkCalendar(rules.model.calendar)
+    calendar = WorkCalendar(Calendar())  # the library alone: the bundled file lists 2025 day by day
     assert calendar.info(dt.date(2025, 1, 27)).name == "28 tháng Chạp"
-    assert calendar.info(dt.date(2024, 2, 8)).name == "29 tháng Chạp"
+    assert WorkCalendar(rules.model.calendar).info(dt.date(2024, 2, 8)).name == "29 tháng Chạp"
 
 
 @pytest.mark.parametrize(
@@ -210,8 +211,8 @@ def test_history_references_are_checked(edit: str, code: str) -> None:
 def test_an_agency_that_ends_without_a_successor_leaves_nobody_to_report(other: Rules) -> None:
     text = (DATA / "other.yaml").read_text(encoding="utf-8")
     ended = text.replace(
-        "  - {id: skhcn, name: Sở Khoa học và Công nghệ, abbreviation: SKHCN, head: Giám đốc, aliases: [Sở KH&CN]}",
-        "  - {id: skhcn, name: Sở Khoa học và Công nghệ, abbreviation: SKHCN, head: Giám đốc, valid_to: 2026-01-31}",
+        "    head: Giám đốc\n    aliases: [Sở KH&CN]\n",
+        "    head: Giám đốc\n    valid_to: 2026-01-31\n",
     )
     assert ended != text
     source, problems = parse_text(ended, "other.yaml")

@@ -219,3 +219,33 @@ def test_a_fifo_is_never_read_as_a_rules_file(cli: Callable[..., Result], tmp_pa
     os.mkfifo(fifo)
     result = cli("members", "--file", str(fifo))  # would block for ever if opened
     assert result.exit_code == 2 and "không phải một tệp thường" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (("    body: tb_ha_tang\n", "    body: bca\n"), "not-a-body"),
+        (("    symbol: TBHT\n", "    symbol: TBHT\n    body: tb_phap_ly\n"), None),
+        (("    role: sub_committee_head\n", "    role: truong_tieu_ban\n"), "unknown-ref"),
+        (("    duties: art_7__para_1\n", "    duties: [art_7__para_1, art_99]\n"), "unknown-ref"),
+    ],
+)
+def test_seats_refer_to_declared_roles_bodies_and_provisions(
+    cli: Callable[..., Result], tmp_path: Path, change: tuple[str, str], code: str | None
+) -> None:
+    text = (DATA / "national.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = write_rules(tmp_path, text.replace(change[0], change[1], 1))
+    result = cli("validate", str(path), "--format", "json")
+    found = [p["code"] for p in json.loads(result.stdout)["problems"]]
+    assert found == ([code] if code else [])
+    assert result.exit_code == (1 if code else 0)
+
+
+def test_a_body_inside_itself_is_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = (DATA / "national.yaml").read_text(encoding="utf-8")
+    text = text.replace("    symbol: TBHT\n", "    symbol: TBHT\n    body: tb_phap_ly\n", 1)
+    text = text.replace("    symbol: TBPL\n", "    symbol: TBPL\n    body: tb_ha_tang\n", 1)
+    result = cli("validate", str(write_rules(tmp_path, text)), "--format", "json")
+    assert result.exit_code == 1
+    assert {p["code"] for p in json.loads(result.stdout)["problems"]} == {"body-cycle"}

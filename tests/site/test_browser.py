@@ -180,3 +180,31 @@ def test_search_finds_words_typed_without_their_marks(browser: Browser) -> None:
     assert page.locator("#ket-qua").is_hidden()
     page.get_by_label("Tìm trong Quy chế").press_sequentially("khong co tu nay")
     assert page.locator("#tim-kiem-trang-thai").inner_text() == "Không tìm thấy “khong co tu nay”."
+
+
+def _shown(browser: Browser, path: str, now: str) -> list[str]:
+    """The deadlines ``path`` shows when the browser's clock says ``now`` (Vietnam time), as text."""
+    page = browser.page
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(now))
+    page.goto(browser.folder + path)
+    return [" ".join(t.split()) for t in page.locator("li[data-han]:visible .han-ngay").all_inner_texts()]
+
+
+def test_the_days_left_are_counted_on_the_day_the_page_is_read(browser: Browser) -> None:
+    """The site was built on 04/12/2026; read on 04/12 it says what it said then, read on 15/01/2027 it counts
+    from that day and shows only deadlines still ahead, five of them."""
+    built = _shown(browser, "index.html", "2026-12-04T09:00:00+07:00")
+    assert len(built) == 5 and built[0] == "Thứ Năm 24/12/2026 còn 20 ngày"
+    later = _shown(browser, "index.html", "2027-01-15T09:00:00+07:00")
+    assert len(later) == 5 and all("còn" in line or "hôm nay" in line for line in later)
+    assert all(dt.datetime.strptime(line.split()[2], "%d/%m/%Y").date() >= dt.date(2027, 1, 15) for line in later)
+    assert browser.page.locator("#hom-nay").inner_text() == "15/01/2027"
+
+
+def test_the_deadlines_page_points_to_next_year_once_this_year_is_past(browser: Browser) -> None:
+    _shown(browser, "han.html", "2026-12-04T09:00:00+07:00")
+    assert browser.page.locator("#nam-sau-bao").is_hidden()
+    past = _shown(browser, "han.html", "2027-03-02T09:00:00+07:00")
+    assert browser.page.locator("#nam-sau-bao").is_visible()
+    assert any(line.endswith("đã qua 68 ngày") for line in past)  # Thứ Năm 24/12/2026
+    assert browser.page.locator("#nam-sau li[data-han]").count() == 4  # the four quarterly reports of 2027

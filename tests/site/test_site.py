@@ -140,7 +140,9 @@ def test_the_next_deadlines_are_those_of_deadlines_upcoming(
     listed = json.loads(result.stdout)["upcoming"]
     assert len(listed) == 5
     home = parse(site.files["index.html"])
-    shown = [" ".join("".join(li.itertext()).split()) for li in home.iterfind(".//ol[@class='danh-sach-han']/li")]
+    items = list(home.iterfind(".//ol[@class='danh-sach-han']/li"))
+    assert len(items) == 15  # the next 15, for the browser to count from its own today (assets/han.js)
+    shown = [" ".join("".join(li.itertext()).split()) for li in items if li.get("hidden") is None]
     assert len(shown) == len(listed)
     for item, text in zip(listed, shown, strict=True):
         day = dt.date.fromisoformat(item["date"])
@@ -328,3 +330,69 @@ def test_a_failed_write_leaves_the_old_folder_whole(tmp_path: Path) -> None:
         write_folder(out, {"index.html": b"new", "a": b"a file", "a/b.html": b"cannot be under a file"}, force=True)
     assert (out / "index.html").read_bytes() == b"old" and (out / "a" / "b.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["web"]
+
+
+def test_force_replaces_only_a_folder_its_manifest_lists(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """A page that merely looks like quyche's is not enough: every file must be in the list a build wrote."""
+    import json
+
+    from quyche_cli.site.build import MANIFEST
+
+    out = tmp_path / "web"
+    args = ["site", "--out", str(out), "--force", "--file", str(RULES_FILE)]
+    assert cli(*args).exit_code == 0
+    listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert listed["generator"] == "quyche" and "index.html" in listed["files"] and "assets/style.css" in listed["files"]
+    assert sorted(listed["files"]) == sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST
+    )
+    for stranger, message in [
+        ("ghi-chu.txt", "có nội dung quyche không tạo ra (ghi-chu.txt)"),
+        ("thanh-vien/cua-toi.html", "có nội dung quyche không tạo ra (thanh-vien/cua-toi.html)"),
+        ("thu-muc-rieng/", "có nội dung quyche không tạo ra (thu-muc-rieng)"),
+    ]:
+        path = out / stranger
+        path.mkdir() if stranger.endswith("/") else path.write_text("của tôi", encoding="utf-8")
+        refused = cli(*args)
+        assert refused.exit_code == 2 and message in refused.stderr, refused.stderr
+        assert path.exists()
+        path.rmdir() if stranger.endswith("/") else path.unlink()
+    manifest = (out / MANIFEST).read_bytes()
+    for damaged in (b"", b"[" * 100_000, json.dumps({"generator": "khac", "files": []}).encode()):
+        (out / MANIFEST).write_bytes(damaged)
+        refused = cli(*args)
+        assert refused.exit_code == 2 and f"không có danh sách tệp {MANIFEST} hợp lệ" in refused.stderr
+    (out / MANIFEST).unlink()
+    (out / MANIFEST).symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_bytes(manifest)
+    assert cli(*args).exit_code == 2  # a manifest reached through a link is not the folder's own
+    (out / MANIFEST).unlink()
+    (out / MANIFEST).write_bytes(manifest)
+    assert cli(*args).exit_code == 0 and (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.parametrize("rules_file", [RULES_FILE, DATA / "other.yaml"], ids=["bundled", "other"])
+def test_each_page_has_the_year_that_deadlines_answers(rules_file: Path) -> None:
+    """The year is worked out once for the whole site; each page's part is what ``deadlines --year --member``
+    answers."""
+    from quyche_cli.rules.validation import load_rules
+    from quyche_cli.schedule.deadlines import plan
+    from quyche_cli.site.content import gather
+
+    rules = load_rules(rules_file)
+    for day in (dt.date(2024, 10, 1), dt.date(2026, 12, 4)):
+        content = gather(rules, day)
+        assert content.year == plan(rules, as_of=day, year=day.year)
+        for unit in content.units:
+            assert unit.schedule == plan(rules, member=unit.id, as_of=day, year=day.year), unit.id
+
+
+def test_the_deadlines_page_carries_next_year_and_the_browser_dates(built: tuple[Rules, Site]) -> None:
+    rules, site = built
+    page = parse(site.files["han.html"])
+    dated = [li.get("data-han") for li in page.iter() if li.get("data-han")]
+    following = plan(rules, as_of=DAY, year=DAY.year + 1).obligations
+    assert len(dated) == sum(o.date is not None for o in plan(rules, as_of=DAY, year=DAY.year).obligations + following)
+    assert f"Các hạn năm {DAY.year + 1}" in page_text(site, "han.html")
+    assert "han.js" in {Path(s.get("src", "")).name for s in page.iter() if s.get("src")}
+    assert "bang-xep-hang.html" not in site.files  # no ledger, no dashboard

@@ -237,6 +237,15 @@ class Auditor:
             period = period.previous()
         return period, "kỳ gần nhất đã hết hạn báo cáo"
 
+    def _seat_reporting(self, member_id: str, reporters: list[str]) -> str:
+        """The seat a report is from: of an agency holding several seats, the one that reports in this stream
+        (a ministry's report to its sub-committee comes from its seat on the sub-committee)."""
+        member = self.rules.members.get(member_id)
+        if member is None or member.agency is None or member_id in reporters:
+            return member_id
+        twins = [r for r in reporters if r in self.rules.members and self.rules.members[r].agency == member.agency]
+        return twins[0] if len(twins) == 1 else member_id
+
     @staticmethod
     def _named_runs(folder: Path, files: list[FileFacts]) -> Iterator[tuple[Period, str]]:
         """The runs of days ("từ ngày 06/9 đến ngày 08/9/2021") the folder's name, else its files' names, give."""
@@ -264,6 +273,7 @@ class Auditor:
                 f.notes.append(f"bản trùng của {original[f.sha256]}")
             if f.member:
                 self._check_letterhead(f, organisation)
+                f.member = self._seat_reporting(f.member, reporters)
                 heir = organisation.stand_in(f.member)
                 if heir != f.member and f.member in self.rules.members and not f.review:
                     f.notes.append(f"cơ quan đã hợp nhất; tính cho {organisation.name_of(heir)}")

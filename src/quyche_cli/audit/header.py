@@ -18,6 +18,11 @@ _NUMBER = re.compile(
     r"\b[Ss][ốỐ]\s*(?:/\s*[Kk][Hh]\s*)?:?\s*(?P<num>[0-9]*)\s*/\s*(?:(?P<year>[0-9]{4})\s*/\s*)?"
     r"(?P<parts>[A-ZĐ][A-ZĐ0-9&]*(?:\s*-\s*[A-ZĐ][A-ZĐ0-9&]*){0,3})",
 )
+# The layout of the Đoàn and the Party puts the type code first: "Số: 12-BC/TĐTN".
+_PARTY_NUMBER = re.compile(
+    r"\b[Ss][ốỐ]\s*:?\s*(?P<num>[0-9]*)\s*-\s*(?P<code>[A-ZĐ]{1,4})\s*/\s*(?P<issuer>[A-ZĐ][A-ZĐ0-9&]*)"
+    r"(?:\s*-\s*(?P<unit>[A-ZĐ][A-ZĐ0-9&]*))?"
+)
 _DATE_LINE = re.compile(
     r"(?:(?P<place>[^\W\d_][^\n,;:]{0,40}),\s*)?ngày\s+(?P<d>[0-9]{1,2}|[.…_\s]*)\s*tháng\s+(?P<m>[0-9]{1,2}|[.…_\s]*)"
     r"\s*năm\s+(?P<y>[0-9]{4})"
@@ -54,10 +59,17 @@ def _ascii_digits(text: str) -> str:
 
 
 def parse_number_line(text: str) -> NumberLine | None:
-    """The first "Số: 215/BC-SYT" of ``text``; blank numbers (drafts) give ``number=None``."""
+    """The first "Số: 215/BC-SYT" (or, in the Đoàn's layout, "Số: 12-BC/TĐTN") of ``text``; blank numbers
+    (drafts) give ``number=None``."""
     match = _NUMBER.search(vt.clean(text))
     if not match:
-        return None
+        party = _PARTY_NUMBER.search(vt.clean(text))
+        if not party:
+            return None
+        number = party.group("num")
+        return NumberLine(
+            int(number) if number else None, party.group("code"), party.group("issuer"), party.group("unit"), party[0]
+        )
     parts = [p.strip() for p in match.group("parts").split("-")]
     type_code = parts[0] if parts[0].upper() in TYPE_CODES and len(parts) > 1 else None
     rest = parts[1:] if type_code else parts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -40,6 +41,8 @@ def report_error(error: QuycheError) -> None:
 # cli/framework.py, else in that module). Only the command run is built (its module imported, its parameters
 # made by typer): building them all took a tenth of the start-up of a look-up.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("workspace", "init", "Command"),
+    "migrate": ("workspace", "migrate", "Command"),
     "validate": ("rules", "validate", "Command"),
     "schema": ("rules", "schema", "Command"),
     "lint": ("rules", "lint", "Command"),
@@ -50,10 +53,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "deadlines": ("schedule", "deadlines", "DeadlinesCommand"),
     "calendar": ("schedule", "calendar_", "Command"),
     "check-reports": ("audit", "check_reports", "Command"),
+    "ledger": ("ledger", "ledger", "Group"),
+    "scoreboard": ("ledger", "scoreboard", "Command"),
+    "remind": ("ledger", "remind", "Command"),
     "render": ("documents", "render", "Command"),
     "diff": ("drafting", "diff", "Command"),
     "gop-y": ("drafting", "gop_y", "Command"),
     "site": ("site", "site", "Command"),
+    "report-load": ("workspace", "report_load", "Command"),
 }
 
 
@@ -61,9 +68,12 @@ def build_command(name: str) -> ClickCommand:
     """The click command ``name`` of :data:`COMMANDS`, made by typer from its function."""
     module_name, function, cls_name = COMMANDS[name]
     module = importlib.import_module(f"quyche_cli.cli.{module_name}")
+    made = getattr(module, function)
+    if isinstance(made, typer.Typer):  # a group of commands ("ledger record", "ledger show"…)
+        return typer.main.get_command(made)
     cls = getattr(framework, cls_name, None) or getattr(module, cls_name)
     single = typer.Typer()
-    single.command(name=name, cls=cls)(getattr(module, function))
+    single.command(name=name, cls=cls)(made)
     return typer.main.get_command(single)
 
 
@@ -108,6 +118,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
@@ -127,8 +138,23 @@ def main(
             "In đoạn mã gợi ý lệnh của vỏ lệnh đang dùng (hoặc VỎ), để chép hoặc tự cài.",
         ),
     ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-C",
+            metavar="THƯ_MỤC",
+            help="Thư mục làm việc (có to-chuc.yaml); mặc định: biến QUYCHE_WORKSPACE, rồi thư mục hiện tại hoặc "
+            "thư mục cha có to-chuc.yaml.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Quy chế của Ban Chỉ đạo dưới dạng dữ liệu: tra cứu, kiểm tra và in văn bản."""
+    from quyche_cli.rules import workspace as found
+
+    found.chosen = workspace
+    ctx.call_on_close(lambda: setattr(found, "chosen", None))  # for this command only (tests run many in-process)
 
 
 def run() -> None:

@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.days import day_asked, period_asked
+from quyche_cli.cli.days import period_asked
 from quyche_cli.cli.files import check_folder
-from quyche_cli.cli.options import FileOption, ForceOption, OutOption, PeriodOption, StreamOption
+from quyche_cli.cli.ledger import DbOption
+from quyche_cli.cli.options import CommitteeOption, FileOption, ForceOption, OutOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
@@ -58,11 +59,19 @@ def check_reports(
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     format: Annotated[
         AuditFormat, typer.Option("--format", help="text, json, csv, xlsx hoặc markdown (để dán vào ghi chú).")
     ] = AuditFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Ghi kết quả vào sổ theo dõi (SQLite), để lập bảng xếp hạng và theo dõi đôn đốc."
+        ),
+    ] = False,
+    db: DbOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -76,7 +85,8 @@ def check_reports(
     """Ai nộp báo cáo đúng hạn, muộn, chưa nộp: đọc thư mục báo cáo đã nhận, kèm bằng chứng cho từng kết luận.
 
     Không có --period thì kỳ được suy ra từ tiêu đề các báo cáo, rồi tên thư mục, rồi kỳ gần nhất đã hết hạn;
-    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream.
+    tệp quy chế có nhiều luồng báo cáo thì chọn luồng bằng --stream. Trong thư mục làm việc có nhiều ban, ban
+    được chọn bằng --committee hoặc nhận ra từ tiêu đề các báo cáo, và được ghi trong kết quả.
 
     Thoát 1 khi có thành viên nộp muộn, chưa nộp sau hạn hoặc cần xem lại; 0 khi không có (kể cả khi còn thành
     viên "chưa đến hạn"); 2 khi đầu vào sai."""
@@ -84,7 +94,11 @@ def check_reports(
     from quyche_cli.audit.register import read_register
 
     check_folder(folder, out, force, format.value)
-    rules = open_rules(file, folder)
+    if db and not record:
+        raise InputError("--db chỉ dùng cùng --record (ghi kết quả vào sổ theo dõi).")
+    desk = open_desk(file, as_of, folder)
+    committee_, chosen_by = desk.committee_of(folder, committee)
+    rules = committee_.rules
     chosen = period_asked(rules, period) if period else None
     register = read_register(received) if received else None
     for root in trust_roots or []:
@@ -92,14 +106,22 @@ def check_reports(
             raise InputError(
                 f"Không có tệp chứng thư gốc '{root}' (--trust-roots): hãy chỉ tới tệp .pem, .cer hoặc .crt."
             )
-    day = day_asked(as_of, rules)
     auditor = Auditor(rules, trust_roots)
-    result = auditor.run(folder, chosen, register, day, coverage, progress=progress, stream=stream)
+    result = auditor.run(folder, chosen, register, desk.day, coverage, progress=progress, stream=stream)
+    if record:
+        from quyche_cli.cli.ledger import record_audit
+
+        record_audit(result, rules, db)
     shown: object = result
     if group and format is AuditFormat.text:
         from quyche_cli.cli.views.audit import Grouped
 
         shown = Grouped(result)
+    if len(desk.committees) > 1:
+        from quyche_cli.desk.across import AuditIn
+        from quyche_cli.desk.front import ref
+
+        shown = AuditIn(ref(committee_), chosen_by, result.stream, shown)
     emit(shown, format.value, rules, out, force=force)
     raise typer.Exit(PROBLEMS if result.action_needed else OK)
 

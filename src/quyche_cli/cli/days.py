@@ -28,11 +28,13 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
 
 
 def day_asked(as_of: str | None, rules: Rules | None = None) -> dt.date:
-    """The day of ``--as-of``, today by default; with ``rules``, InputError for a day before the first year
-    the rules file records (the regulation could not apply then)."""
-    day = parse_day(as_of, "--as-of") or clock.today()
-    if rules is not None:
-        check_day(rules, day)
+    """The day of ``--as-of``, today (in the calendar's time zone) by default; with ``rules``, InputError for a
+    day before the first year the rules file records (the regulation could not apply then)."""
+    day = parse_day(as_of, "--as-of")
+    if rules is None:
+        return day or clock.today()
+    day = day or years.today(rules)
+    check_day(rules, day)
     return day
 
 

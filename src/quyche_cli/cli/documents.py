@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quyche_cli import clock
-from quyche_cli.cli.days import period_asked
+from quyche_cli.cli.days import parse_day, period_asked
 from quyche_cli.cli.files import check_output, load_data, load_json
 from quyche_cli.cli.options import FileOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
@@ -56,6 +56,15 @@ def render(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="NGÀY",
+            help="Ngày của văn bản (mặc định: 'date' trong --data; báo cáo: hạn nộp của kỳ; đôn đốc: ngày kiểm tra).",
+            show_default=False,
+        ),
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Chuyển thêm sang PDF bằng LibreOffice (nếu đã cài).")] = False,
     templates: Annotated[
         Path | None,
@@ -154,6 +163,7 @@ def render(
             audit=_load_audit(from_audit) if from_audit else None,
             before_deadline=before_deadline,
             today=clock.today(),
+            date=parse_day(date, "--date"),
         )
         document = make(rules, chosen.name, raw, options, templates)
         print_notices(document.notices)

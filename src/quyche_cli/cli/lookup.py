@@ -10,6 +10,7 @@ from quyche_cli.cli.days import day_asked
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.options import (
     AsOfOption,
+    CommitteeOption,
     DataFormat,
     FileOption,
     ForceOption,
@@ -18,9 +19,9 @@ from quyche_cli.cli.options import (
     ViewFormat,
     WideOption,
 )
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import member, open_rules
-from quyche_cli.errors import OK, PROBLEMS
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import open_desk, open_rules
+from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
 def duties(
@@ -32,32 +33,37 @@ def duties(
         ),
     ],
     file: FileOption = None,
+    committee: CommitteeOption = None,
     as_of: AsOfOption = None,
     format: Annotated[ViewFormat, typer.Option("--format", help="text, json hoặc markdown.")] = ViewFormat.text,
 ) -> None:
-    """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo."""
-    from quyche_cli.lookup.duties import duties_of
-
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    emit(duties_of(rules, member(rules, agency, day), day), format.value, rules)
+    """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo; trong
+    thư mục làm việc có nhiều ban: ở mọi ban mà cơ quan giữ ghế, mang ghế hoặc được nêu tên, theo từng ban."""
+    desk = open_desk(file, as_of)
+    answered(desk.duties(agency, committee), format.value, desk)
 
 
 def members(
     file: FileOption = None,
+    committee: CommitteeOption = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", metavar="TÊN_CƠ_QUAN", help="Mọi ghế của một cơ quan, ở mọi ban.", show_default=False),
+    ] = None,
     as_of: AsOfOption = None,
     wide: WideOption = False,
     format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ."""
-    from quyche_cli.lookup.duties import roster
-
+    """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ;
+    mỗi ban một bảng trong thư mục làm việc có nhiều ban; --agency: mọi ghế của một cơ quan."""
     check_output(out, force, format.value)
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    emit(roster(rules, day), format.value, rules, out, force=force, wide=wide)
+    desk = open_desk(file, as_of)
+    answer = desk.members(agency, committee)
+    if answer.rules is None and format.value in ("csv", "xlsx"):
+        raise InputError("Định dạng csv, xlsx dành cho bảng thành viên của một ban: chọn ban bằng --committee.")
+    answered(answer, format.value, desk, out=out, force=force, wide=wide)
 
 
 def show(
@@ -84,6 +90,7 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(metavar="CỤM_TỪ", help="Cụm từ cần tìm, có dấu hoặc không dấu.")],
     file: FileOption = None,
+    committee: CommitteeOption = None,
     member_name: Annotated[
         str | None,
         typer.Option(
@@ -97,12 +104,10 @@ def search(
     full: Annotated[bool, typer.Option("--full", help="In cả đoạn văn thay vì một đoạn trích quanh chỗ khớp.")] = False,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Tìm trong toàn văn Quy chế. Chữ gõ không dấu khớp mọi dấu ("hop" tìm cả "họp", "hợp"); chữ gõ có dấu
-    chỉ khớp đúng dấu đó ("họp" không tìm "hợp"). Kết quả đúng nguyên cụm từ đã gõ xếp trước."""
-    from quyche_cli.lookup.search import search as run_search
-
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    result = run_search(rules, query, member(rules, member_name, day).id if member_name else None, day)
-    emit(result, format.value, rules, full=full)
-    raise typer.Exit(OK if result.hits else PROBLEMS)
+    """Tìm trong toàn văn Quy chế (mọi ban của thư mục làm việc, mỗi kết quả ghi ban). Chữ gõ không dấu khớp mọi
+    dấu ("hop" tìm cả "họp", "hợp"); chữ gõ có dấu chỉ khớp đúng dấu đó ("họp" không tìm "hợp"). Kết quả đúng
+    nguyên cụm từ đã gõ xếp trước."""
+    desk = open_desk(file, as_of)
+    answer = desk.search(query, member_name, committee)
+    answered(answer, format.value, desk, full=full)
+    raise typer.Exit(OK if answer.result.hits else PROBLEMS)

@@ -15,7 +15,17 @@ FileOption = Annotated[
         "-f",
         metavar="TỆP",
         envvar="QUYCHE_FILE",
-        help="Tệp quy chế YAML (mặc định: biến QUYCHE_FILE, ./quyche.yaml, rồi bản đi kèm gói).",
+        help="Tệp quy chế YAML (mặc định: biến QUYCHE_FILE, mọi quy chế của thư mục làm việc, ./quyche.yaml, rồi "
+        "bản đi kèm gói).",
+        show_default=False,
+    ),
+]
+CommitteeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--committee",
+        metavar="BAN",
+        help="Chỉ một ban của thư mục làm việc: tên tệp quy chế (không có .yaml), tên ban hoặc tên gọi tắt.",
         show_default=False,
     ),
 ]
@@ -69,6 +79,12 @@ class DeadlineFormat(str, Enum):
     ics = "ics"
     csv = "csv"
     xlsx = "xlsx"
+
+
+class CalendarFormat(str, Enum):
+    text = "text"
+    json = "json"
+    ics = "ics"
 
 
 class TableFormat(str, Enum):

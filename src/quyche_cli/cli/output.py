@@ -10,6 +10,7 @@ import typer
 from quyche_cli.cli.rulesfile import name_rules_file, print_notices
 
 if TYPE_CHECKING:
+    from quyche_cli.desk.front import Answer, Desk
     from quyche_cli.rules.index import Rules
 
 
@@ -54,7 +55,7 @@ def emit(
     if not isinstance(made, str | bytes):
         made = Shown(made)
     elif isinstance(made, str) and format_name not in ("json", "csv"):
-        made = visible(made)
+        made = visible(made, commands=format_name == "github")
     if out is not None:
         from quyche_cli.safewrite import write_atomic
 
@@ -71,3 +72,16 @@ def emit(
         screen.print(made, crop=False)
     if format_name != "json":
         name_rules_file(rules)
+
+
+def answered(answer: Answer, format_name: str, desk: Desk, **options: object) -> None:
+    """Print ``answer``'s warnings, hand its result to its reporter, and name the workspace it comes from when
+    it speaks for several committees."""
+    from quyche_cli.cli.views.safe import visible
+
+    for warning in answer.warnings:
+        typer.echo(visible(warning), err=True)
+    emit(answer.result, format_name, answer.rules, **options)  # type: ignore[arg-type]
+    if answer.rules is None and format_name != "json":
+        files = ", ".join(c.id for c in desk.committees)
+        typer.echo(f"Thư mục làm việc: {desk.folder} ({len(desk.committees)} ban: {files})", err=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from quyche_cli.desk.front import Desk
     from quyche_cli.rules.index import Rules
     from quyche_cli.rules.names import Target
 
@@ -26,7 +27,9 @@ def name_rules_file(rules: Rules | None) -> None:
     them in ``rules_file``)."""
     origin = rules.origin if rules is not None else None
     if origin:
-        typer.echo(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)", err=True)
+        from quyche_cli.cli.views.safe import one_line
+
+        typer.echo(one_line(f"Tệp quy chế: {origin['path']} (SHA-256 {origin['sha256'][:16]}…)"), err=True)
 
 
 def member(rules: Rules, typed: str, day: dt.date) -> Target:
@@ -48,3 +51,12 @@ def print_notices(notices: list[str]) -> None:
 
     for notice in notices:
         typer.echo(visible(f"Lưu ý: {notice}"), err=True)
+
+
+def open_desk(file: Path | None, as_of: str | None, audited: Path | None = None) -> Desk:
+    """The front door on the workspace the command reads (every regulation of it, or the one of ``--file``),
+    on the day of ``--as-of`` (today in the calendar's time zone by default)."""
+    from quyche_cli.cli.days import parse_day
+    from quyche_cli.desk.front import Desk
+
+    return Desk.open(file, parse_day(as_of, "--as-of"), audited)

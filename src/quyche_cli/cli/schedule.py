@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.days import asked_period, check_year, checked, day_asked, parse_day
+from quyche_cli.cli.days import asked_period, check_year, checked, parse_day
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
-    DataFormat,
+    CalendarFormat,
+    CommitteeOption,
     DeadlineFormat,
     FileOption,
     ForceOption,
@@ -21,8 +22,8 @@ from quyche_cli.cli.options import (
     StreamOption,
     WideOption,
 )
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import member, open_rules
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import member, open_desk
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def deadlines(
     ] = None,
     as_of: AsOfOption = None,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     upcoming: Annotated[
         int | None,
         typer.Option(
@@ -104,7 +106,8 @@ def deadlines(
     force: ForceOption = False,
 ) -> None:
     """Các hạn của Quy chế trong một kỳ (mặc định: kỳ hiện tại của từng luồng báo cáo), cả năm (--year, gọn
-    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming), tính theo lịch làm việc và giải thích cách tính."""
+    mỗi hạn một dòng) hoặc các hạn sắp tới (--upcoming; gộp mọi ban của thư mục làm việc, theo ngày), tính theo
+    lịch làm việc và giải thích cách tính."""
     from quyche_cli.schedule.deadlines import Upcoming, following, plan
     from quyche_cli.schedule.periods import Period
 
@@ -115,8 +118,17 @@ def deadlines(
         raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
     event_day = parse_day(event, "--event")
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
+    desk = open_desk(file, as_of)
+    chosen = desk.chosen(committee)
+    if len(chosen) > 1:
+        if not upcoming or format.value not in ("text", "json") or stream:
+            raise InputError(
+                f"Thư mục làm việc có {len(chosen)} ban: chỉ --upcoming (text, json) gộp các ban; chọn một ban bằng "
+                f"--committee ({', '.join(c.id for c in chosen)})."
+            )
+        answered(desk.upcoming(upcoming, member_name, committee), format.value, desk, out=out, force=force, wide=wide)
+        return
+    rules, day = chosen[0].rules, desk.day
     asked = asked_period(rules, period, year)
     if asked:
         member_day = asked.end
@@ -143,17 +155,40 @@ def deadlines(
 def calendar_(
     year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm cần xem, ví dụ 2025.")],
     file: FileOption = None,
+    committee: CommitteeOption = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            metavar="TÊN_CƠ_QUAN",
+            help="Thay cho lịch nghỉ: các hạn trong năm của cơ quan này ở mọi ban (--format ics: một tệp lịch).",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    format: Annotated[CalendarFormat, typer.Option("--format", help="text, json hoặc ics (với --agency).")] = (
+        CalendarFormat.text
+    ),
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Ngày nghỉ lễ, nghỉ bù, hoán đổi và ngày thứ Bảy đi làm trong năm, kèm nguồn; năm chưa có quyết định
-    chính thức được ghi là dự kiến."""
+    chính thức được ghi là dự kiến. Với --agency: các hạn trong năm của một cơ quan ở mọi ban, một tệp .ics."""
     from quyche_cli.rules.organisation import Organisation
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
-    rules = open_rules(file)
+    check_output(out, force, format.value)
+    desk = open_desk(file, as_of)
+    if agency is not None:
+        answer = desk.agency_calendar(agency, year, committee)
+        saved = f"Đã ghi {len(answer.result.rows)} sự kiện vào {out}." if format is CalendarFormat.ics else None
+        answered(answer, format.value, desk, out=out, saved=saved, force=force)
+        return
+    if format is CalendarFormat.ics:
+        raise InputError("--format ics cần --agency TÊN_CƠ_QUAN: lịch các hạn của một cơ quan.")
+    rules = desk.committees[0].rules  # the workspace's calendar is its registry's, the same for every committee
     check_year(year, rules)
-    day = day_asked(as_of, rules)
     result = WorkCalendar(rules.model.calendar).special_days(year)
-    result.notices = Organisation(rules, day).notices() + result.notices
-    emit(result, format.value, rules)
+    if len(desk.committees) == 1:
+        result.notices = Organisation(rules, desk.day).notices() + result.notices
+    emit(result, format.value, rules if len(desk.committees) == 1 else None, out, force=force)

@@ -2,26 +2,71 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.days import check_year, day_asked
+from quyche_cli.cli.ledger import DbOption, open_for
 from quyche_cli.cli.options import AsOfOption, FileOption
-from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
+from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import OutputError
 
+if TYPE_CHECKING:
+    from quyche_cli.ledger.scoreboard import Scoreboard
+    from quyche_cli.rules.index import Rules
 
-def _made_by_us(folder: Path) -> bool:
-    """Whether ``folder`` holds a website this command made (its home page names quyche as generator)."""
-    from quyche_cli.site.build import GENERATOR
 
-    home = folder / "index.html"
+def _not_ours(folder: Path) -> str | None:
+    """Why ``folder`` cannot be replaced: it is not a website this command made (no valid list of the files it
+    wrote, ``MANIFEST``), or it holds anything that list does not name; None when every file in it is listed."""
+    import json
+
+    from quyche_cli.saferead import open_regular
+    from quyche_cli.site.build import GENERATOR, MANIFEST
+
+    invalid = f"không có danh sách tệp {MANIFEST} hợp lệ do quyche ghi"
     try:
-        return f'<meta name="generator" content="{GENERATOR}">' in home.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
+        with open_regular(folder / MANIFEST) as stream:
+            manifest = json.loads(stream.read(MAX_MANIFEST + 1))
+        listed = {str(name) for name in manifest["files"]}
+        if manifest["generator"] != GENERATOR:
+            return invalid
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return invalid
+    kept = {MANIFEST, *listed, *(str(parent) for name in listed for parent in Path(name).parents if parent.name)}
+    strangers = []
+    for base, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            relative = (Path(base) / name).relative_to(folder).as_posix()
+            if relative not in kept:
+                strangers.append(relative)
+    if strangers:
+        shown = ", ".join(sorted(strangers)[:5]) + (f" và {len(strangers) - 5} mục khác" if len(strangers) > 5 else "")
+        return f"có nội dung quyche không tạo ra ({shown})"
+    return None
+
+
+MAX_MANIFEST = 16 * 2**20
+
+
+def dashboard(rules: Rules, day: dt.date, db: str | None) -> Scoreboard | None:
+    """The scoreboard of the site's dashboard: the latest year up to ``day``'s the ledger records for this
+    committee; None without a ledger (one named with ``--db`` must exist)."""
+    from quyche_cli.ledger.scoreboard import scoreboard
+    from quyche_cli.ledger.store import committee_of, ledger_path
+
+    path = ledger_path(db, rules)
+    if db is None and not path.exists():
+        return None
+    committee = committee_of(rules)
+    with open_for(db, rules) as book:
+        years = [p.key.period[:4] for p in book.periods(committee) if int(p.key.period[:4]) <= day.year]
+        year = int(max(years)) if years else day.year
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return scoreboard(book.entries(committee, first, last), first, last, committee)
 
 
 def site(
@@ -35,23 +80,25 @@ def site(
     force: Annotated[
         bool, typer.Option("--force", help="Thay toàn bộ một trang web quyche đã tạo trước đó trong THƯ_MỤC.")
     ] = False,
+    db: DbOption = None,
     file: FileOption = None,
 ) -> None:
     """Tạo trang web tĩnh của Quy chế, mở được không cần mạng (thư mục chia sẻ, USB, mạng nội bộ): thành viên,
-    nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu."""
+    nhiệm vụ của từng cơ quan, toàn văn, các hạn trong năm (kèm tệp .ics) và tìm kiếm không dấu.
+
+    Khi có sổ theo dõi (--db, hoặc tệp mặc định cạnh tệp quy chế), trang web có thêm bảng xếp hạng nộp báo cáo
+    của năm (năm gần nhất sổ có ghi, không sau năm của --as-of) kèm biểu đồ."""
     from quyche_cli.safewrite import check_folder, write_folder
-    from quyche_cli.site.build import build_site
 
     check_folder(out, force)
-    if force and out.is_dir() and any(out.iterdir()) and not _made_by_us(out):
+    refused = _not_ours(out) if force and out.is_dir() and any(out.iterdir()) else None
+    if refused:
         raise OutputError(
-            f"Thư mục '{out}' có nội dung không phải trang web do quyche tạo; không xoá nó. "
+            f"Thư mục '{out}' không phải trang web do quyche tạo: {refused}; không xoá nó. "
             "Hãy chọn một thư mục mới hoặc trống."
         )
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    check_year(day.year, rules)
-    built = build_site(rules, day)
+    desk = open_desk(file, as_of)
+    built = desk.site(lambda rules, day: dashboard(rules, day, db))
     print_notices(built.notices)
     write_folder(out, built.files, force)
     typer.echo(
@@ -59,4 +106,7 @@ def site(
         f"Mở {out / 'index.html'} bằng trình duyệt.",
         err=True,
     )
-    name_rules_file(rules)
+    if len(desk.committees) == 1:
+        name_rules_file(desk.committees[0].rules)
+    else:
+        typer.echo(f"Thư mục làm việc: {desk.folder} ({len(desk.committees)} ban)", err=True)

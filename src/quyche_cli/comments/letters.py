@@ -74,13 +74,13 @@ def paragraphs(lines: list[str]) -> list[str]:
     """The letter's body as paragraphs; a line that a PDF wrapped (it starts in lower case after a line without
     final punctuation) joins the one before."""
     start, end = _body(lines, [vt.fold(line) for line in lines])
-    found: list[str] = []
+    found: list[list[str]] = []  # the lines of each paragraph, joined once at the end (linear in the letter)
     for line in lines[start:end]:
-        if found and not found[-1].endswith((".", ":", ";", "!", "?")) and line[:1].islower():
-            found[-1] += " " + line
+        if found and not found[-1][-1].endswith((".", ":", ";", "!", "?")) and line[:1].islower():
+            found[-1].append(line)
         else:
-            found.append(line)
-    return found
+            found.append([line])
+    return [" ".join(paragraph) for paragraph in found]
 
 
 def _cited(rules: Rules, paragraph: str) -> tuple[list[str], list[str]]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from quyche_cli.compare.provisions import Change, changes, match
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Duty, Member, Succession
+from quyche_cli.rules.model import Agency, Duty, Member, Regulation, Succession
 from quyche_cli.schedule.deadlines import Obligation, plan
 from quyche_cli.schedule.periods import Period
 
@@ -67,6 +70,21 @@ class DeadlineChange:
     message: str
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """A value that differs where the comparisons above do not look (a document's status, a reporting step's
+    text, ``lint.accepted``, events, meetings, the calendar…), named by its place in the file."""
+
+    place: str  # reporting.streams[0].steps[1].what
+    old: Any  # as JSON; None when absent
+    new: Any
+    path: tuple[str | int, ...] = ()  # where it is in the new file (for annotations)
+
+    @property
+    def message(self) -> str:
+        return f"{self.place}: {_value(self.old)} → {_value(self.new)}"
+
+
 @dataclass
 class RulesDiff:
     old: Version
@@ -75,10 +93,11 @@ class RulesDiff:
     organisation: list[OrgChange]
     deadlines: list[DeadlineChange]
     pairs: dict[Provision, Provision] = field(default_factory=dict)
+    fields: list[FieldChange] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes or self.organisation or self.deadlines)
+        return bool(self.changes or self.organisation or self.deadlines or self.fields)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +106,7 @@ class RulesDiff:
             "changes": [c.as_dict() for c in self.changes],
             "organisation": [{k: v for k, v in asdict(o).items() if k != "path"} for o in self.organisation],
             "deadlines": [asdict(d) for d in self.deadlines],
+            "fields": [{"place": f.place, "old": f.old, "new": f.new, "message": f.message} for f in self.fields],
         }
 
 
@@ -243,6 +263,82 @@ def deadline_changes(old: Rules, new: Rules, year: int) -> list[DeadlineChange]:
     return found
 
 
+# What the comparisons above show of a provision (its text, number, marks; its children are provisions of their
+# own), of an agency and of a member; every other value of the file is compared as it is written.
+_SHOWN = {
+    "provision": {
+        *("text", "heading", "title", "num", "shared"),
+        *("chapters", "articles", "clauses", "points", "paragraphs", "items"),
+        *MARKS,
+    },
+    "agencies": {"id", "name", "abbreviation", "valid_from", "valid_to", "successor"},
+    "members": {"id", "title", "role", "agency", "duties", "reassigned"},
+}
+MAX_VALUE = 80  # characters of a value shown in a field change
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(không có)"
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= MAX_VALUE else shown[: MAX_VALUE - 1] + "…"
+
+
+def _leaves(old: Any, new: Any, path: YamlPath, place: str, found: list[FieldChange]) -> None:
+    """Every leaf value that differs between two JSON values, by place (lists compared position by position)."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            _leaves(old.get(key), new.get(key), (*path, key), f"{place}.{key}" if place else key, found)
+    elif isinstance(old, list) and isinstance(new, list):
+        for i in range(max(len(old), len(new))):
+            before, after = (old[i] if i < len(old) else None), (new[i] if i < len(new) else None)
+            _leaves(before, after, (*path, i), f"{place}[{i}]", found)
+    else:
+        found.append(FieldChange(place, old, new, path))
+
+
+def _dumped(model: BaseModel, leave_out: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in model.model_dump(mode="json").items() if k not in leave_out}
+
+
+def _by_id(section: str, olds: list[D], news: list[D], found: list[FieldChange]) -> None:
+    """The fields not shown elsewhere of the entries kept (same id) in a list of agencies or members."""
+    by_id = {item.id: item for item in olds}
+    for index, item in enumerate(news):
+        if item.id in by_id:
+            before, after = _dumped(by_id[item.id], _SHOWN[section]), _dumped(item, _SHOWN[section])
+            _leaves(before, after, (section, index), f"{section}[{item.id}]", found)
+
+
+def field_changes(old: Rules, new: Rules, pairs: dict[Provision, Provision]) -> list[FieldChange]:
+    """Every value that differs and that the provisions, the organisation and the deadlines do not show: the
+    other fields of paired provisions, agencies and members, and every other part of the file."""
+    found: list[FieldChange] = []
+    leave_out = _SHOWN["provision"]
+    for before, after in pairs.items():
+        if after.path != INSTRUMENT_PATH:  # its own fields are compared with the document's below
+            _leaves(_dumped(before.node, leave_out), _dumped(after.node, leave_out), after.path, after.citation, found)
+    _by_id("agencies", old.model.agencies, new.model.agencies, found)
+    _by_id("members", old.model.members, new.model.members, found)
+    top = {"chapters", "attachments", "agencies", "members"}  # the provisions, and the lists compared by id
+    _leaves(_top(old.model, top), _top(new.model, top), (), "", found)
+    return found
+
+
+INSTRUMENT_PATH: YamlPath = ("document", "issuing_instrument")
+
+
+def _top(model: Regulation, leave_out: set[str]) -> dict[str, Any]:
+    """The model's top-level fields but ``leave_out``, the instrument's articles (provisions) left out too."""
+    dumped = _dumped(model, leave_out)
+    instrument = dumped.get("document", {}).get("issuing_instrument")
+    if isinstance(instrument, dict):
+        instrument.pop("articles", None)
+    return dumped
+
+
 def compare(old: Version, new: Version, year: int) -> RulesDiff:
     """Everything that differs from ``old`` to ``new``; deadline dates are compared over ``year``."""
     pairs = match(old.rules, new.rules)
@@ -253,4 +349,5 @@ def compare(old: Version, new: Version, year: int) -> RulesDiff:
         organisation_changes(old.rules, new.rules, pairs),
         deadline_changes(old.rules, new.rules, year),
         pairs,
+        field_changes(old.rules, new.rules, pairs),
     )

@@ -19,6 +19,8 @@ from quyche_cli.rules.index import Provision, Rules
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered", "moved", "unchanged"]
 KIND_ORDER = ("document", "chapter", "article", "clause", "point", "paragraph", "item")
+BEST = 5  # candidates kept for each old text
+ROUNDS = 4  # passes over the old texts whose candidates were taken
 SIMILAR = 80  # RapidFuzz score (0-100) from which two unmatched texts are the same provision rewritten
 
 
@@ -85,29 +87,38 @@ def _pair_identical(olds: list[Provision], news: list[Provision], pairs: dict[Pr
 
 
 def _pair_similar(olds: list[Provision], news: list[Provision], pairs: dict[Provision, Provision]) -> None:
-    """Pair the most similar remaining texts first, from a score of ``SIMILAR``."""
+    """Pair the most similar remaining texts first, from a score of ``SIMILAR``. Only the ``BEST`` candidates
+    of each old text are kept (memory in proportion to the texts, not to the pairs); an old text whose
+    candidates were all taken by better pairs is tried again against what is left, up to ``ROUNDS`` times."""
     from rapidfuzz import fuzz, process
 
-    if not olds or not news:
-        return
-    choices = [vt.fold(n.text or "") for n in news]
-    ranked = sorted(
-        (
-            (score, i, j)
-            for i, o in enumerate(olds)
-            for _text, score, j in process.extract(
-                vt.fold(o.text or ""), choices, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None
-            )
-        ),
-        reverse=True,
-    )
-    taken_old: set[int] = set()
-    taken_new: set[int] = set()
-    for _score, i, j in ranked:
-        if i not in taken_old and j not in taken_new:
-            pairs[olds[i]] = news[j]
-            taken_old.add(i)
-            taken_new.add(j)
+    old_texts = [vt.fold(o.text or "") for o in olds]
+    new_texts = [vt.fold(n.text or "") for n in news]
+    left_old, left_new = list(range(len(olds))), list(range(len(news)))
+    for _round in range(ROUNDS):
+        if not left_old or not left_new:
+            return
+        choices = [new_texts[j] for j in left_new]
+        ranked = sorted(
+            (
+                (score, i, left_new[k])
+                for i in left_old
+                for _text, score, k in process.extract(
+                    old_texts[i], choices, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=BEST
+                )
+            ),
+            reverse=True,
+        )
+        hopeful = {i for _score, i, _j in ranked}  # an old text with no candidate now never gets one
+        taken_old: set[int] = set()
+        taken_new: set[int] = set()
+        for _score, i, j in ranked:
+            if i not in taken_old and j not in taken_new:
+                pairs[olds[i]] = news[j]
+                taken_old.add(i)
+                taken_new.add(j)
+        left_old = [i for i in left_old if i in hopeful and i not in taken_old]
+        left_new = [j for j in left_new if j not in taken_new]
 
 
 def match(old: Rules, new: Rules) -> dict[Provision, Provision]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.problems import RulesFileError
+from quyche_cli.rules.source import MAX_BYTES
 from quyche_cli.rules.validation import check_source
 from quyche_cli.rules.yamlsource import parse_text
 
@@ -16,6 +17,7 @@ from quyche_cli.rules.yamlsource import parse_text
 GIT_REASONS = {
     "not a git repository": "thư mục hiện tại không nằm trong một kho git",
     "invalid object name": "kho git không có phiên bản này",
+    "not a valid object name": "kho git không có phiên bản này",
     "unknown revision": "kho git không có phiên bản này",
     "bad revision": "kho git không có phiên bản này",
     "does not exist in": "phiên bản này không có tệp đó",
@@ -31,24 +33,54 @@ def split_range(spec: str) -> tuple[str, str | None]:
     return old, (new or "HEAD") if dots else None
 
 
-def read_at(revision: str, file: Path) -> str:
-    """The text of ``file`` (relative to the current folder) at ``revision``; InputError when git cannot give it."""
+def _git(*args: str) -> subprocess.Popen[bytes]:
+    """``git ARGS`` started with its messages in English (matched against ``GIT_REASONS``)."""
     try:
-        done = subprocess.run(
-            ["git", "show", f"{revision}:./{file.as_posix()}"],
-            capture_output=True,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},  # git's messages in English, matched below
-            timeout=60,
+        return subprocess.Popen(
+            ["git", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "LC_ALL": "C"},
         )
     except FileNotFoundError:
         raise InputError("Không tìm thấy lệnh git: cài git hoặc so sánh hai tệp (quyche diff CŨ MỚI).") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip()
-        reason = next((vi for english, vi in GIT_REASONS.items() if english in said), f"git báo: {said}")
-        raise InputError(f"Không lấy được '{file}' ở phiên bản '{revision}': {reason}.")
+
+
+def _refused(revision: str, file: Path, said: bytes) -> InputError:
+    message = said.decode("utf-8", "replace").strip()
+    reason = next((vi for english, vi in GIT_REASONS.items() if english in message.lower()), f"git báo: {message}")
+    return InputError(f"Không lấy được '{file}' ở phiên bản '{revision}': {reason}.")
+
+
+def read_at(revision: str, file: Path) -> str:
+    """The text of ``file`` (relative to the current folder) at ``revision``; InputError when git cannot give it
+    or it is larger than a rules file may be. The revision reaches git after ``--end-of-options`` (never as
+    an option), and the size of the file is asked before a byte of it is read."""
+    if revision.startswith("-"):
+        raise InputError(
+            f"Phiên bản '{revision}' không hợp lệ: tên phiên bản không được bắt đầu bằng '-'. Ví dụ: --rev main..HEAD."
+        )
+    obj = f"{revision}:./{file.as_posix()}"
+    sizing = _git("cat-file", "-s", "--end-of-options", obj)
+    size, said = sizing.communicate(timeout=60)
+    if sizing.returncode != 0:
+        raise _refused(revision, file, said)
+    too_large = InputError(f"'{file}' ở phiên bản '{revision}' lớn hơn {MAX_BYTES // 2**20} MiB: không đọc.")
+    if int(size) > MAX_BYTES:
+        raise too_large
+    reading = _git("cat-file", "blob", "--end-of-options", obj)
+    assert reading.stdout is not None and reading.stderr is not None
+    data = reading.stdout.read(MAX_BYTES + 1)  # bounded even if the revision moved meanwhile
+    if len(data) > MAX_BYTES:
+        reading.kill()
+        reading.wait()
+        raise too_large
+    said = reading.stderr.read()
+    if reading.wait(timeout=60) != 0:
+        raise _refused(revision, file, said)
     try:
-        return done.stdout.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"'{file}' ở phiên bản '{revision}' không phải UTF-8.") from None
 

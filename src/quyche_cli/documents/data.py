@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
@@ -24,7 +24,9 @@ class Meeting(Input):
     kind: str | None = Field(default=None, max_length=64, description="Id loại cuộc họp; mặc định loại đầu tiên.")
     date: dt.date
     time: str | None = Field(default=None, max_length=100)
-    place: str = Field(max_length=500)
+    place: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = Field(
+        description="Địa điểm họp (không được để trống)."
+    )
 
 
 class Signed(Input):
@@ -33,6 +35,14 @@ class Signed(Input):
     number: str | None = Field(default=None, max_length=20)
     date: dt.date | None = None
     signer: str | None = Field(default=None, max_length=200)
+    authority: list[Annotated[str, StringConstraints(max_length=200)]] | None = Field(
+        default=None,
+        max_length=4,
+        description="Các dòng thẩm quyền ký, ví dụ ['KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN']; mặc định theo tệp quy chế.",
+    )
+    drafting_unit: str | None = Field(
+        default=None, max_length=40, description="Đơn vị soạn thảo, in ở 'Lưu: VT, …'; mặc định theo tệp quy chế."
+    )
 
 
 class Conclusion(Input):
@@ -81,7 +91,7 @@ def example(rules: Rules, kind: str) -> dict[str, Any]:
     meeting: dict[str, Any] = {"date": "2024-09-26", "time": "14 giờ 00", "place": f"Hội trường {doc.issuing_body}"}
     if model.meetings:
         meeting = {"kind": model.meetings.kinds[0].id, **meeting}
-    assignees = [organisation.name_of(unit) for unit in organisation.reporters()[:2]]
+    assignees = [organisation.distinct_name(unit) for unit in organisation.reporters()[:2]]
     reporting = model.reporting
     work = f"nhiệm vụ {reporting.subject}" if reporting and reporting.subject else "nhiệm vụ"
     rule = rules.by_id.get(reporting.source) if reporting else None

@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from quyche_cli.characters import NOT_XML, escape
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -36,6 +38,8 @@ class Block:
 class Layout:
     """Everything a document shows, as plain text, in the places the decree gives it."""
 
+    mark: str = ""  # "DỰ THẢO", boxed above the header
+    layout: str = ""  # "doan": the Đoàn's layout (its own name on the right instead of the national motto)
     superior: str = ""
     issuer: str = ""
     number: str = ""
@@ -64,10 +68,16 @@ def _fonts(element: Any) -> None:
         fonts.set(qn(attribute), FONT)
 
 
+def xml_text(text: str) -> str:
+    """``text`` with every character a .docx cannot hold shown as an escape (``\\x07``, ``<U+FFFE>``)."""
+    return NOT_XML.sub(lambda match: escape(match.group()), text)
+
+
 def _run(paragraph: Paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+    """Every text of every document goes through here (:func:`xml_text`)."""
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -141,6 +151,30 @@ def _rule(paragraph: Paragraph, inset_mm: float) -> None:
     ppr.append(borders)
     paragraph.paragraph_format.left_indent = Mm(inset_mm)
     paragraph.paragraph_format.right_indent = Mm(inset_mm)
+
+
+def _box(paragraph: Paragraph) -> None:
+    """A thin border around ``paragraph`` (the "DỰ THẢO" mark), as narrow as its text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        borders.append(line)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.paragraph_format.left_indent = Mm(125)
+
+
+def _end(document: DocxDocument) -> None:
+    """The paragraph a body needs after its last table, 1 pt high with no spacing, so that it can never
+    push an empty page (with only its page number) after the signature."""
+    from docx.shared import Pt
+
+    _paragraph(document, "", 1).paragraph_format.line_spacing = Pt(1)
 
 
 def _table(document: DocxDocument, widths_mm: tuple[float, float]) -> tuple[_Cell, _Cell]:
@@ -257,18 +291,28 @@ def _head(document: DocxDocument, layout: Layout, widths_mm: tuple[float, float]
     """The header table, then the type name and the excerpt under it."""
     from docx.shared import Pt
 
+    if layout.mark:
+        _box(_paragraph(document, layout.mark, 13, bold=True, align="right", after=6))
     left, right = _table(document, widths_mm)
-    if layout.superior:
-        _paragraph(left, layout.superior.upper(), 13, first=True)
-    _paragraph(left, layout.issuer.upper(), 13, bold=True, first=not layout.superior)
-    _rule(_paragraph(left, "", 6), widths_mm[0] / 3)
-    _paragraph(left, layout.number, 13)
+    if layout.layout == "doan":
+        _paragraph(left, layout.issuer.upper(), 13, bold=True, first=True)
+        _paragraph(left, "***", 13)
+        _paragraph(left, layout.number, 13)
+        _rule(_paragraph(right, layout.superior.upper(), 15, bold=True, first=True), (widths_mm[1] - 70) / 2)
+        _paragraph(right, "", 6)
+        _paragraph(right, layout.place_date, 13, italic=True)
+    else:
+        if layout.superior:
+            _paragraph(left, layout.superior.upper(), 13, first=True)
+        _paragraph(left, layout.issuer.upper(), 13, bold=True, first=not layout.superior)
+        _rule(_paragraph(left, "", 6), widths_mm[0] / 3)
+        _paragraph(left, layout.number, 13)
+        _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, first=True)
+        _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+        _rule(_paragraph(right, "", 4, after=6), (widths_mm[1] - 61) / 2)
+        _paragraph(right, layout.place_date, 13, italic=True)
     if layout.subject:
         _paragraph(left, layout.subject, 12)
-    _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, first=True)
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
-    _rule(_paragraph(right, "", 4, after=6), (widths_mm[1] - 61) / 2)
-    _paragraph(right, layout.place_date, 13, italic=True)
 
     if layout.type_name:
         _paragraph(document, layout.type_name.upper(), 14, bold=True).paragraph_format.space_before = Pt(18)
@@ -312,6 +356,7 @@ def build(layout: Layout) -> bytes:
         for _ in range(4):
             _paragraph(sign, "", 13)
         _paragraph(sign, layout.signer, 14, bold=True)
+        _end(document)
     return _save(document)
 
 

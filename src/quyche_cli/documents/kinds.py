@@ -19,7 +19,7 @@ from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.model import Agency, Member
 from quyche_cli.rules.organisation import Organisation
-from quyche_cli.schedule.periods import Period, format_day
+from quyche_cli.schedule.periods import WEEKDAYS_VI, Period
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Options:
     audit: Audit | None = None
     before_deadline: bool = False
     today: dt.date = dt.date(2000, 1, 1)
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,16 @@ def number_line(number: str | None, code: str | None, issuer_symbol: str, draft:
 
 # -- the kinds -----------------------------------------------------------------------------------------------
 def document_day(data: Any, options: Options) -> dt.date:
-    """The day a document speaks for: its meeting, else its own date, else its period's end, else today."""
+    """The day a document speaks for (the organisation of that day): its meeting, else its own date
+    (``--date`` or the data's), else its period's end, else its audit's period end, else today."""
     meeting = getattr(data, "meeting", None)
     if meeting is not None:
         return meeting.date  # type: ignore[no-any-return]
-    if getattr(data, "date", None):
-        return data.date  # type: ignore[no-any-return]
-    return options.period.end if options.period else options.today
+    day = options.date or getattr(data, "date", None)
+    if day:
+        return day
+    period = options.period or (options.audit.period if options.audit else None)
+    return period.end if period else options.today
 
 
 def _addressees(rules: Rules, typed: list[str], what: str, day: dt.date) -> list[str]:
@@ -103,21 +107,24 @@ def _addressees(rules: Rules, typed: list[str], what: str, day: dt.date) -> list
             elif member:
                 names.append(organisation.addressee(member.id) or member.title)
             else:
-                names.append(rules.agencies[target.id].name)
+                names.append(organisation.agency(target.id).name)
     if problems:
         raise RenderError(f"Không dùng được tên {what}.", problems)
     return names
 
 
-def _invited(rules: Rules, day: dt.date) -> list[str]:
+def _invited(rules: Rules, day: dt.date, holding: set[str]) -> list[str]:
     """Every seat of the committee on ``day`` (the agency carrying a pending seat's tasks), and every agency
-    that carries inherited tasks without a seat; offices for seats without an agency."""
+    that carries inherited tasks without a seat; offices for seats without an agency; never the ``holding``
+    seats (the chair, the head the letter is written for)."""
     organisation = Organisation(rules, day)
     invited = []
     for ident in organisation.members():
         member = rules.members.get(ident)
+        if ident in holding:
+            continue
         if member is None:
-            invited.append(rules.agencies[ident].name)
+            invited.append(organisation.agency(ident).name)
         elif member.body is None and rules.role(member).kind not in ("group", "body", "secretariat"):
             invited.append(organisation.addressee(ident) or "")
     return [name for name in dict.fromkeys(invited) if name]
@@ -142,30 +149,147 @@ def head_position(agency: Agency) -> str:
     return agency.head.upper()
 
 
-def _common(rules: Rules, data: Any, options: Options, code: str | None) -> dict[str, Any]:
-    """What every document of the committee says: its header, who signs (for the head, by the drafter's
-    head, or the head directly when the rules file names no drafter) and who is told."""
+def symbol_of(agency: Agency) -> str:
+    """The symbol ``agency``'s documents carry, or a blank for the clerk when it is unconfirmed."""
+    return "……" if agency.symbol_unconfirmed else agency.abbreviation
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """Who a document comes from and who signs it: the header's two lines, the name the body uses, the
+    symbol in its number, the authority lines over the signature (Nghị định 30/2020, Điều 13), the signer's
+    name and the drafting unit named in "Lưu: VT, …"."""
+
+    superior: str
+    issuer: str
+    speaker: str
+    symbol: str
+    authority: list[str]
+    signer: str
+    drafting_unit: str
+    layout: str = "nd30"
+    seat: str | None = None  # the seat whose holder signs
+
+
+DEPUTIES = ("standing_deputy", "deputy")
+
+
+def agency_issuing(rules: Rules, agency: Agency, data: Any, drafting_unit: str = "…") -> Issuing:
+    """A document an agency issues in its own name, signed by its head: its own superior body (a central body
+    its ministry, a department the province), its full name with the province, its own layout."""
     doc = rules.model.document
+    return Issuing(
+        superior=agency.superior_body or doc.superior_body or "",
+        issuer=agency.formal_name or agency.name,
+        speaker=agency.name,
+        symbol=symbol_of(agency),
+        authority=list(getattr(data, "authority", None) or [head_position(agency)]),
+        signer=getattr(data, "signer", None) or "",
+        drafting_unit=getattr(data, "drafting_unit", None) or drafting_unit,
+        layout=agency.layout,
+    )
+
+
+def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
+    """Who issues a committee document of ``kind`` and who signs it, as ``document.signing`` says, else the
+    committee issuing and the drafter's seat signing: directly for the head, KT. for a deputy, TL. for
+    anyone else; ``--data`` may give the signer's name and the authority lines."""
+    doc = rules.model.document
+    organisation = Organisation(rules, day)
+    rule = next((s for s in doc.signing if s.kind == kind), None)
     head = next(iter(rules.seats_of_kind("head")), None)
     head_title = head.title if head else doc.committee_short
     drafter = _drafter(rules)
-    seat = Organisation(rules, document_day(data, options)).seat(drafter.id) if drafter else None
-    drafter_agency = seat.carrier if seat else None
-    if drafter_agency:
-        authority = [f"TL. {head_title.upper()}", head_position(drafter_agency)]
+    drafter_agency = organisation.seat(drafter.id).carrier if drafter else None
+    unit = symbol_of(drafter_agency) if drafter_agency else doc.committee_symbol
+    if rule and rule.issuer:
+        agency = organisation.seat(rule.issuer).carrier
+        if agency is None:
+            raise RenderError(f"Ghế '{rule.issuer}' (document.signing, {kind}) không có cơ quan ban hành văn bản.")
+        found = agency_issuing(rules, agency, data, unit)
+        principal, speaker = found.authority[0], found.speaker
     else:
-        authority = [head_title.upper()]
-    deputies = bool(rules.seats_of_kind("standing_deputy", "deputy"))
+        found = None
+        principal, speaker = head_title.upper(), doc.committee_short
+    seat_id = (rule.signer if rule else None) or (drafter.id if drafter else head.id if head else None)
+    seat = rules.members.get(seat_id or "")
+    position = rule.position if rule and rule.position else None
+    authority = rule.authority if rule else None
+    if found is not None and authority is None:
+        authority = "none"
+    if seat is None or (authority is None and rules.role(seat).kind == "head"):
+        authority, position = authority or "none", position or head_title
+    elif authority is None and rules.role(seat).kind in DEPUTIES:
+        authority, position = "KT.", position or doc.deputy_title or rules.role_label(seat.role)
+    elif authority is None:
+        authority = "TL."
+        carrier = organisation.seat(seat.id).carrier
+        position = position or (carrier.head if carrier and carrier.head else seat.title)
+    position = (position or principal).upper()
+    if authority == "none":
+        lines = [position]
+    elif authority == "TM.":
+        lines = [f"TM. {(found.issuer if found else doc.committee_short).upper()}", position]
+    else:
+        lines = [f"{authority} {principal}", position]
+    signer = getattr(data, "signer", None) or (rule.name if rule and rule.name else "")
+    return Issuing(
+        superior=found.superior if found else doc.superior_body or "",
+        issuer=found.issuer if found else doc.committee,
+        speaker=speaker,
+        symbol=found.symbol if found else doc.committee_symbol,
+        authority=list(getattr(data, "authority", None) or lines),
+        signer=signer,
+        drafting_unit=getattr(data, "drafting_unit", None) or unit,
+        layout=found.layout if found else "nd30",
+        seat=seat.id if seat else None,
+    )
+
+
+def basis(rules: Rules, verb: str, source: Provision | None = None) -> str:
+    """The sentence opening that cites the regulation's reporting rule ``source`` (by default the reporting
+    section): "Thực hiện Điều 10 Quy chế …" when it is in force, "Theo Điều 10 dự thảo Quy chế … (văn bản
+    chưa được ban hành)" when it is a draft, never a draft cited as law."""
+    doc = rules.model.document
+    reporting = rules.model.reporting
+    source = source or (rules.by_id.get(reporting.source) if reporting else None)
+    ref = f"{source.printed_citation} " if source else ""
+    if doc.status == "draft":
+        return f"Theo {ref}dự thảo {doc.title} (văn bản chưa được ban hành)"
+    return f"{verb} {ref}{doc.title}"
+
+
+def _common(
+    rules: Rules,
+    data: Any,
+    options: Options,
+    code: str | None,
+    kind: str,
+    day: dt.date | None,
+    who: Issuing | None = None,
+) -> dict[str, Any]:
+    """What every document says: its header (issued by ``who``, by default as ``document.signing`` says), its
+    date ``day`` (blank in a draft), who signs and who is told, and whether the regulation it rests on is
+    only a draft (then the document carries a visible "DỰ THẢO" mark)."""
+    doc = rules.model.document
+    head = next(iter(rules.seats_of_kind("head")), None)
+    head_title = head.title if head else doc.committee_short
+    who = who or issuing(rules, kind, data, document_day(data, options))
+    deputies = bool(rules.seats_of_kind(*DEPUTIES))
     return {
         "doc": doc,
         "data": data,
-        "number_line": number_line(getattr(data, "number", None), code, doc.committee_symbol, options.draft),
-        "place_date": place_date(doc.place, getattr(data, "date", None), options.draft, options.today),
+        "issuing": who,
+        "mark": "DỰ THẢO" if doc.status == "draft" else "",
+        "basis": basis(rules, "Thực hiện"),
+        "number_line": number_line(getattr(data, "number", None), code, who.symbol, options.draft),
+        "place_date": place_date(doc.place, day, options.draft or day is None, day or options.today),
         "head_title": head_title,
         "superiors": f"{head_title}, các {doc.deputy_title}" if doc.deputy_title and deputies else head_title,
-        "drafter": drafter_agency.name if drafter_agency else doc.committee,
-        "drafter_symbol": drafter_agency.abbreviation if drafter_agency else "",
-        "authority": authority,
+        "drafter": who.speaker,
+        "drafter_symbol": who.drafting_unit,
+        "authority": who.authority,
+        "warnings": [],
     }
 
 
@@ -184,14 +308,42 @@ def _meeting_name(rules: Rules, kind: str | None) -> str:
     return phrase if vt.fold(short) in vt.fold(name) else f"{phrase} {short}"
 
 
+def letter_day(day: dt.date) -> str:
+    """A day inside a sentence of a letter: "thứ Ba, ngày 15/12/2026" (no capital mid-sentence)."""
+    weekday = WEEKDAYS_VI[day.weekday()]
+    return f"{weekday[0].lower()}{weekday[1:]}, ngày {day:%d/%m/%Y}"
+
+
+def signed_day(data: Any, options: Options) -> dt.date | None:
+    """The document's own date: ``--date``, else its data's ``date``."""
+    return options.date or getattr(data, "date", None)
+
+
+def _meeting_seats(rules: Rules, data: rd.GiayMoi | rd.ThongBao) -> set[str]:
+    """The seats that hold the meeting rather than attend it: the head in whose name the letter is written,
+    the chair the rules file names, and the seat the ``chair`` of the data names when it names one."""
+    seats = {m.id for m in rules.seats_of_kind("head")}
+    if rules.model.meetings:
+        seats.add(rules.model.meetings.chair)
+    for typed in (data.chair.title, f"{data.chair.title} {data.chair.name}"):
+        targets, _ = resolve_names(rules, [typed], data.meeting.date)
+        seats |= {t.id for t in targets if t.kind == "member"}
+    return seats
+
+
 def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, Any]:
-    context = _common(rules, data, options, "TB")
+    context = _common(rules, data, options, "TB", "thong-bao", signed_day(data, options))
     typed = [c.assignee for c in data.conclusions if c.assignee]
     assignees = _addressees(rules, typed, "người được giao việc", data.meeting.date)
     by_typed = dict(zip(typed, assignees, strict=True))
+    day = signed_day(data, options)
+    if day and day < data.meeting.date:
+        raise RenderError(
+            f"Thông báo kết luận đề ngày {format_date(day)}, trước cuộc họp ngày {format_date(data.meeting.date)}."
+        )
     context.update(
         meeting=_meeting_name(rules, data.meeting.kind),
-        meeting_date=format_day(data.meeting.date),
+        meeting_date=format_date(data.meeting.date),
         conclusions=[
             {"text": c.text, "assignee": by_typed.get(c.assignee or ""), "deadline": c.deadline}
             for c in data.conclusions
@@ -201,23 +353,57 @@ def _thong_bao(rules: Rules, data: rd.ThongBao, options: Options) -> dict[str, A
     return context
 
 
+def _meeting_warnings(rules: Rules, meeting: rd.Meeting, day: dt.date | None, today: dt.date) -> list[str]:
+    """What the clerk must check about a meeting's day: a day off, a day already past."""
+    from quyche_cli.schedule.workcalendar import WorkCalendar
+
+    found = []
+    calendar = WorkCalendar(rules.model.calendar)
+    if not calendar.is_working_day(meeting.date):
+        why = calendar.info(meeting.date).name or WEEKDAYS_VI[meeting.date.weekday()]
+        found.append(f"Ngày họp {format_date(meeting.date)} là ngày nghỉ ({why}): kiểm tra lại ngày họp.")
+    if meeting.date < today:
+        found.append(f"Ngày họp {format_date(meeting.date)} đã qua (hôm nay {format_date(today)}).")
+    return found
+
+
 def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any]:
-    context = _common(rules, data, options, "GM")
+    day = signed_day(data, options)
+    if day and data.meeting.date < day:
+        raise RenderError(
+            f"Ngày họp {format_date(data.meeting.date)} trước ngày của giấy mời ({format_date(day)}): "
+            "kiểm tra lại meeting.date và date."
+        )
+    context = _common(rules, data, options, "GM", "giay-moi", day)
     typed = list(options.members) or data.members
-    day = data.meeting.date
-    chosen = _addressees(rules, typed, "thành viên được mời", day) if typed else _invited(rules, day)
-    invitees = list(dict.fromkeys(chosen))
+    meeting_day = data.meeting.date
+    holding = _meeting_seats(rules, data) | {context["issuing"].seat}
+    if typed:
+        chosen = _addressees(rules, typed, "thành viên được mời", meeting_day)
+        organisation = Organisation(rules, meeting_day)
+        chairs = {organisation.addressee(seat) for seat in holding}
+        refused = [name for name in chosen if name in chairs]
+        if refused:
+            raise RenderError(
+                "Giấy mời không mời người chủ trì, người ký hoặc người mà giấy mời được ký thay: "
+                + ", ".join(refused)
+                + "."
+            )
+    else:
+        chosen = _invited(rules, meeting_day, holding)
     context.update(
         meeting=_meeting_name(rules, data.meeting.kind),
-        meeting_date=format_day(data.meeting.date),
-        invitees=invitees,
+        meeting_date=letter_day(data.meeting.date),
+        invitees=list(dict.fromkeys(chosen)),
     )
+    context["warnings"] += _meeting_warnings(rules, data.meeting, day, options.today)
     return context
 
 
 def _period_context(rules: Rules, period: Period, stream_name: str | None) -> dict[str, Any]:
     """What a report form or a reminder says of ``period`` of the stream (the one named, or the only one
-    with such periods): its deadline, recipients, data period and the provision that requires it."""
+    with such periods): its deadline and how it was read, recipients (with a note when a successor receives
+    in place of the seat the text names), data period and the provision that requires it."""
     from quyche_cli.schedule.deadlines import Planner
 
     planner = Planner(rules)
@@ -226,31 +412,83 @@ def _period_context(rules: Rules, period: Period, stream_name: str | None) -> di
     item = planner.report_deadline(period, stream)
     steps = {step.id: step for step in stream.steps}
     organisation = Organisation(rules, period.end)
-    recipients = [organisation.addressee(r) or "" for r in steps[item.step].recipients] if item else []
+    seats = steps[item.step].recipients if item else []
+    recipients = [organisation.addressee(r) or "" for r in seats]
+    notes = [
+        f"{seat.carrier.name} nhận báo cáo thay {seat.agency.name} (ghế '{seat.title}' chờ kiện toàn; "
+        "suy luận của công cụ từ việc kế thừa nhiệm vụ, chưa có quyết định giao)."
+        for seat in (organisation.seat(r) for r in seats)
+        if seat.pending and seat.carrier and seat.agency
+    ]
     cutoff = stream.data_cutoff or (reporting.data_cutoff if reporting else None)
     if cutoff and period.months:
         start, end = period.cutoff(cutoff.from_day, cutoff.to_day)
     else:
         start, end = period.start, period.end
     source = rules.by_id.get(stream.source or reporting.source) if reporting else None
+    step = steps[item.step] if item else None
+    rule = step.deadline if step else None
+    reading = f"quy định “{rule.wording}”" if rule else ""
+    if rule and rule.inclusive is not None and rule.day:
+        reading += f", tính {'cả' if rule.inclusive else 'không kể'} ngày {rule.day}"
     return {
         "period_vi": period.phrase,
         "subject": reporting.subject if reporting else None,
         "cutoff_from": format_date(start),
         "cutoff_to": format_date(end),
         "deadline": format_date(item.date) if item and item.date else "",
+        "deadline_day": item.date if item else None,
+        "deadline_reading": reading,
+        "source": source,
         "recipient": ", ".join(name for name in dict.fromkeys(recipients) if name),
-        "reporting_ref": source.citation if source else "",
+        "recipient_notes": notes,
     }
 
 
 def _reported(provisions: list[Provision]) -> list[Provision]:
-    """What a report form asks about: each point, and each clause that has no points (the clause itself)."""
-    return [
-        p
-        for p in provisions
-        if p.kind == "point" or (p.kind == "clause" and not any(c.kind == "point" for c in p.walk()))
-    ]
+    """What a report form asks about: each point; each paragraph of a clause that has no points (its clause
+    text is only its heading then); a clause with neither (the clause itself)."""
+    found = []
+    for p in provisions:
+        if p.kind == "point":
+            found.append(p)
+        elif p.kind == "clause" and not any(c.kind == "point" for c in p.walk()):
+            paragraphs = [c for c in p.children if c.kind == "paragraph"]
+            found += paragraphs or [p]
+    return list(dict.fromkeys(found))
+
+
+def _carries(organisation: Organisation, provision: Provision, agency: Agency | None) -> bool:
+    """Whether ``agency`` (None: a seat without one) carries ``provision`` on the day, wholly or the part of
+    it handed to it."""
+    owner = organisation.rules.owner(provision)
+    original = organisation.rules.member_agency(owner) if owner else None
+    if original is None or agency is None:
+        return True
+    carrier, shared = organisation.chain(original.id, provision)
+    return carrier.id == agency.id or any(sharer.id == agency.id for sharer, _ in shared)
+
+
+def _item(rules: Rules, organisation: Organisation, provision: Provision, agency: Agency | None) -> dict[str, Any]:
+    """One item of ``agency``'s report form: its citation as the text numbers it (capitalised: it opens the
+    heading), its full text, and notes: the part ``agency`` reports on when the provision is split between
+    bodies, the bodies the text names under their former names."""
+    ref = provision.printed_citation
+    notes = []
+    owner = rules.owner(provision)
+    original = rules.member_agency(owner) if owner else None
+    if original is not None and agency is not None:
+        carrier, shared = organisation.chain(original.id, provision)
+        for sharer, move in shared:
+            if sharer.id == agency.id:
+                notes.append(f"{agency.name} báo cáo phần {move.scope}; phần còn lại do {carrier.name} báo cáo")
+            elif carrier.id == agency.id:
+                notes.append(f"phần {move.scope} do {sharer.name} báo cáo")
+    return {
+        "ref": ref[0].upper() + ref[1:],
+        "text": rules.full_text(provision) if provision.kind == "paragraph" else provision.text,
+        "notes": notes + organisation.renamed_notes(provision),
+    }
 
 
 def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
@@ -269,32 +507,46 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
             "phải báo cáo (reporting.reporters), hoặc chính là nơi nhận báo cáo."
         )
     member = rules.members.get(target.id)
-    agency = organisation.seat(member.id).carrier if member else rules.agencies.get(target.id)
+    agency = organisation.seat(member.id).carrier if member else organisation.agency(target.id)
     if agency is None and member is None:
         raise RenderError(f"{author} không phải là một cơ quan: không có mẫu báo cáo.")
     report = duties_of(rules, target, options.period.end)
     ids = list(member.duty_ids) if member else []
     ids += [d.id for d in report.duties]
     ids += [d["id"] for i in report.succession.inherited for d in i["duties"]] if report.succession else []
-    context = _common(rules, data, options, "BC")
-    context.update(
-        _period_context(rules, options.period, options.stream),
-        points=[{"ref": p.citation, "text": p.text} for p in _reported([rules.by_id[i] for i in dict.fromkeys(ids)])],
-    )
-    if agency is not None:
-        context.update(
-            number_line=number_line(data.number, "BC", agency.abbreviation, options.draft),
-            agency=agency.name,
-            authority=[head_position(agency)],
+    period = _period_context(rules, options.period, options.stream)
+    day = signed_day(data, options)
+    warnings = list(period["recipient_notes"])
+    if day is None and not options.draft and period["deadline_day"]:
+        day = period["deadline_day"]
+        warnings.append(
+            f"Báo cáo đề ngày {format_date(day)}, hạn nộp của kỳ; dùng --date hoặc 'date' trong --data để đổi."
         )
+    if agency is not None:
+        who = agency_issuing(rules, agency, data)
+        if agency.symbol_unconfirmed:
+            warnings.append(f"Ký hiệu văn bản của {agency.name} chưa được xác nhận: để trống cho văn thư điền.")
     else:  # a seat without an agency (a sub-committee, an office) reports under its own title
         assert member is not None
-        symbol = "-".join(filter(None, (member.symbol, rules.model.document.committee_symbol)))
-        context.update(
-            number_line=number_line(data.number, "BC", symbol, options.draft),
-            agency=member.title,
-            authority=[_seat_authority(rules, member)],
+        doc = rules.model.document
+        who = Issuing(
+            superior=doc.superior_body or "",
+            issuer=member.title,
+            speaker=member.title,
+            symbol="-".join(filter(None, (member.symbol, doc.committee_symbol))),
+            authority=list(data.authority or [_seat_authority(rules, member)]),
+            signer=data.signer or "",
+            drafting_unit=data.drafting_unit or "…",
         )
+    code = f"-BC/{who.symbol}" if who.layout == "doan" else "BC"
+    context = _common(rules, data, options, code, "bao-cao", day, who)
+    if who.layout == "doan":
+        number = "     " if options.draft or not data.number else data.number
+        context["number_line"] = f"Số: {number}-BC/{who.symbol}"
+    provisions = _reported([rules.by_id[i] for i in dict.fromkeys(ids)])
+    points = [_item(rules, organisation, p, agency) for p in provisions if _carries(organisation, p, agency)]
+    context.update(period, agency=who.speaker, points=points, basis=basis(rules, "Thực hiện", period["source"]))
+    context["warnings"] += warnings
     return context
 
 
@@ -309,13 +561,16 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
     audit = options.audit
     if audit is None:
         raise RenderError("Công văn đôn đốc cần --from-audit TỆP.json (kết quả 'quyche check-reports --format json').")
-    day = data.date or options.today
-    if day <= audit.deadline and not options.before_deadline:
+    day = signed_day(data, options) or audit.as_of
+    if day is None:
+        raise RenderError("Công văn đôn đốc cần ngày: dùng --date hoặc 'date' trong --data.")
+    overdue = day > audit.deadline
+    if not overdue and not options.before_deadline:
         raise RenderError(
             f"Hạn gửi báo cáo {audit.period.label_vi} là hết ngày {format_date(audit.deadline)}: chưa đến lúc đôn đốc "
-            f"vào ngày {format_date(day)} (dùng --before-deadline nếu vẫn cần lập công văn)."
+            f"vào ngày {format_date(day)} (dùng --before-deadline để lập công văn nhắc trước hạn)."
         )
-    if day > audit.deadline and any(m.status == "not_due" for m in audit.members):
+    if overdue and any(m.status == "not_due" for m in audit.members):
         raise RenderError(
             f"Kết quả kiểm tra lập ngày {format_date(audit.as_of or audit.deadline)}, khi chưa hết hạn nộp: hãy chạy "
             "lại 'quyche check-reports' để biết ai vẫn chưa gửi báo cáo."
@@ -327,30 +582,42 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
             "Không có thành viên nào chưa gửi báo cáo: không cần công văn đôn đốc.",
             [f"{title}: cần xác minh hồ sơ đã gửi" for title in review],
         )
-    context = _common(rules, data, options, None)
-    issuer = "-".join(filter(None, (rules.model.document.committee_symbol, context["drafter_symbol"])))
+    if data.new_deadline and data.new_deadline <= day:
+        raise RenderError(f"Hạn mới {format_date(data.new_deadline)} phải sau ngày công văn ({format_date(day)}).")
+    context = _common(rules, data, options, None, "don-doc", day)
+    who: Issuing = context["issuing"]
+    issuer = "-".join(dict.fromkeys(filter(None, (who.symbol, who.drafting_unit))))
     period = _period_context(rules, audit.period, audit.stream)
     context.update(
         period,
         deadline=format_date(audit.deadline),
         standing=rules.model.document.standing_body or period["recipient"],
         missing=missing,
-        review=review,
+        overdue=overdue,
         day=format_date(day),
         number_line=number_line(data.number, None, issuer, options.draft),
         new_deadline=format_date(data.new_deadline) if data.new_deadline else "",
+        basis=basis(rules, "Theo", period["source"]),
     )
+    context["warnings"] += [*period["recipient_notes"]] + [
+        f"{title}: đã gửi nhưng cần xác minh (không ghi trong công văn)." for title in review
+    ]
+    if not signed_day(data, options):
+        context["warnings"].append(f"Công văn đề ngày kiểm tra {format_date(day)}; dùng --date để đổi.")
     return context
 
 
 def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
     doc = rules.model.document
     lines = []
-    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p"}
-    for chapter in rules.chapters:
-        for node in chapter.walk():
-            if node.kind == "chapter":
-                lines += [{"kind": "center", "text": f"Chương {node.num}"}, {"kind": "center", "text": node.text}]
+    kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p", "item": "p"}
+    for root in [*rules.chapters, *rules.attachments]:  # the regulation, then each attached document
+        for node in root.walk():
+            if node.kind in ("chapter", "document"):
+                heading = [f"Chương {node.num}"] if node.kind == "chapter" else []
+                lines += [{"kind": "center", "text": t} for t in (*heading, node.text) if t]
+                note = getattr(node.node, "note", None) if node.kind == "document" else None
+                lines += [{"kind": "center", "text": note}] if note else []
             else:
                 lines.append({"kind": kinds[node.kind], "text": rules.full_text(node)})
     instrument = doc.issuing_instrument

@@ -17,8 +17,9 @@ from quyche_cli.rules.organisation import Organisation
 from quyche_cli.rules.validation import describe_validation_error
 
 
-def validate_data(kind: Kind, raw: Any, draft: bool) -> BaseModel:
-    """The ``--data`` of ``kind``, or RenderError naming every missing or wrong field."""
+def validate_data(kind: Kind, raw: Any, draft: bool, dated: bool = False) -> BaseModel:
+    """The ``--data`` of ``kind``, or RenderError naming every missing or wrong field (``dated``: the date
+    comes from ``--date``)."""
     if raw is None and kind.data_required:
         raise RenderError(f"Loại {kind.name} cần --data TỆP (xem: quyche render {kind.name} --example).")
     try:
@@ -28,7 +29,11 @@ def validate_data(kind: Kind, raw: Any, draft: bool) -> BaseModel:
     missing = [
         f"{name}: thiếu (bắt buộc khi không dùng --draft)"
         for name in ("number", "date")
-        if name in kind.model.model_fields and getattr(data, name) is None and not draft and kind.data_required
+        if name in kind.model.model_fields
+        and getattr(data, name) is None
+        and not draft
+        and kind.data_required
+        and not (dated and name == "date")
     ]
     if missing:
         raise RenderError(f"Dữ liệu cho {kind.name} thiếu hoặc sai:", missing)
@@ -49,7 +54,8 @@ def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: 
     if not isinstance(kind, Kind):
         known = ", ".join(name for name, k in KINDS.items() if isinstance(k, Kind))
         raise RenderError(f"'{kind_name}' không phải loại văn bản làm từ mẫu; chọn một trong: {known}.")
-    data = validate_data(kind, raw, options.draft)
+    data = validate_data(kind, raw, options.draft, options.date is not None)
     context = kind.context(rules, data, options)
     content = build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))
-    return Rendered(content, Organisation(rules, document_day(data, options)).notices())
+    warnings = [w for w in context.get("warnings", []) if isinstance(w, str)]
+    return Rendered(content, Organisation(rules, document_day(data, options)).notices() + warnings)

@@ -17,7 +17,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[\n\r\t\x0b\x0c\x85\u2028\u2029]")
 _DIRECTIVE = re.compile(r"^@([a-z_]+)(?: (.*))?$")
 LIST_DIRECTIVES = {"excerpt": "excerpt", "to": "addressees", "authority": "authority", "cc": "recipients"}
-TEXT_DIRECTIVES = {"superior", "issuer", "number", "subject", "place_date", "type", "signer"}
+TEXT_DIRECTIVES = {"mark", "layout", "superior", "issuer", "number", "subject", "place_date", "type", "signer"}
 BODY_DIRECTIVES = {"p", "heading", "center", "article", "item", "quote", "field"}
 
 
@@ -43,6 +43,9 @@ def bundled_templates() -> Path:
 
 MAX_ITERATIONS = 1_000_000
 MAX_TEXT = 16 * 2**20
+# Characters that a render's operations may read and make, in all: each call, operator and filter costs the
+# length of what it works on and of what it returns, so a loop of ``.upper()`` on a long value ends early.
+MAX_WORK = 16 * MAX_TEXT
 _BIG_NUMBER = re.compile(r"\d{8,}")
 FORMATTERS = {"format", "format_map"}
 SIZED = {"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap"}
@@ -75,10 +78,31 @@ def _check_size(name: str, subject: Any, args: tuple[Any, ...] = ()) -> None:
         too_big = any(
             isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_TEXT for seq, n in pairs
         )
+    elif name in ("replace", "join") and isinstance(subject, str):
+        too_big = _grown(name, subject, args) > MAX_TEXT
     else:
         too_big = name in SIZED and any(isinstance(arg, int) and abs(arg) > MAX_TEXT for arg in args)
     if too_big:
         raise TemplateLimit(f"một độ rộng hoặc số lần lặp làm kết quả dài quá {_count(MAX_TEXT)} ký tự")
+
+
+def _grown(name: str, subject: str, args: tuple[Any, ...]) -> int:
+    """The length ``subject.replace(old, new)`` or ``subject.join(items)`` would have, counted without making
+    it (0 when the arguments are not texts: the call itself then fails)."""
+    if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        old, new = args[0], args[1]
+        times = subject.count(old)
+        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+            times = min(times, args[2])
+        return len(subject) + times * max(len(new) - len(old), 0)
+    if name == "join" and args and isinstance(args[0], list | tuple):
+        items = args[0]
+        return sum(len(item) for item in items if isinstance(item, str)) + len(subject) * max(len(items) - 1, 0)
+    return 0
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes | list | tuple | dict) else 0
 
 
 def _environment(folder: Path) -> Any:
@@ -133,17 +157,30 @@ def _environment(folder: Path) -> Any:
                     raise TemplateLimit(f"các vòng lặp chạy quá {_count(MAX_ITERATIONS)} lượt")
                 yield item
 
-        checked = staticmethod(_checked)
+        work = 0
+
+        def spent(self, *values: Any) -> None:
+            """Count the work of an operation on ``values``; TemplateLimit past ``MAX_WORK``."""
+            self.work += sum(map(_size, values))
+            if self.work > MAX_WORK:
+                raise TemplateLimit(f"mẫu xử lý quá {_count(MAX_WORK)} ký tự (quá nhiều việc)")
+
+        def checked(self, value: Any) -> Any:
+            self.spent(value)
+            return _checked(value)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "**" and isinstance(right, int) and abs(right) > 64:
                 raise TemplateLimit("một lũy thừa quá lớn")
             _check_size(operator, left, (right,))
-            return _checked(super().call_binop(context, operator, left, right))
+            self.spent(left, right)
+            return self.checked(super().call_binop(context, operator, left, right))
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-            _check_size(getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None), (*args, *kwargs.values()))
-            return _checked(super().call(__context, __obj, *args, **kwargs))
+            subject = getattr(__obj, "__self__", None)
+            _check_size(getattr(__obj, "__name__", ""), subject, (*args, *kwargs.values()))
+            __self.spent(subject, *args)
+            return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
         def getattr(self, obj: Any, attribute: str) -> Any:
             if attribute in FORMATTERS:
@@ -167,7 +204,8 @@ def _environment(folder: Path) -> Any:
         def filter_(*args: Any, **kwargs: Any) -> Any:
             subject, *rest = [arg for arg in args if not isinstance(arg, Context | EvalContext | SandboxedEnvironment)]
             _check_size(name, subject, (*rest, *kwargs.values()))
-            return _checked(function(*args, **kwargs))
+            env.spent(subject)
+            return env.checked(function(*args, **kwargs))
 
         return filter_
 

@@ -265,6 +265,8 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         **_seat_facts(rules, rules.members.get(seat_id or "") or member, as_of),
     )
     notices = organisation.notices() + (organisation.agency_notices(agency.id) if agency else [])
+    if member and not member.seated_on(as_of):
+        notices.append(_unseated(member, as_of))
     succession = Succession(inherited=inherited) if inherited else None
     if gone:
         notices.append(gone + (" Các nhiệm vụ dưới đây là lịch sử theo văn bản." if own else ""))
@@ -306,6 +308,17 @@ def _seat_facts(rules: Rules, member: Member | None, day: dt.date) -> dict[str, 
         "seat_source": member.source.label if member.source else None,
         "holder": holder,
     }
+
+
+def _unseated(member: Member, day: dt.date) -> str:
+    """Why seat ``member`` is not on the committee on ``day``: not yet set up, or abolished."""
+    source = f" ({cited(member.source.label)})" if member.source else ""
+    if member.valid_from and day < member.valid_from:
+        return (
+            f"Ngày {day:%d/%m/%Y} ghế '{member.title}' chưa được lập: ghế có từ {member.valid_from:%d/%m/%Y}{source}."
+        )
+    assert member.valid_to is not None
+    return f"Ghế '{member.title}' không còn từ sau ngày {member.valid_to:%d/%m/%Y}{source}."
 
 
 def _assigned_by(rules: Rules, member: Member | None) -> str | None:

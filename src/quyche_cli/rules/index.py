@@ -104,7 +104,14 @@ class Provision:
     @property
     def label(self) -> str:
         """How the law names this node alone: "Điều 6", "khoản 15", "điểm c", "đoạn 2", "mục I"; an attached
-        document or the instrument by its kind ("Bản phân công")."""
+        document or the instrument by its kind ("Bản phân công"); a number the draft repeats is told apart as
+        "khoản 5 (lần 2)"."""
+        extra = " (lần 2)" if self.occurrence == 2 else f" (lần {self.occurrence})" if self.occurrence > 2 else ""
+        return self.printed_label + extra
+
+    @property
+    def printed_label(self) -> str:
+        """The label as the text prints it, without the "(lần 2)" that only the tool adds."""
         if self.kind == "document":
             return self.num or ""
         word = {
@@ -117,9 +124,7 @@ class Provision:
         }
         if self.kind == "item" and self.num and self.num.isalpha() and self.num.islower():
             return f"điểm {self.num}"  # "a)" in a list is a point, as in a clause
-        num = self.num if self.num is not None else ""
-        extra = " (lần 2)" if self.occurrence == 2 else f" (lần {self.occurrence})" if self.occurrence > 2 else ""
-        return f"{word[self.kind]} {num}{extra}"
+        return f"{word[self.kind]} {self.num if self.num is not None else ''}"
 
     def lineage(self) -> list[Provision]:
         """This node and its ancestors below the chapter, outermost first; an attached document (or the
@@ -138,6 +143,11 @@ class Provision:
     def citation(self) -> str:
         """Citation in Vietnamese legal order: "điểm c khoản 15 Điều 6"."""
         return " ".join(p.label for p in reversed(self.lineage()))
+
+    @property
+    def printed_citation(self) -> str:
+        """The citation as an official document writes it: the text's own numbers, never "(lần 2)"."""
+        return " ".join(p.printed_label for p in reversed(self.lineage()))
 
     @property
     def legal_path(self) -> str:
@@ -374,7 +384,10 @@ class Rules:
                     yield from dates(item, f"{where}[{index}]")
 
         # The fields themselves, not model_dump(): dumping would build the models' serialisers at every start.
-        recorded = {k: v for k, v in fields(self.model).items() if k not in ("chapters", "shared_texts")}
+        # The working calendar is the province's, not the regulation's: a decision on the 2025 holidays issued
+        # in November 2024 says nothing about when the regulation can apply.
+        skipped = ("chapters", "shared_texts", "calendar")
+        recorded = {k: v for k, v in fields(self.model).items() if k not in skipped}
         return min(dates(recorded, ""), default=None)
 
     def members_of(self, agency_id: str) -> list[Member]:

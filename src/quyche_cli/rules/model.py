@@ -256,6 +256,22 @@ class Attachment(Strict):
     items: list[Item] = Field(default_factory=list)
 
 
+class Signing(Strict):
+    """Who issues one kind of document and who signs it, under whose authority (Nghị định 30/2020/NĐ-CP,
+    Điều 13): by default the committee issues and the drafter's seat signs (KT. for a deputy, TL. otherwise)."""
+
+    kind: Text = Field(description="Loại văn bản: thong-bao, giay-moi, don-doc.")
+    issuer: Id | None = Field(
+        default=None, description="Id ghế có cơ quan ban hành văn bản; để trống: chính Ban (document.committee)."
+    )
+    signer: Id | None = Field(default=None, description="Id ghế người ký; mặc định: ghế soạn thảo (bước meeting_end).")
+    authority: Literal["TM.", "KT.", "TL.", "TUQ.", "none"] | None = Field(
+        default=None, description="Thẩm quyền ký; mặc định suy ra từ vai trò của ghế ký ('none': ký trực tiếp)."
+    )
+    position: Text | None = Field(default=None, description="Chức vụ in dưới dòng thẩm quyền, ví dụ 'Phó Trưởng ban'.")
+    name: Text | None = Field(default=None, description="Họ tên người ký (--data signer được ưu tiên).")
+
+
 class Document(Strict):
     title: Text
     committee: Text
@@ -280,6 +296,9 @@ class Document(Strict):
     valid_to: dt.date | None = None
     replaced_by: Text | None = None
     legal_basis: list[LegalBasis] = Field(default_factory=list)
+    signing: list[Signing] = Field(
+        default_factory=list, description="Cơ quan ban hành và người ký theo loại văn bản (render)."
+    )
     cover_letter: CoverLetter | None = None
     appendix: Appendix | None = None
 
@@ -330,6 +349,23 @@ class Succession(Strict):
     transfers: list[Transfer] = Field(default_factory=list)
 
 
+# A focal point's details go into e-mail headers: one line each, no control characters.
+OneLine = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]{1,200}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$", max_length=254)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")]
+
+
+class Contact(Strict):
+    """A focal point (đầu mối) of an agency: who reminders and đôn đốc are sent to."""
+
+    name: OneLine
+    email: Email | None = None
+    phone: Phone | None = None
+    role: OneLine | None = Field(
+        default=None, description="Chức vụ hoặc việc phụ trách, ví dụ 'Chuyên viên Văn phòng'."
+    )
+
+
 class Agency(Strict):
     id: Id
     name: Text
@@ -371,6 +407,9 @@ class Agency(Strict):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: Succession | None = None
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Đầu mối nhận nhắc hạn và đôn đốc: họ tên, e-mail, điện thoại, chức vụ."
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> "Agency":
@@ -494,8 +533,12 @@ class Labels(Strict):
 
 
 class CalendarOverride(Strict):
+    """One day as a decision made it: off, worked, a weekly rest day the holiday library counts as a holiday
+    (rest_day), or a day announced but not yet made a paid holiday by law (announced: not counted unless
+    ``calendar.assume_announced``)."""
+
     date: dt.date
-    kind: Literal["day_off", "working_day"]
+    kind: Literal["day_off", "working_day", "rest_day", "announced"]
     name: Text
     source: Text
 
@@ -505,6 +548,11 @@ class OfficialYear(Strict):
 
     year: Annotated[int, Field(ge=1900, le=2200)]
     source: SourceRef
+    listed: bool = Field(
+        default=False,
+        description="true: chỉ các ngày ghi trong calendar.overrides (mỗi ngày một nguồn) được tính cho năm này; "
+        "thư viện holidays không được dùng.",
+    )
 
 
 class Calendar(Strict):
@@ -512,6 +560,10 @@ class Calendar(Strict):
     timezone: Text = "Asia/Ho_Chi_Minh"
     overrides: list[CalendarOverride] = Field(default_factory=list)
     official_years: list[OfficialYear] = Field(default_factory=list)
+    assume_announced: bool = Field(
+        default=False,
+        description="true: tính các ngày 'announced' (đã công bố, chưa có văn bản) là ngày nghỉ.",
+    )
 
 
 class MeetingKind(Strict):
@@ -700,6 +752,13 @@ class LintSettings(Strict):
     accepted: list[AcceptedFinding] = Field(default_factory=list)
 
 
+class RenamedPhrase(Strict):
+    """A body the text names that bears another name from an event's date (a ministry merged in 2025)."""
+
+    old: Text = Field(description="Tên như văn bản viết, ví dụ 'Bộ Giao thông vận tải'.")
+    now: Text = Field(description="Tình trạng hiện nay, ví dụ 'nay là Bộ Xây dựng'.")
+
+
 class Event(Strict):
     """A change of the organisation or territory that the text does not reflect (a province merger)."""
 
@@ -711,6 +770,10 @@ class Event(Strict):
     outdates_text: bool = Field(default=False, description="Từ ngày này văn bản không còn khớp với tổ chức bộ máy.")
     outdated_phrases: list[Text] = Field(
         default_factory=list, description="Quy định chứa các cụm từ này không còn áp dụng từ ngày này ('cấp huyện')."
+    )
+    renamed_phrases: list[RenamedPhrase] = Field(
+        default_factory=list,
+        description="Tên cơ quan trong văn bản đã đổi từ ngày này; văn bản trích dẫn giữ nguyên và ghi chú tên mới.",
     )
 
 
@@ -765,3 +828,17 @@ class Regulation(Strict):
         return next((r for r in self.roles if r.id == ident), None) or next(
             (r for r in DEFAULT_ROLES if r.id == ident), None
         )
+
+
+class Registry(Strict):
+    """A province's registry (``to-chuc.yaml`` of a workspace): the facts that belong to the province, not to
+    one regulation. Every regulation of the workspace refers to these agencies by id and counts deadlines on
+    this calendar; the events apply to every regulation."""
+
+    schema_version: Literal[1]
+    province: Text | None = Field(default=None, description="Tên tỉnh, thành phố của các cơ quan trong sổ.")
+    agencies: list[Agency] = Field(
+        default_factory=list, description="Mọi cơ quan của tỉnh qua thời gian: tên, ký hiệu, kế thừa, nguồn."
+    )
+    calendar: Calendar = Field(default_factory=Calendar)
+    events: list[Event] = Field(default_factory=list)

@@ -43,6 +43,24 @@ class Seat:
     source: SourceRef | None = None
 
 
+def concerned_agencies(rules: Rules) -> set[str]:
+    """The agencies a regulation concerns on any day: those its seats name (in the text or by a recorded
+    decision), their successors and the agencies given part of their functions. In a workspace the registry
+    holds the province's every agency; a regulation's pages and answers keep to these."""
+    found = {m.agency for m in rules.model.members if m.agency}
+    found |= {c.agency for m in rules.model.members for c in m.reassigned if c.agency}
+    queue = list(found)
+    while queue:
+        agency = rules.agencies.get(queue.pop())
+        succession = agency.successor if agency else None
+        heirs = [succession.agency, *(t.agency for t in succession.transfers)] if succession else []
+        for heir in heirs + [t.agency for t in agency.handovers] if agency else []:
+            if heir not in found:
+                found.add(heir)
+                queue.append(heir)
+    return found
+
+
 class Organisation:
     """Answers "who is who" for one day, from the history recorded in the rules file."""
 
@@ -90,7 +108,7 @@ class Organisation:
     def carrier(self, agency_id: str, provision: Provision | None) -> Agency:
         """The agency that carries ``provision`` (a task of ``agency_id`` in the text) on the day, following
         the transfers that name it, else the main successors."""
-        return self._chain(agency_id, provision)[0]
+        return self.chain(agency_id, provision)[0]
 
     def _moves(self, agency: Agency) -> list[Transfer]:
         """The parts of ``agency``'s tasks moved elsewhere by the day: its handovers, then the transfers of its
@@ -100,7 +118,7 @@ class Organisation:
             moved += agency.successor.transfers
         return moved
 
-    def _chain(self, agency_id: str, provision: Provision | None) -> tuple[Agency, list[tuple[Agency, Transfer]]]:
+    def chain(self, agency_id: str, provision: Provision | None) -> tuple[Agency, list[tuple[Agency, Transfer]]]:
         """Who carries ``provision`` of ``agency_id`` on the day, following whole moves (handovers, transfers,
         main successors; bounded, cycle-safe), and who shares it by a partial move, with that move."""
         agencies = self.rules.agencies
@@ -123,7 +141,7 @@ class Organisation:
     def sharers(self, agency_id: str, provision: Provision) -> list[tuple[Agency, Transfer]]:
         """The agencies that carry part of ``provision`` of ``agency_id`` on the day (a provision split between
         bodies), each with the move that gave it that part."""
-        return self._chain(agency_id, provision)[1]
+        return self.chain(agency_id, provision)[1]
 
     def inherited(self, agency_id: str) -> list[Inheritance]:
         """What ``agency_id`` carries of other agencies' tasks on the day (of dissolved agencies, and parts handed
@@ -135,6 +153,8 @@ class Organisation:
                 succession = None
             if predecessor.id == agency_id or (succession is None and not self._moves(predecessor)):
                 continue
+            if not self.rules.members_of(predecessor.id):
+                continue  # a registry's agency that held no seat in this regulation left nothing to it
             points = [p for seat in self.rules.members_of(predecessor.id) for p in self.tasks(seat)]
             carried = [
                 p
@@ -240,6 +260,13 @@ class Organisation:
             return self.addressee(unit) or self.rules.members[unit].title
         return self.agency(unit).name
 
+    def distinct_name(self, unit: str) -> str:
+        """:meth:`name_of`, or the seat's title when its agency holds several seats (a name that resolves)."""
+        member = self.rules.members.get(unit)
+        if member and member.agency and len(self.rules.members_of(member.agency)) > 1:
+            return self.seat(unit).title
+        return self.name_of(unit)
+
     def seat_held_by(self, agency_id: str) -> str | None:
         """The seat ``agency_id`` holds on the day, if any."""
         for member in self.rules.model.members:
@@ -277,6 +304,10 @@ class Organisation:
         agencies carrying the ``recipients`` seats (by default, the recipients of every step the reporters
         perform in the stream)."""
         reporting = self.rules.model.reporting
+        if recipients is None and stream is None and reporting and reporting.streams:
+            # every stream's reporters: a sub-body that receives in one stream still reports in another
+            every = [unit for each in reporting.streams for unit in self.reporters(stream=each)]
+            return list(dict.fromkeys(every))
         if recipients is None:
             steps = stream.steps if stream else reporting.steps if reporting else []
             recipients = [r for step in steps if step.actor == "reporters" for r in step.recipients]
@@ -331,6 +362,16 @@ class Organisation:
             f"không còn áp dụng như văn bản viết từ {e.date:%d/%m/%Y} ({e.summary})" for e in self.outdated(provision)
         ]
 
+    def renamed_notes(self, provision: Provision) -> list[str]:
+        """ "“Bộ Giao thông vận tải”: nay là Bộ Xây dựng (từ 01/03/2025, nguồn: …)", for each body the text of
+        ``provision`` names under a name it no longer bears on the day."""
+        return [
+            f"“{r.old}”: {r.now} (từ {e.date:%d/%m/%Y}, {cited(e.source.label)})"
+            for e in self.events
+            for r in e.renamed_phrases
+            if f" {vt.fold(r.old)} " in provision.folded
+        ]
+
     def carried_note(self, provision: Provision) -> str | None:
         """Who carries ``provision`` on the day when its owner's agency no longer does, wholly or in part:
         "Sở Nội vụ; phần 'bảo trợ xã hội' do Sở Y tế (nguồn: …)"."""
@@ -338,7 +379,7 @@ class Organisation:
         agency = self.rules.member_agency(owner) if owner else None
         if agency is None:
             return None
-        carrier, shared = self._chain(agency.id, provision)
+        carrier, shared = self.chain(agency.id, provision)
         if carrier.id == agency.id and not shared:
             return None
         if not shared:
@@ -377,8 +418,9 @@ class Organisation:
                 f"Văn bản chưa có hiệu lực vào ngày {self.day:%d/%m/%Y} (hiệu lực từ {doc.valid_from:%d/%m/%Y})."
             )
         found += self.changes()
+        written = doc.issuing_instrument.date or doc.valid_from
         for event in self.events:
-            if event.outdates_text:
+            if event.outdates_text and (written is None or written < event.date):
                 found.append(
                     f"Từ {event.date:%d/%m/%Y}: {event.summary} ({cited(event.source.label)}). Văn bản được soạn "
                     "trước thay đổi này: nội dung giữ nguyên văn, cơ quan thực hiện được xác định theo ngày hỏi."
@@ -389,7 +431,8 @@ class Organisation:
         """The renamings and handovers of the file's agencies that have happened by the day, with their sources:
         every answer naming these agencies names them as they are on the day."""
         found = []
-        for agency in self.rules.model.agencies:
+        concerned = self.rules.derived(concerned_agencies)
+        for agency in (a for a in self.rules.model.agencies if a.id in concerned):
             if agency.source and agency.source.document is None and agency.valid_from and self.exists(agency):
                 found.append(f"{self.current(agency).name}: {agency.source.label}.")
             done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)

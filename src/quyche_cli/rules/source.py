@@ -21,6 +21,14 @@ class Source:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     sha256: str = ""  # of the file's bytes, to name exactly which file an answer comes from
+    files: dict[Path_, str] = field(default_factory=dict)  # values under these paths came from another file
+
+    def where(self, path: Path_) -> tuple[str, int | None, int | None]:
+        """The file, line and column of ``path``: a regulation read in a workspace takes its agencies and
+        calendar from the workspace's registry, whose lines are named in the registry's file."""
+        prefixes = [prefix for prefix in self.files if path[: len(prefix)] == prefix]
+        file = self.files[max(prefixes, key=len)] if prefixes else self.file
+        return (file, *self.position(path))
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of ``path``, or of its nearest ancestor that has one."""

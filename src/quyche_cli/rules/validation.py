@@ -18,13 +18,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from quyche_cli import text as vt
+from quyche_cli.characters import HIDDEN, escape
 from quyche_cli.errors import os_reason
 from quyche_cli.rules.index import Rules
-from quyche_cli.rules.locate import locate
-from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Regulation, ReportingStep, Stream, Transfer
+from quyche_cli.rules.locate import choose
+from quyche_cli.rules.model import DEFAULT_ROLES, Deadline, Registry, Regulation, ReportingStep, Stream, Transfer
 from quyche_cli.rules.names import name_index
-from quyche_cli.rules.problems import Problem, RulesFileError
+from quyche_cli.rules.problems import Problem, RulesFileError, Severity
 from quyche_cli.rules.source import Path_, Source
+from quyche_cli.rules.workspace import REGISTRY_FILE, Assembled, Workspace, assemble
 from quyche_cli.rules.yamlsource import load_file
 
 _MESSAGES = {
@@ -99,13 +101,13 @@ def describe_validation_error(error: ValidationError) -> list[str]:
     return [_message(err) for err in error.errors(include_url=False)]
 
 
-def _schema_problems(source: Source, error: ValidationError) -> list[Problem]:
+def schema_problems(source: Source, error: ValidationError) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
-        line, column = source.position(loc)
+        file, line, column = source.where(loc)
         problems.append(
-            Problem(f"schema-{err['type']}", _message(err), source.file, line, column, _legal_path(source.data, loc))
+            Problem(f"schema-{err['type']}", _message(err), file, line, column, _legal_path(source.data, loc))
         )
     return problems
 
@@ -119,10 +121,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.set_aside = set_aside or _SetAside()
 
-    def add(self, code: str, message: str, path: Path_, ref: str | None = None) -> None:
-        line, column = self.source.position(path) if self.source else (None, None)
-        file = self.source.file if self.source else None
-        self.problems.append(Problem(code, message, file, line, column, ref))
+    def add(self, code: str, message: str, path: Path_, ref: str | None = None, severity: Severity = "error") -> None:
+        file, line, column = self.source.where(path) if self.source else (None, None, None)
+        self.problems.append(Problem(code, message, file, line, column, ref, severity=severity))
 
     def unique(self, what: str, ids: list[str], path: Path_) -> None:
         for ident, count in Counter(ids).items():
@@ -157,10 +158,12 @@ class _Checker:
                 if agency.successor.agency == agency.id:
                     self.add("successor-self", "Cơ quan không thể kế thừa chính nó.", (*path, "agency"))
                 moves.append(((*path, "transfers"), list(agency.successor.transfers)))
+            # A registry's transfer may name provisions of another regulation of the workspace.
+            borrowed = self.source is not None and self.source.where(("agencies", i))[0] != self.source.file
             for path, transfers in moves:
                 for j, transfer in enumerate(transfers):
                     self.ref(transfer.agency, agencies, "cơ quan", (*path, j, "agency"))
-                    for k, point in enumerate(transfer.points):
+                    for k, point in enumerate([] if borrowed else transfer.points):
                         where: Path_ = (*path, j, "points", k)
                         self.ref(point, provisions, "id quy định", where)
                         if point in provisions and point not in own:
@@ -195,7 +198,31 @@ class _Checker:
         dates = [f"{o.date:%d/%m/%Y}" for o in model.calendar.overrides]
         message = "Ngày {} được ghi nhiều lần trong overrides."
         self.repeated("duplicate-date", dates, ("calendar", "overrides"), "date", message)
+        if self.source is not None:
+            self._hidden_characters(self.source.data, ())
         return self.problems
+
+    def _hidden_characters(self, value: Any, path: Path_) -> None:
+        """A warning for every text holding a control character or one that acts or hides (a bidirectional
+        control, a zero-width or tag character): invisible in an editor, it breaks documents and outputs."""
+        if isinstance(value, str):
+            found = dict.fromkeys(HIDDEN.findall(value))
+            if found:
+                shown = ", ".join(escape(char) for char in found)
+                self.add(
+                    "control-character",
+                    f"Văn bản có ký tự điều khiển hoặc ký tự ẩn ({shown}): không nhìn thấy trong trình soạn thảo, "
+                    "làm sai văn bản in ra. Hãy xóa các ký tự này.",
+                    path,
+                    severity="warning",
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._hidden_characters(key, (*path, key))
+                self._hidden_characters(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._hidden_characters(item, (*path, index))
 
     def repeated(self, code: str, values: list[Any], path: Path_, field: str, message: str) -> None:
         """A problem at each item of the list at ``path`` whose ``field`` value appears more than once."""
@@ -233,6 +260,8 @@ class _Checker:
                     f"'{member.body}' không phải ghế của một tiểu ban/tổ (vai trò loại 'body').",
                     (*where, "body"),
                 )
+            elif member.id in _bodies_above(rules, body.id):
+                self.add("body-cycle", f"Ghế '{member.id}' nằm trong chính nó qua 'body' (vòng lặp).", (*where, "body"))
 
     def _cover_letter(self) -> None:
         letter = self.rules.model.document.cover_letter
@@ -282,13 +311,24 @@ class _Checker:
     def _names(self) -> None:
         index = name_index(self.rules)
         for key, first, second in index.collisions:
-            line = self.source.position(first.path)[0] if self.source else None
+            file, line, _ = self.source.where(first.path) if self.source else (None, None, None)
+            where = f"dòng {line}" if file == (self.source.file if self.source else None) else f"{file}:{line}"
             self.add(
                 "name-collision",
                 f"Tên '{second.name}' (khóa '{key}') trùng với '{first.name}' của "
-                f"{first.owner.split(':')[1]} (dòng {line}): một tên không được chỉ hai thành viên.",
+                f"{first.owner.split(':')[1]} ({where}): một tên không được chỉ hai thành viên.",
                 second.path,
             )
+
+
+def _bodies_above(rules: Rules, body_id: str) -> list[str]:
+    """The sub-bodies ``body_id`` sits in, innermost first, stopping at a repeat."""
+    found: list[str] = []
+    member = rules.members.get(body_id)
+    while member is not None and member.id not in found:
+        found.append(member.id)
+        member = rules.members.get(member.body or "")
+    return found
 
 
 _DAY_OF_MONTH = re.compile(r"\bngai (?P<d>[0-9]{1,2})(?: (?:thang )?(?P<m>[0-9]{1,2})\b)?")
@@ -385,7 +425,7 @@ def _without_schema_errors(source: Source, error: ValidationError) -> tuple[Rule
             moved = _after_removals(path, removed)
             if moved is not None:
                 positions[moved] = where
-        return Rules(model, Source(source.file, data, positions, source.sha256)), aside
+        return Rules(model, Source(source.file, data, positions, source.sha256, source.files)), aside
     return None
 
 
@@ -422,7 +462,7 @@ def check_source(source: Source) -> tuple[Rules | None, list[Problem]]:
     try:
         model = Regulation.model_validate(source.data)
     except ValidationError as error:
-        problems = _schema_problems(source, error)
+        problems = schema_problems(source, error)
         rest = _without_schema_errors(source, error)
         if rest is not None:
             rules, aside = rest
@@ -454,10 +494,65 @@ def validate_file(path: Path) -> tuple[Rules | None, list[Problem]]:
         return check_source(source)
 
 
-def load_rules(path: Path) -> Rules:
-    """A valid rules file, or RulesFileError with its problems."""
+def validate_assembled(registry: Source, path: Path) -> tuple[Rules | None, list[Problem], Assembled]:
+    """Every problem of the regulation at ``path`` read in the workspace of ``registry`` (its own agencies
+    matched to the registry's); OSError when it cannot be read at all."""
+    with _without_gc():
+        source, problems = load_file(path)
+        if source is None or problems:
+            return None, problems, Assembled(Source(str(path), None), [], {})
+        assembled = assemble(registry, source)
+        rules, found = check_source(assembled.source)
+        return rules, assembled.problems + found, assembled
+
+
+def check_registry(source: Source) -> tuple[Registry | None, list[Problem]]:
+    """A registry (when its schema holds) and what is wrong in it on its own: its schema, repeated ids,
+    references to unknown agencies."""
     try:
-        rules, problems = validate_file(path)
+        registry = Registry.model_validate(source.data)
+    except ValidationError as error:
+        return None, schema_problems(source, error)
+    problems: list[Problem] = []
+
+    def add(code: str, message: str, path: Path_) -> None:
+        file, line, column = source.where(path)
+        problems.append(Problem(code, message, file, line, column))
+
+    ids = [a.id for a in registry.agencies]
+    for ident, count in Counter(ids).items():
+        if count > 1:
+            add(
+                "duplicate-id",
+                f"Id '{ident}' của cơ quan bị lặp {count} lần; mỗi id phải là duy nhất.",
+                ("agencies", ids.index(ident), "id"),
+            )
+    known = set(ids)
+    refs: list[tuple[str | None, Path_]] = []
+    for i, agency in enumerate(registry.agencies):
+        refs += [(t.agency, ("agencies", i, "handovers", j, "agency")) for j, t in enumerate(agency.handovers)]
+        if agency.successor:
+            refs.append((agency.successor.agency, ("agencies", i, "successor", "agency")))
+            refs += [
+                (t.agency, ("agencies", i, "successor", "transfers", j, "agency"))
+                for j, t in enumerate(agency.successor.transfers)
+            ]
+    for i, event in enumerate(registry.events):
+        refs += [(a, ("events", i, "agencies", j)) for j, a in enumerate(event.agencies)]
+    for value, path in refs:
+        if value is not None and value not in known:
+            add("unknown-ref", f"'{value}' không phải là cơ quan đã khai báo.", path)
+    return registry, problems
+
+
+def load_rules(path: Path, registry: Path | None = None) -> Rules:
+    """A valid rules file (read in the workspace of ``registry``, when given), or RulesFileError with its
+    problems."""
+    try:
+        if registry is None:
+            rules, problems = validate_file(path)
+        else:
+            rules, problems = _assembled(registry, path)
     except OSError as exc:
         raise RulesFileError(f"Không đọc được tệp quy chế '{path}': {os_reason(exc)}.") from exc
     errors = [p for p in problems if p.severity == "error"]
@@ -476,6 +571,7 @@ class FileCheck:
     path: Path
     rules: Rules | None
     problems: list[Problem]
+    registry: Registry | None = None  # the workspace's registry, when this file is it
 
 
 @dataclass
@@ -500,14 +596,104 @@ class ValidationReport:
         }
 
 
+def _assembled(registry: Path, path: Path) -> tuple[Rules | None, list[Problem]]:
+    """The regulation at ``path`` read with the registry at ``registry``; a registry that is not one (its YAML
+    or its schema broken) is reported first, as the reason."""
+    source, problems = load_file(registry)
+    if source is None or problems:
+        return None, problems
+    schema = [p for p in check_registry(source)[1] if p.code.startswith("schema-")]
+    if schema:
+        return None, schema
+    rules, found, _ = validate_assembled(source, path)
+    return rules, found
+
+
+def check_workspace(workspace: Workspace) -> ValidationReport:
+    """Every problem of a workspace: its registry, each regulation read with it, an agency a regulation names
+    that the registry lacks, two regulations that disagree on an agency the registry lacks. A problem of the
+    registry is reported once, not once per regulation."""
+    try:
+        registry, problems = load_file(workspace.registry)
+    except OSError as exc:
+        raise RulesFileError(f"Không đọc được '{workspace.registry}': {os_reason(exc)}.") from None
+    model = None
+    if registry is not None and not problems:
+        model, problems = check_registry(registry)
+    checks = [FileCheck(workspace.registry, None, problems, model if not problems else None)]
+    if registry is None or any(p.code.startswith("schema-") for p in problems):
+        return ValidationReport(checks)
+    seen = set(problems)
+    declared: dict[str, tuple[Any, Path]] = {}
+    provisions: set[str] = set()
+    for path in workspace.regulations:
+        try:
+            rules, found, assembled = validate_assembled(registry, path)
+        except OSError as exc:
+            raise RulesFileError(f"Không đọc được '{path}': {os_reason(exc)}.") from None
+        fresh = [p for p in found if p not in seen]
+        seen.update(found)
+        for ident, (data, line) in assembled.extra.items():
+            first = declared.setdefault(ident, (data, path))
+            if first[0] != data:
+                fresh.append(
+                    Problem(
+                        "regulations-disagree",
+                        f"Cơ quan '{ident}' được khai báo khác nhau ở '{first[1].name}' và tệp này; hãy ghi một lần "
+                        f"trong {REGISTRY_FILE}.",
+                        str(path),
+                        line,
+                        severity="warning",
+                    )
+                )
+        checks.append(FileCheck(path, rules, fresh))
+        provisions.update(rules.by_id if rules else ())
+    if model is not None:
+        checks[0].problems.extend(_unknown_transfer_points(model, registry, provisions))
+    return ValidationReport(checks)
+
+
+def _unknown_transfer_points(registry: Registry, source: Source, provisions: set[str]) -> list[Problem]:
+    """The provisions a registry's transfers and handovers name that no regulation of the workspace has."""
+    found = []
+    for i, agency in enumerate(registry.agencies):
+        moves: list[tuple[Path_, list[Transfer]]] = [(("agencies", i, "handovers"), list(agency.handovers))]
+        if agency.successor:
+            moves.append((("agencies", i, "successor", "transfers"), agency.successor.transfers))
+        for where, transfers in moves:
+            for j, transfer in enumerate(transfers):
+                for k, point in enumerate(transfer.points):
+                    if point not in provisions:
+                        line, column = source.position((*where, j, "points", k))
+                        message = f"'{point}' không phải id quy định của quy chế nào trong thư mục làm việc."
+                        found.append(Problem("unknown-ref", message, source.file, line, column))
+    return found
+
+
 def validate_paths(paths: list[Path | None]) -> ValidationReport:
-    """Validate each file (``None``: the rules file in use); RulesFileError when one cannot be read at all."""
+    """Validate each file (``None``: what the commands read, a whole workspace included; a folder: the
+    workspace it holds), a file of a workspace with its registry; RulesFileError when one cannot be read."""
     checks = []
     for given in paths:
-        target = locate(given)
+        if given is not None and given.is_dir():
+            if not (given / REGISTRY_FILE).is_file():
+                raise RulesFileError(
+                    f"'{given}' là một thư mục nhưng không có {REGISTRY_FILE}: không phải thư mục làm việc. Tạo bằng "
+                    f"'quyche init {given}'."
+                )
+            checks += check_workspace(Workspace(given)).files
+            continue
+        choice = choose(given)
+        if choice.file is None:
+            assert choice.workspace is not None
+            checks += check_workspace(choice.workspace).files
+            continue
         try:
-            rules, problems = validate_file(target)
+            if choice.workspace is None:
+                rules, problems = validate_file(choice.file)
+            else:
+                rules, problems = _assembled(choice.workspace.registry, choice.file)
         except OSError as exc:
             raise RulesFileError(f"Không đọc được '{given}': {os_reason(exc)}.") from None
-        checks.append(FileCheck(target, rules, problems))
+        checks.append(FileCheck(choice.file, rules, problems))
     return ValidationReport(checks)

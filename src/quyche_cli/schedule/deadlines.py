@@ -102,7 +102,13 @@ def period_deadline(cal: WorkCalendar, deadline: Deadline, period: Period) -> tu
     if deadline.inclusive:
         return _explained(cal, deadline, nominal, [f"chậm nhất ngày {nominal:%d/%m/%Y} (tính cả ngày {nominal.day})"])
     last = nominal - dt.timedelta(days=1)
-    return _explained(cal, deadline, last, [f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}"])
+    day, rule = _explained(cal, deadline, last, [f"trước ngày {nominal:%d/%m/%Y} → hết ngày {last:%d/%m/%Y}"])
+    other = _roll(cal, nominal, deadline, [])
+    return day, (
+        f"{rule}. Cách đọc khác: nếu tính cả ngày {nominal.day} (như Nghị định số 09/2019/NĐ-CP, Điều 13 viết hạn "
+        f"“chậm nhất vào ngày {nominal.day}”) thì hạn là {format_day(other)}; quyche áp dụng cách đọc đã ghi trong "
+        "tệp quy chế (inclusive: false)"
+    )
 
 
 def event_deadline(
@@ -428,24 +434,31 @@ class Schedule:
         }
 
 
-def plan(
+@dataclass
+class _Found:
+    """The obligations of the periods asked (and of the streams without periods), for every member: what
+    :func:`plan` filters for one member, worked out once."""
+
+    planner: Planner
+    streams: list[Stream]
+    asked: dict[Period, list[Stream]]
+    periodic: list[tuple[Period, list[Obligation]]]
+    unperiodic: list[Obligation]
+    meeting_end: dt.date | None
+    meeting_kind: str | None
+    day: dt.date
+
+
+def _found(
     rules: Rules,
-    periods: list[Period] | None = None,
-    meeting_end: dt.date | None = None,
-    meeting_kind: str | None = None,
-    member: str | None = None,
-    as_of: dt.date | None = None,
-    *,
-    year: int | None = None,
-    stream: str | None = None,
-    event: dt.date | None = None,
-) -> Schedule:
-    """The obligations of ``periods`` (by default, for each stream, the period of ``year``'s or of the
-    meeting's or ``as_of``'s day), of ``stream`` only when named and of ``member`` only when given; then
-    the steps of the streams without periods. A meeting belongs to the period asked for, or in a whole year
-    to the quarter it falls in. The notices say what the text is on ``as_of`` (by default the end of the
-    last period), why a dissolved member has nothing to do, and which dates rest on a provisional
-    calendar."""
+    periods: list[Period] | None,
+    meeting_end: dt.date | None,
+    meeting_kind: str | None,
+    as_of: dt.date | None,
+    year: int | None,
+    stream: str | None,
+    event: dt.date | None,
+) -> _Found:
     kinds = [k.id for k in rules.model.meetings.kinds] if rules.model.meetings else []
     if meeting_kind and meeting_kind not in kinds:
         raise InputError(
@@ -464,31 +477,70 @@ def plan(
         own = periods or (planner.periods_in_year(stream_, year) if year else [current] if current else [])
         for period in own:
             asked.setdefault(period, []).append(stream_)
-    chosen = list(asked)
-    obligations = []
-    last = chosen[-1].end if chosen else day
+    periodic = []
     for each, owners in asked.items():
         held = meeting_end is not None and each.start <= meeting_end <= each.end
-        anchor = meeting_end if len(chosen) == 1 or held else None
-        found = planner.for_period(each, anchor, meeting_kind, owners, event)
-        obligations += planner.for_member(found, member, each.end) if member else found
-    for stream_ in streams:
-        if CYCLE_KIND[stream_.cycle] is None:
-            found = planner.unperiodic(stream_, meeting_end, event, day)
-            obligations += planner.for_member(found, member, day) if member else found
+        anchor = meeting_end if len(asked) == 1 or held else None
+        periodic.append((each, planner.for_period(each, anchor, meeting_kind, owners, event)))
+    unperiodic = [
+        item
+        for stream_ in streams
+        if CYCLE_KIND[stream_.cycle] is None
+        for item in planner.unperiodic(stream_, meeting_end, event, day)
+    ]
+    return _Found(planner, streams, asked, periodic, unperiodic, meeting_end, meeting_kind, day)
+
+
+def _schedule(rules: Rules, found: _Found, member: str | None, as_of: dt.date | None) -> Schedule:
+    """The schedule of ``found`` for ``member`` (everyone when None), with its notices."""
+    planner, chosen = found.planner, list(found.asked)
+    obligations = []
+    for period, items in found.periodic:
+        obligations += planner.for_member(items, member, period.end) if member else items
+    obligations += planner.for_member(found.unperiodic, member, found.day) if member else found.unperiodic
+    last = chosen[-1].end if chosen else found.day
     reporting = rules.model.reporting
     default = reporting.data_cutoff if reporting else None
     cutoffs = {}
-    for period, owners in asked.items():
+    for period, owners in found.asked.items():
         cutoff = next((s.data_cutoff for s in owners if s.data_cutoff), default)
         if cutoff and period.months:
             cutoffs[period.label] = cutoff
-    organisation = Organisation(rules, as_of or last)
-    notices = organisation.notices()
+    notices = Organisation(rules, as_of or last).notices()
     if member:
         notices += _member_notices(Organisation(rules, last), member)
     notices += planner.calendar.provisional(o.date for o in obligations)
-    return Schedule(chosen, meeting_end, meeting_kind, member, obligations, cutoffs, notices, [s.id for s in streams])
+    streams = [s.id for s in found.streams]
+    return Schedule(chosen, found.meeting_end, found.meeting_kind, member, obligations, cutoffs, notices, streams)
+
+
+def plan(
+    rules: Rules,
+    periods: list[Period] | None = None,
+    meeting_end: dt.date | None = None,
+    meeting_kind: str | None = None,
+    member: str | None = None,
+    as_of: dt.date | None = None,
+    *,
+    year: int | None = None,
+    stream: str | None = None,
+    event: dt.date | None = None,
+) -> Schedule:
+    """The obligations of ``periods`` (by default, for each stream, the period of ``year``'s or of the
+    meeting's or ``as_of``'s day), of ``stream`` only when named and of ``member`` only when given; then
+    the steps of the streams without periods. A meeting belongs to the period asked for, or in a whole year
+    to the quarter it falls in. The notices say what the text is on ``as_of`` (by default the end of the
+    last period), why a dissolved member has nothing to do, and which dates rest on a provisional
+    calendar."""
+    found = _found(rules, periods, meeting_end, meeting_kind, as_of, year, stream, event)
+    return _schedule(rules, found, member, as_of)
+
+
+def year_plans(rules: Rules, members: list[str], as_of: dt.date, year: int) -> dict[str | None, Schedule]:
+    """``plan(rules, member=m, as_of=as_of, year=year)`` for every member of ``members`` and for everyone
+    (the key None), the year's dates worked out once (not once per member)."""
+    found = _found(rules, None, None, None, as_of, year, None, None)
+    return {member: _schedule(rules, found, member, as_of) for member in [None, *members]}
 
 
 def _member_notices(organisation: Organisation, unit: str) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from quyche_cli.rules.model import Calendar
 from quyche_cli.schedule.librarytable import YearDays, year_days
+from quyche_cli.schedule.periods import format_day
 
 Source = Literal["override", "library", "weekend", "weekday"]
 # The library capitalises every word of a name; Vietnamese writes "Tết Nguyên đán" (names are shown so,
@@ -93,6 +94,8 @@ class WorkCalendar:
         self.country = settings.country
         self.overrides = {o.date: o for o in settings.overrides}
         self.official = {y.year: y.source.label for y in settings.official_years}
+        self.listed = {y.year for y in settings.official_years if y.listed}
+        self.assume_announced = settings.assume_announced
 
     def provisional(self, days: Iterable[dt.date | None]) -> list[str]:
         """A notice for each year among ``days`` whose days off are only the library's estimate."""
@@ -104,9 +107,17 @@ class WorkCalendar:
         ]
 
     def info(self, day: dt.date) -> DayInfo:
+        """Whether ``day`` is worked and why: a recorded decision first, then (except in a year whose days are
+        all listed) the holiday library, then the week."""
         override = self.overrides.get(day)
-        if override:
+        if override and override.kind in ("day_off", "working_day"):
             return DayInfo(day, override.kind == "working_day", override.name, "override", override.source)
+        if override and override.kind == "announced" and self.assume_announced:
+            assumed = f"{override.name} (giả định theo calendar.assume_announced)"
+            return DayInfo(day, False, assumed, "override", override.source)
+        if override or day.year in self.listed:
+            weekend = day.weekday() >= 5
+            return DayInfo(day, not weekend, None, "weekend" if weekend else "weekday")
         library = year_days(self.country, day.year)
         name = library.days_off.get(day)
         if name:
@@ -150,4 +161,32 @@ class WorkCalendar:
                 found.append(info)
             day += dt.timedelta(days=1)
         source = self.official.get(year)
-        return CalendarYear(year, found, source is not None, source, self.provisional([dt.date(year, 1, 1)]))
+        notices = self.provisional([dt.date(year, 1, 1)]) + self.set_aside(year)
+        return CalendarYear(year, found, source is not None, source, notices)
+
+    def set_aside(self, year: int) -> list[str]:
+        """What ``year``'s calendar does not count, and why: announced days, weekly rest days the library
+        counts as holidays, and in a listed year the library's days no recorded decision confirms."""
+        found = []
+        for override in sorted(self.overrides.values(), key=lambda o: o.date):
+            if override.date.year != year:
+                continue
+            if override.kind == "announced" and not self.assume_announced:
+                found.append(
+                    f"{override.date:%d/%m/%Y} {override.name}: đã công bố nhưng chưa là ngày nghỉ chính thức "
+                    f"({override.source}); không tính là ngày nghỉ (ghi calendar.assume_announced: true để tính)."
+                )
+            elif override.kind == "rest_day":
+                found.append(
+                    f"{override.date:%d/%m/%Y}: {override.name} ({override.source}); chỉ là ngày nghỉ hằng tuần."
+                )
+        if year in self.listed:
+            library = year_days(self.country, year)
+            days = {**{d: n for d, n in library.days_off.items()}, **{d: "ngày làm bù" for d in library.worked}}
+            for day, name in sorted(days.items()):
+                if day not in self.overrides:
+                    found.append(
+                        f"Thư viện holidays ghi {format_day(day)} ({usual_spelling(name)}): không có văn bản trong "
+                        f"tệp quy chế cho năm {year}, không tính."
+                    )
+        return found

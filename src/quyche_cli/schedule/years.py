@@ -10,12 +10,17 @@ from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 
 
+def today(rules: Rules) -> dt.date:
+    """Today in the time zone of the regulation's calendar (``QUYCHE_TODAY`` fixes it)."""
+    return clock.today(rules.model.calendar.timezone)
+
+
 def first_year(rules: Rules) -> tuple[int, str]:
     """The first year the regulation can concern (the year of the earliest date its file records), and the
     words that say why."""
     first = rules.first_recorded
     if first is None:
-        return clock.today().year, "hôm nay (tệp quy chế không ghi ngày nào)"
+        return today(rules).year, "hôm nay (tệp quy chế không ghi ngày nào)"
     return first[0].year, f"mốc sớm nhất tệp quy chế ghi: {first[0]:%d/%m/%Y} ở {first[1]}"
 
 

@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quyche_cli import text as vt
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, SEAT_VI
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import cited
 from quyche_cli.schedule.periods import format_day, period_vi
-from quyche_cli.site.content import SiteContent, UnitPage, gather
+from quyche_cli.site.content import UPCOMING, SiteContent, UnitPage, gather
 
-ASSETS = ("style.css", "search.js", "favicon.svg")
-GENERATOR = "quyche"  # the <meta name="generator"> of every page: how a folder is known as a site quyche made
+if TYPE_CHECKING:
+    from quyche_cli.ledger.scoreboard import Scoreboard
+
+ASSETS = ("style.css", "search.js", "han.js", "favicon.svg")
+GENERATOR = "quyche"  # the <meta name="generator"> of every page
+# The list of the files a build wrote, kept in the folder: ``site --force`` replaces a folder only when every
+# file in it is listed there.
+MANIFEST = ".quyche-site.json"
 SNIPPET = 160  # characters of a provision shown in a search result
 
 
@@ -29,6 +35,7 @@ class Site:
 
     files: dict[str, bytes]
     notices: list[str]
+    agency_page: dict[str, str] = field(default_factory=dict)  # agency id -> the page that speaks for it
 
     @property
     def pages(self) -> int:
@@ -60,6 +67,15 @@ def _environment() -> Any:
     env.filters["cited"] = cited
     env.globals.update(INVOLVEMENT_VI=INVOLVEMENT_VI, SEAT_VI=SEAT_VI, generator=GENERATOR)
     return env
+
+
+def _charts(board: Scoreboard) -> dict[str, Any]:
+    """The dashboard's two charts, as SVG to put in the page as is (written by quyche, every text escaped)."""
+    from markupsafe import Markup
+
+    from quyche_cli.ledger.charts import heatmap_svg, rate_svg
+
+    return {"rate_chart": Markup(rate_svg(board)), "heatmap": Markup(heatmap_svg(board))}
 
 
 def _aliases(rules: Rules, unit: UnitPage) -> list[str]:
@@ -98,10 +114,12 @@ def search_index(content: SiteContent) -> bytes:
     return f"window.QUYCHE_INDEX = {data};\n".encode()
 
 
-def build_site(rules: Rules, as_of: dt.date) -> Site:
+def build_site(rules: Rules, as_of: dt.date, board: Scoreboard | None = None) -> Site:
     """Every file of the website for ``as_of``: home, full text, the year's deadlines (page and .ics), one page
-    per seat and per existing agency, the search index and the assets."""
+    per seat and per existing agency, the search index and the assets; with ``board`` (from the ledger), the
+    dashboard of who reported on time."""
     from quyche_cli.schedule.ics import to_ics
+    from quyche_cli.schedule.workcalendar import WorkCalendar
 
     content = gather(rules, as_of)
     env = _environment()
@@ -112,20 +130,51 @@ def build_site(rules: Rules, as_of: dt.date) -> Site:
     def page(path: str, template: str, title: str, **context: Any) -> None:
         root = "../" * path.count("/")
         html = env.get_template(template).render(
-            content=content, rules=rules, document=document, root=root, title=title, year=year, **context
+            content=content,
+            rules=rules,
+            document=document,
+            root=root,
+            title=title,
+            year=year,
+            dashboard=board is not None,
+            **context,
         )
         files[path] = html.encode()
 
-    page("index.html", "home.html.j2", document.committee)
+    page("index.html", "home.html.j2", document.committee, shown=UPCOMING)
     page("quy-che.html", "text.html.j2", "Toàn văn Quy chế")
     page("han.html", "deadlines.html.j2", f"Các hạn năm {year}")
     calendar_title = f"Hạn — {document.committee_short}"  # as ``quyche deadlines --format ics`` names it
-    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title)
+    working = WorkCalendar(rules.model.calendar)
+    files[f"han-{year}.ics"] = to_ics(content.year.obligations, document.committee, calendar_title, working)
     for unit in content.units:
         if unit.dated:
-            files[unit.calendar] = to_ics(unit.schedule.obligations, document.committee, calendar_title, unit.id)
+            obligations = unit.schedule.obligations
+            files[unit.calendar] = to_ics(obligations, document.committee, calendar_title, working, unit.id)
         page(unit.path, "unit.html.j2", unit.name, unit=unit)
+    if board is not None:
+        page("bang-xep-hang.html", "dashboard.html.j2", "Bảng xếp hạng nộp báo cáo", board=board, **_charts(board))
     files["search-index.js"] = search_index(content)
-    for name in ASSETS:
-        files[f"assets/{name}"] = (_package_folder("assets") / name).read_bytes()
-    return Site(files, content.notices)
+    files.update(assets())
+    return Site(with_manifest(files), content.notices, content.agency_page)
+
+
+def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``files`` and the manifest naming each of them: ``site --force`` replaces only what it lists."""
+    return {
+        **files,
+        MANIFEST: json.dumps({"generator": GENERATOR, "files": sorted(files)}, ensure_ascii=False).encode(),
+    }
+
+
+def portal_page(root: str, title: str, **context: Any) -> bytes:
+    """A page of a workspace's site, above the committees' own sites: the list of committees and agencies, or
+    one agency's committees (``portal.html.j2``)."""
+    env = _environment()
+    html: str = env.get_template("portal.html.j2").render(root=root, title=title, **context)
+    return html.encode()
+
+
+def assets() -> dict[str, bytes]:
+    """The stylesheet, script and icon every site carries."""
+    return {f"assets/{name}": (_package_folder("assets") / name).read_bytes() for name in ASSETS}

@@ -12,10 +12,13 @@ from pathlib import Path
 from quyche_cli.lookup.duties import DutiesReport, Roster, duties_of, roster
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.names import Target
-from quyche_cli.rules.organisation import Organisation
-from quyche_cli.schedule.deadlines import Schedule, Upcoming, following, plan
+from quyche_cli.rules.organisation import Organisation, concerned_agencies
+from quyche_cli.schedule.deadlines import Schedule, Upcoming, following, plan, year_plans
 
 UPCOMING = 5  # deadlines shown on the home page
+# Deadlines the home page carries: the first UPCOMING shown, the others hidden until the browser, counting from
+# its own today, finds the first ones past (the page is not rebuilt every day).
+CARRIED = 3 * UPCOMING
 
 
 @dataclass
@@ -67,9 +70,10 @@ class SiteContent:
     member_page: dict[str, str]  # member id -> its page
     agency_page: dict[str, str]  # agency id -> the page that speaks for it on the day
     year: Schedule
-    upcoming: Upcoming  # what ``quyche deadlines --upcoming`` lists on the day
+    upcoming: Upcoming  # what ``quyche deadlines --upcoming`` lists on the day, and the next ones
     marks: dict[str, Marks]
     notices: list[str]
+    next_year: Schedule | None = None  # shown once the year's deadlines are past (None: the calendar ends)
 
     @property
     def source(self) -> str | None:
@@ -83,14 +87,14 @@ class SiteContent:
         return {p.citation: p.id for p in self.rules.provisions}
 
 
-def _year(rules: Rules, as_of: dt.date, member: str | None = None, year: int | None = None) -> Schedule:
-    """What ``quyche deadlines --year YEAR [--member …] --as-of AS_OF`` answers (the year of ``as_of`` by
+def _year(rules: Rules, as_of: dt.date, year: int | None = None) -> Schedule:
+    """What ``quyche deadlines --year YEAR --as-of AS_OF`` answers (the year of ``as_of`` by
     default)."""
-    return plan(rules, None, None, None, member, as_of, year=year or as_of.year)
+    return plan(rules, as_of=as_of, year=year or as_of.year)
 
 
-def _unit(rules: Rules, target: Target, as_of: dt.date, folder: str) -> UnitPage:
-    return UnitPage(f"{folder}/{target.id}.html", duties_of(rules, target, as_of), _year(rules, as_of, target.id))
+def _unit(rules: Rules, target: Target, as_of: dt.date, folder: str, year: Schedule) -> UnitPage:
+    return UnitPage(f"{folder}/{target.id}.html", duties_of(rules, target, as_of), year)
 
 
 def _marks(rules: Rules, organisation: Organisation) -> dict[str, Marks]:
@@ -123,10 +127,12 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
     holds a seat is spoken for by the seat's page)."""
     organisation = Organisation(rules, as_of)
     committee = roster(rules, as_of)
+    ids = [*rules.members, *(row["id"] for row in committee.rows), *(a.id for a in rules.model.agencies)]
+    plans = year_plans(rules, list(dict.fromkeys(ids)), as_of, as_of.year)  # the year's dates once, not per page
     units = [
-        _unit(rules, Target("member", row["id"]), as_of, "thanh-vien")
+        _unit(rules, Target("member", row["id"]), as_of, "thanh-vien", plans[row["id"]])
         if row["id"] in rules.members
-        else _unit(rules, Target("agency", row["id"]), as_of, "co-quan")
+        else _unit(rules, Target("agency", row["id"]), as_of, "co-quan", plans[row["id"]])
         for row in committee.rows
     ]
     member_page = {m.id: f"thanh-vien/{m.id}.html" for m in rules.model.members}
@@ -135,16 +141,23 @@ def gather(rules: Rules, as_of: dt.date) -> SiteContent:
         holder = organisation.seat(member.id).agency
         if holder is not None and organisation.exists(holder):
             agency_page.setdefault(holder.id, member_page[member.id])
+    concerned = rules.derived(concerned_agencies)
     for agency in rules.model.agencies:
-        if organisation.exists(agency) and agency.id not in agency_page:
-            units.append(_unit(rules, Target("agency", agency.id), as_of, "co-quan"))
+        if organisation.exists(agency) and agency.id not in agency_page and agency.id in concerned:
+            units.append(_unit(rules, Target("agency", agency.id), as_of, "co-quan", plans[agency.id]))
             agency_page[agency.id] = units[-1].path
     for member in rules.model.members:
         if member.agency:  # an ended agency: its seat's page tells its story
             agency_page.setdefault(member.agency, member_page[member.id])
-    year = _year(rules, as_of)
-    ahead = upcoming(rules, as_of)
+    from quyche_cli.schedule.librarytable import covered
+
+    year = plans[None]
+    ahead = upcoming(rules, as_of, CARRIED)
+    following_year = (
+        _year(rules, as_of, year=as_of.year + 1) if covered(rules.model.calendar.country, as_of.year + 1) else None
+    )
     notices = list(dict.fromkeys(committee.notices + year.notices + ahead.notices))
+    marks = _marks(rules, organisation)
     return SiteContent(
-        rules, as_of, committee, units, member_page, agency_page, year, ahead, _marks(rules, organisation), notices
+        rules, as_of, committee, units, member_page, agency_page, year, ahead, marks, notices, following_year
     )

@@ -33,6 +33,9 @@ VIEWS_OF = {
     "documents": "documents",
     "compare": "compare",
     "comments": "comments",
+    "desk.load": "load",
+    "desk": "across",
+    "ledger": "ledger",
 }
 
 

@@ -3,7 +3,6 @@ and as Markdown for a note."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from rich.text import Text
 from quyche_cli.audit.results import STATUS_VI, Audit, MemberVerdict
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
-from quyche_cli.cli.views.safe import visible
+from quyche_cli.cli.views.safe import markdown, visible
 from quyche_cli.cli.views.sheets import Book, Cell, Coloured, Sheet, spreadsheets
 
 STYLE = {"on_time": "green", "late": "yellow", "missing": "red", "needs_review": "magenta", "not_due": "cyan"}
@@ -192,20 +191,11 @@ def audit_book(audit: Audit, view: View) -> Book:
     return Book(about, [_sheet(audit), unmatched])
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:@&=])")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` as literal Markdown: every character that could start a heading or a list, open HTML, make a
-    link or an autolink, or emphasise is escaped; line breaks become "; " (one table cell, one line)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "; ".join(visible(text).splitlines()))
-
-
 @reporter(Audit, "markdown")
 def audit_markdown(audit: Audit, view: View) -> str:
     """A heading, the deadline, one table row per member (status, day, evidence, reason, files), the files not
-    assigned: every text from the folder escaped (:func:`markdown_text`)."""
-    m = markdown_text
+    assigned: every text from the folder escaped (:func:`~quyche_cli.cli.views.safe.markdown`)."""
+    m = markdown
     lines = [
         f"## Kiểm tra báo cáo kỳ {m(audit.period.label_vi)} ({m(audit.period.label)})",
         "",

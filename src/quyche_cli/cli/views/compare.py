@@ -9,6 +9,7 @@ from rich.text import Text
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import console, indented
 from quyche_cli.cli.views.problems import _escape
+from quyche_cli.cli.views.safe import markdown
 from quyche_cli.compare.diff import RulesDiff
 from quyche_cli.compare.provisions import Change, word_diff
 
@@ -31,10 +32,14 @@ SUBJECT_VI = {
 def summary(diff: RulesDiff) -> str:
     if not diff.changed:
         return "Hai phiên bản giống nhau."
+    fields = f", {len(diff.fields)} giá trị khác thay đổi" if diff.fields else ""
     return (
         f"{len(diff.changes)} quy định thay đổi, {len(diff.organisation)} thay đổi về tổ chức, "
-        f"{len(diff.deadlines)} hạn đổi ngày."
+        f"{len(diff.deadlines)} hạn đổi ngày{fields}."
     )
+
+
+FIELDS_VI = "Giá trị khác thay đổi (so nguyên văn trong tệp)"
 
 
 def _words(change: Change, markers: bool) -> Text:
@@ -85,43 +90,45 @@ def diff_text(diff: RulesDiff, view: View) -> Group:
     if diff.deadlines:
         parts.append(Text("Hạn:", style="bold"))
         parts += [indented(f"- {d.message}", 2, view.width) for d in diff.deadlines]
+    if diff.fields:
+        parts.append(Text(f"{FIELDS_VI}:", style="bold"))
+        parts += [indented(f"- {f.message}", 2, view.width) for f in diff.fields]
     parts.append(indented(summary(diff), 0, view.width, "bold"))
     return Group(*parts)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def markdown_words(change: Change) -> str:
     """The change in Markdown: ~~removed~~ words and **added** words."""
     if change.kind == "added":
-        return f"**{_cell(change.new.text or '')}**"  # type: ignore[union-attr]
+        return f"**{markdown(change.new.text or '')}**"  # type: ignore[union-attr]
     if change.kind == "removed":
-        return f"~~{_cell(change.old.text or '')}~~"  # type: ignore[union-attr]
+        return f"~~{markdown(change.old.text or '')}~~"  # type: ignore[union-attr]
     if change.kind != "changed":
-        return _cell(change.provision.text or "")
+        return markdown(change.provision.text or "")
     assert change.old is not None and change.new is not None
     styled = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
-    return " ".join(styled[op].format(_cell(w)) for op, w in word_diff(change.old.text or "", change.new.text or ""))
+    return " ".join(styled[op].format(markdown(w)) for op, w in word_diff(change.old.text or "", change.new.text or ""))
 
 
 @reporter(RulesDiff, "markdown")
 def diff_markdown(diff: RulesDiff, view: View) -> str:
     lines = [
-        f"### quyche diff: {diff.new.rules.model.document.title}",
+        f"### quyche diff: {markdown(diff.new.rules.model.document.title)}",
         "",
-        f"`{diff.old.file}` → `{diff.new.file}`: {summary(diff)}",
+        f"{markdown(diff.old.file)} → {markdown(diff.new.file)}: {summary(diff)}",
     ]
     if diff.changes:
         lines += ["", "| Thay đổi | Quy định | Nội dung (~~bỏ~~, **thêm**) |", "|---|---|---|"]
-        lines += [f"| {KIND_VI[c.kind]} | {_cell(c.where)} | {markdown_words(c)} |" for c in diff.changes]
+        lines += [f"| {KIND_VI[c.kind]} | {markdown(c.where)} | {markdown_words(c)} |" for c in diff.changes]
     if diff.organisation:
         lines += ["", "#### Tổ chức bộ máy", ""]
-        lines += [f"- {SUBJECT_VI[o.subject]}: {o.message}" for o in diff.organisation]
+        lines += [f"- {SUBJECT_VI[o.subject]}: {markdown(o.message)}" for o in diff.organisation]
     if diff.deadlines:
         lines += ["", "#### Hạn", ""]
-        lines += [f"- {d.message}" for d in diff.deadlines]
+        lines += [f"- {markdown(d.message)}" for d in diff.deadlines]
+    if diff.fields:
+        lines += ["", f"#### {FIELDS_VI}", ""]
+        lines += [f"- {markdown(f.message)}" for f in diff.fields]
     return "\n".join(lines) + "\n"
 
 
@@ -148,4 +155,5 @@ def diff_github(diff: RulesDiff, view: View) -> str:
         )
     out += [_annotation(file, line(o.path), SUBJECT_VI[o.subject], o.message) for o in diff.organisation]
     out += [_annotation(file, None, "Hạn", d.message) for d in diff.deadlines]
+    out += [_annotation(file, line(f.path), "Giá trị khác", f.message) for f in diff.fields]
     return "".join(f"{entry}\n" for entry in out)

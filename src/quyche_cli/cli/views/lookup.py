@@ -13,6 +13,7 @@ from rich.text import Text
 
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import indented
+from quyche_cli.cli.views.safe import markdown
 from quyche_cli.lookup.duties import INVOLVEMENT_VI, SEAT_VI, DutiesReport, Item, ReportingDuty
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.model import UNCONFIRMED, cited
@@ -95,6 +96,14 @@ def _member_facts(report: DutiesReport) -> list[str]:
         facts.append(f"Cơ quan: {m.agency}" + (f" ({m.abbreviation})" if m.abbreviation else ""))
     if m.role:
         facts.append(f"Vai trò: {m.role_label}" + (f" ({SEAT_VI[m.seat]})" if SEAT_VI[m.seat] else ""))
+    if m.body:
+        facts.append(f"Thuộc {m.body}")
+    if m.holder:
+        facts.append(f"Người giữ ghế: {m.holder}")
+    if m.seat_from or m.seat_to:
+        since = f" từ {m.seat_from:%d/%m/%Y}" if m.seat_from else ""
+        until = f" đến {m.seat_to:%d/%m/%Y}" if m.seat_to else ""
+        facts.append(f"Ghế có{since}{until}" + (f" ({cited(m.seat_source)})" if m.seat_source else ""))
     if m.assigned_by:
         facts.append(f"Nhiệm vụ giao tại {m.assigned_by}")
     return facts
@@ -135,11 +144,12 @@ def duties_text(report: DutiesReport, view: View) -> Group:
 def duties_markdown(report: DutiesReport, view: View) -> str:
     """The same content as Markdown, for pasting into a report."""
     rules = rules_of(view)
-    out = [f"## {report.member.title or report.member.agency}", "", *(f"- {fact}" for fact in _member_facts(report))]
+    title = report.member.title or report.member.agency or ""
+    out = [f"## {markdown(title)}", "", *(f"- {markdown(fact)}" for fact in _member_facts(report))]
 
     def block(title: str, items: list[Item], own: bool) -> None:
         out.extend(["", f"### {title}", ""])
-        out.extend(f"- **{_item_heading(rules, i, own)}**: {i.text}".replace("\n", " ") for i in items)
+        out.extend(f"- **{markdown(_item_heading(rules, i, own))}**: {markdown(i.text)}" for i in items)
         if not items:
             out.append("- (không có)")
 
@@ -149,8 +159,8 @@ def duties_markdown(report: DutiesReport, view: View) -> str:
     block("Các quy định khác nêu tên", report.mentions, False)
     if report.reporting:
         out += ["", "### Chế độ báo cáo", ""]
-        out += [f"- {when}\n  {how}" for when, how in map(_reporting_sentences, report.reporting)]
+        out += [f"- {markdown(when)}\n  {markdown(how)}" for when, how in map(_reporting_sentences, report.reporting)]
     if report.succession:
         out += ["", "### Sắp xếp tổ chức", ""]
-        out += [f"{'  ' * level}- {sentence}" for level, sentence in _succession_notes(report)]
+        out += [f"{'  ' * level}- {markdown(sentence)}" for level, sentence in _succession_notes(report)]
     return "\n".join(out) + "\n"

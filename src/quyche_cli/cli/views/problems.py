@@ -4,6 +4,7 @@ for CI."""
 from __future__ import annotations
 
 from quyche_cli.cli.views import View, reporter
+from quyche_cli.cli.views.safe import one_line
 from quyche_cli.rules.lint import LintReport
 from quyche_cli.rules.problems import Problem
 from quyche_cli.rules.validation import ValidationReport
@@ -12,12 +13,13 @@ SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
 
 
 def problem_line(problem: Problem) -> str:
-    """``file:line:col: lỗi [code] message (Điều 6 › khoản 15)``, the form editors and CI logs link."""
+    """``file:line:col: lỗi [code] message (Điều 6 › khoản 15)``, the form editors and CI logs link: always one
+    line, whatever the file's names and the reasons in ``lint.accepted`` hold."""
     where = ":".join(str(x) for x in (problem.file, problem.line, problem.column) if x is not None)
     ref = f" ({problem.ref})" if problem.ref else ""
     accepted = f" [đã chấp nhận: {problem.accepted}]" if problem.accepted else ""
     prefix = f"{where}: " if where else ""
-    return f"{prefix}{SEVERITY_VI[problem.severity]} [{problem.code}] {problem.message}{ref}{accepted}"
+    return one_line(f"{prefix}{SEVERITY_VI[problem.severity]} [{problem.code}] {problem.message}{ref}{accepted}")
 
 
 def _escape(value: str, property_: bool = False) -> str:
@@ -47,6 +49,8 @@ def validation_text(report: ValidationReport, view: View) -> str:
         lines += [problem_line(p) for p in checked.problems]
         if checked.problems:
             lines.append(f"✗ {checked.path}: {len(checked.problems)} lỗi.")
+        elif checked.registry is not None:
+            lines.append(f"✓ {checked.path} hợp lệ: sổ tổ chức, {len(checked.registry.agencies)} cơ quan.")
         elif checked.rules is not None:
             rules = checked.rules
             lines.append(

@@ -147,10 +147,13 @@ def _detail(schedule: Schedule, view: View) -> Group:
 @reporter(Schedule, "ics")
 def schedule_ics(schedule: Schedule, view: View) -> bytes:
     from quyche_cli.schedule.ics import to_ics
+    from quyche_cli.schedule.workcalendar import WorkCalendar
 
     assert view.rules is not None
     document = view.rules.model.document
-    return to_ics(schedule.obligations, document.committee, f"Hạn — {document.committee_short}", schedule.member)
+    working = WorkCalendar(view.rules.model.calendar)
+    title = f"Hạn — {document.committee_short}"
+    return to_ics(schedule.obligations, document.committee, title, working, schedule.member)
 
 
 @reporter(CalendarYear, "text")

@@ -38,7 +38,7 @@ class Coloured:
     fill: str
 
 
-Cell = str | int | dt.date | Coloured | None
+Cell = str | int | float | dt.date | Coloured | None
 
 
 @dataclass
@@ -56,7 +56,7 @@ def neutral(value: str) -> str:
     return ("'" if value.startswith(FORMULA_STARTS) else "") + visible(value)
 
 
-def _plain(cell: Cell) -> str | int | dt.date | None:
+def _plain(cell: Cell) -> str | int | float | dt.date | None:
     """The value of a cell, text neutralised."""
     value = cell.value if isinstance(cell, Coloured) else cell
     return neutral(value) if isinstance(value, str) else value
