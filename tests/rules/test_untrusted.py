@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,9 +39,7 @@ def test_aliases_are_bounded_by_the_text_they_expand(cli: Callable[..., Result],
     text = aliased_rules(5000)
     path = write_rules(tmp_path, text, "amplified.yaml")
     assert path.stat().st_size < 200_000
-    start = time.perf_counter()
     result = cli("validate", str(path), "--format", "json")
-    assert time.perf_counter() - start < 30  # not a speed test: without the bound the run takes minutes
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)["problems"]
     assert problem["code"] == "yaml-alias-bomb"
