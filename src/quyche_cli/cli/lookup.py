@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.days import day_asked
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.options import (
     AsOfOption,
@@ -19,8 +18,8 @@ from quyche_cli.cli.options import (
     ViewFormat,
     WideOption,
 )
-from quyche_cli.cli.output import answered, emit
-from quyche_cli.cli.rulesfile import open_desk, open_rules
+from quyche_cli.cli.output import answered
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
@@ -76,15 +75,14 @@ def show(
         ),
     ],
     file: FileOption = None,
+    committee: CommitteeOption = None,
     as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
-    from quyche_cli.lookup.citations import excerpt
-
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    emit(excerpt(rules, ref, day), format.value, rules)
+    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ. Thư mục làm
+    việc có nhiều ban: chọn ban bằng --committee."""
+    desk = open_desk(file, as_of)
+    answered(desk.show(ref, committee), format.value, desk)
 
 
 def search(

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules
+from quyche_cli.cli.options import CommitteeOption, DataFormat, FileOption, ProblemFormat
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
@@ -84,13 +84,13 @@ def lint(
         typer.Argument(metavar="TỆP", help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False),
     ] = None,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
-    from quyche_cli.rules.lint import lint as run_lint
-
-    rules = open_rules(path or file)
-    report = run_lint(rules)
-    emit(report, format.value, rules)
-    raise typer.Exit(PROBLEMS if strict and report.failing else OK)
+    """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu. Thư mục làm
+    việc có nhiều ban: soát mọi quy chế, mỗi ban một phần (hoặc một ban: --committee)."""
+    desk = open_desk(path or file, None)
+    answer = desk.lint(committee)
+    answered(answer, format.value, desk)
+    raise typer.Exit(PROBLEMS if strict and answer.result.failing else OK)

@@ -14,7 +14,7 @@ from quyche_cli import text as vt
 from quyche_cli.audit.results import Audit
 from quyche_cli.documents import data as rd
 from quyche_cli.documents.templating import format_date
-from quyche_cli.errors import RenderError
+from quyche_cli.errors import InputError, RenderError
 from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.model import Agency, Member
@@ -706,3 +706,11 @@ KINDS: dict[str, DocumentKind] = {
         ),
     )
 }
+
+
+def kind_named(name: str | None) -> DocumentKind:
+    """The kind of document ``name`` names; InputError listing the kinds otherwise."""
+    found = KINDS.get(name or "")
+    if found is None:
+        raise InputError(f"Loại văn bản '{name or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    return found

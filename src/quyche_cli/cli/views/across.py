@@ -12,6 +12,7 @@ from quyche_cli.cli.views import Output, View, reporter, reporter_for
 from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.desk.across import (
     AcrossDuties,
+    AcrossLint,
     AcrossRoster,
     AcrossSearch,
     AcrossUpcoming,
@@ -64,6 +65,15 @@ def duties_across_markdown(result: AcrossDuties, view: View) -> str:
 
 @reporter(AcrossRoster, "text")
 def roster_across_text(result: AcrossRoster, view: View) -> Group:
+    parts: list[RenderableType] = []
+    for part in result.committees:
+        parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
+    return Group(*parts)
+
+
+@reporter(AcrossLint, "text")
+def lint_across_text(result: AcrossLint, view: View) -> Group:
+    """One section per committee, each its own findings and count."""
     parts: list[RenderableType] = []
     for part in result.committees:
         parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
