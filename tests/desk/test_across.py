@@ -119,9 +119,49 @@ def test_the_cli_names_each_committee(cli: Cli, tmp_path: Path) -> None:
     assert one.exit_code == 0 and "Sở Y tế" in one.stdout
     seats = cli("-C", str(folder), "members", "--agency", "SYT")
     assert "an-toan-thuc-pham" in seats.stdout and "quyche" in seats.stdout
-    assert cli("-C", str(folder), "members", "--format", "csv", "--out", "x.csv").exit_code == 2
     both = cli("-C", str(folder), "members")
     assert "[an-toan-thuc-pham]" in both.stdout and both.stdout.count("Thành viên Ban Chỉ đạo") >= 1
+
+
+def test_members_as_one_spreadsheet_the_committee_first(cli: Cli, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "tinh"
+    shutil.copytree(WORKSPACE, folder)
+    table = cli("-C", str(folder), "members", "--format", "csv", "--as-of", "2026-12-07")
+    assert table.exit_code == 0, table.output
+    rows = list(csv.reader(table.stdout.lstrip("\ufeff").splitlines()))
+    assert rows[0][:3] == ["Ban", "Mã", "Vai trò"]
+    by_committee = {c.committee.id: c.result.rows for c in desk().members().result.committees}
+    assert [r[0] for r in rows[1:]] == [ident for ident, seats in by_committee.items() for _ in seats]
+    food = [r for r in rows[1:] if r[0] == "an-toan-thuc-pham"]
+    assert [r[1] for r in food] == [seat["id"] for seat in by_committee["an-toan-thuc-pham"]]
+    out = tmp_path / "ghe.xlsx"
+    made = cli(
+        "-C",
+        str(folder),
+        "members",
+        "--agency",
+        "Sở Tài chính",
+        "--as-of",
+        "2026-12-07",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+    )
+    assert made.exit_code == 0, made.output
+    sheet = load_workbook(out).worksheets[1]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["Ban", "Tên ban", "Mã ghế"]
+    assert [(row[0], row[5]) for row in values[1:]] == [
+        ("an-toan-thuc-pham", "khoản 3 Điều 2"),
+        ("quyche", "khoản 5 Điều 6"),
+        ("quyche", "khoản 10 Điều 6"),
+    ]
+    assert values[2][6] == "mang nhiệm vụ của ghế chờ kiện toàn"
 
 
 def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from quyche_cli.cli.options import (
 )
 from quyche_cli.cli.output import answered
 from quyche_cli.cli.rulesfile import open_desk
-from quyche_cli.errors import OK, PROBLEMS, InputError
+from quyche_cli.errors import OK, PROBLEMS
 
 
 def duties(
@@ -56,13 +56,11 @@ def members(
     force: ForceOption = False,
 ) -> None:
     """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ;
-    mỗi ban một bảng trong thư mục làm việc có nhiều ban; --agency: mọi ghế của một cơ quan."""
+    mỗi ban một bảng trong thư mục làm việc có nhiều ban (csv, xlsx: một bảng, cột đầu là ban); --agency: mọi ghế
+    của một cơ quan."""
     check_output(out, force, format.value)
     desk = open_desk(file, as_of)
-    answer = desk.members(agency, committee)
-    if answer.rules is None and format.value in ("csv", "xlsx"):
-        raise InputError("Định dạng csv, xlsx dành cho bảng thành viên của một ban: chọn ban bằng --committee.")
-    answered(answer, format.value, desk, out=out, force=force, wide=wide)
+    answered(desk.members(agency, committee), format.value, desk, out=out, force=force, wide=wide)
 
 
 def show(
