@@ -33,6 +33,7 @@ from quyche_cli.desk.across import (
 from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import choose
 from quyche_cli.rules.opening import Committee, open_committees
+from quyche_cli.rules.organisation import Organisation, agency_on
 from quyche_cli.rules.workspace import REGISTRY_FILE
 from quyche_cli.schedule import years
 
@@ -331,9 +332,10 @@ class Desk:
             except NotFoundError:
                 continue
             member = each.rules.members.get(target.id) if target.kind == "member" else None
-            agency = each.rules.member_agency(member) if member else each.rules.agencies.get(target.id)
-            if agency is None:
+            agency_id = member.agency if member else target.id
+            if agency_id is None:
                 continue
+            agency = agency_on(each.rules, agency_id, self.day)
             agency_name = agency_name or agency.name
             for row in roster(each.rules, self.day).rows:
                 if row["agency"] == agency.name or row["carried_by"] == agency.name:
@@ -420,7 +422,6 @@ class Desk:
     def _agency_ids(self, name: str, committees: list[Committee]) -> set[str]:
         """The ids of the agency ``name`` names in any of ``committees`` (the agency of a seat named)."""
         from quyche_cli.lookup.resolve import resolve_member
-        from quyche_cli.rules.organisation import Organisation
 
         ids = set()
         for each in committees:
@@ -443,7 +444,6 @@ class Desk:
         """The website of the day: a committee's own site, or across several, each committee's site in its
         folder, a home page listing them and a page per agency listing every committee it takes part in;
         ``board`` gives a committee's dashboard (its scoreboard from the ledger), if any."""
-        from quyche_cli.rules.organisation import Organisation
         from quyche_cli.site.build import Site, assets, build_site, portal_page, with_manifest
 
         for each in self.committees:
@@ -458,10 +458,9 @@ class Desk:
             own = build_site(each.rules, self.day, board(each.rules, self.day) if board else None)
             files.update({f"{each.id}/{path}": data for path, data in own.files.items()})
             notices += [f"{each.id}: {notice}" for notice in own.notices]
-            organisation = Organisation(each.rules, self.day)
             for ident, path in own.agency_page.items():
-                agency = each.rules.agencies.get(ident)
-                if agency is not None and organisation.exists(agency):
+                agency = agency_on(each.rules, ident, self.day) if ident in each.rules.agencies else None
+                if agency is not None and agency.exists:
                     entry = agencies.setdefault(ident, {"id": ident, "name": agency.name, "seats": []})
                     entry["seats"].append((ref(each), path))
         listed = sorted(agencies.values(), key=lambda a: vt.fold(a["name"]))
@@ -522,7 +521,7 @@ class Desk:
             if any(o.date for o in schedule.obligations):
                 parts.append((ref(each), schedule.obligations))
                 notices += [f"{each.id}: {n}" for n in schedule.notices]
-                agency = agency or each.rules.display_name(target.kind, target.id)
+                agency = agency or Organisation(each.rules, self.day).name_of(target.id)
         if agency is None:
             raise NotFoundError(f"'{name}' không có hạn nào trong năm {year} ở ban nào của thư mục làm việc.")
         working = WorkCalendar(self.chosen(committee)[0].rules.model.calendar)
