@@ -4,9 +4,10 @@ The shells call ``quyche`` back with ``_QUYCHE_COMPLETE=complete_<shell>`` (type
 options and choices come from the commands themselves, the functions below add agency names (read from the
 rules file in use), the committees of the workspace, document kinds, periods, reporting streams and meeting
 kinds, attached by parameter name (typer's own ``autocompletion`` keeps only values starting with the very
-letters typed, so "so y" could not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read or does not validate simply
-offers nothing. The rules file may come from any folder the user stands in, so names are read only from a
-validated file (never raw YAML) and a name is offered only when no shell can read it as code.
+letters typed, so "so y" could not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read
+or does not validate simply offers nothing. The rules file may come from any folder the user stands in, so
+names are read only from a validated file (never raw YAML) and a name is offered only when no shell can read
+it as code.
 """
 
 from __future__ import annotations
