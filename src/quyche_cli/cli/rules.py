@@ -53,6 +53,13 @@ def schema(
             "--format", help="json (JSON Schema draft-07) hoặc markdown (trang tham chiếu định dạng tệp quy chế)."
         ),
     ] = SchemaFormat.json,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry",
+            help="Lược đồ (hoặc trang tham chiếu) của sổ tổ chức to-chuc.yaml thay cho tệp quy chế.",
+        ),
+    ] = False,
     result: Annotated[
         ResultKind | None,
         typer.Option(
@@ -64,18 +71,20 @@ def schema(
     ] = None,
 ) -> None:
     """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server); với
-    --format markdown, trang tham chiếu định dạng tệp (docs/dinh-dang-tep-quy-che.md)."""
+    --registry, của sổ tổ chức to-chuc.yaml; với --format markdown, trang tham chiếu định dạng tệp
+    (docs/dinh-dang-tep-quy-che.md, docs/dinh-dang-so-to-chuc.md)."""
     import json
 
     from quyche_cli.comments.results import CommentRound
     from quyche_cli.rules.schema import format_reference, json_schema_text
 
     if result is not None:
-        if format is not SchemaFormat.json:
-            raise InputError("--result chỉ in JSON Schema: bỏ --format markdown.")
+        if format is not SchemaFormat.json or registry:
+            raise InputError("--result chỉ in JSON Schema của kết quả: bỏ --format markdown và --registry.")
         typer.echo(json.dumps(CommentRound.json_schema(), ensure_ascii=False, indent=2))
         return
-    typer.echo(format_reference() if format is SchemaFormat.markdown else json_schema_text(), nl=False)
+    shown = format_reference(registry) if format is SchemaFormat.markdown else json_schema_text(registry)
+    typer.echo(shown, nl=False)
 
 
 def lint(
