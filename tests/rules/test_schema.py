@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from pydantic import BaseModel
 from typer.testing import Result
 
 from quyche_cli.rules.schema import format_reference, json_schema_text
@@ -98,3 +100,34 @@ def test_init_writes_the_schemas_its_modeline_names(cli: Callable[..., Result], 
     assert (folder / "to-chuc.schema.json").read_text(encoding="utf-8") == json_schema_text(registry=True)
     assert (folder / "quyche.schema.json").read_text(encoding="utf-8") == json_schema_text()
     assert cli("validate", str(folder)).exit_code == 0
+
+
+def _input_models(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
+    """``model`` and every model its fields hold (lists, optionals, unions, mappings), by name."""
+    found[model.__name__] = model
+
+    def visit(annotation: object) -> None:
+        for inner in typing.get_args(annotation):
+            visit(inner)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation.__name__ not in found:
+            _input_models(annotation, found)
+
+    for field in model.model_fields.values():
+        visit(field.annotation)
+    return found
+
+
+def test_every_field_of_the_input_models_has_a_description() -> None:
+    """The rules file and the registry are written by people: each field says what it is, in Vietnamese, in the
+    schema an editor shows and in the generated format pages."""
+    from quyche_cli.rules.model import Registry, Regulation
+
+    models = _input_models(Registry, _input_models(Regulation, {}))
+    assert {"Regulation", "Registry", "Agency", "Member", "Deadline", "Point", "Renaming"} <= set(models)
+    missing = [
+        f"{name}.{field}"
+        for name, model in sorted(models.items())
+        for field, info in model.model_fields.items()
+        if not (info.description or "").strip()
+    ]
+    assert missing == [], f"fields without a description (Field(description=...)): {missing}"
