@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import Choice
 from quyche_cli.rules.opening import open_committees
 from quyche_cli.rules.workspace import Workspace
-from support import DATA, RULES_FILE, Report, run_installed, write_docx
+from support import DATA, Report, write_docx
 
 WORKSPACE = DATA / "workspace"
 FOOD = WORKSPACE / "an-toan-thuc-pham.yaml"
@@ -162,33 +161,6 @@ def test_members_as_one_spreadsheet_the_committee_first(cli: Cli, tmp_path: Path
         ("quyche", "khoản 10 Điều 6"),
     ]
     assert values[2][6] == "mang nhiệm vụ của ghế chờ kiện toàn"
-
-
-def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path) -> None:
-    """The issue's 'done when', with the installed command: init, copy a second regulation of the province,
-    one answer per agency across both, today and with --as-of; the bundled file answers as before."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("QUYCHE_FILE", None)
-    env.pop("QUYCHE_WORKSPACE", None)
-    made = run_installed("init", "tinh", cwd=tmp_path, env=env)
-    assert made.returncode == 0, made.stderr
-    folder = tmp_path / "tinh"
-    shutil.copy(FOOD, folder / FOOD.name)
-    assert run_installed("validate", cwd=folder, env=env).returncode == 0
-    today = run_installed("duties", "Sở Y tế", "--format", "json", cwd=folder, env=env)
-    answer = json.loads(today.stdout)
-    assert answer["as_of"] == os.environ["QUYCHE_TODAY"]
-    assert [c["committee"]["id"] for c in answer["committees"]] == ["an-toan-thuc-pham", "quyche"]
-    earlier = json.loads(
-        run_installed("duties", "Sở Tài chính", "--as-of", "2025-06-01", "--format", "json", cwd=folder, env=env).stdout
-    )
-    assert earlier["as_of"] == "2025-06-01"
-    food = next(c for c in earlier["committees"] if c["committee"]["id"] == "an-toan-thuc-pham")
-    assert any("chưa có hiệu lực" in notice for notice in food["notices"])
-    alone = run_installed("duties", "Sở Y tế", "--format", "json", cwd=tmp_path, env=env)
-    bundled = run_installed("duties", "Sở Y tế", "--file", str(RULES_FILE), "--format", "json", cwd=tmp_path, env=env)
-    assert json.loads(alone.stdout) == json.loads(bundled.stdout)
-    assert "committees" not in json.loads(alone.stdout)
 
 
 def test_site_has_a_page_per_agency_listing_its_committees() -> None:
