@@ -124,7 +124,7 @@ def render(
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế. Thư mục làm
     việc có nhiều ban: chọn ban bằng --committee."""
     from quyche_cli.desk.front import Drafting
-    from quyche_cli.documents.kinds import KINDS, Catalogue, kind_named
+    from quyche_cli.documents.kinds import KINDS, Catalogue, Options, kind_named
     from quyche_cli.documents.pdf import to_pdf
     from quyche_cli.safewrite import write_atomic
 
@@ -142,17 +142,20 @@ def render(
         raise InputError("--out phải là một tệp .docx.")
     if pdf:
         check_output(target.with_suffix(".pdf"), force)
-    asked = Drafting(
-        kind=kind or "",
-        data=load_data(data) if data else None,
+    options = Options(
         draft=draft,
         member=member,
-        period=period,
         stream=stream,
         members=tuple(members or ()),
         audit=_load_audit(from_audit) if from_audit else None,
         before_deadline=before_deadline,
         date=parse_day(date, "--date"),
+    )
+    asked = Drafting(
+        kind=kind or "",
+        data=load_data(data) if data else None,
+        options=options,
+        period=period,
         templates=templates,
         old=old,
         new=new,

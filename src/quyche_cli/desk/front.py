@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,7 @@ from quyche_cli.rules.workspace import REGISTRY_FILE
 from quyche_cli.schedule import years
 
 if TYPE_CHECKING:
-    from quyche_cli.audit.results import Audit
+    from quyche_cli.documents.kinds import Options
     from quyche_cli.ledger.scoreboard import Scoreboard
     from quyche_cli.rules.index import Rules
     from quyche_cli.site.build import Site
@@ -54,21 +54,23 @@ class Answer:
     rules: Any = None
 
 
+def _options() -> Options:
+    """Default options of a document (the document kinds are imported only when a document is made)."""
+    from quyche_cli.documents.kinds import Options
+
+    return Options()
+
+
 @dataclass(frozen=True)
 class Drafting:
-    """What ``render`` is asked to make: the kind, its ``--data`` and the options of the command line (the
-    period as typed, the audit and the comments as read from their JSON files)."""
+    """What ``render`` is asked to make: the kind, its ``--data``, the options of the command line as the
+    document kinds take them (the day and the period are the desk's to set), the period as typed, and the
+    inputs of the tables (the two files compared, the comments read from their JSON)."""
 
     kind: str
     data: Any = None
-    draft: bool = False
-    member: str | None = None
+    options: Options = field(default_factory=_options)
     period: str | None = None
-    stream: str | None = None
-    members: tuple[str, ...] = ()
-    audit: Audit | None = None
-    before_deadline: bool = False
-    date: dt.date | None = None
     templates: Path | None = None
     old: Path | None = None
     new: Path | None = None
@@ -208,7 +210,7 @@ class Desk:
     def render(self, asked: Drafting, committee: str | None = None) -> Answer:
         """The .docx of one document kind (:mod:`quyche_cli.documents.kinds`) for the one committee; the
         comparison table reads its two files (``--old``, ``--new``) and no committee."""
-        from quyche_cli.documents.kinds import Options, Table, kind_named
+        from quyche_cli.documents.kinds import Table, kind_named
         from quyche_cli.documents.render import Rendered, render
 
         kind = kind_named(asked.kind)
@@ -217,17 +219,8 @@ class Desk:
         rules = self.one(committee, f"render {kind.name}").rules
         if isinstance(kind, Table):
             return Answer(Rendered(self._synthesis(rules, asked), []), rules=rules)
-        options = Options(
-            draft=asked.draft,
-            member=asked.member,
-            period=years.period_of(rules, asked.period) if asked.period else None,
-            stream=asked.stream,
-            members=asked.members,
-            audit=asked.audit,
-            before_deadline=asked.before_deadline,
-            today=self.today,
-            date=asked.date,
-        )
+        period = years.period_of(rules, asked.period) if asked.period else None
+        options = replace(asked.options, period=period, today=self.today)
         return Answer(render(rules, kind.name, asked.data, options, asked.templates), rules=rules)
 
     def _comparison(self, asked: Drafting) -> bytes:

@@ -13,6 +13,7 @@ from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.members import roster_sheet
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.desk.across import (
+    Across,
     AcrossDuties,
     AcrossLint,
     AcrossRoster,
@@ -66,12 +67,16 @@ def duties_across_markdown(result: AcrossDuties, view: View) -> str:
     return "\n\n".join(sections)
 
 
-@reporter(AcrossRoster, "text")
-def roster_across_text(result: AcrossRoster, view: View) -> Group:
+def sections_text(result: Across, view: View) -> Group:
+    """One section per committee, each its own answer (a roster, lint findings) under its heading."""
     parts: list[RenderableType] = []
     for part in result.committees:
         parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
     return Group(*parts)
+
+
+reporter(AcrossRoster, "text")(sections_text)
+reporter(AcrossLint, "text")(sections_text)
 
 
 @spreadsheets(AcrossRoster)
@@ -109,15 +114,6 @@ def seats_book(result: AgencySeats, view: View) -> Book:
         ("Số dòng", len(sheet.rows)),
     ]
     return Book(about, [sheet])
-
-
-@reporter(AcrossLint, "text")
-def lint_across_text(result: AcrossLint, view: View) -> Group:
-    """One section per committee, each its own findings and count."""
-    parts: list[RenderableType] = []
-    for part in result.committees:
-        parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
-    return Group(*parts)
 
 
 @reporter(AgencySeats, "text")
