@@ -261,7 +261,7 @@ def version_2_file(path: Path) -> Path:
             "'2024-09-25', '{}')"
         )
         connection.execute(
-            "INSERT INTO followups VALUES (?, 'quarterly', '2024-Q3', 'stc', '2024-10-10', 'Công văn 12', '2024-09-26')",
+            "INSERT INTO followups VALUES (?, 'quarterly', '2024-Q3', 'stc', '2024-10-10', 'CV 12', '2024-09-26')",
             (BAC_NINH,),
         )
         connection.execute(

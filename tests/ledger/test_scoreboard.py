@@ -14,6 +14,7 @@ import pytest
 from test_ledger import audit
 from typer.testing import Result
 
+from quyche_cli.ledger.charts import COLOURS
 from support import Report, write_docx
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -121,6 +122,29 @@ def test_charts(cli: Callable[..., Result], ledger: Path, tmp_path: Path, monkey
     from PIL import Image
 
     assert Image.open(io.BytesIO(png.read_bytes())).size[0] > 500
+    heat_png = tmp_path / "han-theo-thang.png"
+    args = ["scoreboard", "--year", "2024", "--db", str(ledger), "--format", "png", "--chart", "heatmap"]
+    assert cli(*args, "--out", str(heat_png)).exit_code == 0
+    image = Image.open(heat_png)
+    image.load()  # a real PNG: decoded whole
+    assert image.format == "PNG" and image.size[0] > 600 and image.size[1] > 300
+    wanted = {name: tuple(int(COLOURS[name][i : i + 2], 16) for i in (1, 3, 5)) for name in COLOURS}
+
+    def pixels(png: Image.Image) -> dict[str, int]:
+        """How many pixels of each outcome's colour (the legend shows each once, small; the cells are larger)."""
+        counts = {colour: n for n, colour in png.convert("RGB").getcolors(maxcolors=1 << 20)}
+        return {name: counts.get(colour, 0) for name, colour in wanted.items()}
+
+    year = pixels(image)
+    first = tmp_path / "quy-1.png"
+    args = ["scoreboard", "--from", "2024-Q1", "--to", "2024-Q1", "--db", str(ledger), "--format", "png"]
+    assert cli(*args, "--chart", "heatmap", "--out", str(first)).exit_code == 0
+    q1 = pixels(Image.open(first))
+    legend = q1["answered"]  # nothing was answered after a đôn đốc in Q1: only the legend's patch
+    assert legend > 0 and q1["not_due"] == legend == year["not_due"]  # nothing is "not due" in this ledger
+    # the year's map has a cell answered (Bảo hiểm xã hội, September) and more late and on-time cells than Q1's
+    assert year["answered"] > legend and year["late"] > q1["late"] > legend and year["on_time"] > q1["on_time"]
+    assert q1["missing"] > legend and q1["on_time"] > legend  # Q1: 20 members missing, Sở Y tế on time
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the extra were not installed
     missing = cli(
         "scoreboard", "--year", "2024", "--db", str(ledger), "--format", "png", "--out", str(tmp_path / "x.png")
