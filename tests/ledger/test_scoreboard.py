@@ -176,3 +176,56 @@ def test_the_site_dashboard(cli: Callable[..., Result], ledger: Path, tmp_path: 
     assert 'href="bang-xep-hang.html"' in home
     missing = cli("site", "--out", str(tmp_path / "web2"), "--db", str(tmp_path / "none.sqlite"))
     assert missing.exit_code == 2 and "Chưa có sổ theo dõi" in missing.stderr
+
+
+def test_a_workspace_board_covers_every_committee(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """In tests/data/workspace, Q4/2025 of each committee recorded (the committee told by the reports' titles):
+    the scoreboard covers both, a column naming each row's committee; --committee takes an id, a name or a
+    short name, as every command does."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from support import DATA
+
+    workspace = tmp_path / "tinh"
+    shutil.copytree(DATA / "workspace", workspace)
+    reform = tmp_path / "cai-cach"
+    food = tmp_path / "an-toan-thuc-pham"
+    for folder, issuer, symbol, day, subject in (
+        (reform, "SỞ Y TẾ", "SYT", 22, "cải cách hành chính, chuyển đổi số"),
+        (food, "SỞ TÀI CHÍNH", "STC", 19, "bảo đảm an toàn thực phẩm"),
+    ):
+        folder.mkdir()
+        write_docx(
+            folder / f"{symbol}.docx",
+            Report(
+                issuer=issuer,
+                symbol=symbol,
+                date_line=f"Bắc Ninh, ngày {day} tháng 12 năm 2025",
+                period_line=f"Kết quả {subject} quý IV năm 2025",
+            ),
+        )
+        done = cli("-C", str(workspace), "check-reports", str(folder), "--period", "2025-Q4", "--record")
+        assert done.exit_code == 1 and "Đã ghi kỳ 2025-Q4 của ban" in done.stderr, done.output
+    assert (workspace / "quyche-ledger.sqlite").is_file()  # the workspace's ledger, in its folder
+    board = cli("-C", str(workspace), "scoreboard", "--year", "2025", "--format", "json")
+    totals = {(s["committee"], s["member"]): s for s in json.loads(board.stdout)["totals"]}
+    assert {committee for committee, _ in totals} == {"an-toan-thuc-pham", "quyche"}
+    assert totals[("quyche", "syt")]["on_time"] == 1 and totals[("an-toan-thuc-pham", "stc")]["on_time"] == 1
+    assert totals[("an-toan-thuc-pham", "sct")]["missing"] == 1
+    text = cli("-C", str(workspace), "scoreboard", "--year", "2025", env={"COLUMNS": "160"}).stdout
+    header = next(line for line in text.splitlines() if "Thành viên" in line)
+    assert header.split()[:2] == ["Ban", "Thành"]
+    rows = [line.split()[0] for line in text.splitlines() if line.startswith(("quyche ", "an-toan-thuc-pham "))]
+    assert set(rows) == {"quyche", "an-toan-thuc-pham"}
+    out = tmp_path / "xep-hang.xlsx"
+    cli("-C", str(workspace), "scoreboard", "--year", "2025", "--format", "xlsx", "--out", str(out))
+    year = list(load_workbook(out)["Theo năm"].iter_rows(values_only=True))
+    assert year[0][:3] == ("Kỳ", "Ban", "Thành viên") and {row[1] for row in year[1:]} == {
+        "quyche",
+        "an-toan-thuc-pham",
+    }
+    for named in ("an-toan-thuc-pham", "Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh", "Ban Chỉ đạo liên ngành"):
+        one = cli("-C", str(workspace), "scoreboard", "--year", "2025", "--committee", named, "--format", "json")
+        assert {s["committee"] for s in json.loads(one.stdout)["totals"]} == {"an-toan-thuc-pham"}, named
