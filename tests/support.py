@@ -189,6 +189,36 @@ def write_eml(
     return path
 
 
+def write_msg(
+    path: Path,
+    attachments: dict[str, bytes],
+    submitted: str | None = "2026-12-22T16:05:00+07:00",
+    delivered: str | None = "2026-12-24T17:31:02+07:00",
+    sender: str = "vanthu.syt@example.gov.vn",
+    headers: str | None = None,
+) -> Path:
+    """An Outlook message as Outlook saves it (.msg: a Compound File with MAPI property streams, written with
+    aspose-email-foss): the subject, the sender's address (0C1F), the client's submit time (0039), the delivery
+    time (0E06), optionally the transport headers (007D), and the ``attachments`` (3701 data, 3707 long name)."""
+    import datetime as dt
+
+    from aspose.email_foss import msg
+
+    message = msg.MapiMessage.create("Gửi báo cáo quý IV năm 2026", "Kính gửi Ban Chỉ đạo, đơn vị gửi báo cáo.")
+    message.set_property(msg.PropertyId.SENDER_NAME, "Văn thư")
+    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, sender)
+    if submitted:
+        message.set_property(0x0039, 0x0040, dt.datetime.fromisoformat(submitted))  # PR_CLIENT_SUBMIT_TIME
+    if delivered:
+        message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, dt.datetime.fromisoformat(delivered))
+    if headers:
+        message.set_property(msg.PropertyId.TRANSPORT_MESSAGE_HEADERS, headers)
+    for name, content in attachments.items():
+        message.add_attachment(name, content, mime_type="application/octet-stream")
+    path.write_bytes(message.to_bytes())
+    return path
+
+
 class TestCA:
     """A certificate authority made in the test (cryptography), with signer certificates it issues and PDFs it
     signs for real with pyHanko (optionally with an RFC 3161 timestamp from a test timestamp authority)."""

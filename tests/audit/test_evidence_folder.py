@@ -183,7 +183,8 @@ def test_a_q4_folder_as_it_really_arrives(
     shown_everywhere(found, "stc", "ngày nhận 21/12/2026 17:45 (sổ văn bản đến dòng 4) → dùng")
     shown_everywhere(found, "sct", "thư đến máy chủ nhận 25/12/2026 09:10 (Received) → dùng", "giờ máy chủ thư")
     shown_everywhere(found, "sgddt", "thời gian ký tự khai 26/12/2026 09:12", "thời gian ký số (sau hạn)")
-    shown_everywhere(found, "sgddt", "chưa xác minh chuỗi chứng thư")
+    shown_everywhere(found, "sgddt", "chưa xác minh chuỗi chứng thư", "chưa kiểm tra chứng thư có bị thu hồi")
+    assert signature["revocation"] == "chưa kiểm tra chứng thư có bị thu hồi hay không (không tra CRL/OCSP)"
     shown_everywhere(found, "syt", "ngày nhận 28/12/2026 09:15 (sổ văn bản đến dòng 5) → dùng", "muộn 4 ngày")
     shown_everywhere(found, "snv", "không tự tính cho Sở Nội vụ")
     assert "Bằng chứng ngày nộp, mạnh trước: sổ văn bản đến › ký số" in found["text"]

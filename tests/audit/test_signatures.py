@@ -79,6 +79,7 @@ def test_changes_after_signing_and_the_chain(cli: Callable[..., Result], tmp_pat
     signature = files["syt.pdf"]["signatures"][0]
     assert signature["changed_after"] == "nội dung bị thay đổi sau khi ký" and signature["whole_file"] is False
     assert signature["trusted"] is True and signature["chain"] == "chuỗi chứng thư hợp lệ theo --trust-roots"
+    assert "thu hồi" in signature["revocation"]  # a trusted chain says nothing of revocation: never checked
     assert any("sửa sau khi ký: nội dung bị thay đổi" in line for line in members["syt"]["evidence_used"])
     other = TestCA(tmp_path)
     members, files = audit(cli, folder, "--trust-roots", str(other.root))
