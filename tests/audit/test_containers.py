@@ -178,6 +178,24 @@ def test_an_outlook_message_is_opened_like_an_email(cli: Callable[..., Result], 
     assert "không có tệp đính kèm" in files["trong.msg"]["problem"]
 
 
+def test_a_broken_outlook_message_gets_a_reason_and_a_forwarded_one_is_opened(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    from aspose.email_foss import msg
+
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    whole = write_msg(tmp_path / "whole.msg", {"SYT.docx": docx(tmp_path, "SỞ Y TẾ", "SYT")}).read_bytes()
+    (folder / "SYT cut.msg").write_bytes(whole[: len(whole) // 2])  # a download that stopped half-way
+    outer = msg.MapiMessage.create("Chuyển tiếp", "x")
+    outer.add_embedded_message_attachment(msg.MapiMessage.from_file(tmp_path / "whole.msg"))
+    (folder / "STC chuyen tiep.msg").write_bytes(outer.to_bytes())
+    files = audit(cli, folder)["by_file"]
+    assert files["SYT cut.msg"]["problem"].startswith("thư Outlook .msg hỏng hoặc bất thường")
+    forwarded = files["STC chuyen tiep.msg › Gửi báo cáo quý IV năm 2026.msg › SYT.docx"]
+    assert forwarded["member"] == "syt" and forwarded["mail_arrived"].startswith("2026-12-24 17:31")
+
+
 def test_without_extract_msg_an_outlook_message_says_how_to_read_it(
     cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

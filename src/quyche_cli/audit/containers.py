@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quyche_cli.audit.folder import SKIPPED, SKIPPED_NAMES
 from quyche_cli.audit.reading import CONTAINERS, MAX_FILE_BYTES, MAX_RATIO, kind_of
@@ -298,13 +298,21 @@ def _outlook_items(name: str, data: bytes, modified: dt.date | None, depth: int,
                 sender = message.getStringStream("__substg1.0_0C1F") or message.getStringStream("__substg1.0_5D01")
                 sent, arrived = message.props.date, message.getPropertyVal("0E060040")
                 mail = Mail(sender or None, _vietnam(sent), _vietnam(arrived))
-            attached = [
-                (str(a.longFilename or a.shortFilename or a.name or "đính kèm"), _fetch(partial(getattr, a, "data")))
-                for a in getattr(message, "attachments", [])
-            ]
+            attached = [_outlook_attachment(a) for a in getattr(message, "attachments", [])]
     except Exception as exc:  # a hostile file may make extract-msg (or olefile under it) raise anything
         return [Item(name, problem=f"thư Outlook .msg hỏng hoặc bất thường ({type(exc).__name__})")]
     return _attachment_items(name, mail, attached, modified, depth, budget)
+
+
+def _outlook_attachment(attachment: Any) -> tuple[str, object]:
+    """The name and content of an attachment of an Outlook message; a message attached to it (a forwarded
+    one) as the bytes of a .msg of its own, opened in turn."""
+    name = str(attachment.longFilename or attachment.shortFilename or attachment.name or "đính kèm")
+    data = _fetch(partial(getattr, attachment, "data"))
+    if hasattr(data, "exportBytes"):
+        data = _fetch(partial(data.exportBytes, allowBadEmbed=True))
+        name = name if name.lower().endswith(".msg") else f"{name}.msg"
+    return name, data
 
 
 def _fetch(get: Callable[[], object]) -> object:
