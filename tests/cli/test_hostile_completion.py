@@ -119,11 +119,20 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_real_bash_completion_inserts_words_that_run_nothing(tmp_path: Path) -> None:
+def run_shell(argv: list[str], tmp_path: Path) -> str:
+    """What the shell command ``argv`` prints, run in a folder whose ``quyche.yaml`` has the hostile names; it
+    must succeed and leave no PWNED behind."""
     work = tmp_path / "work"
     work.mkdir()
     hostile_rules(work)
+    done = subprocess.run(argv, cwd=work, env=shell_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not (work / "PWNED").exists()
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_real_bash_completion_inserts_words_that_run_nothing(tmp_path: Path) -> None:
     script = get_completion_script(prog_name="quyche", complete_var="_QUYCHE_COMPLETE", shell="bash")
     driver = f"""{script}
 COMP_WORDS=(quyche duties "S")
@@ -133,17 +142,8 @@ for word in "${{COMPREPLY[@]}}"; do
   eval "printf '%s\\n' $word"  # what the command line holds once the word is inserted and Enter pressed
 done
 """
-    done = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", driver],
-        cwd=work,
-        env=shell_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["Sở Khoa học và Công nghệ", "SKHCN", "Sở Cảng vụ Dữ liệu", "SCVDL"]
-    assert not (work / "PWNED").exists()
+    inserted = run_shell(["bash", "--norc", "--noprofile", "-c", driver], tmp_path)
+    assert inserted.splitlines() == ["Sở Khoa học và Công nghệ", "SKHCN", "Sở Cảng vụ Dữ liệu", "SCVDL"]
 
 
 def completion_script(folder: Path, shell: str) -> Path:
@@ -158,9 +158,6 @@ def test_real_zsh_completion_evaluates_nothing_planted(tmp_path: Path) -> None:
     """An interactive zsh in a pseudo-terminal (zsh/zpty), compinit and typer's script loaded as its start-up
     file would, "quyche duties S" and Tab typed: zsh lists the safe names and runs nothing planted (with every
     name offered, this very test created PWNED)."""
-    work = tmp_path / "work"
-    work.mkdir()
-    hostile_rules(work)
     script = completion_script(tmp_path, "zsh")
     # Ctrl-T: complete as Tab does, then print a mark (computed, so the echo of the typing never holds it); the
     # list is drawn when the widget returns, before the next line typed is run.
@@ -178,32 +175,17 @@ zpty -r shell more '*LISTED-42*'
 print -r -- "$listed$more"
 zpty -d shell
 """
-    done = subprocess.run(
-        ["zsh", "-f", "-c", driver], cwd=work, env=shell_env(tmp_path), capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    listed = done.stdout
+    listed = run_shell(["zsh", "-f", "-c", driver], tmp_path)
     assert "Sở Khoa học và Công nghệ" in listed and "SKHCN" in listed and "Sở Cảng vụ Dữ liệu" in listed
     assert "Độc" not in listed and "PWNED" not in listed
-    assert not (work / "PWNED").exists()
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (.ci/run installs it)")
 def test_real_fish_completion_offers_only_safe_names(tmp_path: Path) -> None:
     """fish loads typer's script and completes "quyche duties S" itself (``complete -C``): the safe names, one
     per line, none planted (a name with a newline would have forged a second candidate)."""
-    work = tmp_path / "work"
-    work.mkdir()
-    hostile_rules(work)
     script = completion_script(tmp_path, "fish")
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", f"source {shlex.quote(str(script))}; complete -C 'quyche duties S'"],
-        cwd=work,
-        env=shell_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    offered = run_shell(
+        ["fish", "--no-config", "-c", f"source {shlex.quote(str(script))}; complete -C 'quyche duties S'"], tmp_path
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["SCVDL", "SKHCN", "Sở Cảng vụ Dữ liệu", "Sở Khoa học và Công nghệ"]
-    assert not (work / "PWNED").exists()
+    assert offered.splitlines() == ["SCVDL", "SKHCN", "Sở Cảng vụ Dữ liệu", "Sở Khoa học và Công nghệ"]
