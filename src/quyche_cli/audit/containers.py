@@ -8,10 +8,11 @@ over a mebibyte, sizes checked against what is really read; a member whose path 
 sender's clock) and the time its receiving server wrote in the topmost ``Received`` header are kept as
 evidence for every attachment. An Outlook .msg is read with extract-msg (the optional extra ``email``): its
 transport headers when it kept them (the same evidence as an .eml), else its own properties: the sender's
-address (PR_SENDER_EMAIL_ADDRESS), the time the sender's client submitted it (PR_CLIENT_SUBMIT_TIME, as
-``Date``) and the time it was delivered to the mailbox (PR_MESSAGE_DELIVERY_TIME, as ``Received``). A .7z is
-opened the same way with py7zr (the optional extra ``archives``). A .rar is not opened (every reader of it runs
-an external program): it gets a reason saying what to do.
+address (PR_SENDER_SMTP_ADDRESS, else PR_SENDER_EMAIL_ADDRESS), the time the sender's client submitted it
+(PR_CLIENT_SUBMIT_TIME, as ``Date``) and the time it was delivered to the mailbox (PR_MESSAGE_DELIVERY_TIME, as
+``Received``); a message attached to it is opened in turn. A .7z is opened the same way with py7zr (the optional
+extra ``archives``). A .rar is not opened (every reader of it runs an external program for compressed members):
+it gets a reason saying what to do.
 """
 
 from __future__ import annotations
@@ -295,7 +296,8 @@ def _outlook_items(name: str, data: bytes, modified: dt.date | None, depth: int,
 
                 mail = _mail_of(email.message_from_string(headers, policy=policy.default))
             else:
-                sender = message.getStringStream("__substg1.0_0C1F") or message.getStringStream("__substg1.0_5D01")
+                # PR_SENDER_SMTP_ADDRESS, else PR_SENDER_EMAIL_ADDRESS (an Exchange sender's may be an X.500 name)
+                sender = message.getStringStream("__substg1.0_5D01") or message.getStringStream("__substg1.0_0C1F")
                 sent, arrived = message.props.date, message.getPropertyVal("0E060040")
                 mail = Mail(sender or None, _vietnam(sent), _vietnam(arrived))
             attached = [_outlook_attachment(a) for a in getattr(message, "attachments", [])]
