@@ -200,10 +200,12 @@ def write_msg(
     delivered: str | None = "2026-12-24T17:31:02+07:00",
     sender: str = "vanthu.syt@example.gov.vn",
     headers: str | None = None,
+    smtp: str | None = None,
 ) -> Path:
     """An Outlook message as Outlook saves it (.msg: a Compound File with MAPI property streams, written with
     aspose-email-foss): the subject, the sender's address (0C1F), the client's submit time (0039), the delivery
-    time (0E06), optionally the transport headers (007D), and the ``attachments`` (3701 data, 3707 long name)."""
+    time (0E06), optionally the transport headers (007D) and the SMTP address (5D01, beside an Exchange sender's
+    X.500 name in 0C1F), and the ``attachments`` (3701 data, 3707 long name)."""
     import datetime as dt
 
     from aspose.email_foss import msg
@@ -217,6 +219,8 @@ def write_msg(
         message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, dt.datetime.fromisoformat(delivered))
     if headers:
         message.set_property(msg.PropertyId.TRANSPORT_MESSAGE_HEADERS, headers)
+    if smtp:
+        message.set_property(0x5D01, 0x001F, smtp)  # PR_SENDER_SMTP_ADDRESS
     for name, content in attachments.items():
         message.add_attachment(name, content, mime_type="application/octet-stream")
     path.write_bytes(message.to_bytes())

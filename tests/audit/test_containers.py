@@ -152,7 +152,8 @@ def test_an_outlook_message_is_opened_like_an_email(cli: Callable[..., Result], 
         {"stc.docx": docx(tmp_path, "SỞ TÀI CHÍNH", "STC", 22)},
         submitted="2026-12-26T08:00:00+07:00",
         delivered=None,
-        sender="vanthu.stc@example.gov.vn",
+        sender="/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=VANTHU.STC",
+        smtp="vanthu.stc@example.gov.vn",
     )
     # A message that kept its transport headers: they are read as an .eml's (Received first, then Date, From).
     headers = (
@@ -172,6 +173,7 @@ def test_an_outlook_message_is_opened_like_an_email(cli: Callable[..., Result], 
     assert attached["mail_sender"] == "vanthu.syt@example.gov.vn"
     assert (members["stc"]["status"], members["stc"]["evidence"]) == ("late", "ngày gửi ghi trong thư (Date)")
     assert files["stc.msg › stc.docx"]["mail_arrived"] is None
+    assert files["stc.msg › stc.docx"]["mail_sender"] == "vanthu.stc@example.gov.vn"  # the SMTP address, not X.500
     stp = files["stp.msg › stp.zip › stp.docx"]
     assert (stp["mail_sender"], stp["mail_arrived"][:10]) == ("vanthu.stp@example.gov.vn", "2026-12-28")
     assert (members["stp"]["status"], members["stp"]["submitted"]) == ("late", "2026-12-28")
