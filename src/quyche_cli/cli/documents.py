@@ -54,6 +54,13 @@ def render(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
+    incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--incomplete",
+            help="quy-che: vẫn in khi tệp còn phần chưa chép: bỏ các phần đó, văn bản mang dấu BẢN CHƯA ĐẦY ĐỦ.",
+        ),
+    ] = False,
     date: Annotated[
         str | None,
         typer.Option(
@@ -144,6 +151,7 @@ def render(
         check_output(target.with_suffix(".pdf"), force)
     options = Options(
         draft=draft,
+        incomplete=incomplete,
         member=member,
         stream=stream,
         members=tuple(members or ()),

@@ -303,7 +303,8 @@ class Document(Strict):
     )
     standing_body: Text | None = Field(
         default=None,
-        description="Cách văn bản gọi nơi nhận báo cáo của thành viên, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'.",
+        description="Cách văn bản gọi cơ quan thường trực (ghế có vai trò kiểu standing_body), ví dụ 'Cơ quan thường "
+        "trực Ban Chỉ đạo'; một bước báo cáo có thể ghi cách gọi riêng (recipient_label).",
     )
     deputy_title: Text | None = Field(
         default=None, description="Chức danh các cấp phó trong Nơi nhận, ví dụ 'Phó Trưởng ban'."
@@ -733,6 +734,11 @@ class ReportingStep(Strict):
     id: Id = Field(description="Mã bước, ví dụ 'member_report'.")
     actor: Id = Field(description="Id thành viên, hoặc 'reporters' cho mọi thành viên phải báo cáo.")
     recipients: list[Id] = Field(default_factory=list, description="Mã các ghế nhận.")
+    recipient_label: Text | None = Field(
+        default=None,
+        description="Cách văn bản gọi nơi nhận của bước này, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'; văn bản in kèm "
+        "tên cơ quan nhận vào ngày đó (mặc định: vai trò của ghế nhận, hoặc chức danh ghế, hoặc tên cơ quan).",
+    )
     approver: Id | None = Field(default=None, description="Mã ghế duyệt trước khi gửi, nếu có.")
     what: Text = Field(description="Việc phải làm, theo văn bản, ví dụ 'gửi báo cáo về Sở Y tế'.")
     source: Text = Field(description="Id quy định giao bước này.")
