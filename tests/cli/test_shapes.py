@@ -146,6 +146,33 @@ def test_a_seat_that_receives_reports_lists_them_with_who_sends(cli: Callable[..
                     assert [r["date"] for r in as_json(upcoming)["received"]] == [dated[0]["date"]]
 
 
+def test_a_workspace_regulation_lists_what_its_seats_receive_as_the_single_file_does(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """tests/data/workspace/: the same regulation read with the province's registry gives the same receipts,
+    and its reminder names where reports go and who signs as the files say."""
+    from docx import Document
+
+    workspace = str(DATA / "workspace" / "quyche.yaml")
+    args = ["deadlines", "--member", "Sở Khoa học và Công nghệ", "--period", "2026-Q4", "--format", "json"]
+    alone = as_json(cli(*args, "--file", str(RULES_FILE)))["received"]
+    assert alone and alone == as_json(cli(*args, "--file", workspace))["received"]
+    assert {r["step"] for r in alone} == {"member_report"} and "Sở Y tế" in alone[0]["senders"]
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    late = ["--period", "2026-Q4", "--as-of", "2026-12-28", "--format", "json"]
+    (tmp_path / "audit.json").write_text(cli("check-reports", str(folder), "--file", workspace, *late).stdout)
+    out = tmp_path / "don-doc.docx"
+    result = cli(
+        "render", "don-doc", "--file", workspace, "--from-audit", str(tmp_path / "audit.json"), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    document = Document(str(out))
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "về Cơ quan thường trực Ban Chỉ đạo (Sở Khoa học và Công nghệ) chậm nhất hết ngày 24/12/2026" in text
+    assert [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs][:2] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+
+
 def test_reports_rendered_by_quyche_pass_its_own_audit(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
     rules = load_rules(shape)
     planner = Planner(rules)
