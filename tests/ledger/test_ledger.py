@@ -77,7 +77,8 @@ def test_record_then_record_again_keeps_the_changes(cli: Callable[..., Result], 
 
     listing = cli("ledger", "show", "--db", str(db))
     assert listing.exit_code == 0
-    assert "2024-Q3" in listing.stdout and "1 đúng hạn" in listing.stdout and "1 muộn" in listing.stdout
+    flat = " ".join(listing.stdout.split())
+    assert "2024-Q3 quarterly quyche 24/09/2024" in flat and "1 đúng hạn" in flat and "1 muộn" in flat
 
 
 def test_record_an_audit_file_from_the_json(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_migrates_an_older_file_and_refuses_a_newer_one(tmp_path: Path) -> None:
         )
         connection.execute("PRAGMA user_version = 1")
     with Ledger(old) as book:
-        assert book.version == VERSION == 2
+        assert book.version == VERSION == 3
         assert [p.key.period for p in book.periods()] == []  # a period without verdicts lists nothing
         assert rows(old, "SELECT period FROM periods") == [("2024-Q3",)]
         assert rows(old, "SELECT count(*) FROM followups") == [(0,)]
@@ -227,3 +228,82 @@ def test_the_followup_loop(cli: Callable[..., Result], tmp_path: Path) -> None:
     )
     assert "Đã đôn đốc (hạn mới 10/10/2024): vẫn chưa nộp." in notes["snv"]
     assert "đôn đốc" not in notes["syt"] and "Giải trình" not in notes["syt"]
+
+
+BAC_NINH = "Ban Chỉ đạo Cải cách hành chính, Chuyển đổi số và Đề án 06 tỉnh Bắc Ninh"  # document.committee
+
+
+def version_2_file(path: Path) -> Path:
+    """A ledger as quyche wrote it before committees were keyed by their workspace id (schema version 2): Q3/2024
+    of the Bắc Ninh committee keyed by its name (Sở Y tế on time, Sở Tài chính missing with a đôn đốc and a
+    giải trình), and a period of a committee no workspace here has."""
+    with sqlite3.connect(path) as connection:
+        for step in MIGRATIONS[:2]:
+            connection.executescript(step)
+        for committee, deadline in ((BAC_NINH, "2024-09-24"), ("Ban đã giải thể", "2024-09-20")):
+            connection.execute(
+                "INSERT INTO periods VALUES (?, 'quarterly', '2024-Q3', '2024-07-01', '2024-09-30', ?, 'r', "
+                "'2024-10-01', NULL, NULL, '2024-10-01', 1)",
+                (committee, deadline),
+            )
+            connection.execute(
+                "INSERT INTO recordings VALUES (NULL, ?, 'quarterly', '2024-Q3', '2024-10-01', NULL, 0)", (committee,)
+            )
+        verdicts = [("syt", "Sở Y tế", "on_time", "2024-09-20"), ("stc", "Sở Tài chính", "missing", None)]
+        for member, title, status, submitted in verdicts:
+            connection.execute(
+                "INSERT INTO verdicts VALUES (?, 'quarterly', '2024-Q3', ?, ?, ?, ?, '{}')",
+                (BAC_NINH, member, title, status, submitted),
+            )
+            connection.execute("INSERT INTO changes VALUES (1, ?, NULL, ?, NULL, ?)", (member, status, submitted))
+        connection.execute(
+            "INSERT INTO verdicts VALUES ('Ban đã giải thể', 'quarterly', '2024-Q3', 'syt', 'Sở Y tế', 'late', "
+            "'2024-09-25', '{}')"
+        )
+        connection.execute(
+            "INSERT INTO followups VALUES (?, 'quarterly', '2024-Q3', 'stc', '2024-10-10', 'CV 12', '2024-09-26')",
+            (BAC_NINH,),
+        )
+        connection.execute(
+            "INSERT INTO explanations VALUES (NULL, ?, 'quarterly', '2024-Q3', 'stc', 'chờ số liệu', '2024-10-08')",
+            (BAC_NINH,),
+        )
+        connection.execute("PRAGMA user_version = 2")
+    return path
+
+
+def test_a_version_2_file_is_keyed_by_the_workspace_ids(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Opened from the workspace, the old file's rows of the Bắc Ninh committee move to its id, ``quyche``, in
+    every table, in one transaction; the committee no workspace knows keeps its key; the scoreboard, the
+    history and the follow-up read the migrated rows by the id, the name or the short name."""
+    db = version_2_file(tmp_path / "so-cu.sqlite")
+    workspace = ["-C", str(ROOT / "tests" / "data" / "workspace")]
+    board = cli(
+        *workspace, "scoreboard", "--year", "2024", "--committee", "quyche", "--db", str(db), "--format", "json"
+    )
+    assert board.exit_code == 0, board.output
+    assert rows(db, "PRAGMA user_version") == [(VERSION,)]
+    for table in ("periods", "verdicts", "recordings", "followups", "explanations"):
+        keys = {key for (key,) in rows(db, f"SELECT DISTINCT committee FROM {table}")}
+        assert BAC_NINH not in keys and "quyche" in keys, table
+    assert rows(db, "SELECT committee FROM periods ORDER BY committee") == [("Ban đã giải thể",), ("quyche",)]
+    assert ("quyche", BAC_NINH, "Ban Chỉ đạo") in rows(db, "SELECT id, name, short FROM committees")
+    totals = {s["member"]: s for s in json.loads(board.stdout)["totals"]}
+    assert {s["committee"] for s in totals.values()} == {"quyche"}
+    assert (totals["syt"]["on_time"], totals["stc"]["missing"], totals["stc"]["explained"]) == (1, 1, 1)
+    by_name = cli(
+        *workspace, "scoreboard", "--year", "2024", "--committee", BAC_NINH, "--db", str(db), "--format", "json"
+    )
+    assert json.loads(by_name.stdout)["totals"] == json.loads(board.stdout)["totals"]
+    everything = json.loads(cli(*workspace, "scoreboard", "--year", "2024", "--db", str(db), "--format", "json").stdout)
+    assert {(s["committee"], s["member"]) for s in everything["totals"]} == {
+        ("quyche", "syt"),
+        ("quyche", "stc"),
+        ("Ban đã giải thể", "syt"),
+    }
+    history = cli(*workspace, "ledger", "history", "--committee", "quyche", "--db", str(db), "--format", "json")
+    assert {c["committee"] for c in json.loads(history.stdout)["changes"]} == {"quyche"}
+    other = cli(*workspace, "ledger", "show", "--committee", "an-toan-thuc-pham", "--db", str(db), "--format", "json")
+    assert json.loads(other.stdout)["periods"] == []
+    unknown = cli(*workspace, "ledger", "show", "--committee", "khong-co", "--db", str(db))
+    assert unknown.exit_code == 2 and "Không có ban 'khong-co'" in unknown.stderr

@@ -66,6 +66,8 @@ def test_text_for_chat(cli: Callable[..., Result]) -> None:
     text = result.stdout
     assert text.count("Kính gửi:") == 2
     assert "Kính gửi: Sở Khoa học và Công nghệ" in text and "Kính gửi: Sở Cảng vụ Dữ liệu" in text  # ttdl's seat
+    assert text.count("Tổ Điều phối Dữ liệu số tỉnh Hòa Sơn [other]\nNguồn: Quy chế làm việc của Tổ Điều phối") == 2
+    assert "ban hành kèm theo Quyết định số 84/QĐ-UBND ngày 20/12/2024." in text
     assert "Đầu mối: Nguyễn Thị Hoa (Chuyên viên Văn phòng Sở, hoa.nt@skhcn.hoason.example, 0203 3812 345)" in text
     assert "- còn 7 ngày: gửi báo cáo quý kỳ 2026-Q4, gửi Tổ trưởng Tổ Điều phối, hạn hết ngày 21/12/2026." in text
     assert 'Quy định: "chậm nhất vào ngày 20 của tháng cuối quý" (khoản 1 Điều 3).' in text
@@ -74,8 +76,10 @@ def test_text_for_chat(cli: Callable[..., Result]) -> None:
     quiet = cli("remind", "--file", OTHER, "--days", "7,1", "--as-of", "2026-12-15")
     assert quiet.exit_code == 0 and "không cần nhắc" in quiet.stdout
     data = json.loads(cli("remind", "--file", OTHER, "--days", "7", "--as-of", DAY, "--format", "json").stdout)
-    assert [r["member"] for r in data["reminders"]] == ["skhcn", "ttdl"]
-    assert {d["ref"] for d in data["reminders"][0]["due"]} == {"khoản 1 Điều 3", "khoản 3 Điều 3"}
+    assert [r["recipient"] for r in data["reminders"]] == ["skhcn", "scd"]  # the agency holding ttdl's seat
+    assert [[p["member"] for p in r["parts"]] for r in data["reminders"]] == [["skhcn"], ["ttdl"]]
+    assert data["reminders"][0]["parts"][0]["committee"]["id"] == "other" and data["committees"] == ["other"]
+    assert {d["ref"] for d in data["reminders"][0]["parts"][0]["due"]} == {"khoản 1 Điều 3", "khoản 3 Điều 3"}
 
 
 def test_bad_days(cli: Callable[..., Result]) -> None:
@@ -91,8 +95,8 @@ def test_eml_files(cli: Callable[..., Result], tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.iterdir())
-    assert files == ["2026-12-14-skhcn.eml", "2026-12-14-ttdl.eml"]
-    message = email.message_from_bytes((out / files[0]).read_bytes(), policy=email.policy.default)
+    assert files == ["2026-12-14-scd.eml", "2026-12-14-skhcn.eml"]  # one file for each recipient agency
+    message = email.message_from_bytes((out / files[1]).read_bytes(), policy=email.policy.default)
     assert message["To"] == "Nguyễn Thị Hoa <hoa.nt@skhcn.hoason.example>" and message["From"] == SENDER
     assert message["Subject"] == "Nhắc hạn: Sở Khoa học và Công nghệ: còn 7 ngày đến hạn báo cáo"
     body = message.get_body().get_content()  # type: ignore[union-attr]
@@ -161,7 +165,9 @@ def test_overdue_from_the_ledger(cli: Callable[..., Result], tmp_path: Path, smt
     assert only_overdue.stdout.count("Kính gửi:") == 2 and "Sắp đến hạn" not in only_overdue.stdout
 
     box, port = smtp
-    rules = tmp_path / "hoa-son.yaml"
+    edited = tmp_path / "sua"  # the same committee (its id is the file's name), one e-mail address removed
+    edited.mkdir()
+    rules = edited / "other.yaml"
     rules.write_text(
         Path(OTHER).read_text(encoding="utf-8").replace("email: chau.lm@scd.hoason.example, ", ""), encoding="utf-8"
     )

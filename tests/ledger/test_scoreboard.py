@@ -14,6 +14,7 @@ import pytest
 from test_ledger import audit
 from typer.testing import Result
 
+from quyche_cli.ledger.charts import COLOURS
 from support import Report, write_docx
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -121,6 +122,29 @@ def test_charts(cli: Callable[..., Result], ledger: Path, tmp_path: Path, monkey
     from PIL import Image
 
     assert Image.open(io.BytesIO(png.read_bytes())).size[0] > 500
+    heat_png = tmp_path / "han-theo-thang.png"
+    args = ["scoreboard", "--year", "2024", "--db", str(ledger), "--format", "png", "--chart", "heatmap"]
+    assert cli(*args, "--out", str(heat_png)).exit_code == 0
+    image = Image.open(heat_png)
+    image.load()  # a real PNG: decoded whole
+    assert image.format == "PNG" and image.size[0] > 600 and image.size[1] > 300
+    wanted = {name: tuple(int(COLOURS[name][i : i + 2], 16) for i in (1, 3, 5)) for name in COLOURS}
+
+    def pixels(png: Image.Image) -> dict[str, int]:
+        """How many pixels of each outcome's colour (the legend shows each once, small; the cells are larger)."""
+        counts = {colour: n for n, colour in png.convert("RGB").getcolors(maxcolors=1 << 20)}
+        return {name: counts.get(colour, 0) for name, colour in wanted.items()}
+
+    year = pixels(image)
+    first = tmp_path / "quy-1.png"
+    args = ["scoreboard", "--from", "2024-Q1", "--to", "2024-Q1", "--db", str(ledger), "--format", "png"]
+    assert cli(*args, "--chart", "heatmap", "--out", str(first)).exit_code == 0
+    q1 = pixels(Image.open(first))
+    legend = q1["answered"]  # nothing was answered after a đôn đốc in Q1: only the legend's patch
+    assert legend > 0 and q1["not_due"] == legend == year["not_due"]  # nothing is "not due" in this ledger
+    # the year's map has a cell answered (Bảo hiểm xã hội, September) and more late and on-time cells than Q1's
+    assert year["answered"] > legend and year["late"] > q1["late"] > legend and year["on_time"] > q1["on_time"]
+    assert q1["missing"] > legend and q1["on_time"] > legend  # Q1: 20 members missing, Sở Y tế on time
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the extra were not installed
     missing = cli(
         "scoreboard", "--year", "2024", "--db", str(ledger), "--format", "png", "--out", str(tmp_path / "x.png")
@@ -152,3 +176,56 @@ def test_the_site_dashboard(cli: Callable[..., Result], ledger: Path, tmp_path: 
     assert 'href="bang-xep-hang.html"' in home
     missing = cli("site", "--out", str(tmp_path / "web2"), "--db", str(tmp_path / "none.sqlite"))
     assert missing.exit_code == 2 and "Chưa có sổ theo dõi" in missing.stderr
+
+
+def test_a_workspace_board_covers_every_committee(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """In tests/data/workspace, Q4/2025 of each committee recorded (the committee told by the reports' titles):
+    the scoreboard covers both, a column naming each row's committee; --committee takes an id, a name or a
+    short name, as every command does."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from support import DATA
+
+    workspace = tmp_path / "tinh"
+    shutil.copytree(DATA / "workspace", workspace)
+    reform = tmp_path / "cai-cach"
+    food = tmp_path / "an-toan-thuc-pham"
+    for folder, issuer, symbol, day, subject in (
+        (reform, "SỞ Y TẾ", "SYT", 22, "cải cách hành chính, chuyển đổi số"),
+        (food, "SỞ TÀI CHÍNH", "STC", 19, "bảo đảm an toàn thực phẩm"),
+    ):
+        folder.mkdir()
+        write_docx(
+            folder / f"{symbol}.docx",
+            Report(
+                issuer=issuer,
+                symbol=symbol,
+                date_line=f"Bắc Ninh, ngày {day} tháng 12 năm 2025",
+                period_line=f"Kết quả {subject} quý IV năm 2025",
+            ),
+        )
+        done = cli("-C", str(workspace), "check-reports", str(folder), "--period", "2025-Q4", "--record")
+        assert done.exit_code == 1 and "Đã ghi kỳ 2025-Q4 của ban" in done.stderr, done.output
+    assert (workspace / "quyche-ledger.sqlite").is_file()  # the workspace's ledger, in its folder
+    board = cli("-C", str(workspace), "scoreboard", "--year", "2025", "--format", "json")
+    totals = {(s["committee"], s["member"]): s for s in json.loads(board.stdout)["totals"]}
+    assert {committee for committee, _ in totals} == {"an-toan-thuc-pham", "quyche"}
+    assert totals[("quyche", "syt")]["on_time"] == 1 and totals[("an-toan-thuc-pham", "stc")]["on_time"] == 1
+    assert totals[("an-toan-thuc-pham", "sct")]["missing"] == 1
+    text = cli("-C", str(workspace), "scoreboard", "--year", "2025", env={"COLUMNS": "160"}).stdout
+    header = next(line for line in text.splitlines() if "Thành viên" in line)
+    assert header.split()[:2] == ["Ban", "Thành"]
+    rows = [line.split()[0] for line in text.splitlines() if line.startswith(("quyche ", "an-toan-thuc-pham "))]
+    assert set(rows) == {"quyche", "an-toan-thuc-pham"}
+    out = tmp_path / "xep-hang.xlsx"
+    cli("-C", str(workspace), "scoreboard", "--year", "2025", "--format", "xlsx", "--out", str(out))
+    year = list(load_workbook(out)["Theo năm"].iter_rows(values_only=True))
+    assert year[0][:3] == ("Kỳ", "Ban", "Thành viên") and {row[1] for row in year[1:]} == {
+        "quyche",
+        "an-toan-thuc-pham",
+    }
+    for named in ("an-toan-thuc-pham", "Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh", "Ban Chỉ đạo liên ngành"):
+        one = cli("-C", str(workspace), "scoreboard", "--year", "2025", "--committee", named, "--format", "json")
+        assert {s["committee"] for s in json.loads(one.stdout)["totals"]} == {"an-toan-thuc-pham"}, named

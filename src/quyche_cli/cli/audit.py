@@ -120,7 +120,7 @@ def check_reports(
     if record:
         from quyche_cli.cli.ledger import record_audit
 
-        record_audit(result, rules, db)
+        record_audit(result, committee_, desk, db, None)
     shown: object = result
     if group and format is AuditFormat.text:
         from quyche_cli.cli.views.audit import Grouped

@@ -6,26 +6,36 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from quyche_cli.cli.days import parse_day
 from quyche_cli.cli.files import check_output, load_json
 from quyche_cli.cli.framework import Command, Group
-from quyche_cli.cli.options import DataFormat, FileOption, ForceOption, OutOption, PeriodOption, StreamOption
+from quyche_cli.cli.options import (
+    CommitteeOption,
+    DataFormat,
+    FileOption,
+    ForceOption,
+    OutOption,
+    PeriodOption,
+    StreamOption,
+)
 from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import InputError, NotFoundError, OutputError
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from quyche_cli.audit.results import Audit
+    from quyche_cli.desk.front import Desk
     from quyche_cli.ledger.reminders import Reminder, Round
     from quyche_cli.ledger.scoreboard import ViewKind
     from quyche_cli.ledger.store import Key, Ledger
     from quyche_cli.rules.index import Rules
+    from quyche_cli.rules.opening import Committee
 
 DbOption = Annotated[
     str | None,
@@ -33,22 +43,14 @@ DbOption = Annotated[
         "--db",
         metavar="TỆP",
         help="Tệp sổ theo dõi SQLite, hoặc sqlite:///ĐƯỜNG_DẪN (mặc định: biến QUYCHE_LEDGER, rồi "
-        "quyche-ledger.sqlite cạnh tệp quy chế đang dùng). Chỉ hỗ trợ SQLite.",
-        show_default=False,
-    ),
-]
-CommitteeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--committee",
-        metavar="BAN",
-        help="Chỉ Ban Chỉ đạo này (tên như trong document.committee của tệp quy chế; mặc định: mọi Ban trong sổ).",
+        "quyche-ledger.sqlite trong thư mục làm việc, hoặc cạnh tệp quy chế đang dùng). Chỉ hỗ trợ SQLite.",
         show_default=False,
     ),
 ]
 AuditArgument = Annotated[
     Path, typer.Argument(metavar="KẾT_QUẢ.json", help="Kết quả JSON của 'quyche check-reports --format json'.")
 ]
+FormatOption = Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")]
 
 ledger = typer.Typer(
     name="ledger",
@@ -59,26 +61,20 @@ ledger = typer.Typer(
 )
 
 
-def open_for(db: str | None, rules: Rules | None, create: bool = False) -> Ledger:
-    """The ledger the user means (see :func:`quyche_cli.ledger.store.ledger_path`)."""
-    from quyche_cli.ledger.store import ledger_path, open_ledger
-
-    return open_ledger(ledger_path(db, rules), create)
-
-
-def record_audit(audit: Audit, rules: Rules, db: str | None, origin: dict[str, str] | None = None) -> None:
-    """Record ``audit`` in the ledger and say on stderr what it did; the audit's verdicts then carry the
-    follow-up the ledger knows (đôn đốc answered in time, giải trình)."""
+def record_audit(audit: Audit, committee: Committee, desk: Desk, db: str | None, origin: dict[str, str] | None) -> None:
+    """Record ``audit`` of ``committee`` in the ledger and say on stderr what it did; the audit's verdicts then
+    carry the follow-up the ledger knows (đôn đốc answered in time, giải trình)."""
     from quyche_cli.cli.views.safe import visible
-    from quyche_cli.ledger.store import committee_of
+    from quyche_cli.ledger.store import Known
 
-    with open_for(db, rules, create=True) as book:
-        done = book.record(audit, committee_of(rules), origin or rules.origin)
+    known = Known(committee.id, committee.name, committee.rules.model.document.committee_short)
+    with desk.ledger(db, create=True) as book:
+        done = book.record(audit, known, origin or committee.rules.origin)
         annotate(audit, book, done.key)
     how = "ghi lại (thay kết quả trước)" if done.replaced else "ghi"
     typer.echo(
         visible(
-            f"Đã {how} kỳ {done.key.period} của {done.key.committee} vào sổ theo dõi {done.path}: {done.members} "
+            f"Đã {how} kỳ {done.key.period} của ban {done.key.committee} vào sổ theo dõi {done.path}: {done.members} "
             f"thành viên, {len(done.changes)} thay đổi."
         ),
         err=True,
@@ -90,7 +86,7 @@ def annotate(audit: Audit, book: Ledger, key: Key) -> None:
     missing after the new deadline, explanations received."""
     from quyche_cli.ledger.followup import followup_note
 
-    found = {e.member: e for e in book.entries(key.committee) if e.key == key}
+    found = {e.member: e for e in book.entries([key.committee]) if e.key == key}
     for verdict in audit.members:
         entry = found.get(verdict.member)
         note = followup_note(entry, audit.as_of) if entry else ""
@@ -98,17 +94,27 @@ def annotate(audit: Audit, book: Ledger, key: Key) -> None:
             verdict.note = f"{verdict.note} {note}".strip()
 
 
-@ledger.command("record", cls=Command)
-def record(audit_file: AuditArgument, db: DbOption = None, file: FileOption = None) -> None:
-    """Ghi một kết quả kiểm tra (JSON của check-reports) vào sổ theo dõi; ghi lại một kỳ thì thay kết quả cũ
-    của kỳ đó và lưu lịch sử thay đổi."""
+def read_audit(audit_file: Path, desk: Desk, committee: str | None) -> tuple[Audit, Committee, dict[str, object]]:
+    """The audit of a check-reports JSON, the committee it was read against (the one its JSON names in a
+    workspace, else ``--committee``, else the only one), and the JSON itself."""
     from quyche_cli.audit.results import Audit
 
     data = load_json(audit_file, "KẾT_QUẢ.json")
-    audit = Audit.from_dict(data)
-    rules = open_rules(file)
-    origin = data.get("rules_file") if isinstance(data, dict) else None
-    record_audit(audit, rules, db, origin if isinstance(origin, dict) else None)
+    named = data.get("committee") if isinstance(data, dict) else None
+    recorded = named.get("id") if isinstance(named, dict) else None
+    return Audit.from_dict(data), desk.one(committee, recorded if isinstance(recorded, str) else None), data
+
+
+@ledger.command("record", cls=Command)
+def record(
+    audit_file: AuditArgument, committee: CommitteeOption = None, db: DbOption = None, file: FileOption = None
+) -> None:
+    """Ghi một kết quả kiểm tra (JSON của check-reports) vào sổ theo dõi; ghi lại một kỳ thì thay kết quả cũ
+    của kỳ đó và lưu lịch sử thay đổi. Trong thư mục làm việc, ban là ban ghi trong JSON (hoặc --committee)."""
+    desk = open_desk(file, None)
+    audit, chosen, data = read_audit(audit_file, desk, committee)
+    origin = data.get("rules_file")
+    record_audit(audit, chosen, desk, db, origin if isinstance(origin, dict) else None)
 
 
 @ledger.command("show", cls=Command)
@@ -116,14 +122,14 @@ def show(
     committee: CommitteeOption = None,
     db: DbOption = None,
     file: FileOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    format: FormatOption = DataFormat.text,
 ) -> None:
-    """Các kỳ đã ghi trong sổ theo dõi: hạn, ngày ghi, số thành viên theo kết quả."""
+    """Các kỳ đã ghi trong sổ theo dõi: ban, hạn, ngày ghi, số thành viên theo kết quả."""
     from quyche_cli.ledger.store import Listing
 
-    rules = open_rules(file)
-    with open_for(db, rules) as book:
-        emit(Listing(book.path, book.periods(committee)), format.value)
+    desk = open_desk(file, None)
+    with desk.ledger(db) as book:
+        emit(Listing(book.path, book.periods(desk.ledger_ids(committee))), format.value)
 
 
 @ledger.command("history", cls=Command)
@@ -135,16 +141,16 @@ def history(
     committee: CommitteeOption = None,
     db: DbOption = None,
     file: FileOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
+    format: FormatOption = DataFormat.text,
 ) -> None:
     """Lịch sử thay đổi: mỗi lần ghi một kỳ đã đổi kết quả của thành viên nào, từ gì sang gì."""
     from quyche_cli.ledger.store import History
     from quyche_cli.schedule.periods import parse_period
 
     label = parse_period(period).label if period else None
-    rules = open_rules(file)
-    with open_for(db, rules) as book:
-        emit(History(book.path, book.history(committee, member, label)), format.value)
+    desk = open_desk(file, None)
+    with desk.ledger(db) as book:
+        emit(History(book.path, book.history(desk.ledger_ids(committee), member, label)), format.value)
 
 
 @ledger.command("followup", cls=Command)
@@ -157,27 +163,27 @@ def followup(
         str,
         typer.Option("--document", metavar="VĂN_BẢN", help="Công văn đôn đốc (số, ngày), để dẫn nguồn."),
     ] = "công văn đôn đốc",
+    committee: CommitteeOption = None,
     db: DbOption = None,
     file: FileOption = None,
 ) -> None:
     """Ghi hạn mới mà công văn đôn đốc đặt cho từng thành viên chưa nộp trong kết quả kiểm tra: báo cáo đến
     trước hạn đó được tính là "nộp sau đôn đốc"."""
-    from quyche_cli.audit.results import Audit
     from quyche_cli.cli.views.safe import visible
     from quyche_cli.ledger.followup import addressees
-    from quyche_cli.ledger.store import Key, committee_of
+    from quyche_cli.ledger.store import Key
 
-    audit = Audit.from_dict(load_json(audit_file, "KẾT_QUẢ.json"))
+    desk = open_desk(file, None)
+    audit, chosen, _ = read_audit(audit_file, desk, committee)
     day = parse_day(deadline, "--deadline")
     assert day is not None
     if day <= audit.deadline:
         raise InputError(f"--deadline {day:%d/%m/%Y} phải sau hạn nộp báo cáo ({audit.deadline:%d/%m/%Y}).")
-    rules = open_rules(file)
-    key = Key(committee_of(rules), audit.stream or "", audit.period.label)
+    key = Key(chosen.id, audit.stream or "", audit.period.label)
     names = addressees(audit)
     if not names:
         raise NotFoundError("Không có thành viên nào chưa nộp trong kết quả kiểm tra: không có gì để đôn đốc.")
-    with open_for(db, rules, create=True) as book:
+    with desk.ledger(db, create=True) as book:
         for member in names:
             book.set_followup(key, member, day, document)
     typer.echo(
@@ -198,6 +204,7 @@ def explain(
         ),
     ] = None,
     stream: StreamOption = None,
+    committee: CommitteeOption = None,
     db: DbOption = None,
     file: FileOption = None,
 ) -> None:
@@ -206,22 +213,22 @@ def explain(
     from quyche_cli.cli.days import period_asked
     from quyche_cli.cli.rulesfile import member as resolve
     from quyche_cli.cli.views.safe import visible
-    from quyche_cli.ledger.store import committee_of
 
-    rules = open_rules(file)
-    chosen = period_asked(rules, period)
+    desk = open_desk(file, None)
+    chosen = period_asked(desk.committees[0].rules, period)
     day = parse_day(received, "--received") or clock.today()
-    target = resolve(rules, member, chosen.end)  # the member as the period's audit named it
-    with open_for(db, rules) as book:
-        keys = [k for k in book.keys(committee_of(rules), chosen.label) if stream is None or k.stream == stream]
+    with desk.ledger(db) as book:
+        keys = [k for k in book.keys(desk.ledger_ids(committee), chosen.label) if stream in (None, k.stream)]
         if len(keys) != 1:
-            found = ", ".join(k.stream or "(một luồng)" for k in keys)
+            found = ", ".join(f"{k.committee} {k.stream or '(một luồng)'}" for k in keys)
             raise InputError(
-                f"Sổ theo dõi chưa ghi kỳ {chosen.label} của Ban này{' ở luồng ' + stream if stream else ''}."
+                f"Sổ theo dõi chưa ghi kỳ {chosen.label}{' ở luồng ' + stream if stream else ''}."
                 if not keys
-                else f"Kỳ {chosen.label} có nhiều luồng báo cáo ({found}): chọn một bằng --stream."
+                else f"Kỳ {chosen.label} đã ghi ở nhiều ban hoặc luồng ({found}): chọn bằng --committee, --stream."
             )
-        if not any(e.member == target.id for e in book.entries(keys[0].committee) if e.key == keys[0]):
+        rules = desk.one(keys[0].committee).rules
+        target = resolve(rules, member, chosen.end)  # the member as the period's audit named it
+        if not any(e.member == target.id for e in book.entries([keys[0].committee]) if e.key == keys[0]):
             raise NotFoundError(f"Kết quả đã ghi của kỳ {chosen.label} không có thành viên '{target.id}'.")
         book.explain(keys[0], target.id, note, day)
     typer.echo(
@@ -260,18 +267,15 @@ def board_range(rules: Rules, year: int | None, first: str | None, last: str | N
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _flag(name: str, metavar: str, help: str, env: str | None = None) -> Any:
+    """An option with a value and no default shown (read from the environment variable ``env`` too)."""
+    return typer.Option(name, metavar=metavar, envvar=env, help=help, show_default=False)
+
+
 def scoreboard(
-    year: Annotated[
-        int | None,
-        typer.Option("--year", metavar="NĂM", help="Năm xếp hạng (mặc định: năm nay).", show_default=False),
-    ] = None,
-    first: Annotated[
-        str | None,
-        typer.Option("--from", metavar="KỲ", help="Từ kỳ này (ví dụ 2024-Q1), thay cho --year.", show_default=False),
-    ] = None,
-    last: Annotated[
-        str | None, typer.Option("--to", metavar="KỲ", help="Đến kỳ này (ví dụ 2025-Q4).", show_default=False)
-    ] = None,
+    year: Annotated[int | None, _flag("--year", "NĂM", "Năm xếp hạng (mặc định: năm nay).")] = None,
+    first: Annotated[str | None, _flag("--from", "KỲ", "Từ kỳ này (ví dụ 2024-Q1), thay cho --year.")] = None,
+    last: Annotated[str | None, _flag("--to", "KỲ", "Đến kỳ này (ví dụ 2025-Q4).")] = None,
     committee: CommitteeOption = None,
     by: Annotated[
         str, typer.Option("--by", metavar="CÁCH", help="Văn bản: xếp theo quarter (quý), half (6 tháng) hoặc year.")
@@ -288,31 +292,27 @@ def scoreboard(
     file: FileOption = None,
 ) -> None:
     """Bảng xếp hạng nộp báo cáo của từng thành viên: phải nộp, đúng hạn, muộn (số ngày), nộp sau đôn đốc,
-    chưa nộp, cần xem lại, tỷ lệ đúng hạn; theo quý, 6 tháng và năm, từ sổ theo dõi.
+    chưa nộp, cần xem lại, tỷ lệ đúng hạn; theo quý, 6 tháng và năm, từ sổ theo dõi. Trong thư mục làm việc,
+    mọi ban (mỗi dòng ghi ban), hoặc các ban --committee chọn.
 
     Thoát 0 khi in được bảng, 2 khi đầu vào sai hoặc sổ theo dõi chưa có."""
-    from quyche_cli.ledger import charts
+    from quyche_cli.ledger.charts import drawn
     from quyche_cli.ledger.scoreboard import scoreboard as compute
     from quyche_cli.safewrite import write_atomic
 
     if by not in ("quarter", "half", "year"):
         raise InputError(f"--by '{by}' không có: chọn quarter, half hoặc year.")
     check_output(out, force, "xlsx" if format.value in ("xlsx", "png") else format.value)
-    rules = open_rules(file)
-    start, end = board_range(rules, year, first, last)
-    with open_for(db, rules) as book:
-        board = compute(book.entries(committee, start, end), start, end, committee)
+    desk = open_desk(file, None)
+    start, end = board_range(desk.committees[0].rules, year, first, last)
+    ids = desk.ledger_ids(committee)
+    with desk.ledger(db) as book:
+        board = compute(book.entries(ids, start, end), start, end, ", ".join(ids) if ids else None)
     if format.value not in ("svg", "png"):
         board.by = cast("ViewKind", by)
         emit(board, format.value, None, out, force=force)
         return
-    made: str | bytes
-    if format.value == "png":
-        if chart is not Chart.rate:
-            raise InputError("PNG chỉ có biểu đồ tỷ lệ đúng hạn (--chart rate); bản đồ hạn theo tháng: --format svg.")
-        made = charts.rate_png(board)
-    else:
-        made = charts.rate_svg(board) if chart is Chart.rate else charts.heatmap_svg(board)
+    made = drawn(board, chart.value, format.value)
     if out is None:
         typer.echo(made if isinstance(made, str) else made.decode("latin-1"), nl=False)
         return
@@ -393,25 +393,16 @@ def remind(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Nhắc cả báo cáo quá hạn mà sổ theo dõi ghi là chưa nộp.")
     ] = False,
+    committee: CommitteeOption = None,
     format: Annotated[
         RemindFormat, typer.Option("--format", help="text (cho tin nhắn), json, hoặc eml (mỗi thư một tệp, cần --out).")
     ] = RemindFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", metavar="THƯ_MỤC", help="Thư mục ghi các tệp .eml (với --format eml).", show_default=False
-        ),
-    ] = None,
+    out: Annotated[Path | None, _flag("--out", "THƯ_MỤC", "Thư mục ghi các tệp .eml (với --format eml).")] = None,
     send: Annotated[bool, typer.Option("--send", help="Gửi thư tới đầu mối qua máy chủ SMTP.")] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in những thư sẽ gửi (người nhận, tiêu đề, nội dung), không gửi.")
     ] = False,
-    smtp_host: Annotated[
-        str | None,
-        typer.Option(
-            "--smtp-host", metavar="MÁY_CHỦ", envvar="QUYCHE_SMTP_HOST", help="Máy chủ SMTP.", show_default=False
-        ),
-    ] = None,
+    smtp_host: Annotated[str | None, _flag("--smtp-host", "MÁY_CHỦ", "Máy chủ SMTP.", "QUYCHE_SMTP_HOST")] = None,
     smtp_port: Annotated[
         int, typer.Option("--smtp-port", metavar="CỔNG", envvar="QUYCHE_SMTP_PORT", help="Cổng SMTP.")
     ] = 587,
@@ -421,37 +412,28 @@ def remind(
     ] = True,
     smtp_user: Annotated[
         str | None,
-        typer.Option(
+        _flag(
             "--smtp-user",
-            metavar="TÀI_KHOẢN",
-            envvar="QUYCHE_SMTP_USER",
-            help=f"Tài khoản SMTP; mật khẩu chỉ đọc từ biến môi trường {PASSWORD_ENV}.",
-            show_default=False,
+            "TÀI_KHOẢN",
+            f"Tài khoản SMTP; mật khẩu chỉ đọc từ biến môi trường {PASSWORD_ENV}.",
+            "QUYCHE_SMTP_USER",
         ),
     ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option(
-            "--from", metavar="ĐỊA_CHỈ", envvar="QUYCHE_SMTP_FROM", help="Địa chỉ người gửi.", show_default=False
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="NGÀY", help="Ngày nhắc (mặc định: hôm nay).", show_default=False),
-    ] = None,
+    sender: Annotated[str | None, _flag("--from", "ĐỊA_CHỈ", "Địa chỉ người gửi.", "QUYCHE_SMTP_FROM")] = None,
+    as_of: Annotated[str | None, _flag("--as-of", "NGÀY", "Ngày nhắc (mặc định: hôm nay).")] = None,
     db: DbOption = None,
     file: FileOption = None,
 ) -> None:
-    """Nhắc hạn báo cáo cho từng thành viên và đầu mối của họ: các hạn còn N ngày (theo Quy chế và lịch làm việc)
-    và, với --overdue, các báo cáo quá hạn (theo sổ theo dõi); mỗi mục nêu quy định và cách tính hạn.
+    """Nhắc hạn báo cáo cho từng thành viên và đầu mối của họ, qua mọi ban của thư mục làm việc (--committee để
+    chọn): các hạn còn N ngày (theo Quy chế và lịch làm việc) và, với --overdue, các báo cáo quá hạn (theo sổ
+    theo dõi). Mỗi cơ quan nhận một thư, mỗi ban một phần nêu tên ban và quy chế; mỗi mục trích quy định và
+    cách tính hạn.
 
     In văn bản (để dán vào nhóm chat), ghi tệp .eml, hoặc gửi qua SMTP (--send; --dry-run để xem trước). Thoát
     1 khi có thành viên cần nhắc mà không có địa chỉ e-mail đầu mối (khi gửi hoặc ghi .eml), 0 khi đủ."""
-    from quyche_cli.cli.days import day_asked
+    from quyche_cli.cli.output import answered
     from quyche_cli.cli.views.safe import visible
     from quyche_cli.errors import OK, PROBLEMS
-    from quyche_cli.ledger.reminders import reminders
-    from quyche_cli.ledger.store import committee_of
     from quyche_cli.safewrite import write_atomic
 
     wanted = _days(days)
@@ -464,18 +446,17 @@ def remind(
         raise InputError("Cần địa chỉ người gửi: --from ĐỊA_CHỈ hoặc biến môi trường QUYCHE_SMTP_FROM.")
     if send and not dry_run and not smtp_host:
         raise InputError("--send cần máy chủ SMTP: --smtp-host MÁY_CHỦ hoặc biến môi trường QUYCHE_SMTP_HOST.")
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    committee = committee_of(rules)
+    desk = open_desk(file, as_of)
     entries = None
     if overdue:
-        with open_for(db, rules) as book:
-            entries = book.entries(committee)
-    round_ = reminders(rules, committee, day, wanted, entries)
+        with desk.ledger(db) as book:
+            entries = book.entries(desk.ledger_ids(committee))
+    answer = desk.remind(wanted, entries, committee)
+    round_: Round = answer.result
     if not mailing:
-        emit(round_, format.value, rules)
+        answered(answer, format.value, desk)
         return
-    for notice in round_.notices:
+    for notice in [*answer.warnings, *round_.notices]:
         typer.echo(visible(f"Lưu ý: {notice}"), err=True)
     reachable = [r for r in round_.reminders if r.emails]
     unreachable = [r.name for r in round_.reminders if not r.emails]
@@ -483,7 +464,7 @@ def remind(
     if format is RemindFormat.eml and out is not None:
         for reminder, message in zip(reachable, messages, strict=True):
             message["X-Unsent"] = "1"  # mail programs open the file as a message ready to send
-            write_atomic(out / f"{day:%Y-%m-%d}-{reminder.member}.eml", message.as_bytes(), replace=True)
+            write_atomic(out / f"{desk.day:%Y-%m-%d}-{reminder.recipient}.eml", message.as_bytes(), replace=True)
         typer.echo(f"Đã ghi {len(messages)} tệp .eml vào {out}.", err=True)
     if dry_run:
         for message in messages:

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli.cli.ledger import DbOption, open_for
+from quyche_cli.cli.ledger import DbOption
 from quyche_cli.cli.options import AsOfOption, AssumeOption, FileOption
 from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import OutputError
 
 if TYPE_CHECKING:
+    from quyche_cli.desk.front import Desk
     from quyche_cli.ledger.scoreboard import Scoreboard
-    from quyche_cli.rules.index import Rules
+    from quyche_cli.rules.opening import Committee
 
 
 def _not_ours(folder: Path) -> str | None:
@@ -52,21 +53,18 @@ def _not_ours(folder: Path) -> str | None:
 MAX_MANIFEST = 16 * 2**20
 
 
-def dashboard(rules: Rules, day: dt.date, db: str | None) -> Scoreboard | None:
-    """The scoreboard of the site's dashboard: the latest year up to ``day``'s the ledger records for this
-    committee; None without a ledger (one named with ``--db`` must exist)."""
+def dashboard(desk: Desk, committee: Committee, day: dt.date, db: str | None) -> Scoreboard | None:
+    """The scoreboard of a committee's dashboard: the latest year up to ``day``'s the ledger records for it;
+    None without a ledger (one named with ``--db`` must exist)."""
     from quyche_cli.ledger.scoreboard import scoreboard
-    from quyche_cli.ledger.store import committee_of, ledger_path
 
-    path = ledger_path(db, rules)
-    if db is None and not path.exists():
+    if db is None and not desk.ledger_path(db).exists():
         return None
-    committee = committee_of(rules)
-    with open_for(db, rules) as book:
-        years = [p.key.period[:4] for p in book.periods(committee) if int(p.key.period[:4]) <= day.year]
+    with desk.ledger(db) as book:
+        years = [p.key.period[:4] for p in book.periods([committee.id]) if int(p.key.period[:4]) <= day.year]
         year = int(max(years)) if years else day.year
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        return scoreboard(book.entries(committee, first, last), first, last, committee)
+        return scoreboard(book.entries([committee.id], first, last), first, last, committee.id)
 
 
 def site(
@@ -99,7 +97,7 @@ def site(
             "Hãy chọn một thư mục mới hoặc trống."
         )
     desk = open_desk(file, as_of, assume_announced=assume_announced)
-    built = desk.site(lambda rules, day: dashboard(rules, day, db))
+    built = desk.site(lambda committee, day: dashboard(desk, committee, day, db))
     print_notices(built.notices)
     write_folder(out, built.files, force)
     typer.echo(

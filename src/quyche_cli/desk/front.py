@@ -34,8 +34,9 @@ from quyche_cli.rules.opening import Committee, open_committees
 from quyche_cli.schedule import years
 
 if TYPE_CHECKING:
+    from quyche_cli.ledger.reminders import Round
     from quyche_cli.ledger.scoreboard import Scoreboard
-    from quyche_cli.rules.index import Rules
+    from quyche_cli.ledger.store import Entry, Known, Ledger
     from quyche_cli.site.build import Site
 
 
@@ -280,7 +281,7 @@ class Desk:
         return ids
 
     # -- the website -----------------------------------------------------------------------------------------
-    def site(self, board: Callable[[Rules, dt.date], Scoreboard | None] | None = None) -> Site:
+    def site(self, board: Callable[[Committee, dt.date], Scoreboard | None] | None = None) -> Site:
         """The website of the day: a committee's own site, or across several, each committee's site in its
         folder, a home page listing them and a page per agency listing every committee it takes part in;
         ``board`` gives a committee's dashboard (its scoreboard from the ledger), if any."""
@@ -291,12 +292,12 @@ class Desk:
             years.check_year(each.rules, self.day.year)
         if len(self.committees) == 1:
             only = self.committees[0].rules
-            return build_site(only, self.day, board(only, self.day) if board else None)
+            return build_site(only, self.day, board(self.committees[0], self.day) if board else None)
         files: dict[str, bytes] = {}
         notices: list[str] = []
         agencies: dict[str, dict[str, Any]] = {}
         for each in self.committees:
-            own = build_site(each.rules, self.day, board(each.rules, self.day) if board else None)
+            own = build_site(each.rules, self.day, board(each, self.day) if board else None)
             files.update({f"{each.id}/{path}": data for path, data in own.files.items()})
             notices += [f"{each.id}: {notice}" for notice in own.notices]
             organisation = Organisation(each.rules, self.day)
@@ -368,3 +369,55 @@ class Desk:
             raise NotFoundError(f"'{name}' không có hạn nào trong năm {year} ở ban nào của thư mục làm việc.")
         working = WorkCalendar(self.chosen(committee)[0].rules.model.calendar)
         return Answer(AgencyCalendar(name, agency, year, self.day, parts, working, list(dict.fromkeys(notices))))
+
+    # -- the ledger --------------------------------------------------------------------------------------------
+    def known(self) -> list[Known]:
+        """The committees as the ledger keys them: by id, with their names."""
+        from quyche_cli.ledger.store import Known
+
+        return [Known(c.id, c.name, c.rules.model.document.committee_short) for c in self.committees]
+
+    def ledger_path(self, given: str | None) -> Path:
+        """The ledger file: ``given`` (``--db``), else ``QUYCHE_LEDGER``, else ``quyche-ledger.sqlite`` in the
+        workspace's folder, or beside the single rules file in use (in the current folder for the bundled one)."""
+        from quyche_cli.ledger.store import ledger_path
+        from quyche_cli.rules.locate import bundled_path
+
+        folder = self.folder
+        source = self.committees[0].rules.source if len(self.committees) == 1 else None
+        if folder is None and source is not None and Path(source.file).resolve() != bundled_path().resolve():
+            folder = Path(source.file).parent
+        return ledger_path(given, folder)
+
+    def ledger(self, given: str | None, create: bool = False) -> Ledger:
+        """The ledger open (migrated to the workspace's committee ids when older); InputError when missing and
+        not ``create``."""
+        from quyche_cli.ledger.store import open_ledger
+
+        return open_ledger(self.ledger_path(given), self.known(), create)
+
+    def ledger_ids(self, committee: str | None) -> list[str] | None:
+        """The ledger keys of the committees ``--committee`` names; None (every committee the ledger holds)
+        without it."""
+        return None if committee is None else [c.id for c in self.chosen(committee)]
+
+    def one(self, committee: str | None, recorded: str | None = None) -> Committee:
+        """The one committee a ledger entry is written for: the one an audit's JSON names (``recorded``, its
+        id), else the one ``--committee`` names, else the only one; InputError listing them otherwise."""
+        chosen = self.chosen(recorded if recorded is not None and committee is None else committee)
+        if len(chosen) != 1:
+            listed = ", ".join(f"{c.id} ({c.name})" for c in chosen)
+            raise InputError(f"Thư mục làm việc có nhiều ban: chọn một bằng --committee: {listed}.")
+        return chosen[0]
+
+    def remind(self, days: list[int], entries: list[Entry] | None, committee: str | None = None) -> Answer:
+        """The round of reminders on the day across the committees (``--committee``: some): one message for
+        each recipient (the agency answering for a seat, with its focal points), each part naming its
+        committee; with ``entries`` (the ledger's), the reports overdue too."""
+        from quyche_cli.ledger.reminders import reminders
+
+        speaking, left_out = self.speaking(self.chosen(committee))
+        if not speaking:
+            raise InputError(" ".join(left_out))
+        round_: Round = reminders(speaking, self.day, days, entries)
+        return Answer(round_, left_out, speaking[0].rules if len(self.committees) == 1 else None)

@@ -1,10 +1,12 @@
 """The scoreboard's charts: the on-time rate of each member (bars) and the month-by-month map of its
-deadlines (a heat map), as SVG written here (no library: a few rectangles and texts), and as PNG through
+deadlines (a heat map), as SVG written here (no library: a few rectangles and texts), and both as PNG through
 matplotlib, an optional extra (``pip install 'quyche[charts]'``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from quyche_cli.errors import InputError
 from quyche_cli.ledger.scoreboard import OUTCOME_VI, SEVERITY, Scoreboard
@@ -93,8 +95,8 @@ def heatmap_svg(board: Scoreboard) -> str:
     return _svg(width, legend_y + 24, f"Hạn báo cáo theo tháng, {_range(board)}", body)
 
 
-def rate_png(board: Scoreboard) -> bytes:
-    """The on-time rate bars as a PNG (matplotlib, the optional extra ``charts``)."""
+def _pyplot() -> Any:
+    """matplotlib's pyplot drawing off screen; InputError when the optional extra is not installed."""
     try:
         import matplotlib
 
@@ -104,16 +106,65 @@ def rate_png(board: Scoreboard) -> bytes:
         raise InputError(
             "Biểu đồ PNG cần thư viện matplotlib: cài bằng pip install 'quyche[charts]' (hoặc dùng --format svg)."
         ) from None
+    return pyplot
+
+
+def _png(figure: Any, pyplot: Any) -> bytes:
     import io
 
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=120, bbox_inches="tight")
+    pyplot.close(figure)
+    return buffer.getvalue()
+
+
+def rate_png(board: Scoreboard) -> bytes:
+    """The on-time rate bars as a PNG (matplotlib, the optional extra ``charts``)."""
+    pyplot = _pyplot()
     scores = [s for s in board.totals if s.rate is not None][::-1]
     figure, axes = pyplot.subplots(figsize=(9, 0.35 * max(len(scores), 1) + 1.2))
     axes.barh([s.title for s in scores], [100 * (s.rate or 0) for s in scores], color=COLOURS["on_time"])
     axes.set_xlim(0, 100)
     axes.set_xlabel("Tỷ lệ đúng hạn (%)")
     axes.set_title(f"Tỷ lệ nộp báo cáo đúng hạn, {_range(board)}")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=120)
-    pyplot.close(figure)
-    return buffer.getvalue()
+    return _png(figure, pyplot)
+
+
+def heatmap_png(board: Scoreboard) -> bytes:
+    """The month-by-month map as a PNG: one row per member, one column per month, each cell the colour of the
+    worst outcome of its deadlines that month (as :func:`heatmap_svg`), a legend under it."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Patch
+
+    pyplot = _pyplot()
+    members = list(dict.fromkeys((c.committee, c.member) for c in board.months))
+    titles = {(s.committee, s.member): s.title for s in board.totals}
+    months = board.month_labels
+    cells = {(c.committee, c.member, c.month): c for c in board.months}
+    empty = to_rgb("#f5f5f5")
+    grid = [
+        [to_rgb(COLOURS[cells[(c, m, month)].worst]) if (c, m, month) in cells else empty for month in months]
+        for c, m in members
+    ] or [[empty for _ in months]]
+    figure, axes = pyplot.subplots(figsize=(max(6, 0.45 * len(months) + 4), 0.35 * max(len(members), 1) + 2))
+    axes.imshow(grid, aspect="auto", interpolation="nearest")
+    axes.set_xticks(range(len(months)), [m[5:] for m in months], fontsize=8)
+    axes.set_yticks(range(len(members)), [titles.get(key, key[1]) for key in members] or [""], fontsize=8)
+    axes.set_title(f"Hạn báo cáo theo tháng, {_range(board)}")
+    legend = [Patch(color=COLOURS[name], label=OUTCOME_VI[name]) for name in SEVERITY]
+    axes.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8, frameon=False)
+    return _png(figure, pyplot)
+
+
+DRAWN: dict[tuple[str, str], Callable[[Scoreboard], str | bytes]] = {
+    ("rate", "svg"): rate_svg,
+    ("heatmap", "svg"): heatmap_svg,
+    ("rate", "png"): rate_png,
+    ("heatmap", "png"): heatmap_png,
+}
+
+
+def drawn(board: Scoreboard, chart: str, format_name: str) -> str | bytes:
+    """The ``chart`` (rate or heatmap) of ``board`` as SVG text or PNG bytes."""
+    return DRAWN[(chart, format_name)](board)

@@ -1,5 +1,10 @@
 """The ledger: every recorded audit in one SQLite file, keyed by committee, stream, period and member.
 
+A committee is keyed by its id in the workspace (the regulation's file name without ``.yaml``, as
+``--committee`` and every answer across committees name it). Files of schema version 2 keyed it by the
+committee's name (``document.committee``); migration 3 rewrites those keys to the ids of the committees the
+opening command knows (a name no committee of the workspace carries keeps its old key: nothing is guessed).
+
 Each verdict keeps its evidence (JSON, whatever the audit carried) and the SHA-256 of the rules file that
 judged it. Recording a period again replaces that period's rows in one transaction and writes what changed
 to the ``changes`` table. Writers take the write lock first (``BEGIN IMMEDIATE``) and wait for one another
@@ -13,9 +18,9 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +30,6 @@ from quyche_cli.schedule.periods import Period, parse_period
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
-    from quyche_cli.rules.index import Rules
 
 FILE_NAME = "quyche-ledger.sqlite"
 ENV = "QUYCHE_LEDGER"
@@ -69,19 +73,28 @@ MIGRATIONS = [
         member TEXT NOT NULL, note TEXT NOT NULL, received TEXT NOT NULL
     );
     """,
+    # 3: committees keyed by their workspace id (the old keys are rewritten by ``_rekey``), and their names
+    """
+    CREATE TABLE committees (id TEXT PRIMARY KEY, name TEXT NOT NULL, short TEXT NOT NULL);
+    """,
 ]
 VERSION = len(MIGRATIONS)
+TABLES = ("periods", "verdicts", "recordings", "followups", "explanations")  # each has a committee column
 
 
-def committee_of(rules: Rules) -> str:
-    """The key of the committee a rules file governs in the ledger (its name, ``document.committee``)."""
-    return rules.model.document.committee
+@dataclass(frozen=True)
+class Known:
+    """A committee of the workspace, as the ledger keys it (``id``) and names it."""
+
+    id: str
+    name: str
+    short: str
 
 
-def ledger_path(given: str | None, rules: Rules | None) -> Path:
+def ledger_path(given: str | None, folder: Path | None) -> Path:
     """The ledger file: ``given`` (a path or ``sqlite:///PATH``), else ``QUYCHE_LEDGER``, else
-    ``quyche-ledger.sqlite`` beside the rules file in use (in the current folder for the bundled one).
-    InputError for a database URL of any other kind: only SQLite is supported."""
+    ``quyche-ledger.sqlite`` in ``folder`` (the workspace's, or the one of the rules file in use; the current
+    folder when None). InputError for a database URL of any other kind: only SQLite is supported."""
     given = given or os.environ.get(ENV) or None
     if given:
         if "://" in given:
@@ -92,12 +105,7 @@ def ledger_path(given: str | None, rules: Rules | None) -> Path:
                 )
             given = given[len(SQLITE_URL) :]  # sqlite:///ledger.sqlite (relative), sqlite:////srv/ledger.sqlite
         return Path(given)
-    from quyche_cli.rules.locate import bundled_path
-
-    source = Path(rules.source.file) if rules is not None and rules.source is not None else None
-    if source is None or source.resolve() == bundled_path().resolve():
-        return Path(FILE_NAME)
-    return source.parent / FILE_NAME
+    return (folder or Path()) / FILE_NAME
 
 
 @dataclass(frozen=True)
@@ -209,10 +217,12 @@ def _evidence(audit: Audit, verdict: Any) -> str:
 
 
 class Ledger:
-    """An open ledger file; use as a context manager (closes the connection)."""
+    """An open ledger file; use as a context manager (closes the connection). ``known`` are the committees of
+    the workspace: an older file's keys are migrated to their ids, and their names are kept in the file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, known: Sequence[Known] = ()) -> None:
         self.path = path
+        self.known = list(known)
         if path.is_dir():
             raise OutputError(f"'{path}' là một thư mục, không phải tệp sổ theo dõi (SQLite).")
         if not path.parent.is_dir():
@@ -259,20 +269,39 @@ class Ledger:
                 for statement in step.split(";"):
                     if statement.strip():
                         db.execute(statement)
+            if 0 < version < 3:
+                self._rekey(db)
+            if version < 3:
+                db.executemany("INSERT OR REPLACE INTO committees VALUES (?, ?, ?)", map(astuple, self.known))
             db.execute(f"PRAGMA user_version = {VERSION}")
+
+    def _rekey(self, db: sqlite3.Connection) -> None:
+        """Version 2 keyed a committee by its name: each name one known committee carries becomes its id (a name
+        two committees share, or none, keeps its key)."""
+        by_name: dict[str, list[str]] = {}
+        for each in self.known:
+            by_name.setdefault(each.name, []).append(each.id)
+        db.execute("PRAGMA defer_foreign_keys = ON")  # periods and their verdicts change keys in one transaction
+        for name, ids in by_name.items():
+            if len(ids) == 1 and ids[0] != name:
+                for table in TABLES:
+                    db.execute(f"UPDATE {table} SET committee = ? WHERE committee = ?", (ids[0], name))
 
     @property
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # -- writing ------------------------------------------------------------------------------------
-    def record(self, audit: Audit, committee: str, origin: dict[str, str] | None) -> Recording:
+    def record(self, audit: Audit, committee: Known, origin: dict[str, str] | None) -> Recording:
         """Record ``audit`` for ``committee`` (``origin``: the rules file's path and SHA-256), replacing any
         earlier recording of the same period in the same transaction and writing what changed."""
-        key = Key(committee, audit.stream or "", audit.period.label)
+        key = Key(committee.id, audit.stream or "", audit.period.label)
         today = clock.today()
         sha = origin["sha256"] if origin else None
         with self._writing() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO committees VALUES (?, ?, ?)", (committee.id, committee.name, committee.short)
+            )
             old = {
                 row[0]: (row[1], row[2])
                 for row in db.execute(
@@ -361,13 +390,13 @@ class Ledger:
             )
 
     # -- reading ------------------------------------------------------------------------------------
-    def periods(self, committee: str | None = None) -> list[PeriodSummary]:
-        """Every recorded period (of ``committee``), oldest first, with its verdicts counted by status."""
+    def periods(self, committees: Sequence[str] | None = None) -> list[PeriodSummary]:
+        """Every recorded period (of ``committees``, by id), oldest first, with its verdicts counted by status."""
         rows = self.db.execute(
             "SELECT p.committee, p.stream, p.period, p.deadline, p.recorded_on, p.rules_sha256, v.status, count(*) "
-            "FROM periods p JOIN verdicts v USING (committee, stream, period) "
-            "WHERE ?1 IS NULL OR p.committee = ?1 GROUP BY 1, 2, 3, 7 ORDER BY p.first_day, p.committee, p.stream",
-            (committee,),
+            f"FROM periods p JOIN verdicts v USING (committee, stream, period) WHERE {AMONG.format('p')} "
+            "GROUP BY 1, 2, 3, 7 ORDER BY p.first_day, p.committee, p.stream",
+            (_ids(committees),),
         )
         found: dict[Key, PeriodSummary] = {}
         for c, s, p, deadline, recorded_on, sha, status, count in rows:
@@ -378,26 +407,28 @@ class Ledger:
             summary.counts[status] = count
         return list(found.values())
 
-    def keys(self, committee: str, period: str) -> list[Key]:
-        """The recorded streams of ``committee`` for ``period``."""
+    def keys(self, committees: Sequence[str] | None, period: str) -> list[Key]:
+        """The recorded streams of ``committees`` (every one when None) for ``period``."""
         rows = self.db.execute(
-            "SELECT stream FROM periods WHERE committee=? AND period=? ORDER BY stream", (committee, period)
+            f"SELECT p.committee, p.stream FROM periods p WHERE {AMONG.format('p')} AND p.period = ?2 "
+            "ORDER BY p.committee, p.stream",
+            (_ids(committees), period),
         )
-        return [Key(committee, stream, period) for (stream,) in rows]
+        return [Key(committee, stream, period) for committee, stream in rows]
 
     def entries(
-        self, committee: str | None = None, first: dt.date | None = None, last: dt.date | None = None
+        self, committees: Sequence[str] | None = None, first: dt.date | None = None, last: dt.date | None = None
     ) -> list[Entry]:
-        """Every recorded verdict (of ``committee``; of the periods within ``first``–``last``), with its
+        """Every recorded verdict (of ``committees``, by id; of the periods within ``first``–``last``), with its
         follow-up deadline and explanations, by period then member."""
         query = (
             "SELECT v.committee, v.stream, v.period, p.deadline, v.member, v.title, v.status, v.submitted, "
             "v.evidence, f.deadline FROM verdicts v JOIN periods p USING (committee, stream, period) "
-            "LEFT JOIN followups f USING (committee, stream, period, member) "
-            "WHERE (?1 IS NULL OR v.committee = ?1) AND (?2 IS NULL OR p.first_day >= ?2) "
-            "AND (?3 IS NULL OR p.last_day <= ?3) ORDER BY p.first_day, v.committee, v.stream, v.member"
+            f"LEFT JOIN followups f USING (committee, stream, period, member) WHERE {AMONG.format('v')} "
+            "AND (?2 IS NULL OR p.first_day >= ?2) AND (?3 IS NULL OR p.last_day <= ?3) "
+            "ORDER BY p.first_day, v.committee, v.stream, v.member"
         )
-        bounds = (committee, first.isoformat() if first else None, last.isoformat() if last else None)
+        bounds = (_ids(committees), first.isoformat() if first else None, last.isoformat() if last else None)
         notes: dict[tuple[Key, str], list[str]] = {}
         for c, s, p, member, note, received in self.db.execute(
             "SELECT committee, stream, period, member, note, received FROM explanations ORDER BY id"
@@ -426,21 +457,28 @@ class Ledger:
         return entries
 
     def history(
-        self, committee: str | None = None, member: str | None = None, period: str | None = None
+        self, committees: Sequence[str] | None = None, member: str | None = None, period: str | None = None
     ) -> list[Change]:
-        """What each recording changed, oldest first (of ``committee``, ``member``, ``period`` when given)."""
+        """What each recording changed, oldest first (of ``committees``, ``member``, ``period`` when given)."""
         rows = self.db.execute(
             "SELECT r.id, r.committee, r.stream, r.period, r.recorded_on, r.replaced, c.member, c.old_status, "
             "c.new_status, c.old_submitted, c.new_submitted FROM changes c JOIN recordings r ON r.id = c.recording "
-            "WHERE (?1 IS NULL OR r.committee = ?1) AND (?2 IS NULL OR c.member = ?2) "
-            "AND (?3 IS NULL OR r.period = ?3) "
+            f"WHERE {AMONG.format('r')} AND (?2 IS NULL OR c.member = ?2) AND (?3 IS NULL OR r.period = ?3) "
             "ORDER BY r.id, c.member",
-            (committee, member, period),
+            (_ids(committees), member, period),
         )
         return [
             Change(rid, Key(c, s, p), dt.date.fromisoformat(on), bool(rep), m, os_, ns, _day(osub), _day(nsub))
             for rid, c, s, p, on, rep, m, os_, ns, osub, nsub in rows
         ]
+
+
+# The rows of the committees whose ids ?1 lists as JSON (every committee when ?1 is NULL).
+AMONG = "(?1 IS NULL OR {}.committee IN (SELECT value FROM json_each(?1)))"
+
+
+def _ids(committees: Sequence[str] | None) -> str | None:
+    return None if committees is None else json.dumps(list(committees))
 
 
 def _key(key: Key) -> tuple[str, str, str]:
@@ -459,16 +497,17 @@ def _reason(exc: sqlite3.Error) -> str:
     return f"lỗi SQLite: {text}"
 
 
-def open_ledger(path: Path, create: bool = False) -> Ledger:
-    """The ledger at ``path``, migrated when needed and, with ``create``, made when missing; InputError for a
-    missing one otherwise, OutputError when the file cannot be used."""
+def open_ledger(path: Path, known: Sequence[Known] = (), create: bool = False) -> Ledger:
+    """The ledger at ``path``, migrated when needed (``known``: the workspace's committees) and, with
+    ``create``, made when missing; InputError for a missing one otherwise, OutputError when the file cannot be
+    used."""
     if not create and not path.exists():
         raise InputError(
             f"Chưa có sổ theo dõi '{path}': hãy ghi kết quả kiểm tra vào sổ trước (quyche check-reports THƯ_MỤC "
             "--record, hoặc quyche ledger record KẾT_QUẢ.json), hoặc chỉ đúng tệp bằng --db."
         )
     try:
-        return Ledger(path)
+        return Ledger(path, known)
     except OSError as exc:
         raise OutputError(f"Không mở được sổ theo dõi '{path}': {os_reason(exc)}.") from None
 
