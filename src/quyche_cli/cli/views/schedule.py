@@ -137,7 +137,9 @@ def _detail(schedule: Schedule, view: View) -> Group:
     def obligations(period: str | None) -> None:
         own = [(o, o.actor_label) for o in schedule.obligations if o.period == period]
         sent = [(r.obligation, _senders(r)) for r in schedule.received if r.obligation.period == period]
-        for item, who in own + sent:
+        if sent:  # a member's own steps and the reports sent to it, by day (undated last)
+            own = sorted(own + sent, key=lambda pair: pair[0].date or dt.date.max)
+        for item, who in own:
             when = format_day(item.date) if item.date else f"({item.undated or 'không có hạn'})"
             to = f" → {', '.join(item.recipients)}" if item.recipients else ""
             parts.append(indented(f"{when}  {who}{to}", 2, width, "bold"))
