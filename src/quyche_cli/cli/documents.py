@@ -9,7 +9,7 @@ import typer
 
 from quyche_cli.cli.days import parse_day
 from quyche_cli.cli.files import check_output, load_data, load_json
-from quyche_cli.cli.options import CommitteeOption, FileOption, PeriodOption, StreamOption
+from quyche_cli.cli.options import AssumeOption, CommitteeOption, FileOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import answered, emit
 from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import InputError
@@ -125,6 +125,7 @@ def render(
             "--from-comments", metavar="TỆP", help="Kết quả JSON của gop-y (cho bang-tong-hop).", show_default=False
         ),
     ] = None,
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
     committee: CommitteeOption = None,
 ) -> None:
@@ -170,7 +171,7 @@ def render(
         every=every,
         comments=load_json(from_comments, "--from-comments") if from_comments else None,
     )
-    desk = open_desk(file, None)
+    desk = open_desk(file, None, assume_announced=assume_announced)
     answer = desk.render(asked, committee)
     print_notices(answer.result.notices)
     write_atomic(target, answer.result.content, replace=force)
