@@ -139,3 +139,20 @@ def test_committees_of_the_workspace_in_use(complete: Callable[..., list[str]], 
     # Outside a workspace (a single rules file) there is no committee to offer.
     assert complete("quyche show --committee ") == []
     assert complete(f"quyche -C {tmp_path / 'khong-co'} show --committee ") == []
+
+
+def test_agencies_and_meeting_kinds_across_the_workspace(complete: Callable[..., list[str]], tmp_path: Path) -> None:
+    """In a workspace of several regulations, names come from every one that validates, or from the one
+    ``--committee`` chooses."""
+    folder = tmp_path / "tinh"
+    shutil.copytree(DATA / "workspace", folder)
+    both = complete(f"quyche -C {folder} duties so-y")
+    assert any("Y tế" in c for c in both)
+    every = complete(f"quyche -C {folder} deadlines --meeting-kind ")
+    food = complete(f"quyche -C {folder} deadlines --committee an-toan-thuc-pham --meeting-kind ")
+    bundled = complete(f"quyche -C {folder} deadlines --committee quyche --meeting-kind ")
+    assert food == ["half_year", "urgent"] and "year_end" in bundled and "urgent" not in bundled
+    assert set(every) == set(food) | set(bundled)
+    # A regulation that does not validate offers nothing; the others still do.
+    (folder / "hong.yaml").write_text("document: [\n", encoding="utf-8")
+    assert complete(f"quyche -C {folder} duties so-y") == both

@@ -118,36 +118,13 @@ def _offer(candidates: list[str], incomplete: str) -> list[str]:
     return [_quoted(c) for c in kept[:MAX_OFFERED]]
 
 
-def _rules(ctx: Context) -> Regulation | None:
-    """The rules file in use (``--file``, QUYCHE_FILE, ./quyche.yaml, the bundled one), read as every command
-    reads it: through the cache of validated files or the guarded loader (bounded, aliases counted), and
-    validated. None when it cannot be used: a file that does not validate offers nothing."""
-    from quyche_cli.rules.opening import open_rules
-
-    try:
-        chosen = ctx.params.get("file")
-        return open_rules(Path(chosen) if chosen else None).model
-    except Exception:  # a completer must never fail: offer nothing
-        return None
-
-
-def agencies(ctx: Context, incomplete: str) -> list[str]:
-    """Agency names and their symbols (the agencies existing today first, then those ended or not yet
-    created), and the titles of the members without an agency."""
-    model = _rules(ctx)
-    if model is None:
-        return []
-    today = clock.today()
-    ordered = sorted(model.agencies, key=lambda a: not a.valid_on(today))
-    names = [name for a in ordered for name in (a.name, a.abbreviation)]
-    titles = [m.title for m in model.members if not m.agency]
-    return _offer(names + titles, incomplete)
-
-
-def committees(ctx: Context, incomplete: str) -> list[str]:
-    """The ids of the committees of the workspace in use (``-C``, QUYCHE_WORKSPACE, the current folder or a
-    parent): the file names of its regulations, each offered only when it validates with the workspace's
-    registry, read as every command reads it (the cache of validated files or the guarded loader)."""
+def _regulations(ctx: Context, every: bool = False) -> list[tuple[str, Regulation]]:
+    """The regulations in use, each with its committee id: the one of ``--file`` (QUYCHE_FILE, ./quyche.yaml,
+    the bundled one) or, in a workspace (``-C``, QUYCHE_WORKSPACE, the current folder or a parent), the one
+    ``--committee`` names or else every one; with ``every``, every regulation of the workspace and none
+    outside one. Each is read as every command reads it (the cache of validated files or the guarded loader,
+    with the workspace's registry) and only when it validates: a completer never fails, a file that cannot be
+    used offers nothing."""
     from quyche_cli.rules import workspace as found
     from quyche_cli.rules.locate import choose
     from quyche_cli.rules.opening import load
@@ -156,26 +133,48 @@ def committees(ctx: Context, incomplete: str) -> list[str]:
     given = ctx.find_root().params.get("workspace")
     found.chosen = Path(given) if given else before
     try:
-        choice = choose()
-        paths = choice.paths() if choice.workspace is not None else []
+        file = None if every else ctx.params.get("file")
+        choice = choose(Path(file) if file else None)
+        paths = choice.paths() if choice.workspace is not None or not every else []
     except Exception:  # a completer must never fail: offer nothing
         return []
     finally:
         found.chosen = before
-    ids = []
+    wanted = None if every or choice.file is not None else ctx.params.get("committee")
+    regulations = []
     for path in paths:
-        try:
-            load(path, choice.workspace)
-        except Exception:  # a regulation that does not validate is not offered
+        ident = found.committee_id(path)
+        if wanted and vt.fold(wanted) != vt.fold(ident):
             continue
-        ids.append(found.committee_id(path))
-    return _offer(ids, incomplete)
+        try:
+            regulations.append((ident, load(path, choice.workspace).model))
+        except Exception:  # a regulation that does not validate offers nothing
+            continue
+    return regulations
+
+
+def agencies(ctx: Context, incomplete: str) -> list[str]:
+    """Agency names and their symbols (the agencies existing today first, then those ended or not yet
+    created), and the titles of the members without an agency, from every regulation in use."""
+    today = clock.today()
+    names: list[str] = []
+    titles: list[str] = []
+    for _, model in _regulations(ctx):
+        ordered = sorted(model.agencies, key=lambda a: not a.valid_on(today))
+        names += [name for a in ordered for name in (a.name, a.abbreviation)]
+        titles += [m.title for m in model.members if not m.agency]
+    return _offer(names + titles, incomplete)
+
+
+def committees(ctx: Context, incomplete: str) -> list[str]:
+    """The ids of the committees of the workspace in use: the file names of its regulations that validate
+    with the workspace's registry; none outside a workspace."""
+    return _offer([ident for ident, _ in _regulations(ctx, every=True)], incomplete)
 
 
 def meeting_kinds(ctx: Context, incomplete: str) -> list[str]:
-    """The ids of the meeting kinds of the rules file."""
-    model = _rules(ctx)
-    kinds = model.meetings.kinds if model is not None and model.meetings is not None else []
+    """The ids of the meeting kinds of the regulations in use."""
+    kinds = [kind for _, m in _regulations(ctx) if m.meetings is not None for kind in m.meetings.kinds]
     return _offer([kind.id for kind in kinds], incomplete)
 
 
@@ -186,9 +185,8 @@ def document_kinds(ctx: Context, incomplete: str) -> list[str]:
 
 
 def _streams(ctx: Context) -> list[Stream]:
-    """The reporting streams of the rules file in use."""
-    model = _rules(ctx)
-    return model.reporting.streams if model is not None and model.reporting is not None else []
+    """The reporting streams of the regulations in use."""
+    return [stream for _, m in _regulations(ctx) if m.reporting is not None for stream in m.reporting.streams]
 
 
 def streams(ctx: Context, incomplete: str) -> list[str]:
