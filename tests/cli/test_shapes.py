@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from typer.testing import Result
 
 from comment_letters import write_letter_docx
 from quyche_cli import clock
+from quyche_cli.documents.data import example_period
 from quyche_cli.rules.index import UNTRANSCRIBED_NOTICE, Rules
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.rules.validation import load_rules
@@ -170,7 +172,17 @@ def test_reports_rendered_by_quyche_pass_its_own_audit(cli: Callable[..., Result
         from docx import Document
 
         text = "\n".join(p.text for p in Document(str(reminder)).paragraphs)
-        assert Organisation(rules, period.end).name_of(missing) in text
+        organisation = Organisation(rules, period.end)
+        assert organisation.name_of(missing) in text
+        # Where the reports go, in the file's words: the step's label, each receiving body of the day.
+        step = next(s for s in stream.steps if s.actor == "reporters")
+        sentence = next(line for line in text.splitlines() if "có trách nhiệm gửi báo cáo" in line)
+        assert step.recipient_label is None or f"về {step.recipient_label}" in sentence
+        assert all(f"{organisation.addressee(r)}" in sentence for r in step.recipients), sentence
+        if "Cơ quan thường trực" not in shape.read_text(encoding="utf-8"):
+            assert "Cơ quan thường trực" not in text
+        if "Ban Chỉ đạo" not in shape.read_text(encoding="utf-8"):
+            assert "Ban Chỉ đạo" not in text
 
 
 def test_show_search_and_the_untranscribed_marker(cli: Callable[..., Result], shape: Path) -> None:
@@ -244,18 +256,34 @@ def test_site_has_a_page_for_every_seat(cli: Callable[..., Result], shape: Path,
 def test_render_quy_che_prints_every_attachment_never_an_untranscribed_note(
     cli: Callable[..., Result], shape: Path, tmp_path: Path
 ) -> None:
+    """A file with parts not transcribed yet: refused (exit 2, naming them) unless --incomplete, which leaves
+    them out, says so on stderr and marks the document; the marker and its note are never printed as text."""
     from docx import Document
 
     rules = load_rules(shape)
     out = tmp_path / "quy-che.docx"
+    missing = [p for p in rules.provisions if p.untranscribed]
     result = cli("render", "quy-che", "--file", str(shape), "--out", str(out))
+    if missing:
+        assert result.exit_code == 2 and not out.exists()
+        assert all(f"{p.citation}: {p.untranscribed}" in result.stderr for p in missing)
+        assert "--incomplete" in result.stderr
+        result = cli("render", "quy-che", "--file", str(shape), "--out", str(out), "--incomplete")
+        assert "Bản in chưa đầy đủ (mang dấu BẢN CHƯA ĐẦY ĐỦ)" in result.stderr
     assert result.exit_code == 0, result.stderr
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    text = "\n".join(paragraphs)
+    marks = [word for word in ("DỰ THẢO", "BẢN CHƯA ĐẦY ĐỦ") if word in paragraphs[0]]
+    assert marks == ["DỰ THẢO"] * (rules.model.document.status == "draft") + ["BẢN CHƯA ĐẦY ĐỦ"] * bool(missing)
     for attachment in rules.attachments:
         assert attachment.text in text
-    for provision in rules.provisions:
-        if provision.untranscribed:
-            assert provision.untranscribed not in text and UNTRANSCRIBED_NOTICE in text
+    assert UNTRANSCRIBED_NOTICE not in text
+    for provision in missing:
+        assert provision.untranscribed not in text and rules.full_text(provision) not in text
+    for provision in rules.provisions:  # everything transcribed is printed (the regulation, not its decision)
+        lineage = provision.lineage()
+        if provision.text and rules.instrument not in lineage and not any(p.untranscribed for p in lineage):
+            assert provision.text.split("\n")[0] in text, provision.id
 
 
 def test_a_seat_added_later_is_told_as_not_yet_set_up(cli: Callable[..., Result], shape: Path) -> None:
@@ -276,7 +304,25 @@ def test_meeting_documents_render_from_their_example_data(
 ) -> None:
     example = cli("render", kind, "--example", "--file", str(shape))
     assert example.exit_code == 0
+    # The example speaks of the file's own periods, in the regulation's own life.
+    rules = load_rules(shape)
+    cycles = {s.cycle for s in rules.model.reporting.streams} if rules.model.reporting else set()
+    assert "quý" not in example.stdout or "quarterly" in cycles
+    if kind == "giay-moi":
+        period, _ = example_period(rules)
+        assert f"Đánh giá kết quả thực hiện nhiệm vụ {rules.model.reporting.subject} {period.phrase}" in example.stdout
+    days = [dt.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", example.stdout)]
+    assert days and min(days) >= first_day(rules) and max(days) < first_day(rules) + dt.timedelta(days=200)
     data = tmp_path / f"{kind}.yaml"
     data.write_text(example.stdout, encoding="utf-8")
-    result = cli("render", kind, "--file", str(shape), "--data", str(data), "--out", str(tmp_path / f"{kind}.docx"))
+    out = tmp_path / f"{kind}.docx"
+    result = cli("render", kind, "--file", str(shape), "--data", str(data), "--out", str(out))
     assert result.exit_code == 0, result.stderr
+    from docx import Document
+
+    # The signature names the head by position only (Nghị định 30/2020, Điều 13), as the file labels the role.
+    head = rules.seats_of_kind("head")[0]
+    position = rules.role_label(head.role).upper()
+    authority = [p.text for p in Document(str(out)).tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert authority[0] in (position, f"KT. {position}", f"TL. {position}") or authority[0].startswith("TM. ")
+    assert head.title.upper() == position or head.title.upper() not in authority

@@ -179,7 +179,7 @@ def test_the_committee_invites_and_concludes_in_its_own_name(cli: Callable[..., 
     assert "- Văn phòng Ủy ban nhân dân tỉnh;" not in invited, "nor the signer's own office"
     assert "- Thuế tỉnh;" in invited and "- Ngân hàng Nhà nước Khu vực;" in invited
     assert "1. Thời gian: 14 giờ 00, thứ Ba, ngày 15/12/2026." in text and "Thứ Ba" not in text
-    assert cells(document, -1)[1][:2] == ["KT. TRƯỞNG BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN"], "the Chánh Văn phòng is a deputy"
+    assert cells(document, -1)[1][:2] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], "the Chánh Văn phòng is a deputy"
     assert cells(document, -1)[0][-1] == "- Lưu: VT, VPUBND."
     checked_end(document)
 
@@ -296,7 +296,7 @@ def test_another_committee_signs_as_its_file_says(cli: Callable[..., Result], tm
     )
     assert result.exit_code == 0, result.output
     document = Document(str(out))
-    assert cells(document, -1)[1][:2] == ["TL. TỔ TRƯỞNG TỔ ĐIỀU PHỐI", "GIÁM ĐỐC"]
+    assert cells(document, -1)[1][:2] == ["TL. TỔ TRƯỞNG", "GIÁM ĐỐC"]
     assert cells(document, -1)[1][-1] == "Trần Văn D"
     everything = "\n".join(body(document) + [t for c in cells(document, 0) for t in c])
     assert "- Tổ trưởng Tổ Điều phối" not in everything and "DỰ THẢO" not in everything, "an issued regulation"

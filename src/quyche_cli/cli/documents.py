@@ -56,6 +56,13 @@ def render(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp đã có.")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="Bản dự thảo: để trống số và ngày cho văn thư điền.")] = False,
+    incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--incomplete",
+            help="quy-che: vẫn in khi tệp còn phần chưa chép: bỏ các phần đó, văn bản mang dấu BẢN CHƯA ĐẦY ĐỦ.",
+        ),
+    ] = False,
     date: Annotated[
         str | None,
         typer.Option(
@@ -156,6 +163,7 @@ def render(
         rules = open_rules(file)
         options = Options(
             draft=draft,
+            incomplete=incomplete,
             member=member,
             period=period_asked(rules, period) if period else None,
             stream=stream,

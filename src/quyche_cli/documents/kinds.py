@@ -4,7 +4,7 @@ the rules file, ``--data`` and the command-line options."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,14 +17,17 @@ from quyche_cli.documents.templating import format_date
 from quyche_cli.errors import RenderError
 from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Member
+from quyche_cli.rules.model import Agency, Member, ReportingStep
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.schedule.periods import WEEKDAYS_VI, Period
+
+INCOMPLETE_MARK = "BẢN CHƯA ĐẦY ĐỦ"
 
 
 @dataclass(frozen=True)
 class Options:
     draft: bool = False
+    incomplete: bool = False  # quy-che: leave out the parts not transcribed yet, marked as incomplete
     member: str | None = None
     period: Period | None = None
     stream: str | None = None
@@ -190,6 +193,14 @@ def agency_issuing(rules: Rules, agency: Agency, data: Any, drafting_unit: str =
     )
 
 
+def head_office(rules: Rules) -> str:
+    """The head's position as a signature prints it (Nghị định 30/2020, Điều 13): the label of the head's role
+    in the rules file ("Trưởng Ban", "Tổ trưởng"), never the seat's full title ("Thủ tướng Chính phủ – Trưởng
+    Ban"); the committee's short name when the file has no head."""
+    head = next(iter(rules.seats_of_kind("head")), None)
+    return rules.role_label(head.role) if head else rules.model.document.committee_short
+
+
 def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     """Who issues a committee document of ``kind`` and who signs it, as ``document.signing`` says, else the
     committee issuing and the drafter's seat signing: directly for the head, KT. for a deputy, TL. for
@@ -198,7 +209,7 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     organisation = Organisation(rules, day)
     rule = next((s for s in doc.signing if s.kind == kind), None)
     head = next(iter(rules.seats_of_kind("head")), None)
-    head_title = head.title if head else doc.committee_short
+    head_position = head_office(rules)
     drafter = _drafter(rules)
     drafter_agency = organisation.seat(drafter.id).carrier if drafter else None
     unit = symbol_of(drafter_agency) if drafter_agency else doc.committee_symbol
@@ -210,7 +221,7 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
         principal, speaker = found.authority[0], found.speaker
     else:
         found = None
-        principal, speaker = head_title.upper(), doc.committee_short
+        principal, speaker = head_position.upper(), doc.committee_short
     seat_id = (rule.signer if rule else None) or (drafter.id if drafter else head.id if head else None)
     seat = rules.members.get(seat_id or "")
     position = rule.position if rule and rule.position else None
@@ -218,7 +229,7 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     if found is not None and authority is None:
         authority = "none"
     if seat is None or (authority is None and rules.role(seat).kind == "head"):
-        authority, position = authority or "none", position or head_title
+        authority, position = authority or "none", position or head_position
     elif authority is None and rules.role(seat).kind in DEPUTIES:
         authority, position = "KT.", position or doc.deputy_title or rules.role_label(seat.role)
     elif authority is None:
@@ -400,6 +411,36 @@ def _giay_moi(rules: Rules, data: rd.GiayMoi, options: Options) -> dict[str, Any
     return context
 
 
+def recipient_phrase(organisation: Organisation, step: ReportingStep) -> str:
+    """How a letter names where the reports of ``step`` go, in the file's words and with who receives them on
+    the day: the step's ``recipient_label`` ("Cơ quan thường trực Ban Chỉ đạo (Sở Khoa học và Công nghệ)"),
+    else each recipient seat by its role when the role is a standing body or a secretariat, by its title when
+    it has no agency (a sub-body, an office), else by the agency that receives."""
+    rules = organisation.rules
+    labels, addressees = [], []
+    for ident in step.recipients:
+        member, addressee = rules.members[ident], organisation.addressee(ident) or ""
+        role = rules.role(member)
+        if role.kind == "standing_body":
+            label = rules.model.document.standing_body or role.label
+        elif role.kind == "secretariat" or member.agency is None:
+            label = role.label if member.agency else organisation.seat(ident).title
+        else:
+            label = ""
+        labels.append(_named(label, addressee))
+        addressees.append(addressee)
+    if step.recipient_label:
+        return _named(step.recipient_label, ", ".join(name for name in dict.fromkeys(addressees) if name))
+    return ", ".join(name for name in dict.fromkeys(labels) if name)
+
+
+def _named(label: str, addressee: str) -> str:
+    """ "Cơ quan thường trực Ban Chỉ đạo (Sở Khoa học và Công nghệ)"; the label alone when it names the addressee."""
+    if not label or not addressee:
+        return label or addressee
+    return label if vt.fold(addressee) in vt.fold(label) else f"{label} ({addressee})"
+
+
 def _period_context(rules: Rules, period: Period, stream_name: str | None) -> dict[str, Any]:
     """What a report form or a reminder says of ``period`` of the stream (the one named, or the only one
     with such periods): its deadline and how it was read, recipients (with a note when a successor receives
@@ -441,6 +482,7 @@ def _period_context(rules: Rules, period: Period, stream_name: str | None) -> di
         "deadline_reading": reading,
         "source": source,
         "recipient": ", ".join(name for name in dict.fromkeys(recipients) if name),
+        "recipient_phrase": recipient_phrase(organisation, steps[item.step]) if item else "",
         "recipient_notes": notes,
     }
 
@@ -474,19 +516,14 @@ def _item(rules: Rules, organisation: Organisation, provision: Provision, agency
     heading), its full text, and notes: the part ``agency`` reports on when the provision is split between
     bodies, the bodies the text names under their former names."""
     ref = provision.printed_citation
-    notes = []
-    owner = rules.owner(provision)
-    original = rules.member_agency(owner) if owner else None
-    if original is not None and agency is not None:
-        carrier, shared = organisation.chain(original.id, provision)
-        for sharer, move in shared:
-            if sharer.id == agency.id:
-                notes.append(f"{agency.name} báo cáo phần {move.scope}; phần còn lại do {carrier.name} báo cáo")
-            elif carrier.id == agency.id:
-                notes.append(f"phần {move.scope} do {sharer.name} báo cáo")
+    notes = organisation.part_notes(provision, agency.id, "báo cáo") if agency is not None else []
+    if provision.untranscribed:  # the form names the provision; its text is unknown and never made up
+        text = ""
+    else:
+        text = rules.full_text(provision) if provision.kind == "paragraph" else provision.text or ""
     return {
         "ref": ref[0].upper() + ref[1:],
-        "text": rules.full_text(provision) if provision.kind == "paragraph" else provision.text,
+        "text": text,
         "notes": notes + organisation.renamed_notes(provision),
     }
 
@@ -545,6 +582,11 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
         context["number_line"] = f"Số: {number}-BC/{who.symbol}"
     provisions = _reported([rules.by_id[i] for i in dict.fromkeys(ids)])
     points = [_item(rules, organisation, p, agency) for p in provisions if _carries(organisation, p, agency)]
+    warnings += [
+        f"{p.citation} chưa được chép vào tệp quy chế: mẫu báo cáo chỉ ghi số hiệu, không có nội dung quy định."
+        for p in provisions
+        if p.untranscribed and _carries(organisation, p, agency)
+    ]
     context.update(period, agency=who.speaker, points=points, basis=basis(rules, "Thực hiện", period["source"]))
     context["warnings"] += warnings
     return context
@@ -591,7 +633,6 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
     context.update(
         period,
         deadline=format_date(audit.deadline),
-        standing=rules.model.document.standing_body or period["recipient"],
         missing=missing,
         overdue=overdue,
         day=format_date(day),
@@ -607,12 +648,37 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
     return context
 
 
+def _printed(root: Provision) -> Iterator[Provision]:
+    """``root`` and everything under it, but a part marked as not transcribed yet and what is under it."""
+    if root.untranscribed:
+        return
+    yield root
+    for child in root.children:
+        yield from _printed(child)
+
+
+def _untranscribed(rules: Rules) -> list[str]:
+    """ "mục III Bản phân công: trang 4–5 bản scan…": each part of the regulation and its attachments not
+    transcribed yet, with the file's note."""
+    roots = [*rules.chapters, *rules.attachments]
+    return [f"{p.citation}: {p.untranscribed}" for root in roots for p in root.walk() if p.untranscribed]
+
+
 def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
+    """The full text, refused while part of it is not transcribed (the document would not be the text);
+    with ``options.incomplete`` those parts are left out and the document is marked as incomplete."""
     doc = rules.model.document
+    missing = _untranscribed(rules)
+    if missing and not options.incomplete:
+        raise RenderError(
+            f"Tệp quy chế còn {len(missing)} phần chưa chép (untranscribed): bản toàn văn sẽ thiếu nội dung. Chép nốt "
+            "các phần này, hoặc dùng --incomplete để in bản chưa đầy đủ (bỏ các phần này, có dấu BẢN CHƯA ĐẦY ĐỦ).",
+            missing,
+        )
     lines = []
     kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p", "item": "p"}
     for root in [*rules.chapters, *rules.attachments]:  # the regulation, then each attached document
-        for node in root.walk():
+        for node in _printed(root):
             if node.kind in ("chapter", "document"):
                 heading = [f"Chương {node.num}"] if node.kind == "chapter" else []
                 lines += [{"kind": "center", "text": t} for t in (*heading, node.text) if t]
@@ -625,9 +691,14 @@ def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
     day = data.decision_date or instrument.date
     when = f"ngày {day:%d/%m/%Y}" if day else "ngày      tháng      năm"
     issuer = instrument.issuer or doc.issuing_body
+    marks = ["DỰ THẢO" if doc.status == "draft" else "", INCOMPLETE_MARK if missing else ""]
     return {
         "doc": doc,
         "data": data,
+        "mark": " – ".join(filter(None, marks)),
+        "warnings": [f"Bản in chưa đầy đủ (mang dấu {INCOMPLETE_MARK}), không có: {'; '.join(missing)}."]
+        if missing
+        else [],
         "lines": lines,
         "appendix": doc.appendix if doc.status == "draft" else None,
         "place_date": place_date(doc.place, day, options.draft or not day, options.today),

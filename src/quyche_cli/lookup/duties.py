@@ -39,6 +39,7 @@ class Item:
     member: str | None = None  # for mentions: whose point it is, if anyone's
     carried_by: str | None = None  # for a dissolved agency's tasks: who carries this one on the day
     outdated: list[str] = field(default_factory=list)  # why it no longer applies as written
+    moves: list[str] = field(default_factory=list)  # what of it moved to or from another agency, when, by what
 
 
 @dataclass
@@ -120,11 +121,14 @@ def _item(
     provision: Provision,
     member: Member | None = None,
     involvement: Involvement | None = None,
+    agency: Agency | None = None,
 ) -> Item:
-    """``provision`` as it concerns ``member``, with why it no longer applies as written on the day."""
+    """``provision`` as it concerns ``member`` (or ``agency``, which carries it), with why it no longer applies
+    as written on the day and what of it moved between agencies."""
     involvement = involvement or _involvement(provision, member)
     outdated = organisation.outdated_notes(provision)
-    return Item(provision.id, provision.citation, provision.text or "", involvement, outdated=outdated)
+    moves = organisation.part_notes(provision, agency.id) if agency is not None else []
+    return Item(provision.id, provision.citation, provision.text or "", involvement, outdated=outdated, moves=moves)
 
 
 def _is_common(provision: Provision) -> bool:
@@ -221,10 +225,11 @@ def _inherited(organisation: Organisation, agency: Agency) -> list[dict[str, Any
         {
             "from": i.predecessor.name,
             "from_id": i.predecessor.id,
+            "kind": "succession" if organisation.ended(i.predecessor) else "handover",
             "date": i.date,
             "source": i.source.label,
             "scope": i.scope,
-            "duties": [asdict(_item(organisation, p)) for p in i.points],
+            "duties": [asdict(_item(organisation, p, agency=agency)) for p in i.points],
         }
         for i in organisation.inherited(agency.id)
     ]
@@ -243,7 +248,8 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
     seat = organisation.seat(seat_id) if seat_id else None
     if member and seat and not gone and seat.agency is not agency:
         agency = seat.agency  # the seat was given to another agency by a recorded decision
-    own = [_item(organisation, p, member) for p in organisation.tasks(member)] if member else []
+    holder = agency if agency is not None and not gone else None  # an agency that goes on: what it handed over
+    own = [_item(organisation, p, member, agency=holder) for p in organisation.tasks(member)] if member else []
     inherited = _inherited(organisation, agency) if agency and not gone else []
     seat_state: SeatState = "none"
     if gone:

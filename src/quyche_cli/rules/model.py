@@ -284,7 +284,8 @@ class Document(Strict):
     issuing_instrument: IssuingInstrument = Field(default_factory=IssuingInstrument)
     standing_body: Text | None = Field(
         default=None,
-        description="Cách văn bản gọi nơi nhận báo cáo của thành viên, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'.",
+        description="Cách văn bản gọi cơ quan thường trực (ghế có vai trò kiểu standing_body), ví dụ 'Cơ quan thường "
+        "trực Ban Chỉ đạo'; một bước báo cáo có thể ghi cách gọi riêng (recipient_label).",
     )
     deputy_title: Text | None = Field(
         default=None, description="Chức danh các cấp phó trong Nơi nhận, ví dụ 'Phó Trưởng ban'."
@@ -661,6 +662,11 @@ class ReportingStep(Strict):
     id: Id
     actor: Id = Field(description="Id thành viên, hoặc 'reporters' cho mọi thành viên phải báo cáo.")
     recipients: list[Id] = Field(default_factory=list)
+    recipient_label: Text | None = Field(
+        default=None,
+        description="Cách văn bản gọi nơi nhận của bước này, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'; văn bản in kèm "
+        "tên cơ quan nhận vào ngày đó (mặc định: vai trò của ghế nhận, hoặc chức danh ghế, hoặc tên cơ quan).",
+    )
     approver: Id | None = None
     what: Text
     source: Text

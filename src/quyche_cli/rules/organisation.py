@@ -390,6 +390,31 @@ class Organisation:
         ]
         return f"{carrier.name} (phần còn lại) và " + " và ".join(parts)
 
+    def part_notes(self, provision: Provision, agency_id: str, verb: str = "thực hiện") -> list[str]:
+        """What of ``provision`` the agency ``agency_id`` carries on the day, when the provision moved: "Công an
+        tỉnh thực hiện phần …; phần còn lại do Sở Xây dựng thực hiện" for the body given a part, "phần … do Công
+        an tỉnh thực hiện (từ 01/03/2025, nguồn: …)" for the body keeping the rest, "nay do Công an tỉnh thực
+        hiện (từ 01/03/2025, nguồn: …)" for one that handed it over whole; each move with its date and source."""
+        owner = self.rules.owner(provision)
+        original = self.rules.member_agency(owner) if owner else None
+        if original is None:
+            return []
+        carrier, shared = self.chain(original.id, provision)
+        notes = []
+        for sharer, move in shared:
+            if sharer.id == agency_id:
+                notes.append(f"{sharer.name} {verb} phần {move.scope}; phần còn lại do {carrier.name} {verb}")
+            elif carrier.id == agency_id:
+                notes.append(f"phần {move.scope} do {sharer.name} {verb}{_since(move)}")
+        if carrier.id != agency_id and all(sharer.id != agency_id for sharer, _ in shared):
+            wanted = {p.id for p in provision.lineage()}
+            whole = next(
+                (h for h in original.handovers if h.date <= self.day and not h.partial and wanted & set(h.points)),
+                None,
+            )
+            notes.append(f"nay do {carrier.name} {verb}{_since(whole) if whole else ''}")
+        return notes
+
     def carried_sentence(self, provision: Provision) -> str | None:
         """ "khoản 7 Điều 6: cơ quan được giao đã chấm dứt hoạt động; nay do … thực hiện.", or for a task handed
         over by an agency that goes on, "…: nhiệm vụ đã được chuyển; nay do … thực hiện."."""
@@ -457,3 +482,11 @@ class Organisation:
             for e in self.events
             if agency_id in e.agencies and not e.outdates_text
         ]
+
+
+def _since(move: Transfer) -> str:
+    """ " (từ 01/03/2025, nguồn: …)": when a move happened (a handover has its own date) and its source."""
+    when = f"từ {move.date:%d/%m/%Y}" if isinstance(move, Handover) else ""
+    source = cited(move.source.label) if move.source else ""
+    inside = ", ".join(filter(None, (when, source)))
+    return f" ({inside})" if inside else ""

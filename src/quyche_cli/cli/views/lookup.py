@@ -42,7 +42,7 @@ def _item_heading(rules: Rules, item: Item, own: bool) -> str:
         heading += f"; nhiệm vụ của {whose}" if whose else ""
     if item.carried_by:
         heading += f" — nay do {item.carried_by} thực hiện"
-    for reason in item.outdated:
+    for reason in [*item.moves, *item.outdated]:
         heading += f" — {reason}"
     return heading
 
@@ -68,11 +68,12 @@ def _succession_notes(report: DutiesReport) -> Iterator[tuple[int, str]]:
             yield 1, f"{carrier['agency']}{scope}: {refs}"
     for inh in s.inherited:
         scope = f" (phần {inh['scope']})" if inh["scope"] else ""
-        yield 0, f"Kế thừa từ {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} ({cited(inh['source'])}):"
+        received = "Kế thừa từ" if inh["kind"] == "succession" else "Nhận chuyển giao từ"
+        yield 0, f"{received} {inh['from']}{scope}, từ {inh['date']:%d/%m/%Y} ({cited(inh['source'])}):"
         if not inh["duties"]:
             yield 1, "không có quy định nào của văn bản thuộc phần này"
         for duty in inh["duties"]:
-            outdated = "".join(f" ({note})" for note in duty["outdated"])
+            outdated = "".join(f" ({note})" for note in [*duty["moves"], *duty["outdated"]])
             yield 1, f"{duty['ref']}{outdated}: {duty['text']}"
 
 
