@@ -6,10 +6,14 @@ report files: .docx with the official header table (python-docx) and .pdf with a
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
+import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +191,105 @@ def write_eml(
         message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
     path.write_bytes(bytes(message))
     return path
+
+
+def write_msg(
+    path: Path,
+    attachments: dict[str, bytes],
+    submitted: str | None = "2026-12-22T16:05:00+07:00",
+    delivered: str | None = "2026-12-24T17:31:02+07:00",
+    sender: str = "vanthu.syt@example.gov.vn",
+    headers: str | None = None,
+    smtp: str | None = None,
+) -> Path:
+    """An Outlook message as Outlook saves it (.msg: a Compound File with MAPI property streams, written with
+    aspose-email-foss): the subject, the sender's address (0C1F), the client's submit time (0039), the delivery
+    time (0E06), optionally the transport headers (007D) and the SMTP address (5D01, beside an Exchange sender's
+    X.500 name in 0C1F), and the ``attachments`` (3701 data, 3707 long name)."""
+    import datetime as dt
+
+    from aspose.email_foss import msg
+
+    message = msg.MapiMessage.create("Gửi báo cáo quý IV năm 2026", "Kính gửi Ban Chỉ đạo, đơn vị gửi báo cáo.")
+    message.set_property(msg.PropertyId.SENDER_NAME, "Văn thư")
+    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, sender)
+    if submitted:
+        message.set_property(0x0039, 0x0040, dt.datetime.fromisoformat(submitted))  # PR_CLIENT_SUBMIT_TIME
+    if delivered:
+        message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, dt.datetime.fromisoformat(delivered))
+    if headers:
+        message.set_property(msg.PropertyId.TRANSPORT_MESSAGE_HEADERS, headers)
+    if smtp:
+        message.set_property(0x5D01, 0x001F, smtp)  # PR_SENDER_SMTP_ADDRESS
+    for name, content in attachments.items():
+        message.add_attachment(name, content, mime_type="application/octet-stream")
+    path.write_bytes(message.to_bytes())
+    return path
+
+
+def write_register(path: Path, rows: list[list[Any]]) -> Path:
+    """The register as the document system exports it: a title line, a blank line, Vietnamese headers, rows
+    (xlsx with date-time cells, or csv separated by ";")."""
+    headers = ["STT", "Ngày đến", "Số ký hiệu", "Cơ quan ban hành", "Trích yếu", "Tệp đính kèm"]
+    if path.suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["SỔ VĂN BẢN ĐẾN NĂM 2026"])
+        sheet.append([])
+        sheet.append(headers)
+        for number, row in enumerate(rows, start=1):
+            sheet.append([number, *row])
+        book.save(path)
+    else:
+        lines = ["SỔ VĂN BẢN ĐẾN NĂM 2026", "", ";".join(headers)]
+        for number, row in enumerate(rows, start=1):
+            cells = [f"{v:%d/%m/%Y %H:%M}" if isinstance(v, dt.datetime) else str(v) for v in row]
+            lines.append(";".join([str(number), *cells]))
+        path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    return path
+
+
+def run_all(
+    cli: Callable[..., Any], folder: Path, *args: str, before: tuple[str, ...] = (), as_of: str = "2027-01-15"
+) -> dict[str, Any]:
+    """``check-reports`` of ``folder`` on ``as_of`` in every format (``before``: global options, such as a
+    workspace's ``-C``): JSON (parsed), text (flattened), CSV rows and XLSX rows by member id; it must exit 1."""
+    base = [*before, "check-reports", str(folder), "--as-of", as_of, *args]
+    result = cli(*base, "--format", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    text = cli(*base)
+    assert text.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(cli(*base, "--format", "csv").stdout.lstrip("\ufeff"))))
+    out = folder.parent / "kiem-tra.xlsx"
+    assert cli(*base, "--format", "xlsx", "--out", str(out), "--force").exit_code == 1
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).worksheets[1]
+    values = list(sheet.iter_rows(values_only=True))
+    xlsx = [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+    return {
+        "json": data,
+        "members": {m["member"]: m for m in data["members"]},
+        "files": {f["file"]: f for f in data["files"]},
+        "text": " ".join(text.stdout.split()),
+        "stderr": text.stderr,
+        "csv": {r["Mã"]: r for r in rows},
+        "xlsx": {r["Mã"]: r for r in xlsx},
+    }
+
+
+def shown_everywhere(found: dict[str, Any], member: str, *needles: str) -> None:
+    """Each of ``needles`` is in the member's verdict as JSON, as text, and in its CSV and XLSX row."""
+    verdict = json.dumps(found["members"][member], ensure_ascii=False)
+    for needle in needles:
+        assert needle in verdict, (member, needle, verdict)
+        assert needle in found["text"], (member, needle)
+        assert needle in " ".join(str(v) for v in found["csv"][member].values()), (member, needle)
+        assert needle in " ".join(str(v) for v in found["xlsx"][member].values()), (member, needle)
 
 
 class TestCA:

@@ -1,6 +1,6 @@
 """Reports inside containers (issue 24): every member of a .zip and every attachment of an e-mail is audited as
 if it lay in the folder, within bounds; what cannot be opened (an escaping path, an encrypted member, a bomb,
-too many files, nesting too deep, .7z/.rar/.msg) gets its own reason and never stops the audit."""
+too many files, nesting too deep, .rar) gets its own reason and never stops the audit."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from typer.testing import Result
 
 from quyche_cli.audit.containers import MAX_MEMBERS, MAX_NESTING, unpack
-from support import Report, write_docx, write_eml, write_zip
+from support import Report, write_docx, write_eml, write_msg, write_zip
 
 Q4 = {"period_line": "Báo cáo quý IV năm 2026"}
 
@@ -107,7 +107,7 @@ def test_archives_and_messages_not_opened_say_what_to_do(cli: Callable[..., Resu
     files, members = data["by_file"], data["by_member"]
     assert files["SYT_BC.7z"]["problem"] == "tệp .7z hỏng (không mở được)"
     assert "hãy giải nén vào thư mục" in files["STC_BC.rar"]["problem"]
-    assert "hãy lưu thư dạng .eml" in files["STP thu.msg"]["problem"]
+    assert files["STP thu.msg"]["problem"].startswith("thư Outlook .msg hỏng hoặc bất thường")
     assert {members[m]["status"] for m in ("syt", "stc", "stp")} == {"needs_review"}
 
 
@@ -135,6 +135,78 @@ def test_an_email_attachment_with_the_evidence_of_its_message(cli: Callable[...,
     assert members["stp"]["evidence"] == "ngày trên văn bản" and members["stp"]["status"] == "on_time"
     assert files["stp.eml › stp.zip › stp.docx"]["mail_sent"] is None
     assert "không có tệp đính kèm" in files["trong.eml"]["problem"]
+
+
+def test_an_outlook_message_is_opened_like_an_email(cli: Callable[..., Result], tmp_path: Path) -> None:
+    import extract_msg
+
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    # Delivered to the mailbox on the deadline day, though the attached report is dated earlier.
+    syt = write_msg(folder / "thu syt.msg", {"Báo cáo quý IV.docx": docx(tmp_path, "SỞ Y TẾ", "SYT", 22)})
+    with extract_msg.openMsg(str(syt)) as check:  # the file is a real .msg: extract-msg reads it as Outlook would
+        assert check.subject == "Gửi báo cáo quý IV năm 2026" and len(check.attachments) == 1
+    # Without a delivery time, the time the sender's client submitted it is the evidence (as an .eml's Date).
+    write_msg(
+        folder / "stc.msg",
+        {"stc.docx": docx(tmp_path, "SỞ TÀI CHÍNH", "STC", 22)},
+        submitted="2026-12-26T08:00:00+07:00",
+        delivered=None,
+        sender="/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=VANTHU.STC",
+        smtp="vanthu.stc@example.gov.vn",
+    )
+    # A message that kept its transport headers: they are read as an .eml's (Received first, then Date, From).
+    headers = (
+        "Received: from mail.example.gov.vn by mx.bcd.example.gov.vn; Mon, 28 Dec 2026 02:00:00 +0000\r\n"
+        "From: Van thu So Tu phap <vanthu.stp@example.gov.vn>\r\nDate: Wed, 23 Dec 2026 09:00:00 +0700\r\n\r\n"
+    )
+    zipped = write_zip(tmp_path / "stp.zip", {"stp.docx": docx(tmp_path, "SỞ TƯ PHÁP", "STP", 21)}).read_bytes()
+    write_msg(folder / "stp.msg", {"stp.zip": zipped}, headers=headers, sender="other@example.com")
+    write_msg(folder / "trong.msg", {})
+    data = audit(cli, folder)
+    files, members = data["by_file"], data["by_member"]
+    attached = files["thu syt.msg › Báo cáo quý IV.docx"]
+    assert (members["syt"]["status"], members["syt"]["submitted"]) == ("on_time", "2026-12-24")
+    assert members["syt"]["evidence"] == "giờ máy chủ thư nhận thư (Received)"
+    assert attached["mail_arrived"].startswith("2026-12-24 17:31:02+07:00")
+    assert attached["mail_sent"].startswith("2026-12-22 16:05:00+07:00")
+    assert attached["mail_sender"] == "vanthu.syt@example.gov.vn"
+    assert (members["stc"]["status"], members["stc"]["evidence"]) == ("late", "ngày gửi ghi trong thư (Date)")
+    assert files["stc.msg › stc.docx"]["mail_arrived"] is None
+    assert files["stc.msg › stc.docx"]["mail_sender"] == "vanthu.stc@example.gov.vn"  # the SMTP address, not X.500
+    stp = files["stp.msg › stp.zip › stp.docx"]
+    assert (stp["mail_sender"], stp["mail_arrived"][:10]) == ("vanthu.stp@example.gov.vn", "2026-12-28")
+    assert (members["stp"]["status"], members["stp"]["submitted"]) == ("late", "2026-12-28")
+    assert "không có tệp đính kèm" in files["trong.msg"]["problem"]
+
+
+def test_a_broken_outlook_message_gets_a_reason_and_a_forwarded_one_is_opened(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    from aspose.email_foss import msg
+
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    whole = write_msg(tmp_path / "whole.msg", {"SYT.docx": docx(tmp_path, "SỞ Y TẾ", "SYT")}).read_bytes()
+    (folder / "SYT cut.msg").write_bytes(whole[: len(whole) // 2])  # a download that stopped half-way
+    outer = msg.MapiMessage.create("Chuyển tiếp", "x")
+    outer.add_embedded_message_attachment(msg.MapiMessage.from_file(tmp_path / "whole.msg"))
+    (folder / "STC chuyen tiep.msg").write_bytes(outer.to_bytes())
+    files = audit(cli, folder)["by_file"]
+    assert files["SYT cut.msg"]["problem"].startswith("thư Outlook .msg hỏng hoặc bất thường")
+    forwarded = files["STC chuyen tiep.msg › Gửi báo cáo quý IV năm 2026.msg › SYT.docx"]
+    assert forwarded["member"] == "syt" and forwarded["mail_arrived"].startswith("2026-12-24 17:31")
+
+
+def test_without_extract_msg_an_outlook_message_says_how_to_read_it(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    write_msg(folder / "SYT thu.msg", {"SYT.docx": docx(tmp_path, "SỞ Y TẾ", "SYT")})
+    monkeypatch.setitem(sys.modules, "extract_msg", None)  # as if the extra were not installed
+    problem = audit(cli, folder)["by_file"]["SYT thu.msg"]["problem"]
+    assert "hãy lưu thư dạng .eml" in problem and 'pip install "quyche[email]"' in problem
 
 
 def test_unpacking_keeps_names_as_written() -> None:

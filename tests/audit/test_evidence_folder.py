@@ -6,23 +6,31 @@ kinds of files are audited against the second committee (tests/data/other.yaml).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import Result
 
-from support import DATA, FONT, Report, TestCA, write_docx, write_eml, write_pdf, write_zip
+from support import (
+    DATA,
+    FONT,
+    Report,
+    TestCA,
+    run_all,
+    shown_everywhere,
+    write_docx,
+    write_eml,
+    write_pdf,
+    write_register,
+    write_zip,
+)
 
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans.ttf (fonts-dejavu-core) is not installed")
 VN = dt.timezone(dt.timedelta(hours=7))
 Q4 = "Kết quả thực hiện nhiệm vụ chuyển đổi số quý IV năm 2026"
-AS_OF = "2027-01-15"
 
 
 def day_line(day: int, place: str = "Bắc Ninh") -> str:
@@ -31,68 +39,6 @@ def day_line(day: int, place: str = "Bắc Ninh") -> str:
 
 def docx_bytes(tmp_path: Path, report: Report) -> bytes:
     return write_docx(tmp_path / "member.docx", report).read_bytes()
-
-
-def write_register(path: Path, rows: list[list[Any]]) -> Path:
-    """The register as the document system exports it: a title line, a blank line, Vietnamese headers, rows
-    (xlsx with date-time cells, or csv separated by ";")."""
-    headers = ["STT", "Ngày đến", "Số ký hiệu", "Cơ quan ban hành", "Trích yếu", "Tệp đính kèm"]
-    if path.suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.append(["SỔ VĂN BẢN ĐẾN NĂM 2026"])
-        sheet.append([])
-        sheet.append(headers)
-        for number, row in enumerate(rows, start=1):
-            sheet.append([number, *row])
-        book.save(path)
-    else:
-        lines = ["SỔ VĂN BẢN ĐẾN NĂM 2026", "", ";".join(headers)]
-        for number, row in enumerate(rows, start=1):
-            cells = [f"{v:%d/%m/%Y %H:%M}" if isinstance(v, dt.datetime) else str(v) for v in row]
-            lines.append(";".join([str(number), *cells]))
-        path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
-    return path
-
-
-def run_all(cli: Callable[..., Result], folder: Path, *args: str) -> dict[str, Any]:
-    """The audit in every format: JSON (parsed), text (flattened), CSV rows and XLSX rows by member id."""
-    base = ["check-reports", str(folder), "--as-of", AS_OF, *args]
-    result = cli(*base, "--format", "json")
-    assert result.exit_code == 1, result.output
-    data = json.loads(result.stdout)
-    text = cli(*base)
-    assert text.exit_code == 1
-    rows = list(csv.DictReader(io.StringIO(cli(*base, "--format", "csv").stdout.lstrip("\ufeff"))))
-    out = folder.parent / "kiem-tra.xlsx"
-    assert cli(*base, "--format", "xlsx", "--out", str(out), "--force").exit_code == 1
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(out).worksheets[1]
-    values = list(sheet.iter_rows(values_only=True))
-    xlsx = [dict(zip(values[0], row, strict=True)) for row in values[1:]]
-    return {
-        "json": data,
-        "members": {m["member"]: m for m in data["members"]},
-        "files": {f["file"]: f for f in data["files"]},
-        "text": " ".join(text.stdout.split()),
-        "stderr": text.stderr,
-        "csv": {r["Mã"]: r for r in rows},
-        "xlsx": {r["Mã"]: r for r in xlsx},
-    }
-
-
-def shown_everywhere(found: dict[str, Any], member: str, *needles: str) -> None:
-    """Each of ``needles`` is in the member's verdict as JSON, as text, and in its CSV and XLSX row."""
-    verdict = json.dumps(found["members"][member], ensure_ascii=False)
-    for needle in needles:
-        assert needle in verdict, (member, needle, verdict)
-        assert needle in found["text"], (member, needle)
-        assert needle in " ".join(str(v) for v in found["csv"][member].values()), (member, needle)
-        assert needle in " ".join(str(v) for v in found["xlsx"][member].values()), (member, needle)
 
 
 @needs_font
@@ -183,7 +129,8 @@ def test_a_q4_folder_as_it_really_arrives(
     shown_everywhere(found, "stc", "ngày nhận 21/12/2026 17:45 (sổ văn bản đến dòng 4) → dùng")
     shown_everywhere(found, "sct", "thư đến máy chủ nhận 25/12/2026 09:10 (Received) → dùng", "giờ máy chủ thư")
     shown_everywhere(found, "sgddt", "thời gian ký tự khai 26/12/2026 09:12", "thời gian ký số (sau hạn)")
-    shown_everywhere(found, "sgddt", "chưa xác minh chuỗi chứng thư")
+    shown_everywhere(found, "sgddt", "chưa xác minh chuỗi chứng thư", "chưa kiểm tra chứng thư có bị thu hồi")
+    assert signature["revocation"] == "chưa kiểm tra chứng thư có bị thu hồi hay không (không tra CRL/OCSP)"
     shown_everywhere(found, "syt", "ngày nhận 28/12/2026 09:15 (sổ văn bản đến dòng 5) → dùng", "muộn 4 ngày")
     shown_everywhere(found, "snv", "không tự tính cho Sở Nội vụ")
     assert "Bằng chứng ngày nộp, mạnh trước: sổ văn bản đến › ký số" in found["text"]

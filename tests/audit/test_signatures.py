@@ -79,6 +79,7 @@ def test_changes_after_signing_and_the_chain(cli: Callable[..., Result], tmp_pat
     signature = files["syt.pdf"]["signatures"][0]
     assert signature["changed_after"] == "nội dung bị thay đổi sau khi ký" and signature["whole_file"] is False
     assert signature["trusted"] is True and signature["chain"] == "chuỗi chứng thư hợp lệ theo --trust-roots"
+    assert "thu hồi" in signature["revocation"]  # a trusted chain says nothing of revocation: never checked
     assert any("sửa sau khi ký: nội dung bị thay đổi" in line for line in members["syt"]["evidence_used"])
     other = TestCA(tmp_path)
     members, files = audit(cli, folder, "--trust-roots", str(other.root))
@@ -132,3 +133,32 @@ def test_an_unsigned_pdf_is_a_note_where_reports_must_be_signed(cli: Callable[..
     assert expected in files["syt.pdf"]["notes"] and members["syt"]["status"] == "on_time"
     members, files = audit(cli, folder)
     assert expected not in files["syt.pdf"]["notes"]
+
+
+def test_certificates_of_the_same_name_in_other_files_do_not_multiply_the_work(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six PDFs signed under six authorities of the same name (as a CA's generations are): each signature is
+    checked with only its own certificates. A validation context shared across files remembered every one, and
+    the paths it tried grew as the factorial of the authorities (the suite ran for minutes on one test)."""
+    from pyhanko_certvalidator.registry import SimpleTrustManager
+
+    folder = tmp_path / "q4"
+    folder.mkdir()
+    for number in range(6):
+        authority = TestCA(tmp_path)  # a new authority each time, all named "CA thử nghiệm"
+        ca_signed = write_pdf(folder / f"syt-{number}.pdf", report(20))
+        authority.sign(ca_signed, authority.issue("Nguyễn Văn An", "Sở Y tế"), dt.datetime(2026, 12, 20, 9, tzinfo=VN))
+    looked_up = 0
+    find = SimpleTrustManager.find_potential_issuers
+
+    def counted(self: Any, cert: Any) -> Any:
+        nonlocal looked_up
+        looked_up += 1
+        return find(self, cert)
+
+    monkeypatch.setattr(SimpleTrustManager, "find_potential_issuers", counted)
+    result = cli("check-reports", str(folder), "--period", "2026-Q4", "--as-of", "2027-01-15", "--format", "json")
+    files = json.loads(result.stdout)["files"]
+    assert [len(f["signatures"]) for f in files] == [1] * 6
+    assert looked_up <= 6 * 4

@@ -1,12 +1,14 @@
 """Hostile rules files against Tab completion: a ``./quyche.yaml`` in the folder the user stands in is anyone's
 file. Names are read only from a validated file (through the guarded loader or the cache), an alias bomb costs
-nothing, and a name that any shell could read as code is never offered; the real bash (and zsh, when
-installed) completion scripts are driven to show that nothing runs."""
+nothing, and a name that any shell could read as code is never offered; the real bash, zsh and fish completion
+scripts that typer generates are driven through the real shells (.ci/run installs zsh and fish) to show that
+nothing runs. PowerShell is not in Debian: it is tested at the protocol level only."""
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -117,11 +119,20 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_real_bash_completion_inserts_words_that_run_nothing(tmp_path: Path) -> None:
+def run_shell(argv: list[str], tmp_path: Path) -> str:
+    """What the shell command ``argv`` prints, run in a folder whose ``quyche.yaml`` has the hostile names; it
+    must succeed and leave no PWNED behind."""
     work = tmp_path / "work"
     work.mkdir()
     hostile_rules(work)
+    done = subprocess.run(argv, cwd=work, env=shell_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not (work / "PWNED").exists()
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_real_bash_completion_inserts_words_that_run_nothing(tmp_path: Path) -> None:
     script = get_completion_script(prog_name="quyche", complete_var="_QUYCHE_COMPLETE", shell="bash")
     driver = f"""{script}
 COMP_WORDS=(quyche duties "S")
@@ -131,32 +142,50 @@ for word in "${{COMPREPLY[@]}}"; do
   eval "printf '%s\\n' $word"  # what the command line holds once the word is inserted and Enter pressed
 done
 """
-    done = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", driver],
-        cwd=work,
-        env=shell_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    inserted = run_shell(["bash", "--norc", "--noprofile", "-c", driver], tmp_path)
+    assert inserted.splitlines() == ["Sở Khoa học và Công nghệ", "SKHCN", "Sở Cảng vụ Dữ liệu", "SCVDL"]
+
+
+def completion_script(folder: Path, shell: str) -> Path:
+    """The completion script typer generates for ``shell`` (as ``--show-completion`` prints it), in a file."""
+    path = folder / f"quyche-completion.{shell}"
+    path.write_text(get_completion_script(prog_name="quyche", complete_var="_QUYCHE_COMPLETE", shell=shell))
+    return path
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed (.ci/run installs it)")
+def test_real_zsh_completion_evaluates_nothing_planted(tmp_path: Path) -> None:
+    """An interactive zsh in a pseudo-terminal (zsh/zpty), compinit and typer's script loaded as its start-up
+    file would, "quyche duties S" and Tab typed: zsh lists the safe names and runs nothing planted (with every
+    name offered, this very test created PWNED)."""
+    script = completion_script(tmp_path, "zsh")
+    # Ctrl-T: complete as Tab does, then print a mark (computed, so the echo of the typing never holds it); the
+    # list is drawn when the widget returns, before the next line typed is run.
+    setup = (
+        f"PROMPT='' RPROMPT=''; LISTMAX=0; autoload -Uz compinit; compinit -u -D; source {script}; "
+        "tab() { zle expand-or-complete; print -n TAB-$((20+6))-DONE }; zle -N tab; bindkey '^T' tab"
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["Sở Khoa học và Công nghệ", "SKHCN", "Sở Cảng vụ Dữ liệu", "SCVDL"]
-    assert not (work / "PWNED").exists()
-
-
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
-def test_real_zsh_completion_evaluates_nothing_planted(tmp_path: Path) -> None:  # pragma: no cover
-    work = tmp_path / "work"
-    work.mkdir()
-    hostile_rules(work)
-    driver = """_arguments() { print -r -- "$@" }
-words=(quyche duties S)
-CURRENT=3
-eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _QUYCHE_COMPLETE=complete_zsh quyche)
+    driver = f"""zmodload zsh/zpty
+zpty -b shell zsh -f -i
+zpty -w shell {shlex.quote(setup)}
+zpty -w -n shell $'quyche duties S\x14'
+zpty -r shell listed '*TAB-26-DONE*'
+zpty -w shell $'\x15print LISTED-$((40+2))'
+zpty -r shell more '*LISTED-42*'
+print -r -- "$listed$more"
+zpty -d shell
 """
-    done = subprocess.run(
-        ["zsh", "-f", "-c", driver], cwd=work, env=shell_env(tmp_path), capture_output=True, text=True, timeout=120
+    listed = run_shell(["zsh", "-f", "-c", driver], tmp_path)
+    assert "Sở Khoa học và Công nghệ" in listed and "SKHCN" in listed and "Sở Cảng vụ Dữ liệu" in listed
+    assert "Độc" not in listed and "PWNED" not in listed
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (.ci/run installs it)")
+def test_real_fish_completion_offers_only_safe_names(tmp_path: Path) -> None:
+    """fish loads typer's script and completes "quyche duties S" itself (``complete -C``): the safe names, one
+    per line, none planted (a name with a newline would have forged a second candidate)."""
+    script = completion_script(tmp_path, "fish")
+    offered = run_shell(
+        ["fish", "--no-config", "-c", f"source {shlex.quote(str(script))}; complete -C 'quyche duties S'"], tmp_path
     )
-    assert done.returncode == 0, done.stderr
-    assert "Sở Khoa học và Công nghệ" in done.stdout and "PWNED" not in done.stdout
-    assert not (work / "PWNED").exists()
+    assert offered.splitlines() == ["SCVDL", "SKHCN", "Sở Cảng vụ Dữ liệu", "Sở Khoa học và Công nghệ"]

@@ -31,7 +31,7 @@ def test_the_json_says_each_change_once(cli: Callable[..., Result], amended: Pat
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["old"] == {"file": str(RULES_FILE), "title": load_rules(RULES_FILE).model.document.title}
-    assert set(data) == {"old", "new", "changes", "organisation", "deadlines", "fields"}
+    assert set(data) == {"old", "new", "changes", "organisation", "deadlines", "fields", "notices"}
     assert all(
         set(c) == {"kind", "old_id", "new_id", "old_ref", "new_ref", "old_text", "new_text"} for c in data["changes"]
     )

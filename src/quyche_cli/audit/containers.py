@@ -6,20 +6,27 @@ Containers are opened within bounds: at most ``MAX_MEMBERS`` files and ``MAX_TOT
 over a mebibyte, sizes checked against what is really read; a member whose path leaves the archive ("../",
 "/etc") or that is encrypted is never unpacked and gets its reason. An e-mail's sender, its ``Date`` (the
 sender's clock) and the time its receiving server wrote in the topmost ``Received`` header are kept as
-evidence for every attachment. A .7z is opened the same way with py7zr (the optional extra ``archives``); .msg
-and .rar are not opened: each gets a reason saying what to do.
+evidence for every attachment. An Outlook .msg is read with extract-msg (the optional extra ``email``): its
+transport headers when it kept them (the same evidence as an .eml), else its own properties: the sender's
+address (PR_SENDER_SMTP_ADDRESS, else PR_SENDER_EMAIL_ADDRESS), the time the sender's client submitted it
+(PR_CLIENT_SUBMIT_TIME, as ``Date``) and the time it was delivered to the mailbox (PR_MESSAGE_DELIVERY_TIME, as
+``Received``); a message attached to it is opened in turn. A .7z is opened the same way with py7zr (the optional
+extra ``archives``). A .rar is not opened (every reader of it runs an external program for compressed members):
+it gets a reason saying what to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quyche_cli.audit.folder import SKIPPED, SKIPPED_NAMES
 from quyche_cli.audit.reading import CONTAINERS, MAX_FILE_BYTES, MAX_RATIO, kind_of
@@ -87,10 +94,12 @@ def _unpack(
         return [Item(name, data, modified=modified, mail=mail)]
     if depth >= MAX_NESTING:
         return [Item(name, problem=f"tệp chứa lồng quá sâu (hơn {MAX_NESTING} cấp): không mở, cần xem bằng mắt")]
-    if kind in ("msg", "rar"):
+    if kind == "rar":
         return [Item(name, problem=NOT_OPENED[kind], modified=modified, mail=mail)]
     if kind == "eml":
         return _mail_items(name, data, modified, depth, budget)
+    if kind == "msg":
+        return _outlook_items(name, data, modified, depth, budget)
     if kind == "7z":
         return _7z_items(name, data, mail, depth, budget)
     return _zip_items(name, data, mail, depth, budget)
@@ -262,22 +271,86 @@ def _mail_items(name: str, data: bytes, modified: dt.date | None, depth: int, bu
 
     try:
         message: EmailMessage = email.message_from_bytes(data, policy=policy.default)
-        mail = Mail(_sender(message), _header_time(message.get("Date")), _arrival(message))
+        mail = _mail_of(message)
         parts = [part for part in message.walk() if not part.is_multipart() and part.get_filename()]
+        attached = [(str(part.get_filename()), _fetch(partial(part.get_payload, decode=True))) for part in parts]
     except Exception as exc:  # a hostile message may make the parser raise anything: it is this file's reason
         return [Item(name, problem=f"thư .eml hỏng hoặc bất thường ({type(exc).__name__})")]
-    if not parts:
+    return _attachment_items(name, mail, attached, modified, depth, budget)
+
+
+def _outlook_items(name: str, data: bytes, modified: dt.date | None, depth: int, budget: _Budget) -> list[Item]:
+    """The attachments of an Outlook .msg, read with extract-msg (the optional extra ``email``) in memory."""
+    try:
+        import extract_msg
+    except ImportError:
+        extra = " (hoặc cài thêm gói 'email': pip install \"quyche[email]\")"
+        return [Item(name, problem=NOT_OPENED["msg"] + extra)]
+    logging.getLogger("extract_msg").setLevel(logging.CRITICAL)  # its log of odd streams is not for the user
+    try:
+        with extract_msg.openMsg(data, strict=False, delayAttachments=False) as message:
+            headers = getattr(message, "headerText", None)
+            if headers:
+                import email
+                from email import policy
+
+                mail = _mail_of(email.message_from_string(headers, policy=policy.default))
+            else:
+                # PR_SENDER_SMTP_ADDRESS, else PR_SENDER_EMAIL_ADDRESS (an Exchange sender's may be an X.500 name)
+                sender = message.getStringStream("__substg1.0_5D01") or message.getStringStream("__substg1.0_0C1F")
+                sent, arrived = message.props.date, message.getPropertyVal("0E060040")
+                mail = Mail(sender or None, _vietnam(sent), _vietnam(arrived))
+            attached = [_outlook_attachment(a) for a in getattr(message, "attachments", [])]
+    except Exception as exc:  # a hostile file may make extract-msg (or olefile under it) raise anything
+        return [Item(name, problem=f"thư Outlook .msg hỏng hoặc bất thường ({type(exc).__name__})")]
+    return _attachment_items(name, mail, attached, modified, depth, budget)
+
+
+def _outlook_attachment(attachment: Any) -> tuple[str, object]:
+    """The name and content of an attachment of an Outlook message; a message attached to it (a forwarded
+    one) as the bytes of a .msg of its own, opened in turn."""
+    name = str(attachment.longFilename or attachment.shortFilename or attachment.name or "đính kèm")
+    data = _fetch(partial(getattr, attachment, "data"))
+    if hasattr(data, "exportBytes"):
+        data = _fetch(partial(data.exportBytes, allowBadEmbed=True))
+        name = name if name.lower().endswith(".msg") else f"{name}.msg"
+    return name, data
+
+
+def _fetch(get: Callable[[], object]) -> object:
+    """What ``get`` returns (an attachment's content), or the exception it raised: one broken attachment never
+    stops the others."""
+    try:
+        return get()
+    except Exception as exc:  # a broken transfer encoding or stream
+        return exc
+
+
+def _mail_of(message: EmailMessage) -> Mail:
+    return Mail(_sender(message), _header_time(message.get("Date")), _arrival(message))
+
+
+def _attachment_items(
+    name: str,
+    mail: Mail,
+    attached: list[tuple[str, object]],
+    modified: dt.date | None,
+    depth: int,
+    budget: _Budget,
+) -> list[Item]:
+    """The items of the e-mail ``name``: each attachment (its name, and its bytes or what reading them raised)
+    audited with the e-mail's evidence ``mail``."""
+    if not attached:
         return [Item(name, problem="thư không có tệp đính kèm: không có báo cáo để đọc", modified=modified, mail=mail)]
-    if len(parts) > budget.members:
-        return [Item(name, problem=f"thư có {len(parts)} tệp đính kèm, quá giới hạn {MAX_MEMBERS}: cần xem bằng mắt")]
-    budget.members -= len(parts)
+    if len(attached) > budget.members:
+        limit = f"quá giới hạn {MAX_MEMBERS}"
+        return [Item(name, problem=f"thư có {len(attached)} tệp đính kèm, {limit}: cần xem bằng mắt")]
+    budget.members -= len(attached)
     items: list[Item] = []
-    for part in parts:
-        shown = f"{name}{SEPARATOR}{' '.join(str(part.get_filename()).split())}"
-        try:
-            content = part.get_payload(decode=True)
-        except Exception as exc:  # a broken transfer encoding
-            items.append(Item(shown, problem=f"tệp đính kèm hỏng ({type(exc).__name__})", mail=mail))
+    for filename, content in attached:
+        shown = f"{name}{SEPARATOR}{' '.join(filename.split())}"
+        if isinstance(content, Exception):
+            items.append(Item(shown, problem=f"tệp đính kèm hỏng ({type(content).__name__})", mail=mail))
             continue
         if not isinstance(content, bytes) or len(content) > min(MAX_MEMBER_BYTES, budget.bytes):
             items.append(Item(shown, problem="tệp đính kèm quá lớn hoặc không đọc được: cần xem bằng mắt", mail=mail))
@@ -304,8 +377,13 @@ def _header_time(value: object) -> dt.datetime | None:
         moment = parsedate_to_datetime(str(value))
     except (TypeError, ValueError, IndexError):
         return None
-    if moment.tzinfo is None:
-        return None  # "-0000": the zone is unknown, so the day is too
+    return _vietnam(moment)
+
+
+def _vietnam(moment: object) -> dt.datetime | None:
+    """``moment`` in Vietnam time; None when it is not a date-time with a zone ("-0000": the day is unknown)."""
+    if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
+        return None
     return moment.astimezone(VIETNAM)
 
 

@@ -44,6 +44,12 @@ EVIDENCE_ORDER = [
 ]
 
 
+# Said of every signature: nothing here fetches a CRL or asks an OCSP responder, so a revoked certificate
+# looks like any other.
+REVOCATION_UNCHECKED = "chưa kiểm tra chứng thư có bị thu hồi hay không (không tra CRL/OCSP)"
+CHAIN_UNCHECKED = "chưa xác minh chuỗi chứng thư (không có --trust-roots)"
+
+
 @dataclass
 class Signature:
     """A digital signature found in a PDF, as read (never trusted beyond what was verified)."""
@@ -55,8 +61,9 @@ class Signature:
     intact: bool | None = None  # the signed bytes are unchanged
     whole_file: bool | None = None  # the signature covers the whole file (nothing appended after it)
     changed_after: str | None = None  # what was changed after signing, in Vietnamese; None when nothing
-    chain: str = "chưa xác minh chuỗi chứng thư (không có --trust-roots)"
+    chain: str = CHAIN_UNCHECKED
     trusted: bool | None = None  # None: the chain was not verified
+    revocation: str = REVOCATION_UNCHECKED  # whether the certificate was checked for revocation, in Vietnamese
     problem: str | None = None
 
     @property
@@ -82,7 +89,7 @@ class Signature:
             parts.append(f"sửa sau khi ký: {self.changed_after}")
         if self.whole_file is False and not self.changed_after:
             parts.append("chữ ký không phủ toàn bộ tệp")
-        parts.append(self.chain)
+        parts += [self.chain, self.revocation]
         return ", ".join(parts)
 
 

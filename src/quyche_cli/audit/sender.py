@@ -48,7 +48,7 @@ class SenderFinder:
             member = self._target(self.names.owners_of(vt.fold(number.issuer)))
             if member:
                 return member, number.text
-        for line in header:
+        for line in map(_left_column, header):
             folded = vt.fold(line)
             if not folded or folded in self.skip_lines or line != line.upper():
                 continue
@@ -61,3 +61,13 @@ class SenderFinder:
         """The one member whose name, symbol or short form appears in a file name, else None."""
         owners = self.names.owners_in(name)
         return self._target(owners) if owners else None
+
+
+def _left_column(line: str) -> str:
+    """A header line without the motto that a PDF's text layer often puts on the same line (the right column of
+    the header table): "PHÓ CHỦ TỊCH UBND XÃ – TỔ PHÓ Độc lập - Tự do - Hạnh phúc" is the letterhead's line."""
+    folded, origin = vt.fold_with_origin(line)
+    starts = [folded.find(motto) for motto in MOTTO if motto in folded]
+    if not starts or min(starts) == 0:
+        return line
+    return line[: origin[min(starts)]].strip()

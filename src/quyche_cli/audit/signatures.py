@@ -46,8 +46,8 @@ def read_signatures(source: bytes | Path, trust_roots: list[Path]) -> tuple[list
         embedded = list(reader.embedded_regular_signatures)
     except Exception as exc:  # a hostile or broken file may make the parser raise anything
         return [Signature(problem=f"cấu trúc chữ ký trong PDF hỏng ({type(exc).__name__})")], None
-    context = _context(tuple(trust_roots))
-    return [_one(signature, context, bool(trust_roots)) for signature in embedded], None
+    _roots(tuple(trust_roots))  # a roots file that is not a certificate is refused before any signature is read
+    return [_one(signature, _context(tuple(trust_roots)), bool(trust_roots)) for signature in embedded], None
 
 
 def _read(path: Path) -> bytes | None:
@@ -61,11 +61,19 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-@lru_cache(maxsize=4)
 def _context(trust_roots: tuple[Path, ...]) -> Any:
-    """A validation context that never fetches anything: the user's roots (PEM or DER), or none at all."""
-    from asn1crypto import pem, x509  # type: ignore[import-untyped]
+    """A validation context that never fetches anything: the user's roots (PEM or DER), or none at all. A new one
+    for each signature: a context remembers every certificate it is shown, and one shared across files let
+    certificates of the same name from earlier files multiply the paths tried (it ran for minutes)."""
     from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(trust_roots=list(_roots(trust_roots)), allow_fetching=False)
+
+
+@lru_cache(maxsize=4)
+def _roots(trust_roots: tuple[Path, ...]) -> tuple[Any, ...]:
+    """The certificates of the user's trust roots files (PEM or DER), read once."""
+    from asn1crypto import pem, x509  # type: ignore[import-untyped]
 
     roots = []
     for path in trust_roots:
@@ -79,7 +87,7 @@ def _context(trust_roots: tuple[Path, ...]) -> Any:
                 f"Tệp chứng thư gốc '{path}' (--trust-roots) không đọc được ({type(exc).__name__}): "
                 "cần chứng thư X.509 dạng PEM hoặc DER."
             ) from None
-    return ValidationContext(trust_roots=roots, allow_fetching=False)
+    return tuple(roots)
 
 
 def _one(embedded: Any, context: Any, verify_chain: bool) -> Signature:

@@ -94,6 +94,7 @@ class RulesDiff:
     deadlines: list[DeadlineChange]
     pairs: dict[Provision, Provision] = field(default_factory=dict)
     fields: list[FieldChange] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the provisions were paired, when not every pair was
 
     @property
     def changed(self) -> bool:
@@ -107,6 +108,7 @@ class RulesDiff:
             "organisation": [{k: v for k, v in asdict(o).items() if k != "path"} for o in self.organisation],
             "deadlines": [asdict(d) for d in self.deadlines],
             "fields": [{"place": f.place, "old": f.old, "new": f.new, "message": f.message} for f in self.fields],
+            "notices": self.notices,
         }
 
 
@@ -341,7 +343,7 @@ def _top(model: Regulation, leave_out: set[str]) -> dict[str, Any]:
 
 def compare(old: Version, new: Version, year: int) -> RulesDiff:
     """Everything that differs from ``old`` to ``new``; deadline dates are compared over ``year``."""
-    pairs = match(old.rules, new.rules)
+    pairs, notices = match(old.rules, new.rules)
     return RulesDiff(
         old,
         new,
@@ -350,4 +352,5 @@ def compare(old: Version, new: Version, year: int) -> RulesDiff:
         deadline_changes(old.rules, new.rules, year),
         pairs,
         field_changes(old.rules, new.rules, pairs),
+        notices,
     )

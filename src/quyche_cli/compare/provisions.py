@@ -5,12 +5,19 @@ paragraphs, items): identical
 texts first, then identical ids, then similar texts (RapidFuzz on the folded text). A matched pair whose number
 or parent differs is a renumbering or a move; a child that keeps its number under its matched parent just
 follows it and is not reported.
+
+Similar texts are found by comparing every remaining old text with every remaining new one while there are at
+most ``EXHAUSTIVE`` such pairs (every real regulation: a few hundred provisions of a kind). Beyond that, the
+time would grow with the square of the texts, so each old text is compared only with the ``SHORTLIST`` new
+texts that share most of its ``RARE`` rarest words (words found in more than ``COMMON`` new texts are no
+clue): the work grows in proportion to the texts, and a text whose rewrite shares no rare word is shown as
+removed and added, with a notice saying so.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,9 +26,22 @@ from quyche_cli.rules.index import Provision, Rules
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered", "moved", "unchanged"]
 KIND_ORDER = ("document", "chapter", "article", "clause", "point", "paragraph", "item")
+KIND_VI = {
+    "document": "văn bản kèm theo",
+    "chapter": "chương",
+    "article": "điều",
+    "clause": "khoản",
+    "point": "điểm",
+    "paragraph": "đoạn",
+    "item": "mục",
+}
 BEST = 5  # candidates kept for each old text
 ROUNDS = 4  # passes over the old texts whose candidates were taken
 SIMILAR = 80  # RapidFuzz score (0-100) from which two unmatched texts are the same provision rewritten
+EXHAUSTIVE = 250_000  # old × new texts of a kind up to which every pair is compared
+RARE = 8  # the rarest words of an old text that look for its candidates
+COMMON = 64  # a word in more new texts than this says nothing about which one a text became
+SHORTLIST = 16  # the new texts, sharing most rare words, that an old text is compared with (more on a tie)
 
 
 @dataclass(frozen=True)
@@ -86,25 +106,31 @@ def _pair_identical(olds: list[Provision], news: list[Provision], pairs: dict[Pr
                     new_group.remove(found)
 
 
-def _pair_similar(olds: list[Provision], news: list[Provision], pairs: dict[Provision, Provision]) -> None:
+def _pair_similar(olds: list[Provision], news: list[Provision], pairs: dict[Provision, Provision]) -> bool:
     """Pair the most similar remaining texts first, from a score of ``SIMILAR``. Only the ``BEST`` candidates
     of each old text are kept (memory in proportion to the texts, not to the pairs); an old text whose
-    candidates were all taken by better pairs is tried again against what is left, up to ``ROUNDS`` times."""
+    candidates were all taken by better pairs is tried again against what is left, up to ``ROUNDS`` times.
+    Returns whether the texts were too many to compare every pair (each was compared with its shortlist)."""
     from rapidfuzz import fuzz, process
 
     old_texts = [vt.fold(o.text or "") for o in olds]
     new_texts = [vt.fold(n.text or "") for n in news]
+    shortlists = None if len(olds) * len(news) <= EXHAUSTIVE else _shortlists(old_texts, new_texts)
     left_old, left_new = list(range(len(olds))), list(range(len(news)))
     for _round in range(ROUNDS):
         if not left_old or not left_new:
-            return
-        choices = [new_texts[j] for j in left_new]
+            break
+        everything = {j: new_texts[j] for j in left_new}
         ranked = sorted(
             (
-                (score, i, left_new[k])
+                (score, i, j)
                 for i in left_old
-                for _text, score, k in process.extract(
-                    old_texts[i], choices, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=BEST
+                for _text, score, j in process.extract(
+                    old_texts[i],
+                    everything if shortlists is None else {j: everything[j] for j in shortlists[i] if j in everything},
+                    scorer=fuzz.ratio,
+                    score_cutoff=SIMILAR,
+                    limit=BEST,
                 )
             ),
             reverse=True,
@@ -119,11 +145,33 @@ def _pair_similar(olds: list[Provision], news: list[Provision], pairs: dict[Prov
                 taken_new.add(j)
         left_old = [i for i in left_old if i in hopeful and i not in taken_old]
         left_new = [j for j in left_new if j not in taken_new]
+    return shortlists is not None
 
 
-def match(old: Rules, new: Rules) -> dict[Provision, Provision]:
-    """Each old provision that still exists, mapped to its new version."""
+def _shortlists(old_texts: list[str], new_texts: list[str]) -> list[list[int]]:
+    """For each old text, the ``SHORTLIST`` new texts that share most of its ``RARE`` rarest words, and those that
+    share as many as the last of them (a text repeated in many places), at most ``COMMON``: the work is at most
+    ``RARE × COMMON`` steps and ``COMMON`` comparisons per old text."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(new_texts):
+        for word in set(text.split()):
+            holders[word].append(j)
+    shortlists = []
+    for text in old_texts:
+        rare = sorted((len(holders[w]), w) for w in set(text.split()) if 0 < len(holders.get(w, ())) <= COMMON)
+        shared = Counter(j for _count, word in rare[:RARE] for j in holders[word])
+        ranked = sorted(shared, key=lambda j: (-shared[j], j))
+        least = shared[ranked[SHORTLIST - 1]] if len(ranked) >= SHORTLIST else 0
+        best = [j for j in ranked[:COMMON] if shared[j] >= least]  # as many as the last one share: kept too
+        shortlists.append(sorted(best))  # in the texts' order, as every pair is: ties are broken the same way
+    return shortlists
+
+
+def match(old: Rules, new: Rules) -> tuple[dict[Provision, Provision], list[str]]:
+    """Each old provision that still exists, mapped to its new version; and the notices of how it was found
+    (the kinds whose texts were too many to compare every pair)."""
     pairs: dict[Provision, Provision] = {}
+    notices: list[str] = []
     for kind in KIND_ORDER:
         olds = [p for p in old.provisions if p.kind == kind]
         news = [p for p in new.provisions if p.kind == kind]
@@ -134,8 +182,16 @@ def match(old: Rules, new: Rules) -> dict[Provision, Provision]:
             if o not in pairs and o.id in by_id:
                 pairs[o] = by_id.pop(o.id)
         taken = set(pairs.values())
-        _pair_similar([o for o in olds if o not in pairs], [n for n in news if n not in taken], pairs)
-    return pairs
+        left_old, left_new = [o for o in olds if o not in pairs], [n for n in news if n not in taken]
+        if _pair_similar(left_old, left_new, pairs):
+            unpaired = sum(o not in pairs for o in left_old)
+            notices.append(
+                f"{len(left_old)} {KIND_VI[kind]} cũ và {len(left_new)} {KIND_VI[kind]} mới khác nguyên văn: quá "
+                f"nhiều để so từng cặp, mỗi {KIND_VI[kind]} cũ chỉ được so với các {KIND_VI[kind]} mới có chung "
+                f"từ hiếm; {unpaired} {KIND_VI[kind]} không ghép được hiện là bỏ và thêm (có thể là cùng một "
+                f"{KIND_VI[kind]} viết lại)."
+            )
+    return pairs, notices
 
 
 def changes(old: Rules, new: Rules, pairs: dict[Provision, Provision], every: bool = False) -> list[Change]:
