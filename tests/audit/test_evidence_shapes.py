@@ -219,3 +219,9 @@ def test_every_kind_of_arrival_on_each_shape(cli: Callable[..., Result], tmp_pat
     if shape.before:
         assert found["json"]["committee"]["id"] == "an-toan-thuc-pham"
         assert found["json"]["committee_chosen_by"] == "--committee"
+    # Grouped by status (--group), in a workspace too.
+    base = [*shape.before, "check-reports", str(folder), "--as-of", "2027-01-15", *shape.args]
+    grouped = cli(*base, "--received", str(register), "--group")
+    assert grouped.exit_code == 1, grouped.output
+    assert "Muộn (1)" in grouped.stdout and "Đúng hạn (1)" in grouped.stdout
+    assert ("Chưa nộp" in grouped.stdout) == bool(shape.missing)

@@ -197,3 +197,12 @@ def test_a_date_cited_in_the_body_is_not_a_date_line() -> None:
 )
 def test_copies_are_told_by_their_names(name: str, copy: bool) -> None:
     assert is_copy_name(name) is copy
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Số: 32/BC-CAT Bắc Ninh, ngày 20 tháng 12 năm 2026", "Số 12/BC-TBHT-BCĐDLM Bắc Ninh, ngày 20 tháng 12 năm 2026"],
+)
+def test_the_number_beside_the_date_line_in_a_pdf_is_not_its_place(line: str) -> None:
+    found = parse_date_line(line)
+    assert found is not None and found.text == "Bắc Ninh, ngày 20 tháng 12 năm 2026"

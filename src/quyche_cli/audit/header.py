@@ -24,7 +24,9 @@ _PARTY_NUMBER = re.compile(
     r"(?:\s*-\s*(?P<unit>[A-ZĐ][A-ZĐ0-9&]*))?"
 )
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[^\W\d_][^\n,;:]{0,40}),\s*)?ngày\s+(?P<d>[0-9]{1,2}|[.…_\s]*)\s*tháng\s+(?P<m>[0-9]{1,2}|[.…_\s]*)"
+    # A place starts a word and holds no "/": not the number "Số: 12/BC-SYT" a PDF's text layer puts beside it.
+    r"(?:(?<![\w/-])(?P<place>[^\W\d_][^\n,;:/]{0,40}),\s*)?"
+    r"ngày\s+(?P<d>[0-9]{1,2}|[.…_\s]*)\s*tháng\s+(?P<m>[0-9]{1,2}|[.…_\s]*)"
     r"\s*năm\s+(?P<y>[0-9]{4})"
     # The numeric form ("Bắc Ninh, ngày 25/9/2026") only after a place: body text cites other documents so.
     r"|(?<![\w/-])(?P<nplace>[^\W\d_]+(?:[ .-]+[^\W\d_]+){0,5}),\s*ngày\s+"

@@ -122,9 +122,7 @@ def search_across_text(result: AcrossSearch, view: View) -> Group:
 @reporter(AuditIn, "text")
 def audit_in_text(result: AuditIn, view: View) -> Group:
     """The audit as its own view shows it, under a line naming the committee and stream it was read against."""
-    said = (
-        f"Đọc theo {result.committee.name} [{result.committee.id}] ({result.chosen_by}), luồng '{result.audit.stream}'."
-    )
+    said = f"Đọc theo {result.committee.name} [{result.committee.id}] ({result.chosen_by}), luồng '{result.stream}'."
     assert view.rules is not None
     return Group(indented(said, 0, view.width, "bold"), _own(result.audit, view, view.rules))
 
