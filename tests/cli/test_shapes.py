@@ -17,6 +17,7 @@ from typer.testing import Result
 
 from comment_letters import write_letter_docx
 from quyche_cli import clock
+from quyche_cli.cli.views.schedule import RECEIVED_VI
 from quyche_cli.documents.data import example_period
 from quyche_cli.rules.index import UNTRANSCRIBED_NOTICE, Rules
 from quyche_cli.rules.organisation import Organisation
@@ -115,6 +116,61 @@ def test_deadlines_reach_every_reporter_with_or_without_an_agency(cli: Callable[
             assert result.exit_code == 0, result.stderr
             steps = [o for o in as_json(result)["obligations"] if o["stream"] == stream_id]
             assert any(o["actor"] is None and o["date"] for o in steps), (unit, stream_id)
+
+
+def test_a_seat_that_receives_reports_lists_them_with_who_sends(cli: Callable[..., Result], shape: Path) -> None:
+    """`deadlines --member SEAT` for every seat a step sends to: the reports it receives, marked as received,
+    with who sends them on the day (every reporter of a members' report, else the acting seat) and when."""
+    rules = load_rules(shape)
+    for stream_id, day in _reporting_cases(rules):
+        stream = Planner(rules).stream_named(stream_id)
+        organisation = Organisation(rules, day)
+        for step in stream.steps:
+            for seat in (r for r in step.recipients if organisation.seated(r)):
+                args = ["--member", seat, "--stream", stream_id, "--as-of", f"{day:%Y-%m-%d}"]
+                found = as_json(cli("deadlines", "--file", str(shape), *args, "--format", "json"))
+                received = [r for r in found["received"] if r["step"] == step.id]
+                assert received, (seat, step.id)
+                if step.actor == "reporters":
+                    senders = organisation.reporters(step.recipients, stream)
+                    assert received[0]["senders"] == [organisation.name_of(u) for u in senders]
+                else:
+                    assert organisation.name_of(step.actor) in received[0]["senders"][0]
+                assert not [o for o in found["obligations"] if o["step"] == step.id], "a receiver does not send it"
+                text = " ".join(cli("deadlines", "--file", str(shape), *args).stdout.split())
+                assert f"{RECEIVED_VI} {received[0]['senders'][0]}" in text
+                dated = [r for r in received if r["date"]]
+                if dated:  # from its own day, it is the next report the seat receives
+                    when = ["--as-of", dated[0]["date"], "--upcoming", "1", "--format", "json"]
+                    upcoming = cli("deadlines", "--file", str(shape), "--member", seat, "--stream", stream_id, *when)
+                    assert [r["date"] for r in as_json(upcoming)["received"]] == [dated[0]["date"]]
+
+
+def test_a_workspace_regulation_lists_what_its_seats_receive_as_the_single_file_does(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """tests/data/workspace/: the same regulation read with the province's registry gives the same receipts,
+    and its reminder names where reports go and who signs as the files say."""
+    from docx import Document
+
+    workspace = str(DATA / "workspace" / "quyche.yaml")
+    args = ["deadlines", "--member", "Sở Khoa học và Công nghệ", "--period", "2026-Q4", "--format", "json"]
+    alone = as_json(cli(*args, "--file", str(RULES_FILE)))["received"]
+    assert alone and alone == as_json(cli(*args, "--file", workspace))["received"]
+    assert {r["step"] for r in alone} == {"member_report"} and "Sở Y tế" in alone[0]["senders"]
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    late = ["--period", "2026-Q4", "--as-of", "2026-12-28", "--format", "json"]
+    (tmp_path / "audit.json").write_text(cli("check-reports", str(folder), "--file", workspace, *late).stdout)
+    out = tmp_path / "don-doc.docx"
+    result = cli(
+        "render", "don-doc", "--file", workspace, "--from-audit", str(tmp_path / "audit.json"), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    document = Document(str(out))
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "về Cơ quan thường trực Ban Chỉ đạo (Sở Khoa học và Công nghệ) chậm nhất hết ngày 24/12/2026" in text
+    assert [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs][:2] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
 
 
 def test_reports_rendered_by_quyche_pass_its_own_audit(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
@@ -238,6 +294,60 @@ def test_gop_y_matches_a_letter_to_its_seat(cli: Callable[..., Result], shape: P
     result = cli("gop-y", str(folder), "--file", str(shape), "--format", "json")
     comments = as_json(result)["comments"]
     assert [(c["member"], c["refs"]) for c in comments] == [(seat.id, [first.id])]
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of a .docx, the table cells included, one per line."""
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_drafting_tables_on_every_shape(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:
+    """bang-so-sanh of a changed clause (struck and added words, its citation, the committee's header) and
+    bang-tong-hop of a letter read by gop-y (the seat's agency, its comment, the provision it cites)."""
+    rules = load_rules(shape)
+    clause = next(p for p in rules.provisions if p.kind in ("clause", "paragraph") and p.text and len(p.text) > 30)
+    assert clause.text is not None
+    changed = tmp_path / "moi.yaml"
+    text = shape.read_text(encoding="utf-8")
+    changed.write_text(text.replace(clause.text, clause.text[:-1] + " và báo cáo kịp thời.", 1), encoding="utf-8")
+    table = tmp_path / "bang-so-sanh.docx"
+    result = cli("render", "bang-so-sanh", "--old", str(shape), "--new", str(changed), "--out", str(table))
+    assert result.exit_code == 0, result.stderr
+    found = docx_text(table)
+    doc = rules.model.document
+    assert doc.committee.upper() in found and doc.title in found
+    assert clause.citation[:1].upper() + clause.citation[1:] in found and "và báo cáo kịp thời." in found
+    assert UNTRANSCRIBED_NOTICE not in found
+    every = tmp_path / "bang-so-sanh-all.docx"
+    result = cli("render", "bang-so-sanh", "--old", str(shape), "--new", str(changed), "--all", "--out", str(every))
+    assert result.exit_code == 0, result.stderr
+    everything = docx_text(every)
+    assert UNTRANSCRIBED_NOTICE not in everything
+    for provision in (p for p in rules.provisions if p.untranscribed):
+        assert provision.untranscribed not in everything
+
+    seat = next(m for m in rules.model.members if m.agency and len(rules.members_of(m.agency)) == 1)
+    agency = rules.agencies[seat.agency or ""]
+    first = next(p for p in rules.provisions if p.kind == "article" and p.lineage()[0].kind == "article")
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    body = [f"{agency.name} có ý kiến như sau:", f"1. Tại Điều {first.num}: đề nghị bổ sung thời hạn báo cáo."]
+    write_letter_docx(folder / "letter.docx", agency.name.upper(), "5/VP", "10 tháng 10 năm 2024", body)
+    comments = tmp_path / "gop-y.json"
+    comments.write_text(cli("gop-y", str(folder), "--file", str(shape), "--format", "json").stdout, encoding="utf-8")
+    synthesis = tmp_path / "bang-tong-hop.docx"
+    args = ["render", "bang-tong-hop", "--file", str(shape), "--from-comments", str(comments), "--out", str(synthesis)]
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    found = docx_text(synthesis)
+    assert f"Điều {first.num}" in found and "đề nghị bổ sung thời hạn báo cáo." in found
+    assert agency.name in found and doc.committee.upper() in found
+    others = [m for m in rules.model.members if m.agency and m.agency != agency.id and m.seated_on(clock.today())]
+    assert not others or "Các cơ quan chưa có ý kiến" in found
 
 
 def test_site_has_a_page_for_every_seat(cli: Callable[..., Result], shape: Path, tmp_path: Path) -> None:

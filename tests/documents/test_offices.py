@@ -4,6 +4,7 @@ the document, and every organisational fact sourced or marked as the tool's infe
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -64,7 +65,8 @@ def checked_end(document: Any) -> None:
 
 
 def checked_pages(path: Path, tmp_path: Path) -> None:
-    """One page when LibreOffice is there to count them (skipped silently otherwise: the structure is checked)."""
+    """No blank page, when LibreOffice is there to make the PDF (.ci/run installs it; without it only the
+    structure is checked, by :func:`checked_end`): every page holds more than its page number."""
     if not shutil.which("soffice"):
         return
     from pypdf import PdfReader
@@ -78,7 +80,9 @@ def checked_pages(path: Path, tmp_path: Path) -> None:
         check=False,
     )
     pdf = path.with_suffix(".pdf")
-    assert pdf.exists() and len(PdfReader(str(pdf)).pages) <= 2
+    assert pdf.exists()
+    pages = [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+    assert pages and all(re.sub(r"[\s\d]", "", text) for text in pages), f"a blank page in {path.name}: {pages}"
 
 
 @pytest.mark.parametrize("kind", sorted(BODIES))
@@ -267,6 +271,9 @@ def test_a_reminder_is_polite_before_the_deadline_and_firm_after(cli: Callable[.
     assert result.exit_code == 0, result.output
     text = "\n".join(body(Document(str(late))))
     assert "V/v đôn đốc" in "\n".join(cells(Document(str(late)), 0)[0]) and "khẩn trương" in text
+    checked_end(Document(str(late)))
+    checked_pages(late, tmp_path)
+    checked_pages(early, tmp_path)
 
 
 def test_another_committee_signs_as_its_file_says(cli: Callable[..., Result], tmp_path: Path) -> None:

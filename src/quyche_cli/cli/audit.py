@@ -12,7 +12,15 @@ import typer
 from quyche_cli.cli.days import period_asked
 from quyche_cli.cli.files import check_folder
 from quyche_cli.cli.ledger import DbOption
-from quyche_cli.cli.options import CommitteeOption, FileOption, ForceOption, OutOption, PeriodOption, StreamOption
+from quyche_cli.cli.options import (
+    AssumeOption,
+    CommitteeOption,
+    FileOption,
+    ForceOption,
+    OutOption,
+    PeriodOption,
+    StreamOption,
+)
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
@@ -58,6 +66,7 @@ def check_reports(
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Cho biết báo cáo đã đề cập những điểm nào của thành viên.")
     ] = False,
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
     committee: CommitteeOption = None,
     format: Annotated[
@@ -96,7 +105,7 @@ def check_reports(
     check_folder(folder, out, force, format.value)
     if db and not record:
         raise InputError("--db chỉ dùng cùng --record (ghi kết quả vào sổ theo dõi).")
-    desk = open_desk(file, as_of, folder)
+    desk = open_desk(file, as_of, folder, assume_announced)
     committee_, chosen_by = desk.committee_of(folder, committee)
     rules = committee_.rules
     chosen = period_asked(rules, period) if period else None

@@ -10,7 +10,7 @@ import typer
 from quyche_cli import clock
 from quyche_cli.cli.days import parse_day, period_asked
 from quyche_cli.cli.files import check_output, load_data, load_json
-from quyche_cli.cli.options import FileOption, PeriodOption, StreamOption
+from quyche_cli.cli.options import AssumeOption, FileOption, PeriodOption, StreamOption
 from quyche_cli.cli.output import emit
 from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
 from quyche_cli.errors import InputError
@@ -127,6 +127,7 @@ def render(
             "--from-comments", metavar="TỆP", help="Kết quả JSON của gop-y (cho bang-tong-hop).", show_default=False
         ),
     ] = None,
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
 ) -> None:
     """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
@@ -160,7 +161,7 @@ def render(
     if isinstance(chosen, Table):
         content, rules = TABLES[chosen.name](old, new, every, from_comments, file, raw)
     else:
-        rules = open_rules(file)
+        rules = open_rules(file, assume_announced=assume_announced)
         options = Options(
             draft=draft,
             incomplete=incomplete,

@@ -10,6 +10,7 @@ from quyche_cli.cli.days import day_asked
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.options import (
     AsOfOption,
+    AssumeOption,
     CommitteeOption,
     DataFormat,
     FileOption,
@@ -32,6 +33,7 @@ def duties(
             help="Tên cơ quan hoặc chức danh, gõ thế nào cũng được: 'Sở Y tế', 'so y te', 'SYT', 'Giám đốc Sở Y tế'.",
         ),
     ],
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
     committee: CommitteeOption = None,
     as_of: AsOfOption = None,
@@ -39,7 +41,7 @@ def duties(
 ) -> None:
     """Nhiệm vụ của một cơ quan/thành viên: nhiệm vụ riêng, nhiệm vụ chung, nơi được nêu tên, hạn báo cáo; trong
     thư mục làm việc có nhiều ban: ở mọi ban mà cơ quan giữ ghế, mang ghế hoặc được nêu tên, theo từng ban."""
-    desk = open_desk(file, as_of)
+    desk = open_desk(file, as_of, assume_announced=assume_announced)
     answered(desk.duties(agency, committee), format.value, desk)
 
 

@@ -110,3 +110,11 @@ WideOption = Annotated[
         "--wide", help="Thêm các cột còn lại: bảng rộng theo nội dung, mỗi hàng một dòng (không gói cho vừa màn hình)."
     ),
 ]
+AssumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--assume-announced",
+        help="Tính là ngày nghỉ cả những ngày đã công bố nhưng chưa có văn bản làm ngày nghỉ (calendar.overrides "
+        "kiểu announced, ví dụ 24/11 Ngày Văn hóa Việt Nam); câu trả lời ghi rõ đó là giả định.",
+    ),
+]

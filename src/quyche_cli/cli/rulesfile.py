@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from quyche_cli.rules.names import Target
 
 
-def open_rules(file: Path | None, audited: Path | None = None) -> Rules:
+def open_rules(file: Path | None, audited: Path | None = None, assume_announced: bool = False) -> Rules:
     """The rules file to work on (RulesFileError, exit 2, when it cannot be used); never a ``./quyche.yaml``
-    inside the ``audited`` folder."""
+    inside the ``audited`` folder; with ``assume_announced`` (``--assume-announced``), its announced days are
+    counted as days off."""
     from quyche_cli.rules.opening import open_rules as locate_and_load
 
-    return locate_and_load(file, audited)
+    rules = locate_and_load(file, audited)
+    return rules.assuming_announced() if assume_announced else rules
 
 
 def name_rules_file(rules: Rules | None) -> None:
@@ -53,10 +55,17 @@ def print_notices(notices: list[str]) -> None:
         typer.echo(visible(f"Lưu ý: {notice}"), err=True)
 
 
-def open_desk(file: Path | None, as_of: str | None, audited: Path | None = None) -> Desk:
+def open_desk(
+    file: Path | None, as_of: str | None, audited: Path | None = None, assume_announced: bool = False
+) -> Desk:
     """The front door on the workspace the command reads (every regulation of it, or the one of ``--file``),
-    on the day of ``--as-of`` (today in the calendar's time zone by default)."""
+    on the day of ``--as-of`` (today in the calendar's time zone by default); with ``assume_announced``
+    (``--assume-announced``), the announced days of every regulation's calendar are counted as days off."""
     from quyche_cli.cli.days import parse_day
     from quyche_cli.desk.front import Desk
+    from quyche_cli.rules.opening import Committee
 
-    return Desk.open(file, parse_day(as_of, "--as-of"), audited)
+    desk = Desk.open(file, parse_day(as_of, "--as-of"), audited)
+    if assume_announced:
+        desk.committees = [Committee(c.id, c.rules.assuming_announced()) for c in desk.committees]
+    return desk

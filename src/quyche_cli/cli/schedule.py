@@ -12,6 +12,7 @@ from quyche_cli.cli.files import check_output
 from quyche_cli.cli.framework import Command
 from quyche_cli.cli.options import (
     AsOfOption,
+    AssumeOption,
     CalendarFormat,
     CommitteeOption,
     DeadlineFormat,
@@ -83,6 +84,7 @@ def deadlines(
             "--member", metavar="TÊN_CƠ_QUAN", help="Chỉ những việc cơ quan này phải làm.", show_default=False
         ),
     ] = None,
+    assume_announced: AssumeOption = False,
     as_of: AsOfOption = None,
     file: FileOption = None,
     committee: CommitteeOption = None,
@@ -118,7 +120,7 @@ def deadlines(
         raise InputError(f"--upcoming {upcoming} nằm ngoài phạm vi: chọn N từ 1 đến {MAX_UPCOMING}.")
     meeting_end = parse_day(meeting, "--meeting")
     event_day = parse_day(event, "--event")
-    desk = open_desk(file, as_of)
+    desk = open_desk(file, as_of, assume_announced=assume_announced)
     chosen = desk.chosen(committee)
     if len(chosen) > 1:
         if not upcoming or format.value not in ("text", "json") or stream:
@@ -154,6 +156,7 @@ def deadlines(
 
 def calendar_(
     year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm cần xem, ví dụ 2025.")],
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
     committee: CommitteeOption = None,
     agency: Annotated[
@@ -178,7 +181,7 @@ def calendar_(
     from quyche_cli.schedule.workcalendar import WorkCalendar
 
     check_output(out, force, format.value)
-    desk = open_desk(file, as_of)
+    desk = open_desk(file, as_of, assume_announced=assume_announced)
     if agency is not None:
         answer = desk.agency_calendar(agency, year, committee)
         saved = f"Đã ghi {len(answer.result.rows)} sự kiện vào {out}." if format is CalendarFormat.ics else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quyche_cli.cli.ledger import DbOption
-from quyche_cli.cli.options import AsOfOption, FileOption
+from quyche_cli.cli.options import AsOfOption, AssumeOption, FileOption
 from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import OutputError
 
@@ -79,6 +79,7 @@ def site(
         bool, typer.Option("--force", help="Thay toàn bộ một trang web quyche đã tạo trước đó trong THƯ_MỤC.")
     ] = False,
     db: DbOption = None,
+    assume_announced: AssumeOption = False,
     file: FileOption = None,
 ) -> None:
     """Tạo trang web tĩnh của Quy chế, mở được không cần mạng (thư mục chia sẻ, USB, mạng nội bộ): thành viên,
@@ -95,7 +96,7 @@ def site(
             f"Thư mục '{out}' không phải trang web do quyche tạo: {refused}; không xoá nó. "
             "Hãy chọn một thư mục mới hoặc trống."
         )
-    desk = open_desk(file, as_of)
+    desk = open_desk(file, as_of, assume_announced=assume_announced)
     built = desk.site(lambda committee, day: dashboard(desk, committee, day, db))
     print_notices(built.notices)
     write_folder(out, built.files, force)

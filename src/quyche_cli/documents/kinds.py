@@ -4,7 +4,7 @@ the rules file, ``--data`` and the command-line options."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -648,15 +648,6 @@ def _don_doc(rules: Rules, data: rd.DonDoc, options: Options) -> dict[str, Any]:
     return context
 
 
-def _printed(root: Provision) -> Iterator[Provision]:
-    """``root`` and everything under it, but a part marked as not transcribed yet and what is under it."""
-    if root.untranscribed:
-        return
-    yield root
-    for child in root.children:
-        yield from _printed(child)
-
-
 def _untranscribed(rules: Rules) -> list[str]:
     """ "mục III Bản phân công: trang 4–5 bản scan…": each part of the regulation and its attachments not
     transcribed yet, with the file's note."""
@@ -678,7 +669,7 @@ def _quy_che(rules: Rules, data: rd.QuyChe, options: Options) -> dict[str, Any]:
     lines = []
     kinds = {"chapter": "center", "article": "article", "clause": "p", "point": "p", "paragraph": "p", "item": "p"}
     for root in [*rules.chapters, *rules.attachments]:  # the regulation, then each attached document
-        for node in _printed(root):
+        for node in (n for n in root.walk_transcribed() if not n.untranscribed):
             if node.kind in ("chapter", "document"):
                 heading = [f"Chương {node.num}"] if node.kind == "chapter" else []
                 lines += [{"kind": "center", "text": t} for t in (*heading, node.text) if t]

@@ -15,6 +15,7 @@ from quyche_cli.errors import RenderError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.organisation import Organisation
 from quyche_cli.rules.validation import describe_validation_error
+from quyche_cli.schedule.workcalendar import WorkCalendar
 
 
 def validate_data(kind: Kind, raw: Any, draft: bool, dated: bool = False) -> BaseModel:
@@ -58,4 +59,6 @@ def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: 
     context = kind.context(rules, data, options)
     content = build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))
     warnings = [w for w in context.get("warnings", []) if isinstance(w, str)]
-    return Rendered(content, Organisation(rules, document_day(data, options)).notices() + warnings)
+    day = document_day(data, options)
+    calendar = WorkCalendar(rules.model.calendar).provisional([day])
+    return Rendered(content, Organisation(rules, day).notices() + calendar + warnings)

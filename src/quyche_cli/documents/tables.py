@@ -49,9 +49,19 @@ def _notes(raw: Any, known: set[str], what: str) -> dict[str, str]:
     return notes
 
 
+UNTRANSCRIBED_CELL = "(chưa chép vào tệp quy chế: không so sánh được)"
+
+
 def _whole(rules: Rules, provision: Provision, strike: bool = False, bold: bool = False) -> Cell:
-    """A provision added or removed with everything under it."""
-    return [[Run(line, bold=bold, strike=strike)] for line in rules.lines(provision)]
+    """A provision with everything under it (added or removed, or not transcribed on one side): a part not
+    transcribed yet is named with the tool's note in italics, never a text."""
+    lines: Cell = []
+    for node in provision.walk_transcribed():
+        if node.untranscribed:
+            lines.append([Run(_capital(node.citation) + " ", bold=True), Run(UNTRANSCRIBED_CELL, italic=True)])
+        else:
+            lines.append([Run(rules.full_text(node), bold=bold, strike=strike)])
+    return lines
 
 
 def _diff_cells(diff: RulesDiff, change: Change) -> tuple[Cell, Cell]:
@@ -61,6 +71,8 @@ def _diff_cells(diff: RulesDiff, change: Change) -> tuple[Cell, Cell]:
         return [[Run("(chưa có)", italic=True)]], _whole(diff.new.rules, new, bold=True)  # type: ignore[arg-type]
     if new is None:
         return _whole(diff.old.rules, old, strike=True), [[Run("Bãi bỏ.", italic=True)]]
+    if old.untranscribed or new.untranscribed:
+        return _whole(diff.old.rules, old), _whole(diff.new.rules, new)
     left: list[Run] = []
     right: list[Run] = []
     segments = word_diff(diff.old.rules.full_text(old), diff.new.rules.full_text(new))

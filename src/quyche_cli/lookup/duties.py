@@ -12,6 +12,7 @@ from quyche_cli.rules.model import Agency, Member, cited
 from quyche_cli.rules.names import Target
 from quyche_cli.rules.organisation import Organisation, Seat
 from quyche_cli.schedule.deadlines import next_by_stream
+from quyche_cli.schedule.workcalendar import WorkCalendar
 
 Involvement = Literal["lead", "partner", "named"]
 INVOLVEMENT_VI = {"lead": "chủ trì", "partner": "phối hợp", "named": "được nêu tên"}
@@ -285,13 +286,15 @@ def duties_of(rules: Rules, target: Target, as_of: dt.date) -> DutiesReport:
         seats = [rules.members[held], *organisation.stood_in_for(held)]
     else:
         seats = [s for i in organisation.inherited(target.id) for s in rules.members_of(i.predecessor.id)]
+    reporting = [] if gone else _reporting(organisation, held or target.id)
+    notices += WorkCalendar(rules.model.calendar).provisional(r.next_deadline for r in reporting)
     return DutiesReport(
         member=info,
         as_of=as_of,
         duties=own,
         common_duties=[] if gone else _common(organisation, seats),
         mentions=_mentions(organisation, member, agency),
-        reporting=[] if gone else _reporting(organisation, held or target.id),
+        reporting=reporting,
         succession=succession,
         notices=notices,
     )

@@ -164,6 +164,13 @@ class Provision:
         for child in self.children:
             yield from child.walk()
 
+    def walk_transcribed(self) -> Iterator[Provision]:
+        """:meth:`walk`, but a part not transcribed yet is yielded without what is under it."""
+        yield self
+        if not self.untranscribed:
+            for child in self.children:
+                yield from child.walk_transcribed()
+
 
 class Rules:
     """A validated regulation with its derived index."""
@@ -284,6 +291,15 @@ class Rules:
         if self.source is None or not self.source.sha256:
             return None
         return {"path": str(Path(self.source.file).absolute()), "sha256": self.source.sha256}
+
+    def assuming_announced(self) -> Rules:
+        """These rules with every day announced but not yet made a day off counted as one
+        (``calendar.assume_announced``, the ``--assume-announced`` option); the same rules when already so."""
+        calendar = self.model.calendar
+        if calendar.assume_announced:
+            return self
+        assumed = calendar.model_copy(update={"assume_announced": True})
+        return Rules(self.model.model_copy(update={"calendar": assumed}), self.source)
 
     def derived(self, build: Callable[[Rules], D]) -> D:
         """What ``build(self)`` returns, built once per rules file (name index, mention phrases…), so that

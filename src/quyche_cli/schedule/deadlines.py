@@ -402,10 +402,45 @@ class Planner:
                     return item
         return None
 
+    def step_of(self, item: Obligation) -> ReportingStep | None:
+        """The step of the rules file ``item`` is an obligation of (in its own stream); None for a meeting."""
+        streams = [s for s in self.streams if s.id == item.stream] or self.streams
+        return next((step for stream in streams for step in stream.steps if step.id == item.step), None)
+
     def receives(self, item: Obligation, unit: str, organisation: Organisation) -> bool:
         """Whether ``unit`` (on the organisation's day) receives the step of ``item``."""
-        step = next(s for s in self.steps() if s.id == item.step)
-        return any(organisation.stand_in(r) == unit for r in step.recipients)
+        step = self.step_of(item)
+        return step is not None and any(organisation.stand_in(r) == unit for r in step.recipients)
+
+    def received_by(self, obligations: list[Obligation], member: str, day: dt.date) -> list[Receipt]:
+        """What ``member`` (a seat, or an agency carrying inherited tasks) receives among ``obligations`` on
+        ``day``, each with who sends it: the units that report in that stream for a members' report, else
+        the seat that acts."""
+        organisation = Organisation(self.rules, day)
+        unit = member if member in self.rules.members else organisation.stand_in(member)
+        streams = {s.id: s for s in self.streams}
+        found = []
+        for item in obligations:
+            if not self.receives(item, unit, organisation):
+                continue
+            step = self.step_of(item)
+            if item.actor is None and step is not None:
+                senders = organisation.reporters(step.recipients, streams.get(item.stream or ""))
+                found.append(Receipt(item, [organisation.name_of(u) for u in senders]))
+            else:
+                found.append(Receipt(item, [item.actor_label]))
+        return found
+
+
+@dataclass
+class Receipt:
+    """A step whose report goes to the member asked for: the step, and who sends it on the day."""
+
+    obligation: Obligation
+    senders: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self.obligation), "senders": self.senders}
 
 
 @dataclass
@@ -421,6 +456,7 @@ class Schedule:
     cutoffs: dict[str, DataCutoff] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     streams: list[str] = field(default_factory=list)
+    received: list[Receipt] = field(default_factory=list)  # for a member: the reports sent to it
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -430,6 +466,7 @@ class Schedule:
             "meeting_kind": self.meeting_kind,
             "member": self.member,
             "obligations": [asdict(o) for o in self.obligations],
+            "received": [r.as_dict() for r in self.received],
             "notices": self.notices,
         }
 
@@ -494,10 +531,12 @@ def _found(
 def _schedule(rules: Rules, found: _Found, member: str | None, as_of: dt.date | None) -> Schedule:
     """The schedule of ``found`` for ``member`` (everyone when None), with its notices."""
     planner, chosen = found.planner, list(found.asked)
-    obligations = []
+    obligations, received = [], []
     for period, items in found.periodic:
         obligations += planner.for_member(items, member, period.end) if member else items
+        received += planner.received_by(items, member, period.end) if member else []
     obligations += planner.for_member(found.unperiodic, member, found.day) if member else found.unperiodic
+    received += planner.received_by(found.unperiodic, member, found.day) if member else []
     last = chosen[-1].end if chosen else found.day
     reporting = rules.model.reporting
     default = reporting.data_cutoff if reporting else None
@@ -509,9 +548,11 @@ def _schedule(rules: Rules, found: _Found, member: str | None, as_of: dt.date | 
     notices = Organisation(rules, as_of or last).notices()
     if member:
         notices += _member_notices(Organisation(rules, last), member)
-    notices += planner.calendar.provisional(o.date for o in obligations)
+    notices += planner.calendar.provisional(o.date for o in [*obligations, *(r.obligation for r in received)])
     streams = [s.id for s in found.streams]
-    return Schedule(chosen, found.meeting_end, found.meeting_kind, member, obligations, cutoffs, notices, streams)
+    return Schedule(
+        chosen, found.meeting_end, found.meeting_kind, member, obligations, cutoffs, notices, streams, received
+    )
 
 
 def plan(
@@ -575,13 +616,17 @@ class Upcoming:
 
     def as_dict(self) -> dict[str, Any]:
         upcoming = [{**asdict(o), "days_left": self.days_left(o)} for o in self.schedule.obligations]
-        return {"as_of": self.day, "upcoming": upcoming, "notices": self.notices}
+        received = [{**r.as_dict(), "days_left": self.days_left(r.obligation)} for r in self.schedule.received]
+        return {"as_of": self.day, "upcoming": upcoming, "received": received, "notices": self.notices}
 
 
 def next_obligations(schedule: Schedule, day: dt.date, count: int) -> Schedule:
-    """``schedule`` with only its first ``count`` dated obligations on or after ``day``, by date."""
+    """``schedule`` with only its first ``count`` dated obligations (and reports it receives) on or after
+    ``day``, by date."""
     coming = sorted((o for o in schedule.obligations if o.date and o.date >= day), key=lambda o: o.date or day)
-    return replace(schedule, obligations=coming[:count])
+    dated = [r for r in schedule.received if r.obligation.date and r.obligation.date >= day]
+    received = sorted(dated, key=lambda r: r.obligation.date or day)
+    return replace(schedule, obligations=coming[:count], received=received[:count])
 
 
 def following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], Schedule]) -> Schedule:
@@ -589,18 +634,23 @@ def following(rules: Rules, day: dt.date, count: int, planned: Callable[[int], S
     following ones (at most a year per deadline asked, within the years the calendar covers)."""
     from quyche_cli.schedule.librarytable import covered
 
+    def steps(schedule: Schedule) -> list[Obligation]:
+        return [*schedule.obligations, *(r.obligation for r in schedule.received)]
+
     years = [planned(day.year)]
-    found = sum(o.date is not None and o.date >= day for o in years[0].obligations)
+    found = sum(o.date is not None and o.date >= day for o in steps(years[0]))
     year = day.year + 1
     while found < count and year <= day.year + count and covered(rules.model.calendar.country, year):
         years.append(planned(year))
-        found += sum(o.date is not None for o in years[-1].obligations)
+        found += sum(o.date is not None for o in steps(years[-1]))
         year += 1
     later = [o for schedule in years[1:] for o in schedule.obligations if o.period is not None]
+    received = [r for schedule in years[1:] for r in schedule.received if r.obligation.period is not None]
     merged = replace(
         years[0],
         periods=[p for schedule in years for p in schedule.periods],
         obligations=years[0].obligations + later,
+        received=years[0].received + received,
         notices=list(dict.fromkeys(n for schedule in years for n in schedule.notices)),
     )
     return next_obligations(merged, day, count)

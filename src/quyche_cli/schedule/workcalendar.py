@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from quyche_cli.rules.model import Calendar
+from quyche_cli.rules.model import Calendar, CalendarOverride
 from quyche_cli.schedule.librarytable import YearDays, year_days
 from quyche_cli.schedule.periods import format_day
 
@@ -18,6 +18,7 @@ Source = Literal["override", "library", "weekend", "weekday"]
 # The library capitalises every word of a name; Vietnamese writes "Tết Nguyên đán" (names are shown so,
 # while the library's own names stay the keys of its table).
 USUAL_SPELLING = {"Nguyên Đán": "Nguyên đán"}
+ASSUMED_VI = "giả định: đã công bố, chưa có văn bản làm ngày nghỉ"
 
 
 def usual_spelling(name: str) -> str:
@@ -98,13 +99,27 @@ class WorkCalendar:
         self.assume_announced = settings.assume_announced
 
     def provisional(self, days: Iterable[dt.date | None]) -> list[str]:
-        """A notice for each year among ``days`` whose days off are only the library's estimate."""
-        years = sorted({d.year for d in days if d is not None} - set(self.official))
-        return [
+        """What dates computed on ``days`` rest on beyond decisions: a notice for each of their years whose days
+        off are only the library's estimate, and for each day announced but not enacted that is counted as a
+        day off (``--assume-announced``) in their years."""
+        found = {d.year for d in days if d is not None}
+        notices = [
             f"Lịch nghỉ năm {year} là dự kiến (ước tính của thư viện holidays): tệp quy chế chưa ghi quyết định "
             "chính thức của năm này; các hạn rơi vào năm này có thể thay đổi."
-            for year in years
+            for year in sorted(found - set(self.official))
         ]
+        if self.assume_announced:
+            chosen = [o for o in self.overrides.values() if o.kind == "announced" and o.date.year in found]
+            notices += [self._assumed(o) for o in sorted(chosen, key=lambda o: o.date)]
+        return notices
+
+    @staticmethod
+    def _assumed(override: CalendarOverride) -> str:
+        return (
+            f"{override.date:%d/%m/%Y} {override.name}: tính là ngày nghỉ theo giả định (--assume-announced hoặc "
+            f"calendar.assume_announced): ngày này đã được công bố nhưng chưa có văn bản làm ngày nghỉ "
+            f"({override.source}); các hạn tính qua ngày này có thể sai."
+        )
 
     def info(self, day: dt.date) -> DayInfo:
         """Whether ``day`` is worked and why: a recorded decision first, then (except in a year whose days are
@@ -113,7 +128,7 @@ class WorkCalendar:
         if override and override.kind in ("day_off", "working_day"):
             return DayInfo(day, override.kind == "working_day", override.name, "override", override.source)
         if override and override.kind == "announced" and self.assume_announced:
-            assumed = f"{override.name} (giả định theo calendar.assume_announced)"
+            assumed = f"{override.name} ({ASSUMED_VI})"
             return DayInfo(day, False, assumed, "override", override.source)
         if override or day.year in self.listed:
             weekend = day.weekday() >= 5
@@ -174,7 +189,8 @@ class WorkCalendar:
             if override.kind == "announced" and not self.assume_announced:
                 found.append(
                     f"{override.date:%d/%m/%Y} {override.name}: đã công bố nhưng chưa là ngày nghỉ chính thức "
-                    f"({override.source}); không tính là ngày nghỉ (ghi calendar.assume_announced: true để tính)."
+                    f"({override.source}); không tính là ngày nghỉ (dùng --assume-announced, hoặc ghi "
+                    "calendar.assume_announced: true, để tính)."
                 )
             elif override.kind == "rest_day":
                 found.append(

@@ -10,15 +10,32 @@ from rich.text import Text
 from quyche_cli.cli.views import View, reporter
 from quyche_cli.cli.views.console import columns, indented
 from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
-from quyche_cli.schedule.deadlines import Obligation, Schedule, Upcoming
+from quyche_cli.schedule.deadlines import Obligation, Receipt, Schedule, Upcoming
 from quyche_cli.schedule.periods import WEEKDAYS_VI, Period, format_day, period_vi
 from quyche_cli.schedule.workcalendar import CalendarYear
 
 SOURCE_VI = {"override": "tệp quy chế", "library": "thư viện holidays"}
 
 
-def _dated(schedule: Schedule) -> list[Obligation]:
-    return sorted((o for o in schedule.obligations if o.date), key=lambda o: o.date or dt.date.min)
+RECEIVED_VI = "Nhận báo cáo từ"
+SENDERS_SHOWN = 3
+
+
+def _senders(receipt: Receipt) -> str:
+    """ "Nhận báo cáo từ Sở Y tế, Công an tỉnh, Sở Tư pháp và 19 nơi khác": who sends a report received."""
+    names = receipt.senders
+    if len(names) > SENDERS_SHOWN + 1:
+        names = [*names[:SENDERS_SHOWN], f"{len(names) - SENDERS_SHOWN} nơi khác (--format json: đủ danh sách)"]
+    shown = ", ".join(names[:-1]) + f" và {names[-1]}" if len(names) > 1 else "".join(names)
+    return f"{RECEIVED_VI} {shown or '(không có ai phải gửi)'}"
+
+
+def _lines(schedule: Schedule) -> list[tuple[Obligation, str]]:
+    """Each dated step with who acts: the member's own steps, and the reports sent to it (said so)."""
+    found = [(o, o.actor_label) for o in schedule.obligations] + [
+        (r.obligation, _senders(r)) for r in schedule.received
+    ]
+    return sorted(((o, who) for o, who in found if o.date), key=lambda pair: pair[0].date or dt.date.min)
 
 
 def _wide_cells(item: Obligation) -> list[str]:
@@ -29,11 +46,11 @@ def _compact(schedule: Schedule, view: View) -> Group:
     """One line per dated deadline (the columns wrap at spaces on a narrow screen), then what is left out."""
     headers = ["Hạn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
     rows = [
-        [format_day(o.date), period_vi(o.period), o.actor_label] + (_wide_cells(o) if view.wide else [])
-        for o in _dated(schedule)
+        [format_day(o.date), period_vi(o.period), who] + (_wide_cells(o) if view.wide else [])
+        for o, who in _lines(schedule)
         if o.date
     ]
-    undated = len(schedule.obligations) - len(rows)
+    undated = len(schedule.obligations) + len(schedule.received) - len(rows)
     parts: list[Text] = (
         [columns(headers, rows, view.table_width, keep=2)] if rows else [Text("Không có hạn nào có ngày.")]
     )
@@ -63,16 +80,11 @@ def upcoming_text(upcoming: Upcoming, view: View) -> Group:
     what)."""
     headers = ["Hạn", "Còn", "Kỳ", "Ai làm"] + (["Gửi", "Việc"] if view.wide else [])
     rows = []
-    for item in upcoming.schedule.obligations:
+    for item, who in _lines(upcoming.schedule):
         left = upcoming.days_left(item)
         assert item.date is not None
         rows.append(
-            [
-                format_day(item.date),
-                "hôm nay" if left == 0 else f"còn {left} ngày",
-                period_vi(item.period),
-                item.actor_label,
-            ]
+            [format_day(item.date), "hôm nay" if left == 0 else f"còn {left} ngày", period_vi(item.period), who]
             + (_wide_cells(item) if view.wide else [])
         )
     title = Text(f"Các hạn sắp tới, tính từ {format_day(upcoming.day)}:", style="bold")
@@ -122,11 +134,15 @@ def _detail(schedule: Schedule, view: View) -> Group:
     steps of streams without periods (on request, after an event) last."""
     width, parts = view.width, []
 
-    def obligations(items: list[Obligation]) -> None:
-        for item in items:
+    def obligations(period: str | None) -> None:
+        own = [(o, o.actor_label) for o in schedule.obligations if o.period == period]
+        sent = [(r.obligation, _senders(r)) for r in schedule.received if r.obligation.period == period]
+        if sent:  # a member's own steps and the reports sent to it, by day (undated last)
+            own = sorted(own + sent, key=lambda pair: pair[0].date or dt.date.max)
+        for item, who in own:
             when = format_day(item.date) if item.date else f"({item.undated or 'không có hạn'})"
             to = f" → {', '.join(item.recipients)}" if item.recipients else ""
-            parts.append(indented(f"{when}  {item.actor_label}{to}", 2, width, "bold"))
+            parts.append(indented(f"{when}  {who}{to}", 2, width, "bold"))
             parts.append(indented(f"{item.what} ({item.ref})", 4, width))
             parts.append(indented(f"Cách tính: {item.rule}", 4, width, "dim"))
         parts.append(Text(""))
@@ -136,11 +152,12 @@ def _detail(schedule: Schedule, view: View) -> Group:
         if each.label in schedule.cutoffs:
             header += f" — số liệu {_data_period(schedule, each)}"
         parts.append(indented(header, 0, width, "bold"))
-        obligations([o for o in schedule.obligations if o.period == each.label])
-    unperiodic = [o for o in schedule.obligations if o.period is None]
-    if unperiodic:
+        obligations(each.label)
+    if any(o.period is None for o in [*schedule.obligations, *(r.obligation for r in schedule.received)]):
         parts.append(indented("Không theo kỳ (theo yêu cầu, sau sự kiện)", 0, width, "bold"))
-        obligations(unperiodic)
+        obligations(None)
+    if schedule.member and not schedule.obligations and not schedule.received:
+        parts.append(indented("Không có bước nào phải làm hay báo cáo nào gửi đến trong các kỳ trên.", 0, width))
     return Group(*parts)
 
 
