@@ -59,6 +59,5 @@ def render(rules: Rules, kind_name: str, raw: Any, options: Options, templates: 
     context = kind.context(rules, data, options)
     content = build(parse_layout(render_text(kind.name, context, templates), f"{kind.name}.j2"))
     warnings = [w for w in context.get("warnings", []) if isinstance(w, str)]
-    day = document_day(data, options)
-    calendar = WorkCalendar(rules.model.calendar).provisional([day])
-    return Rendered(content, Organisation(rules, day).notices() + calendar + warnings)
+    calendar = WorkCalendar(rules.model.calendar).provisional([context.get("deadline_day")])  # the deadline stated
+    return Rendered(content, Organisation(rules, document_day(data, options)).notices() + calendar + warnings)
