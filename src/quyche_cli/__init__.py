@@ -30,6 +30,7 @@ _API = {
     "NotFoundError": "quyche_cli.errors",
     "Rules": "quyche_cli.rules.index",
     "open_rules": "quyche_cli.rules.opening",
+    "agency_on": "quyche_cli.rules.organisation",
     "validate_paths": "quyche_cli.rules.validation",
     "lint": "quyche_cli.rules.lint",
     "resolve_member": "quyche_cli.lookup.resolve",
@@ -56,6 +57,7 @@ __all__ = [
     "NotFoundError",
     "Rules",
     "open_rules",
+    "agency_on",
     "validate_paths",
     "lint",
     "resolve_member",
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
     from quyche_cli.rules.index import Rules
     from quyche_cli.rules.lint import lint
     from quyche_cli.rules.opening import open_rules
+    from quyche_cli.rules.organisation import agency_on
     from quyche_cli.rules.problems import RulesFileError
     from quyche_cli.rules.validation import validate_paths
     from quyche_cli.schedule.deadlines import plan

@@ -3,6 +3,7 @@ candidates offered for commands, options, agencies, document kinds, periods and 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,3 +119,23 @@ def test_completion_options_in_vietnamese(cli: Callable[..., Result], tmp_path: 
     installed = cli("--install-completion", "fish", env={"HOME": str(home)})
     assert installed.exit_code == 0 and installed.stdout.startswith("Đã cài gợi ý lệnh cho fish vào ")
     assert "_QUYCHE_COMPLETE" in (home / ".config/fish/completions/quyche.fish").read_text(encoding="utf-8")
+
+
+def test_committees_of_the_workspace_in_use(complete: Callable[..., list[str]], tmp_path: Path) -> None:
+    folder = tmp_path / "tinh"
+    shutil.copytree(DATA / "workspace", folder)
+    assert complete(f"quyche -C {folder} show --committee ") == ["an-toan-thuc-pham", "quyche"]
+    assert complete(f"quyche -C {folder} duties SYT --committee an") == ["an-toan-thuc-pham"]
+    assert complete("quyche lint --committee ", env={"QUYCHE_WORKSPACE": str(folder)}) == [
+        "an-toan-thuc-pham",
+        "quyche",
+    ]
+    # A regulation that does not validate is not offered; a name no shell may be handed is never offered.
+    shutil.copy(folder / "quyche.yaml", folder / "hong.yaml")
+    (folder / "hong.yaml").write_text("document: [\n", encoding="utf-8")
+    shutil.copy(folder / "an-toan-thuc-pham.yaml", folder / "x$(touch PWNED).yaml")
+    assert complete(f"quyche -C {folder} render bao-cao --committee ") == ["an-toan-thuc-pham", "quyche"]
+    assert not list(tmp_path.rglob("PWNED"))
+    # Outside a workspace (a single rules file) there is no committee to offer.
+    assert complete("quyche show --committee ") == []
+    assert complete(f"quyche -C {tmp_path / 'khong-co'} show --committee ") == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import Choice
 from quyche_cli.rules.opening import open_committees
 from quyche_cli.rules.workspace import Workspace
-from support import DATA, RULES_FILE, Report, run_installed, write_docx
+from support import DATA, Report, write_docx
 
 WORKSPACE = DATA / "workspace"
 FOOD = WORKSPACE / "an-toan-thuc-pham.yaml"
@@ -119,36 +118,49 @@ def test_the_cli_names_each_committee(cli: Cli, tmp_path: Path) -> None:
     assert one.exit_code == 0 and "Sở Y tế" in one.stdout
     seats = cli("-C", str(folder), "members", "--agency", "SYT")
     assert "an-toan-thuc-pham" in seats.stdout and "quyche" in seats.stdout
-    assert cli("-C", str(folder), "members", "--format", "csv", "--out", "x.csv").exit_code == 2
     both = cli("-C", str(folder), "members")
     assert "[an-toan-thuc-pham]" in both.stdout and both.stdout.count("Thành viên Ban Chỉ đạo") >= 1
 
 
-def test_done_when_a_new_user_inits_copies_a_regulation_and_asks(tmp_path: Path) -> None:
-    """The issue's 'done when', with the installed command: init, copy a second regulation of the province,
-    one answer per agency across both, today and with --as-of; the bundled file answers as before."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("QUYCHE_FILE", None)
-    env.pop("QUYCHE_WORKSPACE", None)
-    made = run_installed("init", "tinh", cwd=tmp_path, env=env)
-    assert made.returncode == 0, made.stderr
+def test_members_as_one_spreadsheet_the_committee_first(cli: Cli, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
     folder = tmp_path / "tinh"
-    shutil.copy(FOOD, folder / FOOD.name)
-    assert run_installed("validate", cwd=folder, env=env).returncode == 0
-    today = run_installed("duties", "Sở Y tế", "--format", "json", cwd=folder, env=env)
-    answer = json.loads(today.stdout)
-    assert answer["as_of"] == os.environ["QUYCHE_TODAY"]
-    assert [c["committee"]["id"] for c in answer["committees"]] == ["an-toan-thuc-pham", "quyche"]
-    earlier = json.loads(
-        run_installed("duties", "Sở Tài chính", "--as-of", "2025-06-01", "--format", "json", cwd=folder, env=env).stdout
+    shutil.copytree(WORKSPACE, folder)
+    table = cli("-C", str(folder), "members", "--format", "csv", "--as-of", "2026-12-07")
+    assert table.exit_code == 0, table.output
+    rows = list(csv.reader(table.stdout.lstrip("\ufeff").splitlines()))
+    assert rows[0][:3] == ["Ban", "Mã", "Vai trò"]
+    by_committee = {c.committee.id: c.result.rows for c in desk().members().result.committees}
+    assert [r[0] for r in rows[1:]] == [ident for ident, seats in by_committee.items() for _ in seats]
+    food = [r for r in rows[1:] if r[0] == "an-toan-thuc-pham"]
+    assert [r[1] for r in food] == [seat["id"] for seat in by_committee["an-toan-thuc-pham"]]
+    out = tmp_path / "ghe.xlsx"
+    made = cli(
+        "-C",
+        str(folder),
+        "members",
+        "--agency",
+        "Sở Tài chính",
+        "--as-of",
+        "2026-12-07",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
     )
-    assert earlier["as_of"] == "2025-06-01"
-    food = next(c for c in earlier["committees"] if c["committee"]["id"] == "an-toan-thuc-pham")
-    assert any("chưa có hiệu lực" in notice for notice in food["notices"])
-    alone = run_installed("duties", "Sở Y tế", "--format", "json", cwd=tmp_path, env=env)
-    bundled = run_installed("duties", "Sở Y tế", "--file", str(RULES_FILE), "--format", "json", cwd=tmp_path, env=env)
-    assert json.loads(alone.stdout) == json.loads(bundled.stdout)
-    assert "committees" not in json.loads(alone.stdout)
+    assert made.exit_code == 0, made.output
+    sheet = load_workbook(out).worksheets[1]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["Ban", "Tên ban", "Mã ghế"]
+    assert [(row[0], row[5]) for row in values[1:]] == [
+        ("an-toan-thuc-pham", "khoản 3 Điều 2"),
+        ("quyche", "khoản 5 Điều 6"),
+        ("quyche", "khoản 10 Điều 6"),
+    ]
+    assert values[2][6] == "mang nhiệm vụ của ghế chờ kiện toàn"
 
 
 def test_site_has_a_page_per_agency_listing_its_committees() -> None:

@@ -20,7 +20,7 @@ from typer.testing import Result
 
 from quyche_cli.documents.kinds import place_date
 from quyche_cli.rules.index import Rules
-from support import DATA, ROOT, examples, seed_lines
+from support import DATA, ROOT, RULES_FILE, examples, seed_lines
 from support import FONT as DEJAVU
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -400,11 +400,16 @@ def test_date_line_leading_zeros(day: dt.date) -> None:
 
 
 def test_the_tables_are_kinds_the_template_renderer_refuses(rules: Rules) -> None:
-    from quyche_cli.cli.drafting import TABLES
+    from quyche_cli.desk.front import Desk, Drafting
     from quyche_cli.documents.kinds import KINDS, Options, Table
     from quyche_cli.documents.render import render
-    from quyche_cli.errors import RenderError
+    from quyche_cli.errors import InputError, RenderError
 
-    assert set(TABLES) == {name for name, kind in KINDS.items() if isinstance(kind, Table)}
+    desk = Desk.open(RULES_FILE)
+    tables = [name for name, kind in KINDS.items() if isinstance(kind, Table)]
+    assert tables == ["bang-so-sanh", "bang-tong-hop"]
+    for name, needs in zip(tables, ["--old TỆP_CŨ và --new TỆP_MỚI", "--from-comments TỆP.json"], strict=True):
+        with pytest.raises(InputError, match=f"{name} cần {needs}"):
+            desk.render(Drafting(name))
     with pytest.raises(RenderError, match="'bang-tong-hop' không phải loại văn bản làm từ mẫu; chọn một trong: thong"):
         render(rules, "bang-tong-hop", None, Options())

@@ -60,7 +60,8 @@ def test_a_registry_inside_the_audited_folder_is_refused(tmp_path: Path, monkeyp
 def test_init_makes_a_workspace_that_answers_as_the_bundled_file(cli: Cli, tmp_path: Path) -> None:
     made = cli("init", "tinh")
     assert made.exit_code == 0, made.output
-    assert sorted(p.name for p in (tmp_path / "tinh").iterdir()) == ["quyche.yaml", REGISTRY_FILE]
+    made_files = sorted(p.name for p in (tmp_path / "tinh").iterdir())
+    assert made_files == ["quyche.schema.json", "quyche.yaml", "to-chuc.schema.json", REGISTRY_FILE]
     bundled = cli("--workspace", "tinh", "duties", "Sở Y tế", "--format", "json")
     alone = cli("duties", "Sở Y tế", "--file", str(RULES_FILE), "--format", "json")
     assert _without_origin(bundled.stdout) == _without_origin(alone.stdout)
@@ -72,7 +73,7 @@ def test_init_makes_a_workspace_that_answers_as_the_bundled_file(cli: Cli, tmp_p
 def test_init_empty_teaches_the_format_and_is_valid(cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "--empty").exit_code == 0
     text = (tmp_path / REGISTRY_FILE).read_text(encoding="utf-8")
-    assert text == EMPTY_REGISTRY
+    assert text == "# yaml-language-server: $schema=to-chuc.schema.json\n" + EMPTY_REGISTRY
     Registry.model_validate(yaml.safe_load(text))
     # Each commented example, uncommented, is valid too.
     examples = {}
@@ -199,7 +200,7 @@ def test_a_command_reading_one_regulation_asks_which(cli: Cli, tmp_path: Path) -
     folder = copy_workspace(tmp_path)
     refused = cli("-C", str(folder), "show", "Điều 2")
     assert refused.exit_code == 2
-    assert "an-toan-thuc-pham.yaml, quyche.yaml" in refused.output
+    assert "--committee BAN" in refused.output and "an-toan-thuc-pham (" in refused.output
     chosen = cli("-C", str(folder), "show", "Điều 2", "--file", str(folder / "an-toan-thuc-pham.yaml"))
     assert chosen.exit_code == 0 and "Sở Y tế là cơ quan thường trực" in chosen.stdout
     assert "to-chuc.yaml" in cli("show", "Điều 2", "--file", str(folder / REGISTRY_FILE)).output

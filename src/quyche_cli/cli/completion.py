@@ -2,11 +2,12 @@
 
 The shells call ``quyche`` back with ``_QUYCHE_COMPLETE=complete_<shell>`` (typer's protocol); command names,
 options and choices come from the commands themselves, the functions below add agency names (read from the
-rules file in use), document kinds, periods, reporting streams and meeting kinds, attached by parameter
-name (typer's own ``autocompletion`` keeps only values starting with the very letters typed, so "so y" could
-not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read or does not validate simply
-offers nothing. The rules file may come from any folder the user stands in, so names are read only from a
-validated file (never raw YAML) and a name is offered only when no shell can read it as code.
+rules file in use), the committees of the workspace, document kinds, periods, reporting streams and meeting
+kinds, attached by parameter name (typer's own ``autocompletion`` keeps only values starting with the very
+letters typed, so "so y" could not offer "Sở Y tế"). A completer never fails: a rules file that cannot be read
+or does not validate simply offers nothing. The rules file may come from any folder the user stands in, so
+names are read only from a validated file (never raw YAML) and a name is offered only when no shell can read
+it as code.
 """
 
 from __future__ import annotations
@@ -143,6 +144,34 @@ def agencies(ctx: Context, incomplete: str) -> list[str]:
     return _offer(names + titles, incomplete)
 
 
+def committees(ctx: Context, incomplete: str) -> list[str]:
+    """The ids of the committees of the workspace in use (``-C``, QUYCHE_WORKSPACE, the current folder or a
+    parent): the file names of its regulations, each offered only when it validates with the workspace's
+    registry, read as every command reads it (the cache of validated files or the guarded loader)."""
+    from quyche_cli.rules import workspace as found
+    from quyche_cli.rules.locate import choose
+    from quyche_cli.rules.opening import load
+
+    before = found.chosen
+    given = ctx.find_root().params.get("workspace")
+    found.chosen = Path(given) if given else before
+    try:
+        choice = choose()
+        paths = choice.paths() if choice.workspace is not None else []
+    except Exception:  # a completer must never fail: offer nothing
+        return []
+    finally:
+        found.chosen = before
+    ids = []
+    for path in paths:
+        try:
+            load(path, choice.workspace)
+        except Exception:  # a regulation that does not validate is not offered
+            continue
+        ids.append(found.committee_id(path))
+    return _offer(ids, incomplete)
+
+
 def meeting_kinds(ctx: Context, incomplete: str) -> list[str]:
     """The ids of the meeting kinds of the rules file."""
     model = _rules(ctx)
@@ -194,6 +223,7 @@ COMPLETERS: dict[str, Callable[[Context, str], list[str]]] = {
     "stream": streams,
     "kind": document_kinds,
     "meeting_kind": meeting_kinds,
+    "committee": committees,
 }
 
 

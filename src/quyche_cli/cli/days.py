@@ -53,14 +53,5 @@ def asked_period(rules: Rules, period: str | None, year: int | None) -> Period |
     return period_asked(rules, period) if period else None
 
 
-def checked(rules: Rules, period: Period) -> Period:
-    """``period``, if its year is one :func:`check_year` supports."""
-    check_year(period.year, rules, f"Kỳ {period.label}: năm")
-    return period
-
-
-def period_asked(rules: Rules, text: str) -> Period:
-    """The period typed for ``--period``, within the supported years."""
-    from quyche_cli.schedule.periods import parse_period
-
-    return checked(rules, parse_period(text))
+checked = years.checked_period
+period_asked = years.period_of

@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quyche_cli import clock
-from quyche_cli.cli.days import parse_day, period_asked
+from quyche_cli.cli.days import parse_day
 from quyche_cli.cli.files import check_output, load_data, load_json
-from quyche_cli.cli.options import AssumeOption, FileOption, PeriodOption, StreamOption
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import name_rules_file, open_rules, print_notices
+from quyche_cli.cli.options import AssumeOption, CommitteeOption, FileOption, PeriodOption, StreamOption
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import name_rules_file, open_desk, print_notices
 from quyche_cli.errors import InputError
 
 if TYPE_CHECKING:
     from quyche_cli.audit.results import Audit
-    from quyche_cli.rules.index import Rules
 
 
 def _load_audit(path: Path) -> Audit:
@@ -129,56 +127,55 @@ def render(
     ] = None,
     assume_announced: AssumeOption = False,
     file: FileOption = None,
+    committee: CommitteeOption = None,
 ) -> None:
-    """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế."""
-    from quyche_cli.cli.drafting import TABLES
-    from quyche_cli.documents.data import example as example_data
-    from quyche_cli.documents.kinds import KINDS, Catalogue, Example, Options, Table
+    """Tạo văn bản hành chính (.docx) đúng thể thức Nghị định 30/2020 từ mẫu Jinja và tệp quy chế. Thư mục làm
+    việc có nhiều ban: chọn ban bằng --committee."""
+    from quyche_cli.desk.front import Drafting
+    from quyche_cli.documents.kinds import KINDS, Catalogue, Options, kind_named
     from quyche_cli.documents.pdf import to_pdf
-    from quyche_cli.documents.render import render as make
     from quyche_cli.safewrite import write_atomic
 
     if list_kinds:
         emit(Catalogue(list(KINDS.values())), "text")
         return
-    chosen = KINDS.get(kind or "")
-    if chosen is None:
-        raise InputError(f"Loại văn bản '{kind or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
     if example:
-        if isinstance(chosen, Table):
-            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem docs/thu-ky.md, mục Soạn thảo.")
-        shown = open_rules(file)
-        emit(Example(chosen.name, example_data(shown, chosen.name)), "text", shown)
+        desk = open_desk(file, None)
+        answered(desk.example(kind, committee), "text", desk)
         return
+    kind_named(kind)
     target = out or Path(f"{kind}.docx")
     check_output(target, force)
     if target.suffix.lower() != ".docx":
         raise InputError("--out phải là một tệp .docx.")
     if pdf:
         check_output(target.with_suffix(".pdf"), force)
-    raw = load_data(data) if data else None
-    rules: Rules | None
-    if isinstance(chosen, Table):
-        content, rules = TABLES[chosen.name](old, new, every, from_comments, file, raw)
-    else:
-        rules = open_rules(file, assume_announced=assume_announced)
-        options = Options(
-            draft=draft,
-            incomplete=incomplete,
-            member=member,
-            period=period_asked(rules, period) if period else None,
-            stream=stream,
-            members=tuple(members or ()),
-            audit=_load_audit(from_audit) if from_audit else None,
-            before_deadline=before_deadline,
-            today=clock.today(),
-            date=parse_day(date, "--date"),
-        )
-        document = make(rules, chosen.name, raw, options, templates)
-        print_notices(document.notices)
-        content = document.content
-    write_atomic(target, content, replace=force)
+    options = Options(
+        draft=draft,
+        incomplete=incomplete,
+        member=member,
+        stream=stream,
+        members=tuple(members or ()),
+        audit=_load_audit(from_audit) if from_audit else None,
+        before_deadline=before_deadline,
+        date=parse_day(date, "--date"),
+    )
+    asked = Drafting(
+        kind=kind or "",
+        data=load_data(data) if data else None,
+        options=options,
+        period=period,
+        templates=templates,
+        old=old,
+        new=new,
+        every=every,
+        comments=load_json(from_comments, "--from-comments") if from_comments else None,
+    )
+    desk = open_desk(file, None, assume_announced=assume_announced)
+    answer = desk.render(asked, committee)
+    print_notices(answer.result.notices)
+    write_atomic(target, answer.result.content, replace=force)
     typer.echo(f"Đã tạo {target}.", err=True)
     if pdf:
         typer.echo(f"Đã tạo {to_pdf(target, replace=force)}.", err=True)
-    name_rules_file(rules)
+    name_rules_file(answer.rules)

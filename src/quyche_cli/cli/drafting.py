@@ -5,20 +5,16 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.days import check_year, day_asked, parse_day
-from quyche_cli.cli.files import check_folder, load_json
-from quyche_cli.cli.options import FileOption, ForceOption, OutOption, TableFormat
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules
+from quyche_cli.cli.days import parse_day
+from quyche_cli.cli.files import check_folder
+from quyche_cli.cli.options import CommitteeOption, FileOption, ForceOption, OutOption, TableFormat
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
-
-if TYPE_CHECKING:
-    from quyche_cli.compare.diff import RulesDiff, Version
-    from quyche_cli.rules.index import Rules
 
 
 class DiffFormat(str, Enum):
@@ -26,33 +22,6 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     github = "github"
-
-
-def versions(paths: list[Path], rev: str | None) -> tuple[Version, Version]:
-    """The two versions asked for: two files, or one file (default ``QUYCHE_FILE``, ``quyche.yaml``) at two git
-    revisions (``A..B``), or at one revision and in the working tree (``A``)."""
-    from quyche_cli.compare.diff import Version
-    from quyche_cli.compare.revisions import rules_at, split_range
-
-    if rev is None:
-        if len(paths) != 2:
-            raise InputError("Cần hai tệp: quyche diff CŨ MỚI (hoặc --rev A..B [TỆP] để so hai phiên bản git).")
-        return Version(str(paths[0]), open_rules(paths[0])), Version(str(paths[1]), open_rules(paths[1]))
-    if len(paths) > 1:
-        raise InputError("Với --rev chỉ ghi một tệp (tệp quy chế trong kho git).")
-    file = paths[0] if paths else Path(os.environ.get("QUYCHE_FILE") or "quyche.yaml")
-    old_rev, new_rev = split_range(rev)
-    old = Version(f"{old_rev}:{file}", rules_at(old_rev, file), str(file))
-    if new_rev is None:
-        return old, Version(str(file), open_rules(file), str(file))
-    return old, Version(f"{new_rev}:{file}", rules_at(new_rev, file), str(file))
-
-
-def compare_versions(paths: list[Path], rev: str | None, year: int) -> RulesDiff:
-    from quyche_cli.compare.diff import compare
-
-    old, new = versions(paths, rev)
-    return compare(old, new, year)
 
 
 def diff(
@@ -81,17 +50,26 @@ def diff(
         int | None,
         typer.Option("--year", metavar="NĂM", help="Năm tính các hạn để so (mặc định: năm nay).", show_default=False),
     ] = None,
+    committee: CommitteeOption = None,
 ) -> None:
     """So sánh hai phiên bản Quy chế: quy định thêm, bỏ, sửa, đánh số lại; thành viên, cơ quan, chủ trì/phối hợp;
     các hạn đổi ngày.
 
-    Thoát 0 khi không có gì khác, 1 khi có thay đổi, 2 khi đầu vào sai."""
-    from quyche_cli.compare.diff import compare
+    Thư mục làm việc có nhiều ban: --rev không kèm tệp so tệp quy chế của ban chọn bằng --committee.
 
-    old, new = versions(list(paths or []), rev)
-    if year is not None:
-        check_year(year, new.rules)
-    result = compare(old, new, year or day_asked(None).year)
+    Thoát 0 khi không có gì khác, 1 khi có thay đổi, 2 khi đầu vào sai."""
+    from quyche_cli.desk.front import Desk
+
+    paths = list(paths or [])
+    if rev is None and len(paths) != 2:
+        raise InputError("Cần hai tệp: quyche diff CŨ MỚI (hoặc --rev A..B [TỆP] để so hai phiên bản git).")
+    if rev is not None and len(paths) > 1:
+        raise InputError("Với --rev chỉ ghi một tệp (tệp quy chế trong kho git).")
+    if rev is not None and paths:
+        result = Desk.revisions(paths[0], rev, year).result
+    else:
+        desk = open_desk(paths[0] if paths else None, None)
+        result = desk.diff(paths[1] if paths else None, rev, year, committee).result
     chosen = format or (DiffFormat.github if os.environ.get("GITHUB_ACTIONS") else DiffFormat.text)
     emit(result, chosen.value)
     raise typer.Exit(PROBLEMS if result.changed else OK)
@@ -111,6 +89,7 @@ def gop_y(
         ),
     ] = None,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     format: Annotated[TableFormat, typer.Option("--format", help="text, json, csv hoặc xlsx.")] = TableFormat.text,
     out: OutOption = None,
     force: ForceOption = False,
@@ -119,40 +98,9 @@ def gop_y(
     nêu; ai nhất trí, ai chưa trả lời, tệp nào không dùng được và vì sao. Thư mục chỉ được đọc, không bị sửa.
 
     Thoát 0 khi mọi tệp đọc được và mọi thành viên đã trả lời, 1 nếu không, 2 khi đầu vào sai."""
-    from quyche_cli.comments.letters import read_round
-
     check_folder(folder, out, force, format.value)
-    rules = open_rules(file, folder)
-    result = read_round(rules, folder, day_asked(None), parse_day(deadline, "--deadline"))
-    emit(result, format.value, rules, out, force=force)
+    desk = open_desk(file, None, folder)
+    answer = desk.comments(folder, parse_day(deadline, "--deadline"), committee)
+    answered(answer, format.value, desk, out=out, force=force)
+    result = answer.result
     raise typer.Exit(PROBLEMS if result.no_reply or result.unmatched else OK)
-
-
-def comparison_table(
-    old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
-) -> tuple[bytes, None]:
-    """``render bang-so-sanh --old OLD --new NEW [--data thuyet-minh.yaml] [--all]``."""
-    from quyche_cli.documents.tables import comparison
-
-    if old is None or new is None:
-        raise InputError("bang-so-sanh cần --old TỆP_CŨ và --new TỆP_MỚI.")
-    today = day_asked(None)
-    return comparison(compare_versions([old, new], None, today.year), data, every, today), None
-
-
-def synthesis_table(
-    old: Path | None, new: Path | None, every: bool, from_comments: Path | None, file: Path | None, data: object
-) -> tuple[bytes, Rules]:
-    """``render bang-tong-hop --from-comments FILE.json [--data tiep-thu.yaml]``."""
-    from quyche_cli.comments.results import CommentRound
-    from quyche_cli.documents.tables import synthesis
-
-    if from_comments is None:
-        raise InputError("bang-tong-hop cần --from-comments TỆP.json (kết quả của quyche gop-y --format json).")
-    raw = load_json(from_comments, "--from-comments")
-    rules = open_rules(file)
-    return synthesis(rules, CommentRound.from_dict(raw), data, day_asked(None)), rules
-
-
-# How the command line gathers the inputs of each table kind (documents.kinds.Table) before building it.
-TABLES = {"bang-so-sanh": comparison_table, "bang-tong-hop": synthesis_table}

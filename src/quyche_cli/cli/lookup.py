@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.days import day_asked
 from quyche_cli.cli.files import check_output
 from quyche_cli.cli.options import (
     AsOfOption,
@@ -20,9 +19,9 @@ from quyche_cli.cli.options import (
     ViewFormat,
     WideOption,
 )
-from quyche_cli.cli.output import answered, emit
-from quyche_cli.cli.rulesfile import open_desk, open_rules
-from quyche_cli.errors import OK, PROBLEMS, InputError
+from quyche_cli.cli.output import answered
+from quyche_cli.cli.rulesfile import open_desk
+from quyche_cli.errors import OK, PROBLEMS
 
 
 def duties(
@@ -59,13 +58,11 @@ def members(
     force: ForceOption = False,
 ) -> None:
     """Bảng thành viên tại một ngày: ghế, người giữ ghế (hoặc chờ kiện toàn), cơ quan kế thừa, số mục nhiệm vụ;
-    mỗi ban một bảng trong thư mục làm việc có nhiều ban; --agency: mọi ghế của một cơ quan."""
+    mỗi ban một bảng trong thư mục làm việc có nhiều ban (csv, xlsx: một bảng, cột đầu là ban); --agency: mọi ghế
+    của một cơ quan."""
     check_output(out, force, format.value)
     desk = open_desk(file, as_of)
-    answer = desk.members(agency, committee)
-    if answer.rules is None and format.value in ("csv", "xlsx"):
-        raise InputError("Định dạng csv, xlsx dành cho bảng thành viên của một ban: chọn ban bằng --committee.")
-    answered(answer, format.value, desk, out=out, force=force, wide=wide)
+    answered(desk.members(agency, committee), format.value, desk, out=out, force=force, wide=wide)
 
 
 def show(
@@ -78,15 +75,14 @@ def show(
         ),
     ],
     file: FileOption = None,
+    committee: CommitteeOption = None,
     as_of: AsOfOption = None,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ."""
-    from quyche_cli.lookup.citations import excerpt
-
-    rules = open_rules(file)
-    day = day_asked(as_of, rules)
-    emit(excerpt(rules, ref, day), format.value, rules)
+    """In một phần của Quy chế theo trích dẫn; số bị lặp trong dự thảo thì in tất cả, có ghi rõ. Thư mục làm
+    việc có nhiều ban: chọn ban bằng --committee."""
+    desk = open_desk(file, as_of)
+    answered(desk.show(ref, committee), format.value, desk)
 
 
 def search(

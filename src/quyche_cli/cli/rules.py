@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from quyche_cli.cli.options import DataFormat, FileOption, ProblemFormat
-from quyche_cli.cli.output import emit
-from quyche_cli.cli.rulesfile import open_rules
+from quyche_cli.cli.options import CommitteeOption, DataFormat, FileOption, ProblemFormat
+from quyche_cli.cli.output import answered, emit
+from quyche_cli.cli.rulesfile import open_desk
 from quyche_cli.errors import OK, PROBLEMS, InputError
 
 
@@ -53,6 +53,13 @@ def schema(
             "--format", help="json (JSON Schema draft-07) hoặc markdown (trang tham chiếu định dạng tệp quy chế)."
         ),
     ] = SchemaFormat.json,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry",
+            help="Lược đồ (hoặc trang tham chiếu) của sổ tổ chức to-chuc.yaml thay cho tệp quy chế.",
+        ),
+    ] = False,
     result: Annotated[
         ResultKind | None,
         typer.Option(
@@ -64,18 +71,20 @@ def schema(
     ] = None,
 ) -> None:
     """In JSON Schema (draft-07) của tệp quy chế, dùng cho trình soạn thảo (yaml-language-server); với
-    --format markdown, trang tham chiếu định dạng tệp (docs/dinh-dang-tep-quy-che.md)."""
+    --registry, của sổ tổ chức to-chuc.yaml; với --format markdown, trang tham chiếu định dạng tệp
+    (docs/dinh-dang-tep-quy-che.md, docs/dinh-dang-so-to-chuc.md)."""
     import json
 
     from quyche_cli.comments.results import CommentRound
     from quyche_cli.rules.schema import format_reference, json_schema_text
 
     if result is not None:
-        if format is not SchemaFormat.json:
-            raise InputError("--result chỉ in JSON Schema: bỏ --format markdown.")
+        if format is not SchemaFormat.json or registry:
+            raise InputError("--result chỉ in JSON Schema của kết quả: bỏ --format markdown và --registry.")
         typer.echo(json.dumps(CommentRound.json_schema(), ensure_ascii=False, indent=2))
         return
-    typer.echo(format_reference() if format is SchemaFormat.markdown else json_schema_text(), nl=False)
+    shown = format_reference(registry) if format is SchemaFormat.markdown else json_schema_text(registry)
+    typer.echo(shown, nl=False)
 
 
 def lint(
@@ -84,13 +93,13 @@ def lint(
         typer.Argument(metavar="TỆP", help="Tệp cần soát (mặc định: tệp quy chế đang dùng).", show_default=False),
     ] = None,
     file: FileOption = None,
+    committee: CommitteeOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát 1 khi còn phát hiện chưa được chấp nhận.")] = False,
     format: Annotated[DataFormat, typer.Option("--format", help="text hoặc json.")] = DataFormat.text,
 ) -> None:
-    """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu."""
-    from quyche_cli.rules.lint import lint as run_lint
-
-    rules = open_rules(path or file)
-    report = run_lint(rules)
-    emit(report, format.value, rules)
-    raise typer.Exit(PROBLEMS if strict and report.failing else OK)
+    """Soát lỗi soạn thảo của Quy chế: đánh số, thứ tự điểm, đoạn lặp, chủ trì/phối hợp, dẫn chiếu. Thư mục làm
+    việc có nhiều ban: soát mọi quy chế, mỗi ban một phần (hoặc một ban: --committee)."""
+    desk = open_desk(path or file, None)
+    answer = desk.lint(committee)
+    answered(answer, format.value, desk)
+    raise typer.Exit(PROBLEMS if strict and answer.result.failing else OK)

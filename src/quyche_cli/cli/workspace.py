@@ -56,13 +56,15 @@ def init(
     ] = False,
 ) -> None:
     """Tạo thư mục làm việc của một tỉnh: sổ tổ chức (to-chuc.yaml: cơ quan qua thời gian, lịch làm việc) và
-    quy chế đi kèm gói, tách bằng migrate; chép thêm tệp quy chế khác của tỉnh vào cùng thư mục. Không ghi đè."""
+    quy chế đi kèm gói, tách bằng migrate, cùng JSON Schema của hai loại tệp cho trình soạn thảo
+    (to-chuc.schema.json, quyche.schema.json); chép thêm tệp quy chế khác của tỉnh vào cùng thư mục. Không ghi
+    đè."""
     from quyche_cli.rules.locate import bundled_path
-    from quyche_cli.rules.migration import EMPTY_REGISTRY, split
+    from quyche_cli.rules.migration import EMPTY_REGISTRY, split, with_schemas
     from quyche_cli.rules.workspace import REGISTRY_FILE
 
     files = {REGISTRY_FILE: EMPTY_REGISTRY} if empty else split(bundled_path()).files()
-    _write_new(folder, files)
+    _write_new(folder, with_schemas(files))
     typer.echo(
         f"Đã tạo thư mục làm việc {folder}. Chép các tệp quy chế khác của tỉnh vào đó, rồi chạy 'quyche validate' "
         "trong thư mục này.",
@@ -78,10 +80,11 @@ def migrate(
     ],
 ) -> None:
     """Tách một tệp quy chế thành sổ tổ chức (to-chuc.yaml: cơ quan, lịch, sự kiện) và tệp quy chế gọi cơ quan
-    theo id, giữ nguyên chú thích; hai tệp đọc cùng nhau cho đúng quy chế cũ. Tệp gốc không bị sửa."""
-    from quyche_cli.rules.migration import split
+    theo id, giữ nguyên chú thích; hai tệp đọc cùng nhau cho đúng quy chế cũ, kèm JSON Schema của hai loại tệp
+    cho trình soạn thảo. Tệp gốc không bị sửa."""
+    from quyche_cli.rules.migration import split, with_schemas
 
-    _write_new(out, split(file).files())
+    _write_new(out, with_schemas(split(file).files()))
 
 
 def report_load(

@@ -9,8 +9,9 @@ from pathlib import Path
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
 from quyche_cli.rules.problems import RulesFileError
-from quyche_cli.rules.source import MAX_BYTES
+from quyche_cli.rules.source import MAX_BYTES, Source
 from quyche_cli.rules.validation import check_source
+from quyche_cli.rules.workspace import assemble
 from quyche_cli.rules.yamlsource import parse_text
 
 # What git says (run with LC_ALL=C) and what it means.
@@ -85,14 +86,33 @@ def read_at(revision: str, file: Path) -> str:
         raise InputError(f"'{file}' ở phiên bản '{revision}' không phải UTF-8.") from None
 
 
-def rules_at(revision: str, file: Path) -> Rules:
-    """The valid rules of ``file`` at ``revision``, or RulesFileError with its problems."""
+def rules_at(revision: str, file: Path, registry: Path | None = None) -> Rules:
+    """The valid rules of ``file`` at ``revision``, or RulesFileError with its problems; a regulation of a
+    workspace is read with the ``registry`` as it stood at the same revision, and in its old shape (a single
+    file) when the revision has no registry."""
     name = f"{revision}:{file.as_posix()}"
     source, problems = parse_text(read_at(revision, file), name)
+    shared = _registry_at(revision, registry) if registry is not None else None
+    if source is not None and shared is not None:
+        assembled = assemble(shared, source)
+        source, problems = assembled.source, problems + assembled.problems
     rules = None
-    if source is not None and not problems:
-        rules, problems = check_source(source)
+    if source is not None and not [p for p in problems if p.severity == "error"]:
+        rules, found = check_source(source)
+        problems += found
     errors = [p for p in problems if p.severity == "error"]
     if rules is None or errors:
         raise RulesFileError(f"Tệp quy chế '{name}' không hợp lệ ({len(errors)} lỗi).", errors)
     return rules
+
+
+def _registry_at(revision: str, registry: Path) -> Source | None:
+    """The registry as it stood at ``revision``, None when the revision has none (the workspace came later)."""
+    try:
+        text = read_at(revision, registry)
+    except InputError:
+        return None
+    source, problems = parse_text(text, f"{revision}:{registry.as_posix()}")
+    if source is None or problems:
+        raise RulesFileError(f"Sổ tổ chức '{revision}:{registry.as_posix()}' không đọc được.", problems)
+    return source

@@ -70,6 +70,19 @@ class AcrossRoster(Across):
 
 
 @dataclass
+class AcrossLint(Across):
+    """The drafting findings of every committee's regulation, one part each."""
+
+    @property
+    def failing(self) -> list[Any]:
+        """The findings of every part that make ``--strict`` fail."""
+        return [finding for part in self.committees for finding in part.result.failing]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "committees": self.parts()}
+
+
+@dataclass
 class Seat:
     """One seat an agency holds (or whose tasks it carries, ``carried``) in one committee."""
 

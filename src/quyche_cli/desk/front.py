@@ -9,8 +9,9 @@ each part naming its committee.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from quyche_cli import clock
 from quyche_cli import text as vt
 from quyche_cli.desk.across import (
     AcrossDuties,
+    AcrossLint,
     AcrossRoster,
     AcrossSearch,
     AcrossUpcoming,
@@ -31,12 +33,16 @@ from quyche_cli.desk.across import (
 from quyche_cli.errors import InputError, NotFoundError
 from quyche_cli.rules.locate import choose
 from quyche_cli.rules.opening import Committee, open_committees
+from quyche_cli.rules.organisation import Organisation, agency_on
+from quyche_cli.rules.workspace import REGISTRY_FILE
 from quyche_cli.schedule import years
 
 if TYPE_CHECKING:
+    from quyche_cli.documents.kinds import Options
     from quyche_cli.ledger.reminders import Round
     from quyche_cli.ledger.scoreboard import Scoreboard
     from quyche_cli.ledger.store import Entry, Known, Ledger
+    from quyche_cli.rules.index import Rules
     from quyche_cli.site.build import Site
 
 
@@ -48,6 +54,30 @@ class Answer:
     result: Any
     warnings: list[str] = field(default_factory=list)
     rules: Any = None
+
+
+def _options() -> Options:
+    """Default options of a document (the document kinds are imported only when a document is made)."""
+    from quyche_cli.documents.kinds import Options
+
+    return Options()
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """What ``render`` is asked to make: the kind, its ``--data``, the options of the command line as the
+    document kinds take them (the day and the period are the desk's to set), the period as typed, and the
+    inputs of the tables (the two files compared, the comments read from their JSON)."""
+
+    kind: str
+    data: Any = None
+    options: Options = field(default_factory=_options)
+    period: str | None = None
+    templates: Path | None = None
+    old: Path | None = None
+    new: Path | None = None
+    every: bool = False
+    comments: Any = None
 
 
 def ref(committee: Committee) -> CommitteeRef:
@@ -94,6 +124,19 @@ class Desk:
                 continue
             kept.append(each)
         return kept, left_out
+
+    def single(self, committee: str | None, command: str) -> Committee:
+        """The one committee a command that reads one regulation works on: the only one, or the one
+        ``--committee`` names; InputError listing the committees and how to choose when there are several."""
+        chosen = self.chosen(committee)
+        if len(chosen) > 1:
+            listed = "; ".join(f"{c.id} ({c.name})" for c in chosen)
+            raise InputError(
+                f"Thư mục làm việc có {len(chosen)} ban; lệnh {command} đọc một quy chế: chọn bằng --committee BAN "
+                f"(mã, tên hoặc tên gọi tắt của ban: {listed}) hoặc --file TỆP."
+            )
+        years.check_day(chosen[0].rules, self.day)
+        return chosen[0]
 
     def chosen(self, committee: str | None) -> list[Committee]:
         """The committees ``--committee`` names (its id, name or short name), every one by default."""
@@ -148,6 +191,117 @@ class Desk:
             )
         return Answer(AcrossDuties(self.day, parts, name), warnings)
 
+    # -- one regulation: show, lint --------------------------------------------------------------------------
+    def show(self, typed: str, committee: str | None = None) -> Answer:
+        """The provisions ``typed`` cites in the one committee's regulation, on the day."""
+        from quyche_cli.lookup.citations import excerpt
+
+        rules = self.single(committee, "show").rules
+        return Answer(excerpt(rules, typed, self.day), rules=rules)
+
+    def lint(self, committee: str | None = None) -> Answer:
+        """The drafting findings of the one committee's regulation, or of every regulation (one part each)."""
+        from quyche_cli.rules.lint import lint
+
+        chosen = self.chosen(committee)
+        if len(chosen) == 1:
+            return Answer(lint(chosen[0].rules), rules=chosen[0].rules)
+        return Answer(AcrossLint(self.day, [Part(ref(c), lint(c.rules), c.rules) for c in chosen]))
+
+    # -- drafting: render, diff, gop-y ------------------------------------------------------------------------
+    def render(self, asked: Drafting, committee: str | None = None) -> Answer:
+        """The .docx of one document kind (:mod:`quyche_cli.documents.kinds`) for the one committee; the
+        comparison table reads its two files (``--old``, ``--new``) and no committee."""
+        from quyche_cli.documents.kinds import Table, kind_named
+        from quyche_cli.documents.render import Rendered, render
+
+        kind = kind_named(asked.kind)
+        if kind.name == "bang-so-sanh":
+            return Answer(Rendered(self._comparison(asked), []))
+        rules = self.single(committee, f"render {kind.name}").rules
+        if isinstance(kind, Table):
+            return Answer(Rendered(self._synthesis(rules, asked), []), rules=rules)
+        period = years.period_of(rules, asked.period) if asked.period else None
+        options = replace(asked.options, period=period, today=self.today)
+        return Answer(render(rules, kind.name, asked.data, options, asked.templates), rules=rules)
+
+    def _comparison(self, asked: Drafting) -> bytes:
+        """``render bang-so-sanh --old OLD --new NEW [--data thuyet-minh.yaml] [--all]``."""
+        from quyche_cli.compare.diff import Version, compare
+        from quyche_cli.documents.tables import comparison
+        from quyche_cli.rules.opening import open_rules
+
+        if asked.old is None or asked.new is None:
+            raise InputError("bang-so-sanh cần --old TỆP_CŨ và --new TỆP_MỚI.")
+        old, new = (Version(str(path), open_rules(path)) for path in (asked.old, asked.new))
+        return comparison(compare(old, new, self.today.year), asked.data, asked.every, self.today)
+
+    def _synthesis(self, rules: Rules, asked: Drafting) -> bytes:
+        """``render bang-tong-hop --from-comments FILE.json [--data tiep-thu.yaml]``."""
+        from quyche_cli.comments.results import CommentRound
+        from quyche_cli.documents.tables import synthesis
+
+        if asked.comments is None:
+            raise InputError("bang-tong-hop cần --from-comments TỆP.json (kết quả của quyche gop-y --format json).")
+        return synthesis(rules, CommentRound.from_dict(asked.comments), asked.data, self.today)
+
+    def example(self, kind: str | None, committee: str | None = None) -> Answer:
+        """A complete example ``--data`` file for ``kind``, with the names of the one committee."""
+        from quyche_cli.documents.data import example
+        from quyche_cli.documents.kinds import Example, Table, kind_named
+
+        chosen = kind_named(kind)
+        if isinstance(chosen, Table):
+            raise InputError(f"{kind} không có tệp dữ liệu mẫu: xem docs/thu-ky.md, mục Soạn thảo.")
+        rules = self.single(committee, f"render {kind} --example").rules
+        return Answer(Example(chosen.name, example(rules, chosen.name)), rules=rules)
+
+    def diff(self, new: Path | None, rev: str | None, year: int | None, committee: str | None = None) -> Answer:
+        """The changes from the one committee's regulation to the file ``new``, or between git revisions of its
+        file (:meth:`revisions`; outside a workspace, ``QUYCHE_FILE`` or ``./quyche.yaml`` as before)."""
+        from quyche_cli.compare.diff import Version, compare
+        from quyche_cli.rules.opening import open_rules
+
+        chosen = self.single(committee, "diff")
+        source = chosen.rules.source.file if chosen.rules.source else chosen.id
+        if rev is not None:
+            if self.folder is None:
+                return self.revisions(Path(os.environ.get("QUYCHE_FILE") or "quyche.yaml"), rev, year)
+            registry = Path(os.path.relpath(self.folder / REGISTRY_FILE))
+            return self.revisions(Path(os.path.relpath(source)), rev, year, registry)
+        assert new is not None
+        newer = Version(str(new), open_rules(new))
+        if year is not None:
+            years.check_year(newer.rules, year)
+        return Answer(compare(Version(source, chosen.rules), newer, year or self.today.year))
+
+    @staticmethod
+    def revisions(file: Path, rev: str, year: int | None, registry: Path | None = None) -> Answer:
+        """The changes to ``file`` between two git revisions (``A..B``), or from revision ``A`` to the file as it
+        is; deadlines of ``year`` (this year by default) compared. The file is read in the working tree only
+        when it is compared with a revision; a workspace's regulation with its ``registry`` of each revision."""
+        from quyche_cli.compare.diff import Version, compare
+        from quyche_cli.compare.revisions import rules_at, split_range
+        from quyche_cli.rules.opening import open_rules
+
+        old_rev, new_rev = split_range(rev)
+        old = Version(f"{old_rev}:{file}", rules_at(old_rev, file, registry), str(file))
+        if new_rev is None:
+            newer = Version(str(file), open_rules(file), str(file))
+        else:
+            newer = Version(f"{new_rev}:{file}", rules_at(new_rev, file, registry), str(file))
+        if year is not None:
+            years.check_year(newer.rules, year)
+        return Answer(compare(old, newer, year or years.today(newer.rules).year))
+
+    def comments(self, folder: Path, deadline: dt.date | None, committee: str | None = None) -> Answer:
+        """The comments on the one committee's draft received in ``folder`` (``gop-y``): who agreed, who did not
+        reply by ``deadline``, which files could not be used."""
+        from quyche_cli.comments.letters import read_round
+
+        rules = self.single(committee, "gop-y").rules
+        return Answer(read_round(rules, folder, self.today, deadline), rules=rules)
+
     # -- members ---------------------------------------------------------------------------------------------
     def members(self, agency: str | None = None, committee: str | None = None) -> Answer:
         """The seats of each committee on the day; with ``agency``, every seat it holds or carries."""
@@ -173,9 +327,10 @@ class Desk:
             except NotFoundError:
                 continue
             member = each.rules.members.get(target.id) if target.kind == "member" else None
-            agency = each.rules.member_agency(member) if member else each.rules.agencies.get(target.id)
-            if agency is None:
+            agency_id = member.agency if member else target.id
+            if agency_id is None:
                 continue
+            agency = agency_on(each.rules, agency_id, self.day)
             agency_name = agency_name or agency.name
             for row in roster(each.rules, self.day).rows:
                 if row["agency"] == agency.name or row["carried_by"] == agency.name:
@@ -262,7 +417,6 @@ class Desk:
     def _agency_ids(self, name: str, committees: list[Committee]) -> set[str]:
         """The ids of the agency ``name`` names in any of ``committees`` (the agency of a seat named)."""
         from quyche_cli.lookup.resolve import resolve_member
-        from quyche_cli.rules.organisation import Organisation
 
         ids = set()
         for each in committees:
@@ -285,7 +439,6 @@ class Desk:
         """The website of the day: a committee's own site, or across several, each committee's site in its
         folder, a home page listing them and a page per agency listing every committee it takes part in;
         ``board`` gives a committee's dashboard (its scoreboard from the ledger), if any."""
-        from quyche_cli.rules.organisation import Organisation
         from quyche_cli.site.build import Site, assets, build_site, portal_page, with_manifest
 
         for each in self.committees:
@@ -300,10 +453,9 @@ class Desk:
             own = build_site(each.rules, self.day, board(each, self.day) if board else None)
             files.update({f"{each.id}/{path}": data for path, data in own.files.items()})
             notices += [f"{each.id}: {notice}" for notice in own.notices]
-            organisation = Organisation(each.rules, self.day)
             for ident, path in own.agency_page.items():
-                agency = each.rules.agencies.get(ident)
-                if agency is not None and organisation.exists(agency):
+                agency = agency_on(each.rules, ident, self.day) if ident in each.rules.agencies else None
+                if agency is not None and agency.exists:
                     entry = agencies.setdefault(ident, {"id": ident, "name": agency.name, "seats": []})
                     entry["seats"].append((ref(each), path))
         listed = sorted(agencies.values(), key=lambda a: vt.fold(a["name"]))
@@ -364,7 +516,7 @@ class Desk:
             if any(o.date for o in schedule.obligations):
                 parts.append((ref(each), schedule.obligations))
                 notices += [f"{each.id}: {n}" for n in schedule.notices]
-                agency = agency or each.rules.display_name(target.kind, target.id)
+                agency = agency or Organisation(each.rules, self.day).name_of(target.id)
         if agency is None:
             raise NotFoundError(f"'{name}' không có hạn nào trong năm {year} ở ban nào của thư mục làm việc.")
         working = WorkCalendar(self.chosen(committee)[0].rules.model.calendar)

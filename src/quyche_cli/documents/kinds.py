@@ -14,11 +14,11 @@ from quyche_cli import text as vt
 from quyche_cli.audit.results import Audit
 from quyche_cli.documents import data as rd
 from quyche_cli.documents.templating import format_date
-from quyche_cli.errors import RenderError
+from quyche_cli.errors import InputError, RenderError
 from quyche_cli.lookup.resolve import resolve_names
 from quyche_cli.rules.index import Provision, Rules
 from quyche_cli.rules.model import Agency, Member, ReportingStep
-from quyche_cli.rules.organisation import Organisation
+from quyche_cli.rules.organisation import AgencyOnDay, Organisation
 from quyche_cli.schedule.periods import WEEKDAYS_VI, Period
 
 INCOMPLETE_MARK = "BẢN CHƯA ĐẦY ĐỦ"
@@ -143,7 +143,7 @@ def _drafter(rules: Rules) -> Member | None:
     return None
 
 
-def head_position(agency: Agency) -> str:
+def head_position(agency: AgencyOnDay) -> str:
     """The position of ``agency``'s head as its signature block prints it ("GIÁM ĐỐC")."""
     if not agency.head:
         raise RenderError(
@@ -152,9 +152,9 @@ def head_position(agency: Agency) -> str:
     return agency.head.upper()
 
 
-def symbol_of(agency: Agency) -> str:
+def symbol_of(agency: AgencyOnDay) -> str:
     """The symbol ``agency``'s documents carry, or a blank for the clerk when it is unconfirmed."""
-    return "……" if agency.symbol_unconfirmed else agency.abbreviation
+    return "……" if agency.symbol is None else agency.symbol
 
 
 @dataclass(frozen=True)
@@ -177,13 +177,12 @@ class Issuing:
 DEPUTIES = ("standing_deputy", "deputy")
 
 
-def agency_issuing(rules: Rules, agency: Agency, data: Any, drafting_unit: str = "…") -> Issuing:
+def agency_issuing(agency: AgencyOnDay, data: Any, drafting_unit: str = "…") -> Issuing:
     """A document an agency issues in its own name, signed by its head: its own superior body (a central body
     its ministry, a department the province), its full name with the province, its own layout."""
-    doc = rules.model.document
     return Issuing(
-        superior=agency.superior_body or doc.superior_body or "",
-        issuer=agency.formal_name or agency.name,
+        superior=agency.superior_body or "",
+        issuer=agency.formal_name,
         speaker=agency.name,
         symbol=symbol_of(agency),
         authority=list(getattr(data, "authority", None) or [head_position(agency)]),
@@ -212,12 +211,12 @@ def issuing(rules: Rules, kind: str, data: Any, day: dt.date) -> Issuing:
     head_position = head_office(rules)
     drafter = _drafter(rules)
     drafter_agency = organisation.seat(drafter.id).carrier if drafter else None
-    unit = symbol_of(drafter_agency) if drafter_agency else doc.committee_symbol
+    unit = symbol_of(organisation.facts(drafter_agency.id)) if drafter_agency else doc.committee_symbol
     if rule and rule.issuer:
         agency = organisation.seat(rule.issuer).carrier
         if agency is None:
             raise RenderError(f"Ghế '{rule.issuer}' (document.signing, {kind}) không có cơ quan ban hành văn bản.")
-        found = agency_issuing(rules, agency, data, unit)
+        found = agency_issuing(organisation.facts(agency.id), data, unit)
         principal, speaker = found.authority[0], found.speaker
     else:
         found = None
@@ -560,8 +559,9 @@ def _bao_cao(rules: Rules, data: rd.BaoCao, options: Options) -> dict[str, Any]:
             f"Báo cáo đề ngày {format_date(day)}, hạn nộp của kỳ; dùng --date hoặc 'date' trong --data để đổi."
         )
     if agency is not None:
-        who = agency_issuing(rules, agency, data)
-        if agency.symbol_unconfirmed:
+        facts = organisation.facts(agency.id)
+        who = agency_issuing(facts, data)
+        if facts.symbol is None:
             warnings.append(f"Ký hiệu văn bản của {agency.name} chưa được xác nhận: để trống cho văn thư điền.")
     else:  # a seat without an agency (a sub-committee, an office) reports under its own title
         assert member is not None
@@ -768,3 +768,11 @@ KINDS: dict[str, DocumentKind] = {
         ),
     )
 }
+
+
+def kind_named(name: str | None) -> DocumentKind:
+    """The kind of document ``name`` names; InputError listing the kinds otherwise."""
+    found = KINDS.get(name or "")
+    if found is None:
+        raise InputError(f"Loại văn bản '{name or ''}' không có; chọn một trong: {', '.join(KINDS)} (xem --list).")
+    return found

@@ -65,6 +65,21 @@ events: []
 )
 
 
+def with_schemas(files: dict[str, str]) -> dict[str, str]:
+    """The files of a new workspace with the JSON Schemas of the registry and of the rules file written beside
+    them (``to-chuc.schema.json``, ``quyche.schema.json``), and the registry's first line pointing an editor
+    (yaml-language-server) to its schema: every such line quyche writes names a file that is there."""
+    from quyche_cli.rules.schema import json_schema_text, schema_file
+
+    registry = f"# yaml-language-server: $schema={schema_file(registry=True)}\n" + files[REGISTRY_FILE]
+    return {
+        **files,
+        REGISTRY_FILE: registry,
+        schema_file(registry=True): json_schema_text(registry=True),
+        schema_file(): json_schema_text(),
+    }
+
+
 @dataclass(frozen=True)
 class Split:
     """A single rules file as a workspace: the registry's text and the regulation's text (its file name)."""

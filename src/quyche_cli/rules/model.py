@@ -41,8 +41,8 @@ class SourceRef(Strict):
     document: Text | None = Field(
         default=None, description="Số, ký hiệu và loại văn bản, ví dụ 'Nghị định số 45/2025/NĐ-CP'."
     )
-    date: dt.date | None = None
-    issuer: Text | None = None
+    date: dt.date | None = Field(default=None, description="Ngày của văn bản nguồn.")
+    issuer: Text | None = Field(default=None, description="Cơ quan ban hành văn bản nguồn.")
     note: Text | None = Field(default=None, description="Giải thích ngắn (phạm vi, cách hiểu).")
     inferred: bool = Field(
         default=False, description="true khi không văn bản nào nói điều này: công cụ suy luận (ghi lý do ở 'note')."
@@ -95,8 +95,10 @@ def _text_or_marker(node: "Point | Clause") -> None:
 class Paragraph(Transcribed):
     """An unnumbered paragraph (đoạn), optionally a dash item; its text is given or shared (or untranscribed)."""
 
-    marker: Literal["-", "+"] | None = None
-    text: Text | None = None
+    marker: Literal["-", "+"] | None = Field(
+        default=None, description="Dấu đầu dòng của đoạn ('-' hoặc '+'); đoạn thường thì bỏ."
+    )
+    text: Text | None = Field(default=None, description="Nội dung đoạn (hoặc 'shared', hoặc 'untranscribed').")
     shared: Id | None = Field(default=None, description="Khóa của một đoạn văn dùng chung (shared_texts).")
 
     @model_validator(mode="after")
@@ -150,10 +152,12 @@ class Point(Transcribed):
 class Clause(Transcribed):
     """Khoản: a numbered clause, with its lead-in text, unnumbered paragraphs and points."""
 
-    num: Annotated[int, Field(ge=0, le=999)]
+    num: Annotated[int, Field(ge=0, le=999)] = Field(description="Số khoản.")
     text: Text | None = Field(default=None, description="Nội dung khoản (bắt buộc trừ khi 'untranscribed').")
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    points: list[Point] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="Các đoạn không đánh số sau lời dẫn của khoản."
+    )
+    points: list[Point] = Field(default_factory=list, description="Các điểm a, b, c… của khoản.")
 
     @model_validator(mode="after")
     def _has_text(self) -> "Clause":
@@ -164,18 +168,22 @@ class Clause(Transcribed):
 class Article(Transcribed):
     """Điều: heading (optional: some instruments print none), unnumbered paragraphs, clauses."""
 
-    num: Annotated[int, Field(ge=0, le=9999)]
-    heading: Text | None = None
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    clauses: list[Clause] = Field(default_factory=list)
+    num: Annotated[int, Field(ge=0, le=9999)] = Field(description="Số điều.")
+    heading: Text | None = Field(default=None, description="Tên điều; có văn bản không ghi tên điều.")
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="Các đoạn không đánh số của điều, trước các khoản."
+    )
+    clauses: list[Clause] = Field(default_factory=list, description="Các khoản của điều.")
 
 
 class Chapter(Strict):
     """Chương, numbered in Roman numerals."""
 
-    num: Annotated[str, StringConstraints(pattern=r"^[IVXLCDM]+$", max_length=20)]
-    heading: Text | None = None
-    articles: list[Article] = Field(default_factory=list)
+    num: Annotated[str, StringConstraints(pattern=r"^[IVXLCDM]+$", max_length=20)] = Field(
+        description="Số chương, chữ số La Mã (I, II…)."
+    )
+    heading: Text | None = Field(default=None, description="Tên chương.")
+    articles: list[Article] = Field(default_factory=list, description="Các điều của chương.")
 
 
 ItemNumber = Annotated[str, StringConstraints(pattern=r"^([IVXLCDM]+|[0-9]{1,3}(\.[0-9]{1,3})*|[a-zđ])$")]
@@ -187,9 +195,9 @@ class Item(Transcribed):
 
     num: ItemNumber | None = Field(default=None, description="Số của mục: 'I', '1', '1.2' hoặc 'a'; không số thì bỏ.")
     marker: Literal["-", "+"] | None = Field(default=None, description="Gạch đầu dòng của mục không số.")
-    heading: Text | None = None
-    text: Text | None = None
-    items: list["Item"] = Field(default_factory=list)
+    heading: Text | None = Field(default=None, description="Đầu đề của mục.")
+    text: Text | None = Field(default=None, description="Nội dung mục.")
+    items: list["Item"] = Field(default_factory=list, description="Các mục con.")
 
 
 class LegalBasis(Strict):
@@ -197,36 +205,38 @@ class LegalBasis(Strict):
     decree or decision by its number too."""
 
     number: Text | None = Field(default=None, description="Số, ký hiệu; luật thường được dẫn không kèm số.")
-    kind: Text
-    date: dt.date | None = None
-    issuer: Text | None = None
-    subject: Text | None = None
+    kind: Text = Field(description="Loại văn bản căn cứ, ví dụ 'Luật', 'Nghị định', 'Quyết định'.")
+    date: dt.date | None = Field(default=None, description="Ngày ban hành văn bản căn cứ.")
+    issuer: Text | None = Field(default=None, description="Cơ quan ban hành văn bản căn cứ.")
+    subject: Text | None = Field(default=None, description="Tên hoặc trích yếu của văn bản căn cứ.")
 
 
 class Signature(Strict):
-    authority: Text
-    position: Text | None = None
-    signer: Text | None = None
+    authority: Text = Field(description="Dòng thẩm quyền ký, ví dụ 'TM. BAN CHỈ ĐẠO' hoặc 'KT. TRƯỞNG BAN'.")
+    position: Text | None = Field(default=None, description="Chức vụ người ký, ví dụ 'PHÓ TRƯỞNG BAN'.")
+    signer: Text | None = Field(default=None, description="Họ tên người ký.")
 
 
 class CoverLetter(Strict):
-    superior_body: Text
-    sender: Text
-    sender_agency: Id | None = None
-    number: Text
-    subject: Text
-    place_date: Text
-    addressee: Text
-    addressee_agency: Id | None = None
-    body: list[Text]
-    recipients: list[Text]
-    signature: Signature
+    superior_body: Text = Field(description="Cơ quan chủ quản in trên dòng đầu của công văn.")
+    sender: Text = Field(description="Cơ quan gửi công văn, nguyên văn.")
+    sender_agency: Id | None = Field(
+        default=None, description="Mã cơ quan gửi (trong agencies), để gọi đúng tên theo ngày."
+    )
+    number: Text = Field(description="Số và ký hiệu công văn.")
+    subject: Text = Field(description="Trích yếu công văn ('V/v …').")
+    place_date: Text = Field(description="Dòng địa danh, ngày tháng, nguyên văn.")
+    addressee: Text = Field(description="Dòng 'Kính gửi', nguyên văn.")
+    addressee_agency: Id | None = Field(default=None, description="Mã cơ quan nhận (trong agencies).")
+    body: list[Text] = Field(description="Các đoạn nội dung công văn, nguyên văn.")
+    recipients: list[Text] = Field(description="Nơi nhận, nguyên văn.")
+    signature: Signature = Field(description="Chữ ký của công văn.")
 
 
 class Appendix(Strict):
-    label: Text
-    title: Text
-    note: Text | None = None
+    label: Text = Field(description="Nhãn, ví dụ 'Phụ lục'.")
+    title: Text = Field(description="Tên phụ lục, nguyên văn.")
+    note: Text | None = Field(default=None, description="Dòng '(Kèm theo …)', nguyên văn.")
 
 
 class IssuingInstrument(Strict):
@@ -236,24 +246,28 @@ class IssuingInstrument(Strict):
     kind: Text = Field(default="Quyết định", description="Loại văn bản ban hành, ví dụ 'Quyết định'.")
     number: Text | None = Field(default=None, description="Số và ký hiệu, ví dụ '84/QĐ-BCĐ'; chưa có thì để trống.")
     issuer: Text | None = Field(default=None, description="Cơ quan ban hành; mặc định là issuing_body.")
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="Ngày ký văn bản ban hành; chưa có thì để trống.")
     subject: Text | None = Field(default=None, description="Trích yếu, ví dụ 'Ban hành Quy chế hoạt động…'.")
     articles: list[Article] = Field(default_factory=list, description="Các điều của chính văn bản ban hành.")
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, nguyên văn.")
-    signature: Signature | None = None
+    signature: Signature | None = Field(
+        default=None, description="Chữ ký của văn bản ban hành: thẩm quyền, chức vụ, người ký."
+    )
 
 
 class Attachment(Strict):
     """A document attached to the instrument besides the regulation of ``chapters`` (Bản phân công, Phụ lục),
     with its own numbering: chapters and articles, or lists of items ("I./1./a)")."""
 
-    id: Id
+    id: Id = Field(description="Mã văn bản kèm theo, đứng đầu id các quy định của nó.")
     kind: Text = Field(description="Loại văn bản kèm theo, ví dụ 'Bản phân công', 'Phụ lục'.")
-    title: Text | None = None
+    title: Text | None = Field(default=None, description="Tên văn bản kèm theo.")
     note: Text | None = Field(default=None, description="Dòng '(Kèm theo Quyết định số …)', nguyên văn.")
-    chapters: list[Chapter] = Field(default_factory=list)
-    articles: list[Article] = Field(default_factory=list)
-    items: list[Item] = Field(default_factory=list)
+    chapters: list[Chapter] = Field(
+        default_factory=list, description="Các chương, khi văn bản kèm theo chia chương, điều."
+    )
+    articles: list[Article] = Field(default_factory=list, description="Các điều không thuộc chương nào.")
+    items: list[Item] = Field(default_factory=list, description="Các mục liệt kê (I., 1., a), gạch đầu dòng).")
 
 
 class Signing(Strict):
@@ -273,15 +287,20 @@ class Signing(Strict):
 
 
 class Document(Strict):
-    title: Text
-    committee: Text
-    committee_short: Text
-    committee_symbol: Text
-    issuing_body: Text
+    title: Text = Field(description="Tên văn bản, ví dụ 'Quy chế hoạt động của Ban Chỉ đạo …'.")
+    committee: Text = Field(description="Tên đầy đủ của Ban Chỉ đạo; dùng để chọn ban (--committee).")
+    committee_short: Text = Field(
+        description="Tên gọi tắt của Ban, ví dụ 'Ban Chỉ đạo'; in trong câu trả lời, dùng để chọn ban (--committee)."
+    )
+    committee_symbol: Text = Field(description="Chữ viết tắt của Ban trong số văn bản, ví dụ 'BCĐ'.")
+    issuing_body: Text = Field(description="Cơ quan ban hành Quy chế, ví dụ 'Ủy ban nhân dân tỉnh Bắc Ninh'.")
     superior_body: Text | None = Field(
         default=None, description="Tên cơ quan chủ quản in trên dòng đầu (ví dụ 'UBND TỈNH BẮC NINH'); không có thì bỏ."
     )
-    issuing_instrument: IssuingInstrument = Field(default_factory=IssuingInstrument)
+    issuing_instrument: IssuingInstrument = Field(
+        default_factory=IssuingInstrument,
+        description="Văn bản ban hành Quy chế (Quyết định): số, ngày, trích yếu, các điều, nơi nhận, chữ ký.",
+    )
     standing_body: Text | None = Field(
         default=None,
         description="Cách văn bản gọi cơ quan thường trực (ghế có vai trò kiểu standing_body), ví dụ 'Cơ quan thường "
@@ -290,25 +309,34 @@ class Document(Strict):
     deputy_title: Text | None = Field(
         default=None, description="Chức danh các cấp phó trong Nơi nhận, ví dụ 'Phó Trưởng ban'."
     )
-    place: Text
-    status: Literal["draft", "issued", "replaced", "repealed"]
+    place: Text = Field(description="Địa danh ở dòng ngày tháng của văn bản, ví dụ 'Bắc Ninh'.")
+    status: Literal["draft", "issued", "replaced", "repealed"] = Field(
+        description="Tình trạng: draft (dự thảo), issued (đã ban hành), replaced (đã bị thay thế), repealed (đã bãi "
+        "bỏ)."
+    )
     status_note: Text | None = Field(default=None, description="Văn bản là gì: bản góp ý của ai, gửi ai, khi nào.")
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    replaced_by: Text | None = None
-    legal_basis: list[LegalBasis] = Field(default_factory=list)
+    valid_from: dt.date | None = Field(default=None, description="Ngày văn bản có hiệu lực.")
+    valid_to: dt.date | None = Field(default=None, description="Ngày cuối cùng văn bản còn hiệu lực.")
+    replaced_by: Text | None = Field(default=None, description="Văn bản thay thế (khi status là replaced).")
+    legal_basis: list[LegalBasis] = Field(
+        default_factory=list, description="Các căn cứ ban hành, theo thứ tự văn bản ghi."
+    )
     signing: list[Signing] = Field(
         default_factory=list, description="Cơ quan ban hành và người ký theo loại văn bản (render)."
     )
-    cover_letter: CoverLetter | None = None
-    appendix: Appendix | None = None
+    cover_letter: CoverLetter | None = Field(
+        default=None, description="Công văn gửi kèm dự thảo để lấy ý kiến, nguyên văn."
+    )
+    appendix: Appendix | None = Field(
+        default=None, description="Phụ lục mà văn bản là một phần: nhãn, tên và dòng 'Kèm theo …'."
+    )
 
 
 class Transfer(Strict):
     """Part of a dissolved agency's functions that went to another agency than its main successor."""
 
-    agency: Id
-    scope: Text
+    agency: Id = Field(description="Mã cơ quan nhận phần chức năng này.")
+    scope: Text = Field(description="Phần chức năng được chuyển, ví dụ 'báo chí, xuất bản'.")
     points: list[Id] = Field(
         default_factory=list, description="Id các quy định của cơ quan cũ nay do cơ quan này thực hiện."
     )
@@ -323,21 +351,23 @@ class Transfer(Strict):
 class Handover(Transfer):
     """Part of an agency's functions moved to another agency while it goes on existing (to Công an tỉnh)."""
 
-    date: dt.date
-    source: SourceRef
+    date: dt.date = Field(description="Ngày phần nhiệm vụ được chuyển.")
+    source: SourceRef = Field(description="Văn bản chuyển phần nhiệm vụ này.")
 
 
 class Renaming(Strict):
     """From ``date`` the same body bears another name (and possibly another head's title, symbol, header); a
     renaming without ``abbreviation`` leaves the symbol of its documents unconfirmed."""
 
-    date: dt.date
-    name: Text
-    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] | None = None
-    head: Text | None = None
-    formal_name: Text | None = None
-    superior_body: Text | None = None
-    source: SourceRef
+    date: dt.date = Field(description="Ngày cơ quan mang tên mới.")
+    name: Text = Field(description="Tên mới.")
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] | None = Field(
+        default=None, description="Ký hiệu mới; bỏ trống khi chưa xác nhận (văn bản để trống chỗ ký hiệu)."
+    )
+    head: Text | None = Field(default=None, description="Chức vụ mới của người đứng đầu, khi đổi.")
+    formal_name: Text | None = Field(default=None, description="Tên đầy đủ mới in ở đầu văn bản.")
+    superior_body: Text | None = Field(default=None, description="Cơ quan chủ quản mới in trên tên cơ quan, khi đổi.")
+    source: SourceRef = Field(description="Văn bản quyết định việc đổi tên.")
 
 
 AgencyKind = Literal["provincial", "central", "mass_organisation", "other"]
@@ -345,9 +375,11 @@ AgencyKind = Literal["provincial", "central", "mass_organisation", "other"]
 
 class Succession(Strict):
     agency: Id = Field(description="Cơ quan kế thừa chính: nhận mọi nhiệm vụ không nêu trong transfers.")
-    date: dt.date
-    source: SourceRef
-    transfers: list[Transfer] = Field(default_factory=list)
+    date: dt.date = Field(description="Ngày cơ quan kế thừa nhận nhiệm vụ.")
+    source: SourceRef = Field(description="Văn bản quy định việc kế thừa.")
+    transfers: list[Transfer] = Field(
+        default_factory=list, description="Các phần chức năng chuyển cho cơ quan khác với cơ quan kế thừa chính."
+    )
 
 
 # A focal point's details go into e-mail headers: one line each, no control characters.
@@ -359,22 +391,26 @@ Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")]
 class Contact(Strict):
     """A focal point (đầu mối) of an agency: who reminders and đôn đốc are sent to."""
 
-    name: OneLine
-    email: Email | None = None
-    phone: Phone | None = None
+    name: OneLine = Field(description="Họ tên đầu mối.")
+    email: Email | None = Field(default=None, description="E-mail nhận nhắc hạn và đôn đốc.")
+    phone: Phone | None = Field(default=None, description="Số điện thoại.")
     role: OneLine | None = Field(
         default=None, description="Chức vụ hoặc việc phụ trách, ví dụ 'Chuyên viên Văn phòng'."
     )
 
 
 class Agency(Strict):
-    id: Id
-    name: Text
-    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)]
+    id: Id = Field(
+        description="Mã cơ quan: chữ thường không dấu, số và gạch dưới; quy chế và sổ tổ chức gọi cơ quan bằng mã này."
+    )
+    name: Text = Field(description="Tên cơ quan như câu trả lời và văn bản gọi, ví dụ 'Sở Y tế'.")
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] = Field(
+        description="Ký hiệu viết tắt in trong số văn bản của cơ quan, chữ hoa, ví dụ 'SYT'."
+    )
     head: Text | None = Field(
         default=None, description="Chức vụ người đứng đầu, in ở chữ ký văn bản của cơ quan, ví dụ 'Giám đốc'."
     )
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description="Các cách gọi khác, để tra cứu theo tên gõ vào.")
     kind: AgencyKind = Field(
         default="provincial",
         description="provincial: cơ quan của UBND tỉnh; central: cơ quan trung ương đặt tại tỉnh (Công an, Thuế, "
@@ -405,9 +441,13 @@ class Agency(Strict):
     handovers: list[Handover] = Field(
         default_factory=list, description="Phần nhiệm vụ chuyển sang cơ quan khác khi cơ quan này vẫn hoạt động."
     )
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    successor: Succession | None = None
+    valid_from: dt.date | None = Field(default=None, description="Ngày cơ quan được thành lập.")
+    valid_to: dt.date | None = Field(default=None, description="Ngày cuối cùng cơ quan hoạt động.")
+    successor: Succession | None = Field(
+        default=None,
+        description="Cơ quan kế thừa từ một ngày (hợp nhất, sáp nhập), nguồn và các phần chức năng chuyển cho cơ quan "
+        "khác.",
+    )
     contacts: list[Contact] = Field(
         default_factory=list, description="Đầu mối nhận nhắc hạn và đôn đốc: họ tên, e-mail, điện thoại, chức vụ."
     )
@@ -427,19 +467,19 @@ class Agency(Strict):
 class SeatChange(Strict):
     """A decision that re-composes the committee (kiện toàn): from ``date`` the seat is held by ``agency``."""
 
-    date: dt.date
-    agency: Id | None = None
-    title: Text
-    source: SourceRef
+    date: dt.date = Field(description="Ngày quyết định kiện toàn có hiệu lực.")
+    agency: Id | None = Field(default=None, description="Mã cơ quan nay giữ ghế; bỏ trống khi ghế không gắn cơ quan.")
+    title: Text = Field(description="Chức danh mới của ghế.")
+    source: SourceRef = Field(description="Quyết định kiện toàn.")
 
 
 class Holder(Strict):
     """A person holding a seat for a time, as a decision names them."""
 
-    name: Text
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    source: SourceRef | None = None
+    name: Text = Field(description="Họ tên người giữ ghế.")
+    valid_from: dt.date | None = Field(default=None, description="Ngày bắt đầu giữ ghế.")
+    valid_to: dt.date | None = Field(default=None, description="Ngày thôi giữ ghế.")
+    source: SourceRef | None = Field(default=None, description="Quyết định phân công người này.")
 
 
 DutiesRef = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -451,22 +491,30 @@ class Member(Strict):
     committee itself. A seat lives from ``valid_from`` to ``valid_to`` by the decision in ``source``; its
     holder's own life is the agency's (``agencies``), never the seat's."""
 
-    id: Id
-    title: Text
+    id: Id = Field(
+        description="Mã ghế: chữ thường không dấu; các quy định (lead, partners) và các bước báo cáo gọi ghế bằng mã "
+        "này."
+    )
+    title: Text = Field(description="Chức danh của ghế như văn bản ghi, ví dụ 'Giám đốc Sở Y tế'.")
     role: Id = Field(description="Vai trò: một trong các vai trò mặc định hoặc khai báo ở 'roles'.")
     duties: DutiesRef | list[DutiesRef] | None = Field(
         default=None,
         description="Id các điều/khoản giao nhiệm vụ riêng, ví dụ art_6__para_15; chưa có thì bỏ; một quy "
         "định có thể giao cho nhiều ghế.",
     )
-    agency: Id | None = None
+    agency: Id | None = Field(
+        default=None,
+        description="Mã cơ quan có người đứng đầu giữ ghế; ghế không gắn cơ quan (văn phòng, tiểu ban) thì bỏ.",
+    )
     symbol: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ][A-ZĐ0-9&-]*$", max_length=20)] | None = Field(
         default=None, description="Ký hiệu viết tắt của ghế không gắn cơ quan (ví dụ tiểu ban), để tra cứu."
     )
     body: Id | None = Field(default=None, description="Ghế của tiểu ban/tổ mà ghế này thuộc về (mặc định: Ban).")
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description="Các cách gọi khác của ghế, để tra cứu.")
     valid_from: dt.date | None = Field(default=None, description="Ngày ghế được lập (quyết định bổ sung).")
-    valid_to: dt.date | None = None
+    valid_to: dt.date | None = Field(
+        default=None, description="Ngày cuối cùng ghế tồn tại (quyết định bãi bỏ hoặc thay thế)."
+    )
     source: SourceRef | None = Field(default=None, description="Quyết định lập, bổ sung hoặc thay thế ghế này.")
     holders: list[Holder] = Field(default_factory=list, description="Người giữ ghế theo thời gian, khi biết.")
     reassigned: list[SeatChange] = Field(
@@ -495,7 +543,9 @@ class Member(Strict):
 class RoleDef(Strict):
     """A role a seat can have, with the label every answer and document prints for it."""
 
-    id: Id
+    id: Id = Field(
+        description="Mã vai trò, dùng ở members[].role; trùng mã một vai trò mặc định thì thay nhãn của vai trò đó."
+    )
     label: Text = Field(description="Tên vai trò in ra, ví dụ 'Trưởng Tiểu ban', 'Tổ trưởng'.")
     kind: RoleKind = Field(
         description="head: người đứng đầu; standing_deputy/deputy: cấp phó; member: thành viên; group: nhóm "
@@ -538,17 +588,20 @@ class CalendarOverride(Strict):
     (rest_day), or a day announced but not yet made a paid holiday by law (announced: not counted unless
     ``calendar.assume_announced``)."""
 
-    date: dt.date
-    kind: Literal["day_off", "working_day", "rest_day", "announced"]
-    name: Text
-    source: Text
+    date: dt.date = Field(description="Ngày được quyết định.")
+    kind: Literal["day_off", "working_day", "rest_day", "announced"] = Field(
+        description="day_off: nghỉ; working_day: đi làm (làm bù); rest_day: ngày nghỉ hằng tuần mà thư viện tính là "
+        "lễ; announced: đã công bố, chưa có văn bản."
+    )
+    name: Text = Field(description="Tên ngày, ví dụ 'Nghỉ bù Tết Dương lịch'.")
+    source: Text = Field(description="Văn bản quyết định ngày này, ví dụ 'Công văn 12729/VPCP-KGVX'.")
 
 
 class OfficialYear(Strict):
     """A year whose days off the Government has decided; other years are the holiday library's estimates."""
 
-    year: Annotated[int, Field(ge=1900, le=2200)]
-    source: SourceRef
+    year: Annotated[int, Field(ge=1900, le=2200)] = Field(description="Năm có quyết định chính thức.")
+    source: SourceRef = Field(description="Văn bản quyết định các ngày nghỉ của năm.")
     listed: bool = Field(
         default=False,
         description="true: chỉ các ngày ghi trong calendar.overrides (mỗi ngày một nguồn) được tính cho năm này; "
@@ -557,10 +610,16 @@ class OfficialYear(Strict):
 
 
 class Calendar(Strict):
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "VN"
-    timezone: Text = "Asia/Ho_Chi_Minh"
-    overrides: list[CalendarOverride] = Field(default_factory=list)
-    official_years: list[OfficialYear] = Field(default_factory=list)
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        default="VN", description="Mã quốc gia (ISO 3166-1) của lịch nghỉ lễ."
+    )
+    timezone: Text = Field(default="Asia/Ho_Chi_Minh", description="Múi giờ (IANA) quyết định 'hôm nay'.")
+    overrides: list[CalendarOverride] = Field(
+        default_factory=list, description="Các ngày nghỉ, làm bù, hoán đổi đã có quyết định, mỗi ngày một nguồn."
+    )
+    official_years: list[OfficialYear] = Field(
+        default_factory=list, description="Các năm đã có quyết định nghỉ lễ chính thức; năm khác được ghi là dự kiến."
+    )
     assume_announced: bool = Field(
         default=False,
         description="true: tính các ngày 'announced' (đã công bố, chưa có văn bản) là ngày nghỉ.",
@@ -568,15 +627,17 @@ class Calendar(Strict):
 
 
 class MeetingKind(Strict):
-    id: Id
-    name: Text
-    recurrence: Literal["quarterly", "half_yearly", "yearly", "none"]
+    id: Id = Field(description="Mã loại cuộc họp, dùng ở --meeting-kind, ví dụ 'quarterly'.")
+    name: Text = Field(description="Tên loại cuộc họp, ví dụ 'Họp định kỳ hằng quý'.")
+    recurrence: Literal["quarterly", "half_yearly", "yearly", "none"] = Field(
+        description="Nhịp họp: quarterly, half_yearly, yearly, hoặc none (họp khi cần)."
+    )
 
 
 class Meetings(Strict):
-    source: Text
-    chair: Id
-    kinds: list[MeetingKind]
+    source: Text = Field(description="Id quy định về chế độ họp.")
+    chair: Id = Field(description="Mã ghế chủ trì cuộc họp.")
+    kinds: list[MeetingKind] = Field(description="Các loại cuộc họp.")
 
 
 Anchor = Literal["period_last_month", "fixed_date", "period_end", "within_period", "meeting_end", "event", "on_request"]
@@ -620,8 +681,13 @@ class Deadline(Strict):
     model_config = ConfigDict(json_schema_extra=_required_per_anchor)
 
     wording: Text = Field(description="Nguyên văn câu quy định thời hạn.")
-    anchor: Anchor
-    day: Annotated[int, Field(ge=1, le=31)] | None = None
+    anchor: Anchor = Field(
+        description="Mốc tính hạn: period_last_month, fixed_date, period_end, within_period, meeting_end, event hoặc "
+        "on_request."
+    )
+    day: Annotated[int, Field(ge=1, le=31)] | None = Field(
+        default=None, description="Ngày trong tháng của hạn (period_last_month, fixed_date)."
+    )
     month: Annotated[int, Field(ge=1, le=12)] | None = Field(default=None, description="Tháng của ngày cố định.")
     months_after: Annotated[int, Field(ge=-11, le=12)] = Field(
         default=0, description="period_last_month: số tháng sau tháng cuối kỳ (0: chính tháng cuối kỳ)."
@@ -629,8 +695,12 @@ class Deadline(Strict):
     years_after: Annotated[int, Field(ge=0, le=1)] = Field(
         default=0, description="fixed_date: 1 khi ngày cố định thuộc năm sau năm của kỳ."
     )
-    days: Annotated[int, Field(ge=0, le=366)] | None = None
-    day_count: Literal["calendar", "working"] = "calendar"
+    days: Annotated[int, Field(ge=0, le=366)] | None = Field(
+        default=None, description="Số ngày sau mốc (period_end, meeting_end, event)."
+    )
+    day_count: Literal["calendar", "working"] = Field(
+        default="calendar", description="Cách đếm 'days': calendar (ngày lịch) hoặc working (ngày làm việc)."
+    )
     event: Text | None = Field(
         default=None, description="anchor event: sự kiện tính hạn, ví dụ 'kết thúc đợt kiểm tra'."
     )
@@ -639,7 +709,9 @@ class Deadline(Strict):
         description="Bắt buộc với hạn vào ngày D (period_last_month, fixed_date): true khi tính cả ngày D "
         "('chậm nhất ngày D'), false khi không kể ngày D ('trước ngày D').",
     )
-    roll_forward: bool = True
+    roll_forward: bool = Field(
+        default=True, description="true: hạn rơi vào ngày nghỉ thì dời sang ngày làm việc kế tiếp."
+    )
     basis: Text | None = Field(default=None, description="Căn cứ của cách tính (bắt buộc trừ khi on_request).")
 
     @model_validator(mode="after")
@@ -659,32 +731,39 @@ class Deadline(Strict):
 
 
 class ReportingStep(Strict):
-    id: Id
+    id: Id = Field(description="Mã bước, ví dụ 'member_report'.")
     actor: Id = Field(description="Id thành viên, hoặc 'reporters' cho mọi thành viên phải báo cáo.")
-    recipients: list[Id] = Field(default_factory=list)
+    recipients: list[Id] = Field(default_factory=list, description="Mã các ghế nhận.")
     recipient_label: Text | None = Field(
         default=None,
         description="Cách văn bản gọi nơi nhận của bước này, ví dụ 'Cơ quan thường trực Ban Chỉ đạo'; văn bản in kèm "
         "tên cơ quan nhận vào ngày đó (mặc định: vai trò của ghế nhận, hoặc chức danh ghế, hoặc tên cơ quan).",
     )
-    approver: Id | None = None
-    what: Text
-    source: Text
-    deadline: Deadline | None = None
+    approver: Id | None = Field(default=None, description="Mã ghế duyệt trước khi gửi, nếu có.")
+    what: Text = Field(description="Việc phải làm, theo văn bản, ví dụ 'gửi báo cáo về Sở Y tế'.")
+    source: Text = Field(description="Id quy định giao bước này.")
+    deadline: Deadline | None = Field(default=None, description="Hạn của bước; văn bản không ghi hạn thì bỏ.")
 
 
 class DataCutoff(Strict):
-    from_day: Annotated[int, Field(ge=1, le=28)]
-    to_day: Annotated[int, Field(ge=1, le=28)]
-    source: Text
+    from_day: Annotated[int, Field(ge=1, le=28)] = Field(
+        description="Ngày bắt đầu kỳ số liệu, trong tháng trước tháng đầu kỳ (21: từ ngày 21)."
+    )
+    to_day: Annotated[int, Field(ge=1, le=28)] = Field(
+        description="Ngày chốt số liệu, trong tháng cuối kỳ (20: đến hết ngày 20)."
+    )
+    source: Text = Field(description="Id quy định về kỳ số liệu.")
 
 
 class Stream(Strict):
     """One reporting obligation: its cycle and its chain of steps (who reports, to whom, what, by when)."""
 
-    id: Id
+    id: Id = Field(description="Mã luồng báo cáo, dùng ở --stream.")
     name: Text = Field(description="Tên luồng báo cáo, ví dụ 'Báo cáo định kỳ hằng quý'.")
-    cycle: Cycle
+    cycle: Cycle = Field(
+        description="Chu kỳ: monthly, quarterly, half_yearly, yearly, every_n_days, on_request (khi được yêu cầu) hoặc "
+        "after_event (sau một sự kiện)."
+    )
     every_days: Annotated[int, Field(ge=1, le=366)] | None = Field(
         default=None, description="every_n_days: độ dài mỗi kỳ (ngày)."
     )
@@ -700,7 +779,7 @@ class Stream(Strict):
     data_cutoff: DataCutoff | None = Field(
         default=None, description="Kỳ số liệu của luồng, khi văn bản quy định (mặc định: reporting.data_cutoff)."
     )
-    steps: list[ReportingStep]
+    steps: list[ReportingStep] = Field(description="Các bước của luồng theo thứ tự: ai làm, gửi ai, việc gì, hạn nào.")
 
     @model_validator(mode="after")
     def _well_formed(self) -> "Stream":
@@ -720,12 +799,12 @@ class Stream(Strict):
 
 
 class Reporting(Strict):
-    source: Text
+    source: Text = Field(description="Id quy định về chế độ báo cáo.")
     subject: Text | None = Field(
         default=None, description="Lĩnh vực của báo cáo, in ở tên báo cáo, ví dụ 'chuyển đổi số'."
     )
-    reporters: list[Id]
-    data_cutoff: DataCutoff | None = None
+    reporters: list[Id] = Field(description="Mã các ghế phải gửi báo cáo định kỳ.")
+    data_cutoff: DataCutoff | None = Field(default=None, description="Kỳ số liệu của báo cáo, khi văn bản quy định.")
     signed_reports: bool = Field(
         default=False,
         description="Báo cáo phải được ký số: check-reports ghi chú mỗi báo cáo PDF không có chữ ký số.",
@@ -751,11 +830,14 @@ class Reporting(Strict):
 class AcceptedFinding(Strict):
     code: LintCode = Field(description="Mã phát hiện của quyche lint (xem danh mục trong docs/tep-quy-che.md).")
     ref: Text = Field(description="Id của quy định mà phát hiện nói tới.")
-    reason: Text
+    reason: Text = Field(description="Lý do chấp nhận.")
 
 
 class LintSettings(Strict):
-    accepted: list[AcceptedFinding] = Field(default_factory=list)
+    accepted: list[AcceptedFinding] = Field(
+        default_factory=list,
+        description="Các phát hiện đã xem xét và chấp nhận (không làm --strict thất bại), mỗi phát hiện một lý do.",
+    )
 
 
 class RenamedPhrase(Strict):
@@ -768,10 +850,10 @@ class RenamedPhrase(Strict):
 class Event(Strict):
     """A change of the organisation or territory that the text does not reflect (a province merger)."""
 
-    id: Id
-    date: dt.date
-    summary: Text
-    source: SourceRef
+    id: Id = Field(description="Mã sự kiện.")
+    date: dt.date = Field(description="Ngày thay đổi có hiệu lực.")
+    summary: Text = Field(description="Tóm tắt thay đổi, in trong lưu ý.")
+    source: SourceRef = Field(description="Văn bản quyết định thay đổi.")
     agencies: list[Id] = Field(default_factory=list, description="Cơ quan chịu ảnh hưởng (thêm lưu ý khi tra cứu).")
     outdates_text: bool = Field(default=False, description="Từ ngày này văn bản không còn khớp với tổ chức bộ máy.")
     outdated_phrases: list[Text] = Field(
@@ -786,22 +868,49 @@ class Event(Strict):
 class Regulation(Strict):
     """The whole rules file."""
 
-    schema_version: Literal[1]
-    document: Document
-    agencies: list[Agency] = Field(default_factory=list)
+    schema_version: Literal[1] = Field(description="Phiên bản định dạng tệp; hiện chỉ có 1.")
+    document: Document = Field(
+        description="Thông tin văn bản: tên, Ban Chỉ đạo, cơ quan ban hành, tình trạng, hiệu lực, căn cứ."
+    )
+    agencies: list[Agency] = Field(
+        default_factory=list,
+        description="Các cơ quan quy chế nhắc tới, qua thời gian (tên, ký hiệu, kế thừa, nguồn); trong thư mục làm "
+        "việc, ghi ở sổ tổ chức to-chuc.yaml.",
+    )
     roles: list[RoleDef] = Field(
         default_factory=list,
         description="Vai trò và nhãn của chúng; một vai trò trùng id vai trò mặc định (head, member…) thay nhãn.",
     )
-    labels: Labels = Field(default_factory=Labels)
-    members: list[Member]
-    calendar: Calendar = Field(default_factory=Calendar)
-    meetings: Meetings | None = None
-    reporting: Reporting | None = None
-    events: list[Event] = Field(default_factory=list)
-    lint: LintSettings = Field(default_factory=LintSettings)
-    shared_texts: dict[Id, Text] = Field(default_factory=dict)
-    chapters: list[Chapter]
+    labels: Labels = Field(
+        default_factory=Labels, description="Các từ mà câu trả lời và văn bản in ra theo cách quy chế này gọi."
+    )
+    members: list[Member] = Field(
+        description="Các ghế của Ban Chỉ đạo (và của tiểu ban, tổ công tác): chức danh, vai trò, cơ quan, nhiệm vụ."
+    )
+    calendar: Calendar = Field(
+        default_factory=Calendar,
+        description="Lịch làm việc để tính hạn: quốc gia, múi giờ, ngày nghỉ và ngày làm bù đã quyết định; trong thư "
+        "mục làm việc, ghi ở sổ tổ chức.",
+    )
+    meetings: Meetings | None = Field(default=None, description="Chế độ họp: ghế chủ trì và các loại cuộc họp.")
+    reporting: Reporting | None = Field(
+        default=None, description="Chế độ báo cáo: ai báo cáo, kỳ số liệu, các luồng báo cáo và hạn của từng bước."
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Thay đổi tổ chức bộ máy, địa giới mà văn bản chưa phản ánh (sáp nhập tỉnh, bỏ cấp huyện), kèm "
+        "nguồn.",
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings,
+        description="Thiết lập của quyche lint: các phát hiện đã được chấp nhận, kèm lý do.",
+    )
+    shared_texts: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Đoạn văn dùng chung, theo khóa: đoạn lặp nguyên văn ở nhiều chỗ được ghi một lần, gọi bằng "
+        "'shared'.",
+    )
+    chapters: list[Chapter] = Field(description="Toàn văn Quy chế: các chương, mỗi chương các điều.")
     attachments: list[Attachment] = Field(
         default_factory=list, description="Các văn bản kèm theo khác (Bản phân công, Phụ lục), sau Quy chế."
     )
@@ -841,10 +950,15 @@ class Registry(Strict):
     one regulation. Every regulation of the workspace refers to these agencies by id and counts deadlines on
     this calendar; the events apply to every regulation."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1] = Field(description="Phiên bản định dạng sổ; hiện chỉ có 1.")
     province: Text | None = Field(default=None, description="Tên tỉnh, thành phố của các cơ quan trong sổ.")
     agencies: list[Agency] = Field(
         default_factory=list, description="Mọi cơ quan của tỉnh qua thời gian: tên, ký hiệu, kế thừa, nguồn."
     )
-    calendar: Calendar = Field(default_factory=Calendar)
-    events: list[Event] = Field(default_factory=list)
+    calendar: Calendar = Field(
+        default_factory=Calendar, description="Lịch làm việc của tỉnh, chung cho mọi quy chế của thư mục."
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Sự kiện tổ chức bộ máy, địa giới của tỉnh, áp dụng cho mọi quy chế của thư mục.",
+    )

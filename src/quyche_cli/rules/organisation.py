@@ -15,7 +15,18 @@ from functools import cached_property
 
 from quyche_cli import text as vt
 from quyche_cli.rules.index import Provision, Rules
-from quyche_cli.rules.model import Agency, Event, Handover, Member, SourceRef, Stream, Transfer, cited
+from quyche_cli.rules.model import (
+    Agency,
+    AgencyKind,
+    Event,
+    Handover,
+    Member,
+    Renaming,
+    SourceRef,
+    Stream,
+    Transfer,
+    cited,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,71 @@ class Seat:
     carrier: Agency | None = None
     since: dt.date | None = None
     source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class AgencyOnDay:
+    """What an agency id stands for on one day: the name answers use, the full name document headers print,
+    the symbol its documents carry (None while unconfirmed), its kind, the body above it in its headers and its
+    head's title, whether it exists that day (or has ended), and since when these facts hold and on what source (the
+    renaming in force, else the agency's own record)."""
+
+    id: str
+    day: dt.date
+    name: str
+    formal_name: str
+    symbol: str | None
+    kind: AgencyKind
+    superior_body: str | None
+    head: str | None
+    layout: str
+    exists: bool
+    ended: bool  # its end date passed, or its successor took over (not yet created is neither)
+    since: dt.date | None
+    source: SourceRef | None
+    renaming: Renaming | None = field(default=None, repr=False)
+    earlier_names: tuple[str, ...] = ()
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether a document records these facts (not a note asking for confirmation, not an inference)."""
+        return self.source is not None and self.source.document is not None and not self.source.inferred
+
+
+def agency_on(rules: Rules, agency_id: str, day: dt.date) -> AgencyOnDay:
+    """What ``agency_id`` stands for on ``day``: its last renaming by then applied (name, full name, symbol,
+    head's title, superior body), the body above it defaulting to the regulation's (``document.superior_body``).
+    The one place where an agency's facts of a day are worked out; KeyError for an id the rules lack."""
+    agency = rules.agencies[agency_id]
+    done = sorted((r for r in agency.renamed if r.date <= day), key=lambda r: r.date)
+    last = done[-1] if done else None
+    ended = bool(agency.successor and agency.successor.date <= day) or (
+        agency.valid_to is not None and agency.valid_to < day
+    )
+    document = rules.model.document
+    name = last.name if last else agency.name
+    formal = last.formal_name if last else agency.formal_name
+    if last:
+        symbol = last.abbreviation
+    else:
+        symbol = None if agency.symbol_unconfirmed else agency.abbreviation
+    return AgencyOnDay(
+        id=agency.id,
+        day=day,
+        name=name,
+        formal_name=formal or name,
+        symbol=symbol,
+        kind=agency.kind,
+        superior_body=(last.superior_body if last else None) or agency.superior_body or document.superior_body,
+        head=(last.head if last else None) or agency.head,
+        layout=agency.layout,
+        exists=agency.valid_on(day) and not ended,
+        ended=ended,
+        since=last.date if last else agency.valid_from,
+        source=last.source if last else agency.source,
+        renaming=last,
+        earlier_names=(agency.name, *(r.name for r in done[:-1])) if last else (),
+    )
 
 
 def concerned_agencies(rules: Rules) -> set[str]:
@@ -74,19 +150,23 @@ class Organisation:
         """``agency`` as it is on the day: its last renaming by then (name, symbol, head's title, header) applied,
         the older names kept as aliases. The same object for the same agency, so seats compare by identity."""
         if agency.id not in self._current:
-            done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)
-            if done:
-                last = done[-1]
+            facts = agency_on(self.rules, agency.id, self.day)
+            if facts.renaming is not None:
+                last = facts.renaming
                 update: dict[str, object] = {
-                    "name": last.name,
+                    "name": facts.name,
                     "formal_name": last.formal_name,
-                    "aliases": [*agency.aliases, agency.name, *(r.name for r in done[:-1])],
-                    "symbol_unconfirmed": last.abbreviation is None,
+                    "aliases": [*agency.aliases, *facts.earlier_names],
+                    "symbol_unconfirmed": facts.symbol is None,
                 }
                 update.update({k: v for k in ("abbreviation", "head", "superior_body") if (v := getattr(last, k))})
                 agency = agency.model_copy(update=update)
             self._current[agency.id] = agency
         return self._current[agency.id]
+
+    def facts(self, agency_id: str) -> AgencyOnDay:
+        """What ``agency_id`` stands for on the day (:func:`agency_on`)."""
+        return agency_on(self.rules, agency_id, self.day)
 
     def agency(self, agency_id: str) -> Agency:
         """The agency ``agency_id`` as it is on the day (see :meth:`current`)."""
@@ -94,12 +174,10 @@ class Organisation:
 
     def ended(self, agency: Agency) -> bool:
         """Whether ``agency`` no longer exists on the day (its end date passed, or its successor took over)."""
-        if agency.successor and agency.successor.date <= self.day:
-            return True
-        return agency.valid_to is not None and agency.valid_to < self.day
+        return self.facts(agency.id).ended
 
     def exists(self, agency: Agency) -> bool:
-        return agency.valid_on(self.day) and not self.ended(agency)
+        return self.facts(agency.id).exists
 
     def successor(self, agency_id: str) -> Agency:
         """The agency standing for ``agency_id`` on the day, following main successors (bounded, cycle-safe)."""
@@ -460,11 +538,11 @@ class Organisation:
         for agency in (a for a in self.rules.model.agencies if a.id in concerned):
             if agency.source and agency.source.document is None and agency.valid_from and self.exists(agency):
                 found.append(f"{self.current(agency).name}: {agency.source.label}.")
-            done = sorted((r for r in agency.renamed if r.date <= self.day), key=lambda r: r.date)
-            if done:
+            facts = self.facts(agency.id)
+            if facts.renaming is not None and facts.source is not None:
                 found.append(
-                    f"Từ {done[-1].date:%d/%m/%Y}, {agency.name} mang tên {done[-1].formal_name or done[-1].name}"
-                    f" ({cited(done[-1].source.label)})."
+                    f"Từ {facts.renaming.date:%d/%m/%Y}, {agency.name} mang tên {facts.formal_name}"
+                    f" ({cited(facts.source.label)})."
                 )
             for handover in agency.handovers:
                 if handover.date <= self.day:

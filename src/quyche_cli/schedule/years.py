@@ -4,10 +4,14 @@ year the holiday source computes for its country. The command line and the libra
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from quyche_cli import clock
 from quyche_cli.errors import InputError
 from quyche_cli.rules.index import Rules
+
+if TYPE_CHECKING:
+    from quyche_cli.schedule.periods import Period
 
 
 def today(rules: Rules) -> dt.date:
@@ -47,3 +51,16 @@ def check_day(rules: Rules, day: dt.date, option: str = "--as-of") -> None:
         raise InputError(
             f"{option} {day:%d/%m/%Y} quá sớm: Quy chế chưa thể áp dụng; chỉ nhận ngày từ 01/01/{year} (năm của {why})."
         )
+
+
+def checked_period(rules: Rules, period: Period) -> Period:
+    """``period``, if its year is one :func:`check_year` supports (else InputError naming the period)."""
+    check_year(rules, period.year, f"Kỳ {period.label}: năm")
+    return period
+
+
+def period_of(rules: Rules, text: str) -> Period:
+    """The period ``text`` names (``--period``: "2026-Q3", "quý III/2026"…), within the supported years."""
+    from quyche_cli.schedule.periods import parse_period
+
+    return checked_period(rules, parse_period(text))

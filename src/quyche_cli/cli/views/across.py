@@ -10,8 +10,12 @@ from rich.text import Text
 
 from quyche_cli.cli.views import Output, View, reporter, reporter_for
 from quyche_cli.cli.views.console import columns, indented
+from quyche_cli.cli.views.members import roster_sheet
+from quyche_cli.cli.views.sheets import Book, Cell, Sheet, spreadsheets
 from quyche_cli.desk.across import (
+    Across,
     AcrossDuties,
+    AcrossLint,
     AcrossRoster,
     AcrossSearch,
     AcrossUpcoming,
@@ -19,6 +23,7 @@ from quyche_cli.desk.across import (
     AgencySeats,
     AuditIn,
     CommitteeRef,
+    Seat,
 )
 from quyche_cli.lookup.duties import SEAT_VI
 from quyche_cli.rules.index import Rules
@@ -62,12 +67,53 @@ def duties_across_markdown(result: AcrossDuties, view: View) -> str:
     return "\n\n".join(sections)
 
 
-@reporter(AcrossRoster, "text")
-def roster_across_text(result: AcrossRoster, view: View) -> Group:
+def sections_text(result: Across, view: View) -> Group:
+    """One section per committee, each its own answer (a roster, lint findings) under its heading."""
     parts: list[RenderableType] = []
     for part in result.committees:
         parts += [heading(part.committee, view.width), _own(part.result, view, part.rules), Text("")]
     return Group(*parts)
+
+
+reporter(AcrossRoster, "text")(sections_text)
+reporter(AcrossLint, "text")(sections_text)
+
+
+@spreadsheets(AcrossRoster)
+def roster_across_book(result: AcrossRoster, view: View) -> Book:
+    """Every committee's roster in one table, the committee first on each row."""
+    sheet = Sheet(f"{result.as_of:%d-%m-%Y}", ["Ban"])
+    for part in result.committees:
+        own = roster_sheet(part.result)
+        sheet.headers[1:] = own.headers
+        sheet.rows += [[part.committee.id, *row] for row in own.rows]
+    about: list[tuple[str, Cell]] = [
+        ("Bảng", f"Thành viên các ban ngày {result.as_of:%d/%m/%Y}"),
+        ("Ngày xét", result.as_of),
+        ("Các ban", ", ".join(f"{p.committee.id} ({p.committee.name})" for p in result.committees)),
+        ("Số dòng", len(sheet.rows)),
+        *(("Lưu ý", notice) for notice in result.notices),
+    ]
+    return Book(about, [sheet])
+
+
+def _seat_note(seat: Seat) -> str:
+    return "mang nhiệm vụ của ghế chờ kiện toàn" if seat.carried else SEAT_VI.get(seat.state, "")
+
+
+@spreadsheets(AgencySeats)
+def seats_book(result: AgencySeats, view: View) -> Book:
+    """Every seat of one agency, the committee first on each row."""
+    sheet = Sheet(f"{result.as_of:%d-%m-%Y}", ["Ban", "Tên ban", "Mã ghế", "Ghế", "Vai trò", "Nhiệm vụ tại", "Ghi chú"])
+    for seat in result.seats:
+        ref = seat.committee
+        sheet.rows.append([ref.id, ref.name, seat.id, seat.title, seat.role, seat.duties, _seat_note(seat)])
+    about: list[tuple[str, Cell]] = [
+        ("Bảng", f"Các ghế của {result.agency} ngày {result.as_of:%d/%m/%Y}"),
+        ("Ngày xét", result.as_of),
+        ("Số dòng", len(sheet.rows)),
+    ]
+    return Book(about, [sheet])
 
 
 @reporter(AgencySeats, "text")
@@ -76,10 +122,7 @@ def seats_text(result: AgencySeats, view: View) -> Group:
     title = Text(f"Các ghế của {result.agency} ngày {result.as_of:%d/%m/%Y}:", style="bold")
     if not result.seats:
         return Group(title, Text("Không giữ ghế nào trong các ban của thư mục làm việc."))
-    rows = []
-    for seat in result.seats:
-        state = "mang nhiệm vụ của ghế chờ kiện toàn" if seat.carried else SEAT_VI.get(seat.state, "")
-        rows.append([seat.committee.id, seat.title or "—", seat.role, seat.duties or "—", state])
+    rows = [[s.committee.id, s.title or "—", s.role, s.duties or "—", _seat_note(s)] for s in result.seats]
     return Group(title, columns(["Ban", "Ghế", "Vai trò", "Nhiệm vụ tại", "Ghi chú"], rows, view.table_width))
 
 

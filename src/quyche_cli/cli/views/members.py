@@ -56,7 +56,7 @@ def members_table(roster: Roster, view: View) -> Group:
     )
 
 
-def _roster_sheet(roster: Roster) -> Sheet:
+def roster_sheet(roster: Roster) -> Sheet:
     headers = ["Mã", "Vai trò", "Chức danh", "Cơ quan", "Ký hiệu", "Số mục", "Số mục kế thừa", "Từ ngày", "Đến ngày"]
     sheet = Sheet(f"{roster.as_of:%d-%m-%Y}", [*headers, "Ghi chú"])
     for row in roster.rows:
@@ -86,4 +86,4 @@ def members_book(roster: Roster, view: View) -> Book:
         ("Số dòng", len(roster.rows)),
         *(("Lưu ý", notice) for notice in roster.notices),
     ]
-    return Book(about, [_roster_sheet(roster)])
+    return Book(about, [roster_sheet(roster)])
