@@ -77,3 +77,18 @@ def test_help_still_builds_what_it_shows(tmp_path: Path, args: tuple[str, ...]) 
     modules = imported(tmp_path, *args)
     assert "quyche_cli.cli.documents" in modules
     assert ("quyche_cli.cli.audit" in modules) == (args == ("--help",))  # every command is listed in the help
+
+
+def test_a_scoreboard_table_imports_no_chart_nor_spreadsheet(tmp_path: Path) -> None:
+    """`scoreboard --format json` (the five-year board measured in bench/ledger.py) reads the ledger and writes
+    JSON: the chart code, matplotlib, openpyxl and the mail modules stay out of its start-up."""
+    from quyche_cli.ledger.store import Ledger
+
+    with Ledger(tmp_path / "so.sqlite"):
+        pass  # an empty ledger, of the current schema
+    modules = imported(
+        tmp_path, "scoreboard", "--year", "2026", "--db", str(tmp_path / "so.sqlite"), "--format", "json"
+    )
+    assert "quyche_cli.ledger.scoreboard" in modules and "quyche_cli.ledger.store" in modules
+    for name in ("quyche_cli.ledger.charts", "matplotlib", "openpyxl", "smtplib", "jinja2", "docx"):
+        assert not any(m == name or m.startswith(name + ".") for m in modules), name

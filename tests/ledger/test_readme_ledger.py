@@ -1,6 +1,7 @@
 """The secretary's section of docs/thu-ky.md (linked from the README), run as written, on a workspace made
-from the bundled regulation (`quyche init`, as the section says) and on the two-committee workspace of
-tests/data/workspace: focal points declared as the section shows, four quarters of real report folders
+from the bundled regulation (`quyche init`, as the section says), on the bundled regulation alone (its
+agencies in it) and on the two-committee workspace of tests/data/workspace: focal points declared as the
+section shows, four quarters of real report folders
 recorded, a đôn đốc and a giải trình, the next audit saying who answered in time, the year's scoreboard as a
 spreadsheet and charts (SVG and PNG), and a round of reminders sent to a real SMTP server on 127.0.0.1."""
 
@@ -80,7 +81,7 @@ def run(line: str, env: dict[str, str]) -> Result:
     return result
 
 
-@pytest.mark.parametrize("where", ["bundled", "workspace"])
+@pytest.mark.parametrize("where", ["init", "bundled file", "workspace"])
 def test_the_secretary_section(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -96,13 +97,17 @@ def test_the_secretary_section(
     assert "](docs/thu-ky.md#theo-dõi-qua-các-kỳ-sổ-theo-dõi-bảng-xếp-hạng-đôn-đốc-và-nhắc-hạn)" in readme
     setup, *steps = blocks("sh")
     assert setup == ["quyche init tinh", "cd tinh"]
-    if where == "bundled":
+    if where == "init":  # a workspace made from the bundled regulation, as the section's first block does
         run(setup[0], env)
-    else:  # the workspace exists already: the section says to skip its first block
-        shutil.copytree(DATA / "workspace", tmp_path / "tinh")
+    else:  # a folder that exists already: the section says to skip its first block
+        (tmp_path / "tinh").mkdir()
+    if where == "bundled file":  # the bundled regulation alone, its agencies in it
+        shutil.copy(ROOT / "quyche.yaml", tmp_path / "tinh" / "quyche.yaml")
+    if where == "workspace":  # the two-committee workspace
+        shutil.copytree(DATA / "workspace", tmp_path / "tinh", dirs_exist_ok=True)
     monkeypatch.chdir(tmp_path / setup[1].split()[1])
     workspace = Path.cwd()
-    with_contacts(workspace / "to-chuc.yaml")
+    with_contacts(workspace / ("quyche.yaml" if where == "bundled file" else "to-chuc.yaml"))
     for quarter, sent in SENT.items():
         (workspace / "bao-cao" / f"2025-Q{quarter}").mkdir(parents=True)
         for sender, day in sent:

@@ -296,9 +296,7 @@ def scoreboard(
     mọi ban (mỗi dòng ghi ban), hoặc các ban --committee chọn.
 
     Thoát 0 khi in được bảng, 2 khi đầu vào sai hoặc sổ theo dõi chưa có."""
-    from quyche_cli.ledger.charts import drawn
     from quyche_cli.ledger.scoreboard import scoreboard as compute
-    from quyche_cli.safewrite import write_atomic
 
     if by not in ("quarter", "half", "year"):
         raise InputError(f"--by '{by}' không có: chọn quarter, half hoặc year.")
@@ -312,6 +310,9 @@ def scoreboard(
         board.by = cast("ViewKind", by)
         emit(board, format.value, None, out, force=force)
         return
+    from quyche_cli.ledger.charts import drawn  # only for a chart: the tables need none of it
+    from quyche_cli.safewrite import write_atomic
+
     made = drawn(board, chart.value, format.value)
     if out is None:
         typer.echo(made if isinstance(made, str) else made.decode("latin-1"), nl=False)
