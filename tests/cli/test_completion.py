@@ -153,6 +153,9 @@ def test_agencies_and_meeting_kinds_across_the_workspace(complete: Callable[...,
     bundled = complete(f"quyche -C {folder} deadlines --committee quyche --meeting-kind ")
     assert food == ["half_year", "urgent"] and "year_end" in bundled and "urgent" not in bundled
     assert set(every) == set(food) | set(bundled)
+    # --committee by its name, as every command reads it, not only by its id.
+    named = "'Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh'"
+    assert complete(f"quyche -C {folder} deadlines --committee {named} --meeting-kind ") == food
     # A regulation that does not validate offers nothing; the others still do.
     (folder / "hong.yaml").write_text("document: [\n", encoding="utf-8")
     assert complete(f"quyche -C {folder} duties so-y") == both

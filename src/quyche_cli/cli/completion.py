@@ -127,7 +127,7 @@ def _regulations(ctx: Context, every: bool = False) -> list[tuple[str, Regulatio
     used offers nothing."""
     from quyche_cli.rules import workspace as found
     from quyche_cli.rules.locate import choose
-    from quyche_cli.rules.opening import load
+    from quyche_cli.rules.opening import Committee, load
 
     before = found.chosen
     given = ctx.find_root().params.get("workspace")
@@ -143,13 +143,12 @@ def _regulations(ctx: Context, every: bool = False) -> list[tuple[str, Regulatio
     wanted = None if every or choice.file is not None else ctx.params.get("committee")
     regulations = []
     for path in paths:
-        ident = found.committee_id(path)
-        if wanted and vt.fold(wanted) != vt.fold(ident):
-            continue
         try:
-            regulations.append((ident, load(path, choice.workspace).model))
+            committee = Committee(found.committee_id(path), load(path, choice.workspace))
         except Exception:  # a regulation that does not validate offers nothing
             continue
+        if not wanted or committee.answers_to(wanted):  # --committee as every command reads it
+            regulations.append((committee.id, committee.rules.model))
     return regulations
 
 

@@ -142,12 +142,7 @@ class Desk:
         """The committees ``--committee`` names (its id, name or short name), every one by default."""
         if committee is None:
             return self.committees
-        wanted = vt.fold(committee)
-        found = [
-            c
-            for c in self.committees
-            if wanted in (vt.fold(c.id), vt.fold(c.name), vt.fold(c.rules.model.document.committee_short))
-        ]
+        found = [c for c in self.committees if c.answers_to(committee)]
         if not found:
             choices = ", ".join(f"{c.id} ({c.name})" for c in self.committees)
             raise InputError(f"Không có ban '{committee}' trong thư mục làm việc; chọn một trong: {choices}.")

@@ -8,6 +8,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quyche_cli import text as vt
 from quyche_cli.rules import cache
 from quyche_cli.rules.locate import Choice, choose, one_path
 from quyche_cli.rules.workspace import Workspace, committee_id
@@ -33,6 +34,11 @@ class Committee:
     @property
     def name(self) -> str:
         return self.rules.model.document.committee
+
+    def answers_to(self, typed: str) -> bool:
+        """Whether ``typed`` (``--committee``) names this committee: its id, name or short name, however typed."""
+        document = self.rules.model.document
+        return vt.fold(typed) in (vt.fold(self.id), vt.fold(document.committee), vt.fold(document.committee_short))
 
 
 def open_committees(choice: Choice) -> list[Committee]:
